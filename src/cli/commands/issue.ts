@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { CredstackError } from '../../errors.js';
+import { type IssueFormat, issueCredential } from '../../issue/index.js';
+import { importKeyFile } from '../../keys/index.js';
+import { isObject } from '../../lib/json.js';
+import { CliExit, EXIT, readJson, writeOutput } from '../io.js';
+
+const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'vc-jwt'];
+
+export function registerIssue(program: Command, extend?: (cmd: Command) => void): Command {
+  const cmd = program
+    .command('issue')
+    .description('Sign an unsigned credential (Data Integrity or VC-JWT)')
+    .requiredOption('--key <keyfile>', 'issuer key file (from credstack keygen)')
+    .requiredOption('--in <file>', 'unsigned credential JSON')
+    .option('--format <format>', FORMATS.join(' | '))
+    .option('--out <file>', 'where to write the signed credential (default: stdout)')
+    .addHelpText(
+      'after',
+      "\nThe credential's issuer is set to the key's controller when absent (or a string equal to it), and must match it otherwise.\n\nExamples:\n  credstack issue --key issuer-key.json --in badge.json --out badge.signed.json\n  credstack issue --key issuer-key.json --in badge.json --format vc-jwt --out badge.jwt\n",
+    );
+  extend?.(cmd);
+  return cmd;
+}
+
+export async function runIssue(
+  opts: { key: string; in: string; format?: string; out?: string },
+  prepare?: (credential: Record<string, unknown>) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  if (opts.format && !FORMATS.includes(opts.format)) {
+    throw new CliExit(EXIT.usage, `--format must be one of ${FORMATS.join(', ')}, got ${opts.format}`);
+  }
+  const key = importKeyFile(readJson(opts.key));
+  let credential = readJson(opts.in);
+  if (!isObject(credential)) throw new CredstackError('ERR_INVALID_INPUT', `${opts.in} must contain a credential JSON object`);
+  if (credential.issuer === undefined) credential = { ...credential, issuer: key.controller };
+  if (prepare) credential = await prepare(credential as Record<string, unknown>);
+  const signed = await issueCredential(credential, { key, ...(opts.format ? { format: opts.format as IssueFormat } : {}) });
+  writeOutput(opts.out, typeof signed === 'string' ? `${signed}\n` : `${JSON.stringify(signed, null, 2)}\n`);
+}

@@ -1,0 +1,84 @@
+// Node-only helpers of the CLI: the one place that touches the file system and the process.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { CredstackError, isCredstackError } from '../errors.js';
+
+/** Exit codes shared by every command. */
+export const EXIT = { ok: 0, notVerified: 1, usage: 2 } as const;
+
+/** A failure that maps to an exit code; printed as one line on stderr, never a stack trace. */
+export class CliExit extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function readInput(path: string): Uint8Array {
+  try {
+    return path === '-' ? readFileSync(0) : readFileSync(path);
+  } catch (cause) {
+    throw new CredstackError('ERR_FILE_READ', `Cannot read ${path === '-' ? 'standard input' : path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+  }
+}
+
+export function readText(path: string): string {
+  return new TextDecoder().decode(readInput(path));
+}
+
+export function readJson(path: string): unknown {
+  const text = readText(path);
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new CredstackError('ERR_JSON_PARSE', `${path} is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Writes atomically (temp file + rename) so a failure never leaves half a file. */
+export function writeOutput(path: string | undefined, data: string | Uint8Array): void {
+  if (!path || path === '-') {
+    process.stdout.write(typeof data === 'string' ? (data.endsWith('\n') ? data : `${data}\n`) : data);
+    return;
+  }
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (cause) {
+    throw new CredstackError('ERR_FILE_READ', `Cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+  }
+}
+
+/** Reads a documents map `{ "URL or DID": "path relative to the map" }` into URL → JSON. */
+export function readDocumentsMap(mapPath: string): Record<string, unknown> {
+  const map = readJson(mapPath);
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+    throw new CredstackError('ERR_INVALID_INPUT', `${mapPath} must be a JSON object mapping URLs to file paths`);
+  }
+  const base = dirname(resolve(mapPath));
+  const out: Record<string, unknown> = {};
+  for (const [url, file] of Object.entries(map)) {
+    if (typeof file !== 'string') {
+      throw new CredstackError('ERR_INVALID_INPUT', `${mapPath}: the entry for ${url} must be a file path string`);
+    }
+    out[url] = readJson(isAbsolute(file) ? file : resolve(base, file));
+  }
+  return out;
+}
+
+/** Prints an error the user can act on and returns the exit code for it. */
+export function reportError(error: unknown): number {
+  if (error instanceof CliExit) {
+    if (error.message) process.stderr.write(`credstack: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (isCredstackError(error)) {
+    process.stderr.write(`credstack: ${error.message} [${error.code}]\n`);
+    return error.code === 'ERR_SCHEMA_INVALID' ? EXIT.notVerified : EXIT.usage;
+  }
+  process.stderr.write(`credstack: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+  return EXIT.usage;
+}

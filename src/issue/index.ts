@@ -1,0 +1,1 @@
+export { type IssuedCredential, type IssueFormat, type IssueOptions, issueCredential } from './issue-credential.js';

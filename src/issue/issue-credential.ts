@@ -1,0 +1,125 @@
+import { createDocumentLoader, type DocumentLoader } from '../contexts/index.js';
+import { CredstackError, describeValue } from '../errors.js';
+import { createSigner, type KeyFile, publicKeyFile, type Signer } from '../keys/index.js';
+import { clone, isObject, type JsonObject } from '../lib/json.js';
+import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
+import { signDataIntegrity } from '../proof/data-integrity.js';
+import { idOf, jwtClaims, signJwt } from '../proof/vc-jwt.js';
+import { validate } from '../schema/index.js';
+
+/** Proof formats credstack issues. */
+export type IssueFormat = Cryptosuite | 'vc-jwt';
+
+/** Options for {@link issueCredential}. */
+export interface IssueOptions {
+  /** A key file with its private key (see `generateKey`). Either `key` or `signer`. */
+  key?: KeyFile;
+  /** A signer whose private key lives elsewhere (KMS, HSM). Either `key` or `signer`. */
+  signer?: Signer;
+  /**
+   * The issuer the key speaks for (its controller). Defaults to `key.controller`, or for a signer
+   * to its `id` without the fragment. The credential's `issuer` must match it.
+   */
+  controller?: string;
+  /** Default: `eddsa-rdfc-2022` for Ed25519 keys, `ecdsa-rdfc-2019` for P-256; RSA keys need `vc-jwt`. */
+  format?: IssueFormat;
+  /** Validate against the 1EdTech JSON Schema before signing. Default true. */
+  validate?: boolean;
+  /** The proof's `created` time (Data Integrity). Default now. */
+  created?: Date | string;
+  /** VC-JWT: embed the public JWK in the header instead of `kid`. */
+  embedJwk?: boolean;
+  /** JSON-LD document loader for extra contexts; default: the bundled contexts only. */
+  documentLoader?: DocumentLoader;
+}
+
+/** A signed credential: an object with a Data Integrity proof, or a compact JWS. */
+export type IssuedCredential<F extends IssueFormat = IssueFormat> = F extends 'vc-jwt' ? string : JsonObject;
+
+function controllerOf(options: IssueOptions, signer: Signer): string {
+  if (options.controller) return options.controller;
+  if (options.key) return options.key.controller;
+  return signer.id.split('#')[0]!;
+}
+
+/**
+ * Signs an Open Badges 3.0 credential (OpenBadgeCredential / AchievementCredential,
+ * EndorsementCredential, or a CLR 2.0 ClrCredential) as Data Integrity (`eddsa-rdfc-2022`,
+ * `ecdsa-rdfc-2019`) or as a VC-JWT. It validates the credential against the official schema
+ * first (nothing is signed when invalid) and never mutates its input.
+ *
+ * Exported from `credstack`.
+ *
+ * @example
+ * ```ts
+ * import { generateKey, createOpenBadgeCredential, issueCredential } from 'credstack'
+ * const key = await generateKey()
+ * const unsigned = createOpenBadgeCredential({ issuer: { id: key.controller, name: 'Example School' }, achievement, recipient: { id: 'did:example:learner' } })
+ * const signed = await issueCredential(unsigned, { key })                       // Data Integrity
+ * const jwt = await issueCredential(unsigned, { key, format: 'vc-jwt' })       // compact JWS
+ * ```
+ */
+export async function issueCredential<F extends IssueFormat = Cryptosuite>(
+  credential: unknown,
+  options: IssueOptions & { format?: F },
+): Promise<IssuedCredential<F>> {
+  if (!isObject(credential)) {
+    throw new CredstackError('ERR_INVALID_INPUT', `A credential must be a JSON object, got ${describeValue(credential)}`);
+  }
+  if (!options || (!options.key && !options.signer)) {
+    throw new CredstackError('ERR_INVALID_INPUT', 'issueCredential needs a `key` (key file) or a `signer`');
+  }
+  const signer = options.signer ?? (await createSigner(options.key!));
+  const format = options.format ?? defaultFormat(signer.algorithm);
+  const controller = controllerOf(options, signer);
+  const issuerId = idOf(credential.issuer);
+  if (issuerId !== controller) {
+    throw new CredstackError(
+      'ERR_ISSUER_MISMATCH',
+      `The credential's issuer (${issuerId ?? 'missing'}) is not the key's controller (${controller}); a verifier would reject it`,
+      { path: '/issuer' },
+    );
+  }
+  const document = clone(credential);
+  if (options.validate !== false) {
+    const result = validate(document);
+    if (!result.valid) {
+      const first = result.errors[0];
+      throw new CredstackError(
+        'ERR_SCHEMA_INVALID',
+        `The credential does not conform to the Open Badges JSON Schema: ${first?.path || '/'} ${first?.message ?? ''}`.trim(),
+        { path: first?.path, details: result.errors },
+      );
+    }
+  }
+  if (format === 'vc-jwt') {
+    const jwt = await signJwt(jwtClaims(document), {
+      signer,
+      ...(options.embedJwk && options.key ? { publicKeyJwk: publicKeyFile(options.key).publicKeyJwk } : {}),
+    });
+    return jwt as IssuedCredential<F>;
+  }
+  if (format !== 'eddsa-rdfc-2022' && format !== 'ecdsa-rdfc-2019') {
+    throw new CredstackError('ERR_FORMAT_UNSUPPORTED', `Unsupported format ${String(format)}: use eddsa-rdfc-2022, ecdsa-rdfc-2019 or vc-jwt`);
+  }
+  const needed = format === 'eddsa-rdfc-2022' ? 'Ed25519' : 'P-256';
+  if (signer.algorithm !== needed) {
+    throw new CredstackError('ERR_KEY_UNSUPPORTED', `${format} needs an ${needed} key, got ${signer.algorithm}`);
+  }
+  return (await signDataIntegrity(document, {
+    signer,
+    cryptosuite: format,
+    documentLoader: options.documentLoader ?? createDocumentLoader(),
+    ...(options.created ? { created: options.created } : {}),
+  })) as IssuedCredential<F>;
+}
+
+function defaultFormat(algorithm: string): IssueFormat {
+  const suite = defaultCryptosuite(algorithm);
+  // Returning a JWT where the caller's types expect an object would be a trap: RSA keys must
+  // ask for `vc-jwt` explicitly.
+  if (!suite) {
+    throw new CredstackError('ERR_FORMAT_UNSUPPORTED', `${algorithm} keys sign only VC-JWT: pass format: 'vc-jwt'`);
+  }
+  return suite;
+}

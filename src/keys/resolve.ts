@@ -1,0 +1,156 @@
+// Verification method resolution for verifiers, offline first: did:key from the DID itself,
+// did:web and https from documents the caller supplies, the network only through the caller's
+// fetchJson. Nothing here fetches by default (STYLE §8).
+
+import { CredstackError, describeValue, isCredstackError } from '../errors.js';
+import { isObject } from '../lib/json.js';
+import { didKeyDocument } from './did-key.js';
+import { didWebUrl } from './did-web.js';
+import type { VerificationMethod } from './types.js';
+import { verificationMethodFromDocument } from './verification-method.js';
+
+/** Options of {@link createKeyResolver}. */
+export type KeyResolverOptions = {
+  /** Known documents by URL / DID / verification method id (e.g. `issuerProfileWithKeys(…).documents`). */
+  documents?: Record<string, unknown>;
+  /** Fetches a JSON document (https only). Without it nothing is fetched. */
+  fetchJson?: (url: string) => Promise<unknown>;
+};
+
+/** A resolved verification method and, when known, the document of its controller. */
+export type ResolvedVerificationMethod = {
+  verificationMethod: VerificationMethod;
+  /** The controller's DID document / profile: check that it lists the method in `assertionMethod`. */
+  controllerDocument?: unknown;
+};
+
+/** Resolves a verification method id (a `proof.verificationMethod` or JWS `kid`). */
+export type KeyResolver = (verificationMethodId: string) => Promise<ResolvedVerificationMethod>;
+
+function withoutFragment(url: string): string {
+  return url.split('#', 1)[0]!;
+}
+
+/**
+ * A resolver for verification methods. did:key resolves offline. did:web and http(s) ids are
+ * looked up in `documents` (by the exact id, then the id without fragment, then for did:web its
+ * did.json URL) and only then fetched with `fetchJson` (https only). Results of `fetchJson` are
+ * cached per resolver.
+ * Errors: ERR_KEY_INVALID (no or unknown scheme), ERR_DID_UNSUPPORTED (other DID methods),
+ * ERR_NETWORK_DISABLED (not in documents and no fetchJson), ERR_DOCUMENT_NOT_FOUND (document lacks
+ * the method), ERR_FETCH_REFUSED (http), ERR_FETCH_FAILED.
+ *
+ * @example
+ * ```ts
+ * import { createKeyResolver } from 'credstack'
+ * const resolve = createKeyResolver({ documents: { 'did:web:example.edu': didDocument } })
+ * const { verificationMethod, controllerDocument } = await resolve('did:web:example.edu#key-1')
+ * ```
+ */
+export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver {
+  const { documents = {}, fetchJson } = options;
+  const fetched = new Map<string, Promise<unknown>>();
+
+  const known = (url: string): unknown => (Object.hasOwn(documents, url) ? documents[url] : undefined);
+
+  const fetchDocument = (url: string, forId: string): Promise<unknown> => {
+    if (fetchJson === undefined) {
+      return Promise.reject(
+        new CredstackError(
+          'ERR_NETWORK_DISABLED',
+          `Cannot resolve ${forId}: ${url} is not among the supplied documents and network access is off (pass fetchJson to allow fetching)`,
+        ),
+      );
+    }
+    if (!url.startsWith('https://')) {
+      return Promise.reject(
+        new CredstackError('ERR_FETCH_REFUSED', `Refusing to fetch ${url}: only https is fetched`),
+      );
+    }
+    let promise = fetched.get(url);
+    if (promise === undefined) {
+      promise = fetchJson(url).catch((cause: unknown) => {
+        fetched.delete(url); // a transient failure must not poison later resolutions
+        throw isCredstackError(cause)
+          ? cause
+          : new CredstackError('ERR_FETCH_FAILED', `Fetching ${url} (for ${forId}) failed`, { cause });
+      });
+      fetched.set(url, promise);
+    }
+    return promise;
+  };
+
+  /** The document of a controller, when it can be had without failing the resolution. */
+  const controllerDocument = async (controller: string): Promise<unknown> => {
+    try {
+      if (controller.startsWith('did:key:')) return didKeyDocument(controller);
+      const url = controller.startsWith('did:web:') ? didWebUrl(controller) : controller;
+      const local = known(controller) ?? known(url);
+      if (local !== undefined || fetchJson === undefined) return local;
+      return await fetchDocument(url, controller);
+    } catch {
+      // Optional: without the controller document the caller cannot confirm the key is
+      // authorised, and its check fails on its own with a clearer message than ours.
+      return undefined;
+    }
+  };
+
+  return async (vmId) => {
+    if (typeof vmId !== 'string' || !/^[a-z][a-z0-9+.-]*:/i.test(vmId)) {
+      throw new CredstackError(
+        'ERR_KEY_INVALID',
+        `Verification method must be a URI with a scheme (did:, https:), got ${describeValue(vmId)}`,
+      );
+    }
+    const scheme = vmId.slice(0, vmId.indexOf(':')).toLowerCase();
+    const base = withoutFragment(vmId);
+    let urls: string[];
+    let fetchUrl: string;
+    if (scheme === 'did') {
+      if (vmId.startsWith('did:key:')) {
+        const doc = didKeyDocument(vmId);
+        return { verificationMethod: doc.verificationMethod[0]!, controllerDocument: doc };
+      }
+      if (!vmId.startsWith('did:web:')) {
+        throw new CredstackError(
+          'ERR_DID_UNSUPPORTED',
+          `Unsupported DID method in ${JSON.stringify(vmId.slice(0, 80))}; supported: did:key, did:web`,
+        );
+      }
+      fetchUrl = didWebUrl(base);
+      urls = [vmId, base, fetchUrl];
+    } else if (scheme === 'https' || scheme === 'http') {
+      fetchUrl = base;
+      urls = [vmId, base];
+    } else {
+      throw new CredstackError(
+        'ERR_KEY_INVALID',
+        `Unsupported verification method scheme "${scheme}:" in ${JSON.stringify(vmId.slice(0, 80))}; supported: did:key, did:web, https`,
+      );
+    }
+
+    const local = urls.map(known).find((doc) => doc !== undefined);
+    const doc = local ?? (await fetchDocument(fetchUrl, vmId));
+    if (scheme === 'did' && isObject(doc) && doc.id !== base && doc.id !== vmId) {
+      // DID Core §7.1: the resolved document's id must be the DID that was resolved.
+      throw new CredstackError(
+        'ERR_KEY_INVALID',
+        `The DID document for ${base} has the id ${describeValue(doc.id)}; it must be ${base}`,
+      );
+    }
+    const verificationMethod = verificationMethodFromDocument(doc, vmId);
+    if (verificationMethod === undefined) {
+      throw new CredstackError(
+        'ERR_DOCUMENT_NOT_FOUND',
+        `The document for ${base} does not contain the verification method ${vmId}`,
+      );
+    }
+    const controller =
+      isObject(doc) && doc.id === verificationMethod.controller
+        ? doc
+        : await controllerDocument(verificationMethod.controller);
+    return controller === undefined
+      ? { verificationMethod }
+      : { verificationMethod, controllerDocument: controller };
+  };
+}

@@ -1,0 +1,105 @@
+// Types of the keys module. Exported from `credstack` (and the future `credstack/keys` subpath).
+
+/**
+ * Key types credstack signs and verifies with. The names are the ones the Data Integrity
+ * cryptosuites check on a signer (`Ed25519`, `P-256`); the JWS algorithm of each is given by
+ * {@link jwsAlgorithm}: `EdDSA`, `ES256`, `RS256`.
+ */
+export type KeyAlgorithm = 'Ed25519' | 'P-256' | 'RSA';
+
+/** JWS `alg` values used with each {@link KeyAlgorithm}. */
+export type JwsAlgorithm = 'EdDSA' | 'ES256' | 'RS256';
+
+/**
+ * A JSON Web Key (RFC 7517) as credstack writes and reads it: public members, optional
+ * private members, and `kid` = the verification method id, `alg` = the JWS algorithm.
+ */
+export type Jwk = {
+  kty: 'OKP' | 'EC' | 'RSA';
+  crv?: string;
+  x?: string;
+  y?: string;
+  n?: string;
+  e?: string;
+  d?: string;
+  p?: string;
+  q?: string;
+  dp?: string;
+  dq?: string;
+  qi?: string;
+  kid?: string;
+  alg?: string;
+  use?: string;
+  /** Issuer id, as the 1EdTech impl guide's key provenance check reads it from a JWKS entry. */
+  iss?: string;
+};
+
+/**
+ * The on-disk key format (`credstack keygen --out key.json`). One verification method with
+ * its key material, both as JWK and (Ed25519 / P-256) as Multikey multibase.
+ */
+export type KeyFile = {
+  /** Verification method id: `did:key:z6Mk…#z6Mk…`, `did:web:example.edu#key-1`, `https://example.edu/issuers/1#key-1`. */
+  id: string;
+  /** The issuer id that controls the key: a DID or an https URL. */
+  controller: string;
+  /** `Multikey` for Ed25519 and P-256, `JsonWebKey` for RSA. */
+  type: 'Multikey' | 'JsonWebKey';
+  algorithm: KeyAlgorithm;
+  /** Public JWK with `kid` = `id` and `alg`. */
+  publicKeyJwk: Jwk;
+  /** Private JWK (public members + `d`, and for RSA `p`, `q`, `dp`, `dq`, `qi`). */
+  privateKeyJwk?: Jwk;
+  /** Ed25519 `z6Mk…`, P-256 `zDn…`. */
+  publicKeyMultibase?: string;
+  /** Ed25519 `z3u2…` (0x8026 + seed), P-256 `z42t…` (0x8626 + d). */
+  secretKeyMultibase?: string;
+};
+
+/** A verification method as found in a DID document or a controller document. */
+export type VerificationMethod = {
+  id: string;
+  /** Other types may be found in documents; {@link keyFromVerificationMethod} refuses them. */
+  type: 'Multikey' | 'JsonWebKey' | 'Ed25519VerificationKey2020' | 'JsonWebKey2020' | (string & {});
+  controller: string;
+  publicKeyMultibase?: string;
+  publicKeyJwk?: Jwk;
+};
+
+/** A DID document (or controller document) as credstack produces it. */
+export type DidDocument = {
+  '@context': string[];
+  id: string;
+  verificationMethod: VerificationMethod[];
+  assertionMethod: string[];
+  authentication: string[];
+  [property: string]: unknown;
+};
+
+/** The public key of a verification method, normalised. */
+export type PublicKeyInfo = {
+  algorithm: KeyAlgorithm;
+  /** Public members only (no `kid`/`alg` unless the source had them). */
+  publicKeyJwk: Jwk;
+  /** Set for Ed25519 and P-256. */
+  publicKeyMultibase?: string;
+};
+
+/**
+ * Something that signs: a key file, or a key held by a KMS/HSM. Signatures are raw bytes:
+ * Ed25519 64 bytes; P-256 IEEE P1363 `r||s` 64 bytes (what JWS ES256 and ecdsa-rdfc-2019 need,
+ * not DER); RSA PKCS#1 v1.5 with SHA-256.
+ */
+export interface Signer {
+  /** Verification method id written into the proof (`verificationMethod`, JWS `kid`). */
+  id: string;
+  algorithm: KeyAlgorithm;
+  sign(input: { data: Uint8Array }): Promise<Uint8Array>;
+}
+
+/** Checks raw signatures made by a {@link Signer} of the same algorithm. */
+export interface Verifier {
+  id: string;
+  algorithm: KeyAlgorithm;
+  verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+}

@@ -1,0 +1,167 @@
+import { CredstackError } from '../errors.js';
+
+/** The subset of WHATWG `fetch` credstack needs; callers inject it (tests use a fake). */
+export type FetchLike = (url: string, init?: { signal?: AbortSignal; redirect?: 'manual'; headers?: Record<string, string> }) => Promise<{
+  status: number;
+  headers: { get(name: string): string | null };
+  body?: ReadableStream<Uint8Array> | null;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}>;
+
+/** Limits for network reads. */
+export interface SafeFetchOptions {
+  fetch: FetchLike;
+  /** Milliseconds for the whole request, redirects included. Default 5000. */
+  timeout?: number;
+  /** Maximum response size in bytes. Default 1 MiB. */
+  maxBytes?: number;
+  /** Maximum redirects followed. Default 3. */
+  maxRedirects?: number;
+  /** Allow `http:` and loopback/private hosts (tests, intranets). Default false. */
+  allowInsecure?: boolean;
+}
+
+// Hosts a credential must never make a verifier reach (SSRF): loopback, private, link-local,
+// unique-local and unspecified addresses, and names that usually resolve to them. A name that
+// resolves to such an address (DNS rebinding) can only be stopped by the injected fetch's agent.
+const BLOCKED_HOST = [
+  /^localhost$/i,
+  /\.localhost$/i,
+  /\.local$/i,
+  /\.internal$/i,
+  /^127\./,
+  /^10\./,
+  /^192\.168\./,
+  /^172\.(1[6-9]|2\d|3[01])\./,
+  /^169\.254\./,
+  /^0\./,
+  /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./,
+  /^\[?::1?\]?$/,
+  /^\[?f[cd][0-9a-f]{2}:/i,
+  /^\[?fe80:/i,
+  /^\[?::ffff:/i,
+  /^\d+$/, // a bare integer is an IPv4 address in disguise (http://2130706433/)
+  /^0x/i,
+];
+
+export function assertFetchableUrl(url: string, allowInsecure = false): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CredstackError('ERR_FETCH_REFUSED', `Not a URL: ${url}`);
+  }
+  if (allowInsecure) {
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new CredstackError('ERR_FETCH_REFUSED', `Refusing to fetch ${parsed.protocol} URL ${url}`);
+    }
+    return parsed;
+  }
+  if (parsed.protocol !== 'https:') {
+    throw new CredstackError('ERR_FETCH_REFUSED', `Refusing to fetch ${url}: only https URLs are fetched`);
+  }
+  const host = parsed.hostname;
+  if (BLOCKED_HOST.some((re) => re.test(host))) {
+    throw new CredstackError('ERR_FETCH_REFUSED', `Refusing to fetch ${url}: ${host} is a local or private address`);
+  }
+  if (parsed.username || parsed.password) {
+    throw new CredstackError('ERR_FETCH_REFUSED', `Refusing to fetch ${url}: URLs with credentials are not fetched`);
+  }
+  return parsed;
+}
+
+async function readCapped(
+  response: Awaited<ReturnType<FetchLike>>,
+  maxBytes: number,
+  url: string,
+): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) {
+    throw new CredstackError('ERR_FETCH_TOO_LARGE', `${url} is ${declared} bytes, more than the ${maxBytes} allowed`);
+  }
+  if (response.body && typeof response.body.getReader === 'function') {
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw new CredstackError('ERR_FETCH_TOO_LARGE', `${url} sent more than the ${maxBytes} bytes allowed`);
+      }
+      chunks.push(value);
+    }
+    const out = new Uint8Array(total);
+    let offset = 0;
+    for (const c of chunks) {
+      out.set(c, offset);
+      offset += c.byteLength;
+    }
+    return out;
+  }
+  const buffer = new Uint8Array(await response.arrayBuffer());
+  if (buffer.byteLength > maxBytes) {
+    throw new CredstackError('ERR_FETCH_TOO_LARGE', `${url} sent more than the ${maxBytes} bytes allowed`);
+  }
+  return buffer;
+}
+
+/**
+ * Fetches JSON with the guards a verifier needs when it is allowed on the network at all:
+ * https only, no local or private hosts, a timeout over the whole exchange, a size cap and
+ * bounded redirects (each hop checked again).
+ */
+export async function safeFetchJson(url: string, options: SafeFetchOptions): Promise<unknown> {
+  const timeout = options.timeout ?? 5000;
+  const maxBytes = options.maxBytes ?? 1024 * 1024;
+  const maxRedirects = options.maxRedirects ?? 3;
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new CredstackError('ERR_FETCH_TIMEOUT', `${url} did not answer within ${timeout} ms`));
+    }, timeout);
+  });
+  const run = async (): Promise<unknown> => {
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      assertFetchableUrl(current, options.allowInsecure);
+      let response: Awaited<ReturnType<FetchLike>>;
+      try {
+        response = await options.fetch(current, {
+          signal: controller.signal,
+          redirect: 'manual',
+          headers: { accept: 'application/ld+json, application/json;q=0.9, */*;q=0.1' },
+        });
+      } catch (cause) {
+        if (cause instanceof CredstackError) throw cause;
+        throw new CredstackError('ERR_FETCH_FAILED', `Fetching ${current} failed: ${(cause as Error)?.message}`, { cause });
+      }
+      if (response.status >= 300 && response.status < 400) {
+        const location = response.headers.get('location');
+        if (!location || hop >= maxRedirects) {
+          throw new CredstackError('ERR_FETCH_FAILED', `Too many or broken redirects fetching ${url}`);
+        }
+        current = new URL(location, current).toString();
+        continue;
+      }
+      if (response.status !== 200) {
+        throw new CredstackError('ERR_FETCH_FAILED', `${current} answered HTTP ${response.status}`);
+      }
+      const bytes = await readCapped(response, maxBytes, current);
+      try {
+        return JSON.parse(new TextDecoder().decode(bytes));
+      } catch (cause) {
+        throw new CredstackError('ERR_JSON_PARSE', `${current} did not return JSON`, { cause });
+      }
+    }
+  };
+  try {
+    return await Promise.race([run(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,53 @@
+import { describeValue } from '../errors.js';
+import { isObject } from '../lib/json.js';
+import type { Image, OneOrMany, Profile } from './types/common.js';
+import { invalid, requireObject, requireString, rest, typeArray } from './util.js';
+
+/** Input of {@link createProfile}: a Profile whose `type` may be omitted and whose `image` may be a URL. */
+export interface ProfileInput {
+  /** URI of the profile (an HTTPS URL or a DID). */
+  id: string;
+  name?: string;
+  image?: string | Image;
+  type?: OneOrMany<string>;
+  [key: string]: unknown;
+}
+
+/** An Image from a URL (or `data:` URI) or an Image object. */
+export function toImage(value: unknown, name: string): Image {
+  if (typeof value === 'string') return { id: requireString(value, name), type: 'Image' };
+  if (isObject(value) && typeof value.id === 'string') {
+    const image: Image = { id: value.id, type: 'Image' };
+    if (typeof value.caption === 'string') image.caption = value.caption;
+    return image;
+  }
+  throw invalid(name, 'a URL string or an Image { id, caption? }', describeValue(value));
+}
+
+/**
+ * A Profile (issuer, creator, endorser).
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * createProfile({ id: 'https://example.org/issuers/1', name: 'Example University' })
+ * // { id: 'https://example.org/issuers/1', type: ['Profile'], name: 'Example University' }
+ * ```
+ */
+export function createProfile(input: ProfileInput): Profile {
+  requireObject(input, 'profile');
+  const out: Profile = {
+    id: requireString(input.id, 'profile.id'),
+    type: typeArray(input.type, 'Profile'),
+    ...rest(input, ['id', 'type', 'image']),
+  };
+  if (input.image !== undefined) out.image = toImage(input.image, 'profile.image');
+  return out;
+}
+
+/** The issuer of a credential: a Profile object (so it can carry a display `name`), never a bare URI. */
+export function toIssuer(value: unknown): Profile {
+  if (typeof value === 'string') return createProfile({ id: value });
+  if (isObject(value)) return createProfile(value as ProfileInput);
+  throw invalid('issuer', 'a Profile { id, name, ... } or its URI', describeValue(value));
+}

@@ -1,0 +1,59 @@
+import { describeValue } from '../errors.js';
+import { asArray, clone, isObject } from '../lib/json.js';
+import { createIdentityObject } from './identity.js';
+import type { IdentityObject, OneOrMany } from './types/common.js';
+import { invalid, requireString } from './util.js';
+
+/**
+ * Who a credential is for: a URI (`{ id: 'did:…' }`), an email address (hashed with a random salt unless
+ * `hashed: false`), one or more ready IdentityObjects, or a combination of `id` and identifiers.
+ */
+export type RecipientInput =
+  | string
+  | IdentityObject
+  | { id: string; identifier?: OneOrMany<IdentityObject> }
+  | { email: string; salt?: string; hashed?: boolean; id?: string }
+  | { identifier: OneOrMany<IdentityObject>; id?: string };
+
+function isIdentityObject(value: unknown): value is IdentityObject {
+  return isObject(value) && value.type === 'IdentityObject' && typeof value.identityHash === 'string';
+}
+
+/** `{ id?, identifier? }` of a credentialSubject; "either id or at least one identifier MUST be supplied". */
+export async function recipientFields(
+  value: unknown,
+  name: string,
+): Promise<{ id?: string; identifier?: IdentityObject[] }> {
+  if (typeof value === 'string') return { id: requireString(value, name) };
+  if (isIdentityObject(value)) return { identifier: [clone(value)] };
+  if (!isObject(value)) {
+    throw invalid(name, '{ id } or { email } or an IdentityObject', describeValue(value));
+  }
+  const out: { id?: string; identifier?: IdentityObject[] } = {};
+  if (value.id !== undefined) out.id = requireString(value.id, `${name}.id`);
+  const identifier: IdentityObject[] = [];
+  if (value.email !== undefined) {
+    const options: Parameters<typeof createIdentityObject>[0] = {
+      identifier: requireString(value.email, `${name}.email`),
+      identityType: 'emailAddress',
+    };
+    if (value.hashed !== undefined) options.hashed = value.hashed !== false;
+    if (value.salt !== undefined) options.salt = requireString(value.salt, `${name}.salt`);
+    identifier.push(await createIdentityObject(options));
+  }
+  for (const entry of asArray(value.identifier)) {
+    if (!isIdentityObject(entry)) {
+      throw invalid(
+        `${name}.identifier`,
+        'IdentityObject { type: "IdentityObject", identityHash, ... }',
+        describeValue(entry),
+      );
+    }
+    identifier.push(clone(entry));
+  }
+  if (identifier.length > 0) out.identifier = identifier;
+  if (out.id === undefined && out.identifier === undefined) {
+    throw invalid(name, 'an object with id, email or identifier', 'none of them');
+  }
+  return out;
+}

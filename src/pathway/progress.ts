@@ -1,0 +1,405 @@
+// Learner progress along a pathway. Verification is injected, so this module never signs,
+// fetches or parses proofs itself: it decides what counts, and why not.
+
+import { CredstackError, describeValue } from '../errors.js';
+import { isObject } from '../lib/json.js';
+import { issuerAccepted, resultMeetsMinimum } from './acceptance.js';
+import {
+  achievementOf,
+  credentialId,
+  decodeJwtCredential,
+  issuerId,
+  resultsOf,
+  validFromOf,
+} from './credential-info.js';
+import { compareDates, earliestSatisfaction, evaluateRule } from './evaluate.js';
+import { isEmptyLearner, learnerFromSubject, subjectMatches, subjectOf } from './learner.js';
+import type {
+  ComponentProgress,
+  EarnedBy,
+  Learner,
+  LearnerRef,
+  MilestoneProgress,
+  NextStep,
+  NormalizedRule,
+  Pathway,
+  PathwayComponent,
+  PathwayInput,
+  PathwayProgress,
+  RejectedCredential,
+  RejectionReason,
+  VerificationLike,
+  VerifyFunction,
+} from './types.js';
+import { componentAchievementId, validatePathway } from './validate-pathway.js';
+
+/** A pathway from validatePathway is frozen; anything else is validated first. @internal */
+export function ensurePathway(pathway: Pathway | PathwayInput): Pathway {
+  return Object.isFrozen(pathway) && pathway.type === 'Pathway'
+    ? (pathway as Pathway)
+    : validatePathway(pathway);
+}
+
+/** Options of {@link pathwayProgress}. */
+export interface PathwayProgressOptions {
+  /** Whose progress. When absent: the subject of the first credential that verifies; other subjects do not count. */
+  learner?: Learner | LearnerRef;
+  /** Verifies one credential (a JSON object or a compact VC-JWT string). */
+  verify: VerifyFunction;
+  /** Reserved for time-dependent reporting; verification time is the verifier's business. */
+  now?: Date;
+}
+
+type Json = Record<string, unknown>;
+
+/** One input credential after verification. @internal */
+export interface AssessedCredential {
+  index: number;
+  input: unknown;
+  verification: VerificationLike;
+  credential?: Json;
+}
+
+/** @internal */
+export interface Assessment {
+  progress: PathwayProgress;
+  /** Component id → the credential that earned it. */
+  earned: Map<string, AssessedCredential>;
+  entries: AssessedCredential[];
+}
+
+const STATUS_VERDICTS: ReadonlySet<string> = new Set([
+  'revoked',
+  'suspended',
+  'expired',
+  'not-yet-valid',
+  'indeterminate',
+]);
+
+async function safeVerify(verify: VerifyFunction, credential: unknown): Promise<VerificationLike> {
+  try {
+    const result = await verify(credential);
+    if (!isObject(result) || typeof result.verified !== 'boolean') {
+      return {
+        verified: false,
+        verdict: 'indeterminate',
+        checks: [
+          {
+            id: 'verify',
+            status: 'error',
+            code: 'VERIFIER_RESULT',
+            message: `verify returned ${describeValue(result)}`,
+          },
+        ],
+      };
+    }
+    return result;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      verified: false,
+      verdict: 'indeterminate',
+      checks: [
+        { id: 'verify', status: 'error', code: 'VERIFIER_THREW', message: `verify threw: ${message}` },
+      ],
+    };
+  }
+}
+
+function rejectionFor(v: VerificationLike): { reason: RejectionReason; message: string } {
+  const reason: RejectionReason = STATUS_VERDICTS.has(v.verdict) ? (v.verdict as RejectionReason) : 'invalid';
+  const failed = v.checks?.find(
+    (c) => c.status !== 'passed' && c.status !== 'skipped' && c.status !== 'warning',
+  );
+  return {
+    reason,
+    message: failed ? `${failed.code}: ${failed.message}` : `verification verdict: ${v.verdict}`,
+  };
+}
+
+/** The components indexed by achievement id. @internal */
+export function componentsByAchievement(pathway: Pathway): Map<string, PathwayComponent> {
+  return new Map(pathway.components.map((c) => [componentAchievementId(c), c]));
+}
+
+function componentName(c: PathwayComponent): string {
+  if (c.name) return c.name;
+  return typeof c.achievement === 'object' && typeof c.achievement.name === 'string'
+    ? c.achievement.name
+    : c.id;
+}
+
+/** Verify all, decide what counts, and report. Shared by progress, composition and proof verification. @internal */
+export async function assess(
+  pathwayInput: Pathway | PathwayInput,
+  credentials: readonly unknown[],
+  options: PathwayProgressOptions,
+): Promise<Assessment> {
+  const pathway = ensurePathway(pathwayInput);
+  if (!Array.isArray(credentials)) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `credentials: expected an array, got ${describeValue(credentials)}`,
+    );
+  }
+  if (typeof options?.verify !== 'function') {
+    throw new TypeError('options.verify must be a function (credential) => Promise<VerificationLike>');
+  }
+  const entries: AssessedCredential[] = await Promise.all(
+    credentials.map(async (input, index) => {
+      const verification = await safeVerify(options.verify, input);
+      const credential = isObject(verification.credential)
+        ? verification.credential
+        : isObject(input)
+          ? input
+          : typeof input === 'string'
+            ? decodeJwtCredential(input)
+            : undefined;
+      return { index, input, verification, ...(credential ? { credential } : {}) };
+    }),
+  );
+
+  const rejected: RejectedCredential[] = [];
+  const reject = (
+    e: AssessedCredential,
+    reason: RejectionReason,
+    message: string,
+    component?: string,
+  ): void => {
+    const id = credentialId(e.credential);
+    rejected.push({
+      index: e.index,
+      ...(id ? { credentialId: id } : {}),
+      ...(component ? { component } : {}),
+      reason,
+      message,
+    });
+  };
+
+  const valid: AssessedCredential[] = [];
+  for (const e of entries) {
+    if (e.verification.verified !== true) {
+      const { reason, message } = rejectionFor(e.verification);
+      reject(e, reason, message);
+    } else if (!e.credential)
+      reject(e, 'indeterminate', 'verified, but the verifier returned no credential to read');
+    else valid.push(e);
+  }
+
+  let learner: LearnerRef = options.learner ?? {};
+  if (isEmptyLearner(learner) && valid.length > 0)
+    learner = learnerFromSubject(subjectOf(valid[0]!.credential));
+
+  const byAchievement = componentsByAchievement(pathway);
+  const candidates = new Map<string, AssessedCredential[]>();
+  for (const e of valid) {
+    const { id: achievementId, achievement } = achievementOf(e.credential);
+    const component = achievementId === undefined ? undefined : byAchievement.get(achievementId);
+    const issuer = e.verification.issuer ?? issuerId(e.credential);
+    if (isEmptyLearner(learner) || !(await subjectMatches(subjectOf(e.credential), learner))) {
+      reject(e, 'other-learner', 'the credential subject is not this learner', component?.id);
+    } else if (!component) {
+      reject(
+        e,
+        'not-in-pathway',
+        `achievement ${achievementId ?? '(none)'} is not a component of pathway ${pathway.id}`,
+      );
+    } else if (!issuerAccepted(component, issuer)) {
+      reject(
+        e,
+        'issuer-not-accepted',
+        `component '${component.id}' accepts ${component.acceptedIssuers!.join(', ')}, not issuer ${issuer ?? '(none)'}`,
+        component.id,
+      );
+    } else if (!resultMeetsMinimum(component, resultsOf(e.credential), achievement)) {
+      reject(
+        e,
+        'result-below-minimum',
+        `component '${component.id}' needs a result of at least ${JSON.stringify(component.minimumResult)}`,
+        component.id,
+      );
+    } else {
+      const list = candidates.get(component.id) ?? [];
+      list.push(e);
+      candidates.set(component.id, list);
+    }
+  }
+
+  const warnings: PathwayProgress['warnings'] = [];
+  const earned = new Map<string, AssessedCredential>();
+  for (const c of pathway.components) {
+    const list = candidates.get(c.id);
+    if (!list) continue;
+    // The earliest credential earns the component; later ones are noted, not rejected.
+    list.sort(
+      (a, b) =>
+        compareDates(validFromOf(a.credential) ?? '', validFromOf(b.credential) ?? '') || a.index - b.index,
+    );
+    earned.set(c.id, list[0]!);
+    for (const extra of list.slice(1)) {
+      warnings.push({
+        component: c.id,
+        message: `credential ${credentialId(extra.credential) ?? `#${extra.index}`} also earns '${c.id}'; the earlier one is used`,
+      });
+    }
+  }
+
+  const progress = report(pathway, earned, learner, rejected, warnings, entries);
+  return { progress, earned, entries };
+}
+
+function earnedByOf(e: AssessedCredential): EarnedBy {
+  const id = credentialId(e.credential);
+  return {
+    ...(id ? { credentialId: id } : {}),
+    issuer: e.verification.issuer ?? issuerId(e.credential) ?? '',
+    validFrom: validFromOf(e.credential) ?? '',
+    index: e.index,
+  };
+}
+
+function milestone(
+  id: string,
+  name: string,
+  rule: NormalizedRule,
+  earnedAt: Map<string, string>,
+): MilestoneProgress {
+  const evaluation = evaluateRule(rule, new Set(earnedAt.keys()));
+  const first = evaluation.satisfied ? earliestSatisfaction(rule, earnedAt) : undefined;
+  return {
+    id,
+    name,
+    reached: evaluation.satisfied,
+    ...(first ? { reachedAt: first.reachedAt, satisfiedBy: first.components } : {}),
+    explanation: evaluation.explanation,
+  };
+}
+
+function report(
+  pathway: Pathway,
+  earned: Map<string, AssessedCredential>,
+  learner: LearnerRef,
+  rejected: RejectedCredential[],
+  warnings: PathwayProgress['warnings'],
+  entries: AssessedCredential[],
+): PathwayProgress {
+  const earnedAt = new Map([...earned].map(([c, e]) => [c, validFromOf(e.credential) ?? '']));
+  const components: ComponentProgress[] = pathway.components.map((c) => {
+    const prereqs = c.prerequisites ?? [];
+    const missingPrerequisites = prereqs.filter((p) => !earned.has(p));
+    const base = {
+      id: c.id,
+      name: componentName(c),
+      achievementId: componentAchievementId(c),
+      missingPrerequisites,
+    };
+    const by = earned.get(c.id);
+    if (by) {
+      const earnedBy = earnedByOf(by);
+      // Earned counts even out of order (the learner holds the credential); the order is reported.
+      for (const p of prereqs) {
+        const pAt = earnedAt.get(p);
+        if (pAt === undefined) {
+          warnings.push({
+            component: c.id,
+            message: `'${c.id}' was earned but its prerequisite '${p}' is not`,
+          });
+        } else if (compareDates(pAt, earnedBy.validFrom) > 0) {
+          warnings.push({ component: c.id, message: `'${c.id}' was earned before its prerequisite '${p}'` });
+        }
+      }
+      return {
+        ...base,
+        state: 'earned',
+        earnedBy,
+        reason: `earned with ${earnedBy.credentialId ?? `credential #${by.index}`} from ${earnedBy.issuer}`,
+      };
+    }
+    if (missingPrerequisites.length === 0) {
+      return {
+        ...base,
+        state: 'available',
+        reason: prereqs.length ? 'all prerequisites earned' : 'no prerequisites',
+      };
+    }
+    return { ...base, state: 'locked', reason: `needs ${missingPrerequisites.join(', ')} first` };
+  });
+
+  const milestones = (pathway.milestones ?? []).map((m) => milestone(m.id, m.name, m.rule, earnedAt));
+  const completion = milestone('completion', 'Pathway complete', pathway.completion, earnedAt);
+
+  const unmetMissing = [...(pathway.milestones ?? []).map((m) => m.rule), pathway.completion]
+    .map((rule) => evaluateRule(rule, earnedAt.keys()))
+    .filter((e) => !e.satisfied)
+    .map((e) => new Set(e.missing));
+  const nextSteps: NextStep[] = components
+    .filter((c) => c.state === 'available')
+    .map((c, order) => ({
+      step: {
+        component: c.id,
+        name: c.name,
+        achievementId: c.achievementId,
+        unlocks:
+          unmetMissing.filter((m) => m.has(c.id)).length +
+          components.filter((d) => d.state === 'locked' && d.missingPrerequisites.includes(c.id)).length,
+      },
+      order,
+    }))
+    .sort((a, b) => b.step.unlocks - a.step.unlocks || a.order - b.order)
+    .map((x) => x.step);
+
+  return {
+    pathway: pathway.id,
+    learner,
+    components,
+    milestones,
+    completion,
+    complete: completion.reached,
+    nextSteps,
+    rejected: rejected.sort((a, b) => a.index - b.index),
+    warnings,
+    verifications: entries.map((e) => e.verification),
+  };
+}
+
+/**
+ * Reports a learner's progress along a pathway from the credentials they hold.
+ *
+ * Every credential is verified with `options.verify` (injected: credstack's verifier, or one
+ * that returns already-computed results). A credential counts toward a component when it
+ * verifies, its subject is the learner (by `id`, or a hashed IdentityObject checked against the
+ * plaintext email/identifier), `credentialSubject.achievement.id` is the component's achievement
+ * id, its issuer is accepted, and a result meets the component's minimum; otherwise it is in
+ * `rejected` with the reason. When several count for one component the earliest `validFrom`
+ * earns it (the others are noted in `warnings`).
+ *
+ * A component is `earned`, else `available` when all its prerequisites are earned, else
+ * `locked`. A credential earned before its prerequisites still counts (the learner does hold
+ * it); the order violation is reported in `warnings`.
+ *
+ * A milestone's `reachedAt` is the earliest moment its rule held: components are added in
+ * `validFrom` order and the first date at which the rule holds is taken; `satisfiedBy` is a
+ * minimal subset of those components that satisfies the rule by that date.
+ *
+ * `nextSteps` lists available components, those that count toward the most unmet milestones,
+ * completion and locked components first.
+ *
+ * Exported from `credstack/pathway`.
+ *
+ * @example
+ * ```ts
+ * import { pathwayProgress } from 'credstack/pathway'
+ * const report = await pathwayProgress(pathway, [credential1, jwt2], {
+ *   learner: { email: 'learner@example.com' },
+ *   verify: (c) => verifyCredential(c, { documentLoader }),
+ * })
+ * console.log(report.complete, report.nextSteps.map((s) => s.name))
+ * ```
+ */
+export async function pathwayProgress(
+  pathway: Pathway | PathwayInput,
+  credentials: readonly unknown[],
+  options: PathwayProgressOptions,
+): Promise<PathwayProgress> {
+  return (await assess(pathway, credentials, options)).progress;
+}

@@ -1,0 +1,227 @@
+// Types of the pathway module. A pathway is a plain JSON document (schemas/credstack/pathway.schema.json);
+// these interfaces describe it after `validatePathway` normalised it.
+
+/**
+ * A completion rule. A bare string is shorthand for `{ component: id }`; `validatePathway`
+ * normalises the shorthand away, so rules in a validated {@link Pathway} are always objects.
+ */
+export type Rule =
+  | string
+  | { component: string }
+  | { allOf: Rule[] }
+  | { anyOf: Rule[] }
+  | { nOf: { n: number; of: Rule[] } };
+
+/** A rule after normalisation (no string shorthand). */
+export type NormalizedRule =
+  | { component: string }
+  | { allOf: NormalizedRule[] }
+  | { anyOf: NormalizedRule[] }
+  | { nOf: { n: number; of: NormalizedRule[] } };
+
+/** A target occupation, e.g. `{ code: '29-2055.00', framework: 'O*NET-SOC', name: 'Surgical Technologists' }`. */
+export interface Occupation {
+  code: string;
+  framework: string;
+  name: string;
+  url?: string;
+}
+
+/** The minimum result a credential must carry to satisfy a component. */
+export interface MinimumResult {
+  /** Id of the ResultDescription the result must reference (any result when absent). */
+  resultDescription?: string;
+  /** A number: result value must be `>=`. A string: an allowedValue, compared by position in `allowedValue`. */
+  value?: number | string;
+  /** Id of a RubricCriterionLevel, compared by position in `rubricCriterionLevel`. */
+  achievedLevel?: string;
+}
+
+/** An Open Badges object as JSON (Profile, Achievement, Alignment): only the fields credstack reads are typed. */
+export interface ObObject {
+  id: string;
+  type: string | string[];
+  name?: string;
+  [key: string]: unknown;
+}
+
+/** One step of the pathway: an Achievement a learner earns as a credential. */
+export interface PathwayComponent {
+  /** Component key, local to the pathway (e.g. `core-1`). */
+  id: string;
+  name?: string;
+  /** The Achievement: its id (URI), or the embedded OB 3.0 Achievement. */
+  achievement: string | ObObject;
+  /** Component keys that should be earned first. */
+  prerequisites?: string[];
+  /** Issuer ids accepted for this component: exact, or a prefix ending in `*`. Any issuer when absent. */
+  acceptedIssuers?: string[];
+  minimumResult?: MinimumResult;
+}
+
+/** A named intermediate goal (e.g. `externship-ready`). */
+export interface Milestone {
+  id: string;
+  name: string;
+  description?: string;
+  rule: Rule;
+}
+
+/** A pathway definition (input form; rules may use the string shorthand). */
+export interface PathwayInput {
+  id: string;
+  type?: 'Pathway';
+  name: string;
+  description?: string;
+  version?: string;
+  occupations: Occupation[];
+  alignments?: ObObject[];
+  employer: ObObject;
+  partners?: ObObject[];
+  components: PathwayComponent[];
+  completion: Rule;
+  milestones?: Milestone[];
+}
+
+/** A validated, normalised, deeply frozen pathway. */
+export interface Pathway extends Omit<PathwayInput, 'type' | 'completion' | 'milestones'> {
+  readonly type: 'Pathway';
+  completion: NormalizedRule;
+  milestones?: Array<Omit<Milestone, 'rule'> & { rule: NormalizedRule }>;
+}
+
+/** Verdicts a verifier may return (the credstack verifier's set). */
+export type Verdict =
+  | 'verified'
+  | 'invalid'
+  | 'revoked'
+  | 'suspended'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'indeterminate';
+
+/** One check of a verification result. */
+export interface CheckLike {
+  id: string;
+  status: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * What the injected `verify` function returns: the shape of credstack's own verification
+ * result, reduced to what pathways need, so any verifier can be plugged in.
+ */
+export interface VerificationLike {
+  verified: boolean;
+  verdict: Verdict | (string & {});
+  /** The parsed credential (for a VC-JWT: the decoded credential). */
+  credential?: Record<string, unknown>;
+  /** The issuer id, when the verifier established it. */
+  issuer?: string;
+  checks: CheckLike[];
+}
+
+/** The injected verifier. It must never resolve `verified: true` for a credential it did not check. */
+export type VerifyFunction = (credential: unknown) => Promise<VerificationLike>;
+
+/**
+ * Whose progress: a known subject id, or the plaintext email / identifier that hashed
+ * IdentityObjects (`identityHash = 'sha256$' + hex(sha256(value + salt))`) are checked against.
+ */
+export interface Learner {
+  id?: string;
+  email?: string;
+  identifier?: string;
+}
+
+/** Why a credential does not count toward the pathway. */
+export type RejectionReason =
+  | 'invalid'
+  | 'revoked'
+  | 'suspended'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'indeterminate'
+  | 'other-learner'
+  | 'issuer-not-accepted'
+  | 'result-below-minimum'
+  | 'not-in-pathway';
+
+/** A credential that does not count, and why. */
+export interface RejectedCredential {
+  /** Position in the input array. */
+  index: number;
+  credentialId?: string;
+  /** The component the credential's achievement belongs to, when there is one. */
+  component?: string;
+  reason: RejectionReason;
+  message: string;
+}
+
+/** The credential that earned a component. */
+export interface EarnedBy {
+  credentialId?: string;
+  issuer: string;
+  validFrom: string;
+  /** Position in the input array. */
+  index: number;
+}
+
+/** One component's state in a progress report. */
+export interface ComponentProgress {
+  id: string;
+  name: string;
+  achievementId: string;
+  state: 'earned' | 'available' | 'locked';
+  earnedBy?: EarnedBy;
+  /** Prerequisites not earned (for an earned component: not earned at all, see `warnings`). */
+  missingPrerequisites: string[];
+  /** Human-readable reason for the state. */
+  reason: string;
+}
+
+/** A milestone (or the completion rule) in a progress report. */
+export interface MilestoneProgress {
+  id: string;
+  name: string;
+  reached: boolean;
+  /** Date the rule first held: the latest `validFrom` of a minimal satisfying set, see {@link pathwayProgress}. */
+  reachedAt?: string;
+  /** Components of that minimal satisfying set. */
+  satisfiedBy?: string[];
+  /** What is still missing ("needs 1 more of: elective-3, elective-4"), or `satisfied`. */
+  explanation: string;
+}
+
+/** A suggested next component. */
+export interface NextStep {
+  component: string;
+  name: string;
+  achievementId: string;
+  /** How many unmet rules (milestones, completion) and locked components this component counts toward. */
+  unlocks: number;
+}
+
+/** The report {@link pathwayProgress} returns. */
+export interface PathwayProgress {
+  pathway: string;
+  /** The learner the report is for (as given, or derived from the first valid credential). */
+  learner: LearnerRef;
+  components: ComponentProgress[];
+  milestones: MilestoneProgress[];
+  completion: MilestoneProgress;
+  complete: boolean;
+  nextSteps: NextStep[];
+  rejected: RejectedCredential[];
+  /** Non-fatal observations, e.g. a component earned before its prerequisites. */
+  warnings: Array<{ component: string; message: string }>;
+  /** Verification results of every input credential, in input order. */
+  verifications: VerificationLike[];
+}
+
+/** A learner reference: plaintext values, a subject id, or IdentityObjects copied from credentials. */
+export interface LearnerRef extends Learner {
+  /** IdentityObjects matched by equality of type, hash and salt. */
+  identityObjects?: Array<Record<string, unknown>>;
+}

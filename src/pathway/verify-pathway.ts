@@ -1,0 +1,454 @@
+// Pathway proof verification: the outer proof, every embedded credential, and every claim
+// the proof makes about the pathway, recomputed from the credentials themselves. Returns a
+// result; never throws on a bad proof; `verified` is true only when every check passed.
+
+import { asArray, isObject } from '../lib/json.js';
+import { type PathwayProofClaims, expectedAssociations } from './compose.js';
+import { credentialId } from './credential-info.js';
+import { sameIdentity, subjectMatches } from './learner.js';
+import { assess, ensurePathway } from './progress.js';
+import type {
+  ComponentProgress,
+  Learner,
+  LearnerRef,
+  MilestoneProgress,
+  Pathway,
+  PathwayInput,
+  VerificationLike,
+  VerifyFunction,
+} from './types.js';
+import { componentAchievementId } from './validate-pathway.js';
+
+type Json = Record<string, unknown>;
+
+/** Options of {@link verifyPathwayProof}. */
+export interface VerifyPathwayProofOptions {
+  /** The pathway the proof claims progress along (the employer's own copy, not the proof's). */
+  pathway: Pathway | PathwayInput;
+  /** Verifies the outer ClrCredential and each embedded credential in full (proof, issuer, dates, status). */
+  verify: VerifyFunction;
+  /**
+   * The learner, when the verifier knows them (e.g. an applicant's email): the ClrSubject and
+   * every credential must match. Needed when credentials carry differently salted hashes.
+   */
+  learner?: Learner;
+  now?: Date;
+}
+
+/** One check of a pathway proof verification. */
+export interface PathwayProofCheck {
+  id:
+    | 'structure'
+    | 'proof'
+    | 'pathway'
+    | 'achievements'
+    | 'associations'
+    | 'duplicates'
+    | 'learner'
+    | 'credentials'
+    | 'components'
+    | 'milestones'
+    | 'completion';
+  status: 'passed' | 'failed';
+  code: string;
+  message: string;
+  /** The component, milestone, credential or association concerned. */
+  path?: string;
+}
+
+/** The result of {@link verifyPathwayProof}. */
+export interface PathwayProofResult {
+  verified: boolean;
+  /** `verified`; the outer proof's verdict when it did not verify (e.g. `revoked`); else `invalid`. */
+  verdict: string;
+  checks: PathwayProofCheck[];
+  /** Per component, recomputed from the embedded credentials, with what the proof claimed. */
+  components: Array<ComponentProgress & { claimed: boolean }>;
+  /** Milestones recomputed from the embedded credentials, with what the proof claimed. */
+  milestones: Array<MilestoneProgress & { claimed: boolean }>;
+  /** Whether the pathway really is complete (recomputed). */
+  complete: boolean;
+  /** The outer proof's verification result. */
+  proof?: VerificationLike;
+  /** Each embedded credential's verification result: `verifiableCredential` first, then `verifiableCredentialJwt`. */
+  credentials: VerificationLike[];
+}
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => value[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stable(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const assocKey = (a: Json): string =>
+  `${String(a.associationType)} ${String(a.sourceId)} → ${String(a.targetId)}`;
+
+function hasType(value: unknown, type: string): boolean {
+  return asArray(value as unknown).includes(type);
+}
+
+function listed(items: string[], max = 3): string {
+  return items.length <= max
+    ? items.join('; ')
+    : `${items.slice(0, max).join('; ')} (+${items.length - max} more)`;
+}
+
+/**
+ * Verifies a pathway proof made by {@link composePathwayProof} against the verifier's own copy
+ * of the pathway. Checks, each reported with an id, a code and a message:
+ * - `structure`: a ClrCredential with a ClrSubject;
+ * - `proof`: the outer proof, via `verify`;
+ * - `pathway`: the pathway Achievement is present and carries this pathway's definition;
+ * - `achievements`: exactly the pathway's and its components' Achievements;
+ * - `associations`: exactly the pathway's isChildOf / isParentOf / precedes associations;
+ * - `duplicates`: no credential embedded twice, no two credentials for one component;
+ * - `learner`: every embedded credential is the ClrSubject's (by id, identical IdentityObject,
+ *   or `options.learner`'s plaintext); differently salted identifiers need `options.learner`;
+ * - `credentials`: every embedded credential verifies in full and counts for a component;
+ * - `components`, `milestones`, `completion`: the claims (`pathwayProgress`, `partial`) are
+ *   exactly what the embedded credentials prove.
+ *
+ * Exported from `credstack/pathway`.
+ *
+ * @example
+ * ```ts
+ * import { verifyPathwayProof } from 'credstack/pathway'
+ * const result = await verifyPathwayProof(proof, { pathway, verify: (c) => verifyCredential(c) })
+ * if (!result.verified) console.error(result.checks.filter((c) => c.status === 'failed'))
+ * ```
+ */
+export async function verifyPathwayProof(
+  proof: unknown,
+  options: VerifyPathwayProofOptions,
+): Promise<PathwayProofResult> {
+  const pathway = ensurePathway(options.pathway);
+  const checks: PathwayProofCheck[] = [];
+  const pass = (id: PathwayProofCheck['id'], message: string): void => {
+    checks.push({ id, status: 'passed', code: 'OK', message });
+  };
+  const fail = (id: PathwayProofCheck['id'], code: string, message: string, path?: string): void => {
+    checks.push({ id, status: 'failed', code, message, ...(path === undefined ? {} : { path }) });
+  };
+  const finish = (
+    extra: Omit<PathwayProofResult, 'verified' | 'verdict' | 'checks'>,
+    outer?: VerificationLike,
+  ): PathwayProofResult => {
+    const failed = checks.some((c) => c.status === 'failed');
+    const outerVerdict =
+      outer && !outer.verified ? (outer.verdict === 'verified' ? 'invalid' : outer.verdict) : undefined;
+    return {
+      verified: !failed,
+      verdict: failed ? (outerVerdict ?? 'invalid') : 'verified',
+      checks,
+      ...extra,
+    };
+  };
+
+  const subject = isObject(proof) ? asArray(proof.credentialSubject as unknown)[0] : undefined;
+  if (
+    !isObject(proof) ||
+    !hasType(proof.type, 'ClrCredential') ||
+    !isObject(subject) ||
+    !hasType(subject.type, 'ClrSubject')
+  ) {
+    fail('structure', 'NOT_A_CLR', 'expected a ClrCredential whose credentialSubject is a ClrSubject');
+    return finish({ components: [], milestones: [], complete: false, credentials: [] });
+  }
+  pass('structure', 'ClrCredential with a ClrSubject');
+
+  let outer: VerificationLike;
+  try {
+    outer = await options.verify(proof);
+  } catch (err) {
+    outer = {
+      verified: false,
+      verdict: 'indeterminate',
+      checks: [{ id: 'verify', status: 'error', code: 'VERIFIER_THREW', message: String(err) }],
+    };
+  }
+  if (outer?.verified === true) pass('proof', 'the ClrCredential verifies');
+  else {
+    const why = outer?.checks?.find((c) => c.status !== 'passed');
+    fail(
+      'proof',
+      'PROOF_INVALID',
+      `the ClrCredential does not verify (${outer?.verdict}${why ? `: ${why.message}` : ''})`,
+    );
+  }
+
+  // The pathway and its components, restated as Achievements.
+  const achievements = asArray(subject.achievement as unknown).filter(isObject);
+  const pathwayAch = achievements.find((a) => a.id === pathway.id);
+  if (!pathwayAch) fail('pathway', 'PATHWAY_MISSING', `no Achievement for pathway ${pathway.id}`, pathway.id);
+  else if (
+    pathwayAch.pathwayDefinition !== undefined &&
+    stable(pathwayAch.pathwayDefinition) !== stable(pathway)
+  ) {
+    fail(
+      'pathway',
+      'PATHWAY_DEFINITION_MISMATCH',
+      'the proof was composed against a different definition of the pathway',
+      pathway.id,
+    );
+  } else pass('pathway', `pathway ${pathway.id}`);
+
+  const expectedIds = [pathway.id, ...pathway.components.map(componentAchievementId)];
+  const ids = achievements.map((a) => String(a.id));
+  const missingAch = expectedIds.filter((id) => !ids.includes(id));
+  const extraAch = ids.filter((id) => !expectedIds.includes(id));
+  const dupAch = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (missingAch.length)
+    fail(
+      'achievements',
+      'ACHIEVEMENT_MISSING',
+      `missing Achievement(s): ${listed(missingAch)}`,
+      missingAch[0],
+    );
+  if (extraAch.length)
+    fail(
+      'achievements',
+      'ACHIEVEMENT_EXTRA',
+      `Achievement(s) not in the pathway: ${listed(extraAch)}`,
+      extraAch[0],
+    );
+  if (dupAch.length)
+    fail(
+      'achievements',
+      'ACHIEVEMENT_DUPLICATE',
+      `Achievement(s) listed twice: ${listed(dupAch)}`,
+      dupAch[0],
+    );
+  if (!missingAch.length && !extraAch.length && !dupAch.length)
+    pass('achievements', `${ids.length} Achievements`);
+
+  // Associations must restate the pathway exactly: as multisets of "type source → target".
+  const expected = expectedAssociations(pathway).map(assocKey);
+  const actual = asArray(subject.association as unknown).map((a) =>
+    isObject(a) ? assocKey(a) : 'not an Association',
+  );
+  const remaining = [...actual];
+  const missingAssoc: string[] = [];
+  for (const e of expected) {
+    const i = remaining.indexOf(e);
+    if (i >= 0) remaining.splice(i, 1);
+    else missingAssoc.push(e);
+  }
+  if (missingAssoc.length)
+    fail(
+      'associations',
+      'ASSOCIATION_MISSING',
+      `missing association(s): ${listed(missingAssoc)}`,
+      missingAssoc[0],
+    );
+  if (remaining.length) {
+    const dup = remaining.filter((r) => expected.includes(r));
+    const extra = remaining.filter((r) => !expected.includes(r));
+    if (extra.length)
+      fail(
+        'associations',
+        'ASSOCIATION_EXTRA',
+        `association(s) not in the pathway: ${listed(extra)}`,
+        extra[0],
+      );
+    if (dup.length)
+      fail('associations', 'ASSOCIATION_DUPLICATE', `association(s) listed twice: ${listed(dup)}`, dup[0]);
+  }
+  if (!missingAssoc.length && !remaining.length)
+    pass('associations', `${expected.length} associations agree with the pathway`);
+
+  // Embedded credentials: no duplicates, then full verification and assessment.
+  const items: unknown[] = [
+    ...asArray(subject.verifiableCredential as unknown),
+    ...asArray(subject.verifiableCredentialJwt as unknown),
+  ];
+  const keys = items.map((c) =>
+    typeof c === 'string' ? c : (credentialId(isObject(c) ? c : undefined) ?? stable(c)),
+  );
+  const dupCred = keys.filter((k, i) => keys.indexOf(k) !== i);
+  if (dupCred.length)
+    fail(
+      'duplicates',
+      'DUPLICATE_CREDENTIAL',
+      `credential(s) embedded twice: ${listed(dupCred.map((k) => k.slice(0, 80)))}`,
+      dupCred[0],
+    );
+
+  const clrRef: LearnerRef = {
+    ...(typeof subject.id === 'string' ? { id: subject.id } : {}),
+    identityObjects: asArray(subject.identifier as unknown).filter(isObject),
+  };
+  const distinct = clrRef.identityObjects!.filter(
+    (o, i, all) => all.findIndex((x) => sameIdentity(x, o)) === i,
+  );
+  let learnerOk = true;
+  if (clrRef.id === undefined && distinct.length === 0) {
+    fail('learner', 'LEARNER_MISSING', 'the ClrSubject has neither an id nor an identifier');
+    learnerOk = false;
+  } else if (options.learner && !(await subjectMatches(subject, options.learner))) {
+    fail('learner', 'LEARNER_MISMATCH', 'the ClrSubject is not the expected learner');
+    learnerOk = false;
+  } else if (!options.learner && clrRef.id === undefined && distinct.length > 1) {
+    fail(
+      'learner',
+      'LEARNER_UNLINKED',
+      `the ClrSubject carries ${distinct.length} differently hashed identifiers that cannot be linked without the plaintext; pass options.learner`,
+    );
+    learnerOk = false;
+  }
+  const ref: LearnerRef = { ...clrRef, ...(options.learner ?? {}) };
+  const { progress, earned, entries } = await assess(pathway, items, {
+    verify: options.verify,
+    learner: ref,
+  });
+
+  const otherLearner = progress.rejected.filter((r) => r.reason === 'other-learner');
+  if (otherLearner.length) {
+    fail(
+      'learner',
+      'LEARNER_MIXED',
+      `credential(s) of another learner: ${listed(otherLearner.map((r) => r.credentialId ?? `#${r.index}`))}`,
+      otherLearner[0]!.credentialId,
+    );
+  } else if (learnerOk) pass('learner', 'every embedded credential belongs to the ClrSubject');
+
+  const bad = progress.rejected.filter((r) => r.reason !== 'other-learner');
+  for (const r of bad) {
+    fail(
+      'credentials',
+      `CREDENTIAL_${r.reason.toUpperCase().replace(/-/g, '_')}`,
+      `credential ${r.credentialId ?? `#${r.index}`}: ${r.message}`,
+      r.credentialId,
+    );
+  }
+  const surplus = progress.warnings.filter((w) => w.message.includes('also earns'));
+  for (const w of surplus) fail('duplicates', 'DUPLICATE_COMPONENT', w.message, w.component);
+  if (!dupCred.length && !surplus.length)
+    pass('duplicates', 'each credential embedded once, one per component');
+  if (!bad.length && items.length > 0)
+    pass('credentials', `${items.length} embedded credential(s) verify and count`);
+  if (items.length === 0) fail('credentials', 'NO_CREDENTIALS', 'the ClrSubject embeds no credential');
+
+  // Claims against what the credentials prove.
+  const claims = isObject(subject.pathwayProgress)
+    ? (subject.pathwayProgress as unknown as PathwayProofClaims)
+    : undefined;
+  const claimedEarned = new Map<string, string | null>();
+  const claimedMilestones = new Map<string, string>();
+  if (
+    !claims ||
+    claims.pathway !== pathway.id ||
+    !Array.isArray(claims.earned) ||
+    !Array.isArray(claims.milestones)
+  ) {
+    fail(
+      'components',
+      'CLAIMS_MISSING',
+      `the ClrSubject has no pathwayProgress claims for pathway ${pathway.id}`,
+    );
+  } else {
+    for (const e of claims.earned)
+      if (isObject(e)) claimedEarned.set(String(e.component), (e.credential as string | null) ?? null);
+    for (const m of claims.milestones)
+      if (isObject(m)) claimedMilestones.set(String(m.id), String(m.reachedAt));
+    let ok = true;
+    for (const [component, credential] of claimedEarned) {
+      const by = earned.get(component);
+      if (!by) {
+        ok = false;
+        fail(
+          'components',
+          'COMPONENT_UNSATISFIED',
+          `component '${component}' is claimed but no acceptable embedded credential earns it`,
+          component,
+        );
+      } else if (credential !== null && credentialId(by.credential) !== credential) {
+        ok = false;
+        fail(
+          'components',
+          'COMPONENT_CREDENTIAL_MISMATCH',
+          `component '${component}' is claimed with ${credential} but is earned by ${credentialId(by.credential) ?? 'another credential'}`,
+          component,
+        );
+      }
+    }
+    for (const component of earned.keys()) {
+      if (!claimedEarned.has(component)) {
+        ok = false;
+        fail(
+          'components',
+          'COMPONENT_UNCLAIMED',
+          `component '${component}' is earned by an embedded credential but not claimed`,
+          component,
+        );
+      }
+    }
+    if (ok) pass('components', `${claimedEarned.size} claimed component(s) earned`);
+
+    ok = true;
+    for (const [id, reachedAt] of claimedMilestones) {
+      const m = progress.milestones.find((x) => x.id === id);
+      if (!m?.reached) {
+        ok = false;
+        fail(
+          'milestones',
+          'MILESTONE_NOT_REACHED',
+          `milestone '${id}' is claimed but not reached${m ? `: ${m.explanation}` : ' (unknown milestone)'}`,
+          id,
+        );
+      } else if (m.reachedAt !== reachedAt) {
+        ok = false;
+        fail(
+          'milestones',
+          'MILESTONE_DATE_MISMATCH',
+          `milestone '${id}' is claimed reached at ${reachedAt}, but was reached at ${m.reachedAt}`,
+          id,
+        );
+      }
+    }
+    for (const m of progress.milestones) {
+      if (m.reached && !claimedMilestones.has(m.id)) {
+        ok = false;
+        fail('milestones', 'MILESTONE_UNCLAIMED', `milestone '${m.id}' is reached but not claimed`, m.id);
+      }
+    }
+    if (ok) pass('milestones', `${claimedMilestones.size} claimed milestone(s) reached`);
+
+    ok = true;
+    if (claims.complete !== progress.complete) {
+      ok = false;
+      fail(
+        'completion',
+        'COMPLETION_MISMATCH',
+        `the proof claims complete: ${String(claims.complete)}, but the pathway is ${progress.complete ? 'complete' : `not complete (${progress.completion.explanation})`}`,
+      );
+    }
+    const partial = proof.partial === true;
+    if (partial === progress.complete) {
+      ok = false;
+      fail(
+        'completion',
+        'PARTIAL_MISMATCH',
+        `partial is ${String(proof.partial ?? false)} but the pathway is ${progress.complete ? 'complete' : 'not complete'}`,
+      );
+    }
+    if (ok)
+      pass('completion', progress.complete ? 'pathway complete' : 'pathway not complete, partial: true');
+  }
+
+  return finish(
+    {
+      components: progress.components.map((c) => ({ ...c, claimed: claimedEarned.has(c.id) })),
+      milestones: progress.milestones.map((m) => ({ ...m, claimed: claimedMilestones.has(m.id) })),
+      complete: progress.complete,
+      proof: outer,
+      credentials: entries.map((e) => e.verification),
+    },
+    outer,
+  );
+}

@@ -1,0 +1,142 @@
+import { base64url, compactVerify, decodeProtectedHeader, type JWK } from 'jose';
+import { CredstackError } from '../errors.js';
+import type { Signer } from '../keys/index.js';
+import { fromUtf8, utf8 } from '../lib/bytes.js';
+import { isObject, type JsonObject } from '../lib/json.js';
+
+/** JWS algorithms the verifier accepts by default: asymmetric only — never `none`, never HMAC. */
+export const DEFAULT_JWT_ALGORITHMS: readonly string[] = Object.freeze(['RS256', 'ES256', 'EdDSA']);
+
+const JWS_ALG: Record<string, string> = { Ed25519: 'EdDSA', 'P-256': 'ES256', RSA: 'RS256' };
+
+/** Options for {@link signJwt}. */
+export interface SignJwtOptions {
+  signer: Signer;
+  /** Identify the key with `kid` (default: the signer's id) or embed the public `jwk`. */
+  publicKeyJwk?: JWK;
+  /** Add `typ: "JWT"` (the only `typ` the spec allows). Default true. */
+  typ?: boolean;
+}
+
+/** Seconds since the epoch for an XML date-time (what `nbf`/`exp` carry). */
+export function numericDate(dateTime: unknown, name: string): number {
+  const ms = typeof dateTime === 'string' ? Date.parse(dateTime) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new CredstackError('ERR_INVALID_INPUT', `${name} must be an ISO 8601 date-time, got ${String(dateTime)}`);
+  }
+  return Math.floor(ms / 1000);
+}
+
+export function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (isObject(value) && typeof value.id === 'string') return value.id;
+  return undefined;
+}
+
+/**
+ * The VC-JWT claims of OB 3.0 §JWT Payload Format: the credential itself plus `iss` (issuer id),
+ * `jti` (credential id), `nbf` (validFrom), `sub` (subject id) and `exp` (validUntil) when present.
+ */
+export function jwtClaims(credential: JsonObject): JsonObject {
+  const claims: JsonObject = { ...credential };
+  const iss = idOf(credential.issuer);
+  if (iss) claims.iss = iss;
+  if (typeof credential.id === 'string') claims.jti = credential.id;
+  const from = credential.validFrom ?? credential.issuanceDate;
+  if (from !== undefined) claims.nbf = numericDate(from, 'validFrom');
+  const subject = Array.isArray(credential.credentialSubject)
+    ? credential.credentialSubject[0]
+    : credential.credentialSubject;
+  const sub = idOf(subject);
+  if (sub) claims.sub = sub;
+  const until = credential.validUntil ?? credential.expirationDate;
+  if (until !== undefined) claims.exp = numericDate(until, 'validUntil');
+  return claims;
+}
+
+/**
+ * Signs `payload` as a compact JWS with a {@link Signer}, so the private key can stay in a KMS:
+ * only the signing input leaves credstack. The header carries only `alg`, `kid` or `jwk`, and
+ * optionally `typ: "JWT"` — OB 3.0 forbids other header parameters.
+ */
+export async function signJwt(payload: JsonObject, options: SignJwtOptions): Promise<string> {
+  const alg = JWS_ALG[options.signer.algorithm];
+  if (!alg) {
+    throw new CredstackError('ERR_KEY_UNSUPPORTED', `No JWS algorithm for key type ${options.signer.algorithm}`);
+  }
+  const header: JsonObject = { alg };
+  if (options.publicKeyJwk) {
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = options.publicKeyJwk;
+    header.jwk = pub;
+  } else {
+    header.kid = options.signer.id;
+  }
+  if (options.typ !== false) header.typ = 'JWT';
+  const signingInput = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(payload))}`;
+  let signature: Uint8Array;
+  try {
+    signature = await options.signer.sign({ data: utf8(signingInput) });
+  } catch (cause) {
+    throw new CredstackError('ERR_SIGNING_FAILED', 'The signer failed to sign the JWT', { cause });
+  }
+  return `${signingInput}.${base64url.encode(signature)}`;
+}
+
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** Whether `value` has the shape of a compact JWS (three base64url parts). */
+export function isCompactJws(value: unknown): boolean {
+  return typeof value === 'string' && COMPACT_JWS.test(value.trim());
+}
+
+/** The decoded parts of a compact JWS, without verifying it. */
+export interface DecodedJwt {
+  header: JsonObject;
+  payload: JsonObject;
+}
+
+/** Decodes header and payload; a coded error when either is not a JSON object. */
+export function decodeJwt(jwt: string): DecodedJwt {
+  const [h, p] = jwt.trim().split('.');
+  try {
+    const header = decodeProtectedHeader(jwt.trim()) as JsonObject;
+    const payload = JSON.parse(fromUtf8(base64url.decode(p!))) as unknown;
+    if (!isObject(payload)) throw new Error('payload is not a JSON object');
+    return { header, payload };
+  } catch (cause) {
+    throw new CredstackError('ERR_JSON_PARSE', `Not a valid compact JWS: ${(cause as Error).message}`, {
+      cause,
+      details: { header: h?.slice(0, 40) },
+    });
+  }
+}
+
+/**
+ * The credential a VC-JWT carries: the payload itself (VCDM 2.0 / OB 3.0) or, for the legacy
+ * VCDM 1.1 form, the `vc` claim with the registered claims mapped back (OB 3.0 §Verify a Credential).
+ */
+export function credentialFromJwtPayload(payload: JsonObject): { credential: JsonObject; legacy: boolean } {
+  if (isObject(payload.vc)) {
+    const credential: JsonObject = { ...payload.vc };
+    if (credential.id === undefined && typeof payload.jti === 'string') credential.id = payload.jti;
+    if (credential.issuer === undefined && typeof payload.iss === 'string') credential.issuer = payload.iss;
+    if (credential.issuanceDate === undefined && typeof payload.nbf === 'number') {
+      credential.issuanceDate = new Date(payload.nbf * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    if (credential.expirationDate === undefined && typeof payload.exp === 'number') {
+      credential.expirationDate = new Date(payload.exp * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return { credential, legacy: true };
+  }
+  const { iss: _iss, jti: _jti, nbf: _nbf, sub: _sub, exp: _exp, iat: _iat, aud: _aud, nonce: _n, ...rest } = payload;
+  return { credential: rest, legacy: false };
+}
+
+/** Verifies the JWS signature with `key`, enforcing the algorithm allowlist before any crypto. */
+export async function verifyJwsSignature(
+  jwt: string,
+  key: CryptoKey | Uint8Array | JWK,
+  algorithms: readonly string[],
+): Promise<void> {
+  await compactVerify(jwt.trim(), key as CryptoKey, { algorithms: [...algorithms] });
+}

@@ -1,0 +1,147 @@
+import jsonld from 'jsonld';
+import {
+  CLR_CONTEXT_PATTERN,
+  type DocumentLoader,
+  getBundledContext,
+  OB_CONTEXT,
+  OB_CONTEXT_PATTERN,
+  VC_V1_CONTEXT,
+  VC_V2_CONTEXT,
+} from '../../contexts/index.js';
+import { asArray, type JsonObject } from '../../lib/json.js';
+import { type Check, failed, passed, warning } from '../result.js';
+
+/** The kinds of credential the verifier knows. */
+export type CredentialKindName =
+  | 'OpenBadgeCredential'
+  | 'EndorsementCredential'
+  | 'ClrCredential'
+  | 'BitstringStatusListCredential'
+  | 'StatusList2021Credential';
+
+export function kindOf(credential: JsonObject): CredentialKindName | undefined {
+  const types = asArray(credential.type);
+  if (!types.includes('VerifiableCredential')) return undefined;
+  if (types.includes('OpenBadgeCredential') || types.includes('AchievementCredential')) return 'OpenBadgeCredential';
+  if (types.includes('EndorsementCredential')) return 'EndorsementCredential';
+  if (types.includes('ClrCredential')) return 'ClrCredential';
+  if (types.includes('BitstringStatusListCredential')) return 'BitstringStatusListCredential';
+  if (types.includes('StatusList2021Credential')) return 'StatusList2021Credential';
+  return undefined;
+}
+
+/** VCDM 1.1 (legacy OB 3.0) or VCDM 2.0, by the first context. */
+export function dataModelOf(credential: JsonObject): 1 | 2 | undefined {
+  const first = asArray(credential['@context'])[0];
+  if (first === VC_V2_CONTEXT) return 2;
+  if (first === VC_V1_CONTEXT) return 1;
+  return undefined;
+}
+
+export function checkType(credential: JsonObject, accept: readonly CredentialKindName[]): Check {
+  const kind = kindOf(credential);
+  if (kind && accept.includes(kind)) return passed('type', 'TYPE_OK', `Type ${kind}`);
+  return failed(
+    'type',
+    'TYPE_UNKNOWN',
+    `type must contain VerifiableCredential and one of ${accept.join(', ')}; got ${JSON.stringify(credential.type)}`,
+    { path: '/type' },
+  );
+}
+
+/**
+ * OB 3.0 §Serialization: `@context` is an ordered set, VC context first, then the OB (or CLR)
+ * context; every context must be one credstack holds (bundled or supplied): a credential cannot
+ * bring its own vocabulary, and nothing is fetched.
+ */
+export function checkContext(
+  credential: JsonObject,
+  kind: CredentialKindName | undefined,
+  known: (url: string) => boolean,
+): Check[] {
+  const raw = credential['@context'];
+  const contexts = asArray(raw);
+  const checks: Check[] = [];
+  if (contexts.length === 0) {
+    return [failed('context', 'CONTEXT_MISSING', '@context is missing', { path: '/@context' })];
+  }
+  const model = dataModelOf(credential);
+  if (!model) {
+    return [
+      failed('context', 'CONTEXT_ORDER', `The first @context must be ${VC_V2_CONTEXT} (or ${VC_V1_CONTEXT}), got ${JSON.stringify(contexts[0])}`, {
+        path: '/@context/0',
+      }),
+    ];
+  }
+  for (const [i, ctx] of contexts.entries()) {
+    if (typeof ctx !== 'string') {
+      checks.push(
+        failed('context', 'CONTEXT_INLINE', 'Inline @context objects are refused: they could redefine terms under the signature', {
+          path: `/@context/${i}`,
+        }),
+      );
+    } else if (!known(ctx)) {
+      checks.push(
+        failed('context', 'CONTEXT_UNKNOWN', `Unknown @context ${ctx}: not bundled, not supplied, and contexts are never fetched`, {
+          path: `/@context/${i}`,
+        }),
+      );
+    }
+  }
+  const second = contexts[1];
+  if (kind === 'OpenBadgeCredential' || kind === 'EndorsementCredential') {
+    if (typeof second !== 'string' || !OB_CONTEXT_PATTERN.test(second)) {
+      checks.push(
+        failed('context', 'CONTEXT_ORDER', `The second @context must be the Open Badges 3.0 context (${OB_CONTEXT}), got ${JSON.stringify(second)}`, {
+          path: '/@context/1',
+        }),
+      );
+    } else if (second !== OB_CONTEXT) {
+      checks.push(warning('context', 'CONTEXT_OLD_VERSION', `Uses ${second}; current is ${OB_CONTEXT}`, '/@context/1'));
+    }
+  } else if (kind === 'ClrCredential') {
+    if (typeof second !== 'string' || !CLR_CONTEXT_PATTERN.test(second)) {
+      checks.push(
+        failed('context', 'CONTEXT_ORDER', `The second @context must be the CLR 2.0 context, got ${JSON.stringify(second)}`, {
+          path: '/@context/1',
+        }),
+      );
+    }
+  }
+  if (model === 1) {
+    checks.push(
+      warning('context', 'VCDM_1_1', 'A VC Data Model 1.1 credential (legacy OB 3.0): accepted, but new credentials use VCDM 2.0', '/@context/0'),
+    );
+  }
+  if (!checks.some((c) => c.status === 'failed')) checks.unshift(passed('context', 'CONTEXT_OK', 'Contexts are known and in order'));
+  return checks;
+}
+
+/**
+ * JSON-LD safe mode: every property and type must be defined by a context. Otherwise a property
+ * could be added to a Data Integrity credential without breaking its signature (canonicalization
+ * would drop it).
+ */
+export async function checkJsonLd(credential: JsonObject, documentLoader: DocumentLoader, strict: boolean): Promise<Check> {
+  try {
+    await jsonld.expand(credential, { documentLoader, safe: true });
+    return passed('jsonld', 'JSONLD_OK', 'Every term is defined by a context (JSON-LD safe mode)');
+  } catch (error) {
+    const message = jsonLdMessage(error);
+    if (!strict) return warning('jsonld', 'JSONLD_UNDEFINED_TERM', message);
+    return failed('jsonld', 'JSONLD_UNDEFINED_TERM', message);
+  }
+}
+
+function jsonLdMessage(error: unknown): string {
+  const e = error as { message?: string; details?: { event?: { details?: Record<string, unknown>; message?: string } } };
+  const event = e?.details?.event;
+  const details = event?.details ?? {};
+  const term = details.property ?? details.term ?? details.type ?? details.value;
+  if (term !== undefined) return `JSON-LD: ${event?.message ?? e.message} (${JSON.stringify(term)})`;
+  return `JSON-LD: ${e?.message ?? String(error)}`;
+}
+
+export function isKnownContext(documents: ReadonlyMap<string, unknown>): (url: string) => boolean {
+  return (url) => getBundledContext(url) !== undefined || documents.has(url);
+}

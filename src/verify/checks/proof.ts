@@ -1,0 +1,273 @@
+import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
+import { isCredstackError } from '../../errors.js';
+import { keyFromVerificationMethod } from '../../keys/index.js';
+import { asArray, isObject, type JsonObject } from '../../lib/json.js';
+import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
+import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
+import { idOf, verifyJwsSignature } from '../../proof/vc-jwt.js';
+import type { Resolver } from '../resolve.js';
+import { type Check, failed, passed, warning } from '../result.js';
+
+export interface ProofContext {
+  resolver: Resolver;
+  now: Date;
+  clockTolerance: number;
+  /** Accepted embedded proof kinds (`DataIntegrityProof/eddsa-rdfc-2022`, `Ed25519Signature2020`, …). */
+  suites: readonly string[];
+  /** Accepted JWS algorithms. */
+  algorithms: readonly string[];
+  maxProofs: number;
+  /** Expected proof purpose. Default assertionMethod. */
+  purpose?: unknown;
+  proofPurpose?: string;
+}
+
+/** Why a key could not be had: not there at all (indeterminate) or malformed (invalid). */
+function resolutionFailure(error: unknown, path: string, what: string): Check {
+  const code = isCredstackError(error) ? error.code : 'ERR_UNKNOWN';
+  const message = `${what}: ${messageOf(error)}`;
+  if (code === 'ERR_DID_UNSUPPORTED' || code === 'ERR_KEY_INVALID') {
+    return failed('proof', 'PROOF_METHOD_INVALID', message, { path });
+  }
+  return failed('proof', 'PROOF_KEY_UNRESOLVED', message, { path, verdict: 'indeterminate' });
+}
+
+/**
+ * Checks every embedded proof on its own. Each must be of an accepted kind, for the expected
+ * purpose, not created in the future, signed by a resolvable key, and verify.
+ */
+export async function checkEmbeddedProofs(
+  credential: JsonObject,
+  ctx: ProofContext,
+): Promise<{ checks: Check[]; methods: JsonObject[] }> {
+  const proofs = asArray(credential.proof);
+  const methods: JsonObject[] = [];
+  if (proofs.length === 0) {
+    return { checks: [failed('proof', 'PROOF_MISSING', 'The credential has no proof', { path: '/proof' })], methods };
+  }
+  if (proofs.length > ctx.maxProofs) {
+    return {
+      checks: [failed('proof', 'PROOF_TOO_MANY', `${proofs.length} proofs, more than the ${ctx.maxProofs} allowed`)],
+      methods,
+    };
+  }
+  const checks: Check[] = [];
+  const single = !Array.isArray(credential.proof);
+  for (const [i, proof] of proofs.entries()) {
+    const path = single ? '/proof' : `/proof/${i}`;
+    if (!isObject(proof)) {
+      checks.push(failed('proof', 'PROOF_MALFORMED', 'A proof must be an object', { path }));
+      continue;
+    }
+    const kind = proofKind(proof);
+    if (!ctx.suites.includes(kind) || !ACCEPTED_PROOF_SUITES.includes(kind)) {
+      checks.push(failed('proof', 'PROOF_SUITE_UNSUPPORTED', `Proof kind ${kind} is not accepted`, { path }));
+      continue;
+    }
+    const expectedPurpose = ctx.proofPurpose ?? 'assertionMethod';
+    if (proof.proofPurpose !== expectedPurpose) {
+      checks.push(
+        failed('proof', 'PROOF_PURPOSE', `proofPurpose must be ${expectedPurpose}, got ${JSON.stringify(proof.proofPurpose)}`, {
+          path: `${path}/proofPurpose`,
+        }),
+      );
+      continue;
+    }
+    if (typeof proof.created === 'string') {
+      const created = Date.parse(proof.created);
+      if (Number.isNaN(created)) {
+        checks.push(failed('proof', 'PROOF_MALFORMED', `proof.created is not a date: ${proof.created}`, { path: `${path}/created` }));
+        continue;
+      }
+      if (created > ctx.now.getTime() + ctx.clockTolerance * 1000) {
+        checks.push(failed('proof', 'PROOF_CREATED_IN_FUTURE', `The proof claims to be created in the future (${proof.created})`, { path: `${path}/created` }));
+        continue;
+      }
+    }
+    const vmId = idOf(proof.verificationMethod);
+    if (!vmId) {
+      checks.push(failed('proof', 'PROOF_METHOD_INVALID', 'The proof has no verificationMethod', { path }));
+      continue;
+    }
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(vmId)) {
+      checks.push(failed('proof', 'PROOF_METHOD_INVALID', `verificationMethod ${vmId} has no URI scheme`, { path: `${path}/verificationMethod` }));
+      continue;
+    }
+    let method: unknown;
+    try {
+      method = await ctx.resolver.get(vmId);
+    } catch (error) {
+      checks.push(resolutionFailure(error, `${path}/verificationMethod`, `Cannot resolve the key ${vmId}`));
+      continue;
+    }
+    if (!isObject(method)) {
+      checks.push(failed('proof', 'PROOF_METHOD_INVALID', `${vmId} did not resolve to a verification method`, { path }));
+      continue;
+    }
+    ctx.resolver.allowKeyUrl(vmId);
+    const result = await verifyDataIntegrityProof(credential, proof, {
+      documentLoader: ctx.resolver.documentLoader,
+      ...(ctx.purpose ? { purpose: ctx.purpose } : {}),
+    });
+    if (result.verified) {
+      methods.push(method);
+      if (DEPRECATED_PROOF_SUITES.includes(kind)) {
+        checks.push(warning('proof', 'PROOF_SUITE_DEPRECATED', `${kind} proof verified, but the suite is deprecated`, path));
+      } else {
+        checks.push(passed('proof', 'PROOF_VALID', `${kind} proof by ${vmId} verified`, path));
+      }
+    } else if (isCredstackError(result.error) || /not authorized by controller|Unable to load|not found/i.test(result.message ?? '')) {
+      const code = isCredstackError(result.error) ? result.error.code : '';
+      checks.push(
+        code.startsWith('ERR_FETCH') || code === 'ERR_NETWORK_DISABLED' || code === 'ERR_DOCUMENT_NOT_FOUND'
+          ? failed('proof', 'PROOF_KEY_UNRESOLVED', `${kind} proof: ${result.message}`, { path, verdict: 'indeterminate' })
+          : failed('proof', 'PROOF_KEY_NOT_AUTHORIZED', `${kind} proof: ${result.message}`, { path }),
+      );
+    } else {
+      checks.push(failed('proof', 'PROOF_SIGNATURE_INVALID', `${kind} proof does not verify: ${result.message}`, { path }));
+    }
+  }
+  return { checks, methods };
+}
+
+/** DI issuer binding: every verified proof's key must be controlled by the credential's issuer. */
+export function checkIssuerBinding(issuerId: string | undefined, methods: readonly JsonObject[]): Check {
+  if (!issuerId) return failed('issuer', 'ISSUER_MISSING', 'The credential has no issuer id', { path: '/issuer' });
+  for (const method of methods) {
+    const controller = idOf(method.controller);
+    if (controller !== issuerId) {
+      return failed(
+        'issuer',
+        'ISSUER_KEY_MISMATCH',
+        `The key ${String(method.id)} is controlled by ${controller ?? 'nobody'}, not by the issuer ${issuerId}`,
+        { path: '/issuer' },
+      );
+    }
+  }
+  return passed('issuer', 'ISSUER_BOUND', `The signing key belongs to the issuer ${issuerId}`);
+}
+
+const ALLOWED_JWT_HEADER = new Set(['alg', 'kid', 'jwk', 'typ']);
+
+export function checkJwtHeader(header: JsonObject, algorithms: readonly string[]): Check[] {
+  const checks: Check[] = [];
+  const extra = Object.keys(header).filter((k) => !ALLOWED_JWT_HEADER.has(k));
+  if (extra.length > 0) {
+    checks.push(
+      failed('jwt-header', 'JWT_HEADER_FORBIDDEN', `JOSE header parameters ${extra.join(', ')} are not allowed (OB 3.0 allows alg, kid, jwk, typ)`),
+    );
+  }
+  if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
+    checks.push(failed('jwt-header', 'JWT_ALG_REJECTED', `alg ${JSON.stringify(header.alg)} is not accepted (accepted: ${algorithms.join(', ')})`));
+  }
+  if (header.typ !== undefined && header.typ !== 'JWT') {
+    checks.push(failed('jwt-header', 'JWT_TYP', `typ must be "JWT" when present, got ${JSON.stringify(header.typ)}`));
+  }
+  if (header.kid === undefined && header.jwk === undefined) {
+    checks.push(failed('jwt-header', 'JWT_NO_KEY', 'The header names no key (kid or jwk)'));
+  }
+  if (isObject(header.jwk) && ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].some((m) => m in (header.jwk as JsonObject))) {
+    checks.push(failed('jwt-header', 'JWT_PRIVATE_JWK', 'The header jwk contains private or symmetric key material'));
+  }
+  if (checks.length === 0) checks.push(passed('jwt-header', 'JWT_HEADER_OK', `alg ${header.alg}`));
+  return checks;
+}
+
+/**
+ * Verifies the JWS with the key the header names. A `kid` is resolved (did:key, supplied
+ * documents, the network if allowed) and bound to the issuer through its controller; a key only
+ * in the `jwk` header is bound only when the issuer publishes it (its JWKS or DID document).
+ */
+export async function checkJwtSignature(
+  jwt: string,
+  header: JsonObject,
+  issuerId: string | undefined,
+  ctx: ProofContext,
+): Promise<Check[]> {
+  const alg = header.alg as string;
+  let jwk: JWK;
+  let controller: string | undefined;
+  const kid = typeof header.kid === 'string' ? header.kid : undefined;
+  if (kid) {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(kid)) {
+      return [failed('proof', 'PROOF_METHOD_INVALID', `kid ${kid} is not a URI`)];
+    }
+    try {
+      const method = await ctx.resolver.get(kid);
+      const key = await keyFromVerificationMethod(method as never);
+      jwk = key.publicKeyJwk as JWK;
+      controller = isObject(method) ? idOf(method.controller) : undefined;
+    } catch (error) {
+      return [resolutionFailure(error, '', `Cannot resolve the JWT key ${kid}`)];
+    }
+  } else if (isObject(header.jwk)) {
+    jwk = header.jwk as JWK;
+  } else {
+    return [failed('proof', 'JWT_NO_KEY', 'No usable key in the JWT header')];
+  }
+  try {
+    const key = await importJWK({ ...jwk, alg }, alg);
+    await verifyJwsSignature(jwt, key as CryptoKey, ctx.algorithms);
+  } catch (error) {
+    return [failed('proof', 'PROOF_SIGNATURE_INVALID', `JWS signature does not verify: ${messageOf(error)}`)];
+  }
+  const checks: Check[] = [passed('proof', 'PROOF_VALID', `JWS (${alg}) verified${kid ? ` with ${kid}` : ''}`)];
+  if (!issuerId) {
+    checks.push(failed('issuer', 'ISSUER_MISSING', 'The credential has no issuer id', { path: '/issuer' }));
+  } else if (kid) {
+    checks.push(
+      controller === issuerId || kid.split('#')[0] === issuerId
+        ? passed('issuer', 'ISSUER_BOUND', `The key ${kid} belongs to the issuer ${issuerId}`)
+        : failed('issuer', 'ISSUER_KEY_MISMATCH', `The key ${kid} is controlled by ${controller ?? 'nobody'}, not by the issuer ${issuerId}`),
+    );
+  } else {
+    checks.push(await checkPublishedJwk(jwk, issuerId, ctx));
+  }
+  return checks;
+}
+
+// IMPL §Key provenance: a key carried only in the JWT is trusted when the issuer publishes it
+// (JWKS at https://{authority}/.well-known/jwks.json, or its DID document).
+async function checkPublishedJwk(jwk: JWK, issuerId: string, ctx: ProofContext): Promise<Check> {
+  const thumbprint = await calculateJwkThumbprint(jwk);
+  const candidates: string[] = [];
+  if (issuerId.startsWith('did:')) candidates.push(issuerId);
+  else {
+    try {
+      candidates.push(`${new URL(issuerId).origin}/.well-known/jwks.json`, issuerId);
+    } catch {
+      // not a URL: nothing to look up
+    }
+  }
+  for (const url of candidates) {
+    let document: unknown;
+    try {
+      document = await ctx.resolver.get(url);
+    } catch {
+      continue;
+    }
+    for (const key of publishedJwks(document)) {
+      try {
+        if ((await calculateJwkThumbprint(key)) === thumbprint) {
+          return passed('issuer', 'ISSUER_BOUND', `The header key is published by the issuer at ${url}`);
+        }
+      } catch {
+        // malformed published key: ignore it
+      }
+    }
+  }
+  return failed(
+    'issuer',
+    'ISSUER_KEY_UNBOUND',
+    'The JWT is signed with a key carried only in its own header, and the issuer does not publish that key',
+    { verdict: 'indeterminate' },
+  );
+}
+
+function publishedJwks(document: unknown): JWK[] {
+  if (!isObject(document)) return [];
+  if (Array.isArray(document.keys)) return document.keys.filter(isObject) as JWK[];
+  const methods = asArray(document.verificationMethod).filter(isObject);
+  return methods.map((m) => m.publicKeyJwk).filter(isObject) as JWK[];
+}
+

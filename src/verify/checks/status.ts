@@ -1,0 +1,107 @@
+import { isCredstackError } from '../../errors.js';
+import { asArray, isObject, type JsonObject } from '../../lib/json.js';
+import { messageOf } from '../../proof/data-integrity.js';
+import { idOf } from '../../proof/vc-jwt.js';
+import { checkRevocationList, checkStatusEntry } from '../../status/index.js';
+import type { Resolver } from '../resolve.js';
+import { type Check, failed, passed, type VerificationResult } from '../result.js';
+
+export interface StatusContext {
+  resolver: Resolver;
+  /** Verifies a status list credential (proof, dates; no status of its own). */
+  verifyList: (list: unknown) => Promise<VerificationResult>;
+}
+
+function unreachable(error: unknown, url: string, path: string): Check {
+  const code = isCredstackError(error) ? error.code : 'ERR_UNKNOWN';
+  return failed('status', 'STATUS_UNAVAILABLE', `Cannot get the status list ${url} (${code}): ${messageOf(error)}`, {
+    path,
+    verdict: 'indeterminate',
+  });
+}
+
+/**
+ * Checks each `credentialStatus` entry: BitstringStatusListEntry and StatusList2021Entry (the
+ * list credential is verified and must come from the credential's issuer) and
+ * 1EdTechRevocationList. A list that cannot be had or trusted makes the verdict indeterminate.
+ */
+export async function checkCredentialStatus(credential: JsonObject, ctx: StatusContext): Promise<Check[]> {
+  const entries = asArray(credential.credentialStatus);
+  const checks: Check[] = [];
+  const single = !Array.isArray(credential.credentialStatus);
+  const issuerId = idOf(credential.issuer);
+  for (const [i, entry] of entries.entries()) {
+    const path = single ? '/credentialStatus' : `/credentialStatus/${i}`;
+    if (!isObject(entry)) {
+      checks.push(failed('status', 'STATUS_MALFORMED', 'credentialStatus must be an object', { path }));
+      continue;
+    }
+    const type = asArray(entry.type);
+    if (type.includes('1EdTechRevocationList')) {
+      const url = typeof entry.id === 'string' ? entry.id : undefined;
+      if (!url) {
+        checks.push(failed('status', 'STATUS_MALFORMED', '1EdTechRevocationList entry has no id', { path }));
+        continue;
+      }
+      let list: unknown;
+      try {
+        list = await ctx.resolver.get(url);
+      } catch (error) {
+        checks.push(unreachable(error, url, path));
+        continue;
+      }
+      checks.push(toCheck(checkRevocationList(String(credential.id), list), path));
+      continue;
+    }
+    if (type.includes('BitstringStatusListEntry') || type.includes('StatusList2021Entry')) {
+      const url = typeof entry.statusListCredential === 'string' ? entry.statusListCredential : undefined;
+      if (!url) {
+        checks.push(failed('status', 'STATUS_MALFORMED', 'The status entry has no statusListCredential', { path }));
+        continue;
+      }
+      let list: unknown;
+      try {
+        list = await ctx.resolver.get(url);
+      } catch (error) {
+        checks.push(unreachable(error, url, path));
+        continue;
+      }
+      const listResult = await ctx.verifyList(list);
+      if (!listResult.verified) {
+        const reason = listResult.checks.find((c) => c.status === 'failed');
+        checks.push(
+          failed('status', 'STATUS_LIST_UNVERIFIED', `The status list ${url} does not verify: ${reason?.message ?? listResult.verdict}`, {
+            path,
+            verdict: 'indeterminate',
+          }),
+        );
+        continue;
+      }
+      if (listResult.issuer !== issuerId) {
+        checks.push(
+          failed('status', 'STATUS_LIST_ISSUER_MISMATCH', `The status list ${url} is issued by ${String(listResult.issuer)}, not by the credential's issuer ${String(issuerId)}`, {
+            path,
+            verdict: 'indeterminate',
+          }),
+        );
+        continue;
+      }
+      checks.push(toCheck(checkStatusEntry(entry, listResult.credential), path));
+      continue;
+    }
+    checks.push(
+      failed('status', 'STATUS_TYPE_UNSUPPORTED', `Unsupported credentialStatus type ${JSON.stringify(entry.type)}`, {
+        path,
+        verdict: 'indeterminate',
+      }),
+    );
+  }
+  return checks;
+}
+
+function toCheck(result: { status: string; code: string; message: string }, path: string): Check {
+  if (result.status === 'ok') return passed('status', result.code, result.message, path);
+  if (result.status === 'revoked') return failed('status', result.code, result.message, { path, verdict: 'revoked' });
+  if (result.status === 'suspended') return failed('status', result.code, result.message, { path, verdict: 'suspended' });
+  return failed('status', result.code, result.message, { path, verdict: 'indeterminate' });
+}

@@ -1,0 +1,10 @@
+/**
+ * Verification of Open Badges 3.0 credentials. Browser-safe: no `node:` imports.
+ * @module
+ */
+export { verifyCredential, type VerifyOptions } from './verify-credential.js';
+export type { Check, CheckId, CheckStatus, CredentialFormat, VerificationResult, Verdict } from './result.js';
+export { DEFAULT_LIMITS, type VerifyLimits } from './limits.js';
+export type { NetworkOptions, ResolveOptions } from './resolve.js';
+export type { VerifyInput } from './parse.js';
+export type { CredentialKindName } from './checks/envelope.js';

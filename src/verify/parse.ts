@@ -1,0 +1,76 @@
+import { isBakedImage, unbake } from '../bake/index.js';
+import { CredstackError, describeValue, isCredstackError } from '../errors.js';
+import { fromUtf8 } from '../lib/bytes.js';
+import { isObject, type JsonObject } from '../lib/json.js';
+import { isCompactJws } from '../proof/vc-jwt.js';
+import { exceedsLimits, jsonTextDepth, type VerifyLimits } from './limits.js';
+
+/** What the verifier accepts: a credential object, JSON text, a compact JWS, or baked image bytes. */
+export type VerifyInput = JsonObject | string | Uint8Array;
+
+export type ParsedInput =
+  | { kind: 'json'; credential: JsonObject; container?: 'png' | 'svg' }
+  | { kind: 'jwt'; jwt: string; container?: 'png' | 'svg' };
+
+/** Turns any accepted input into a credential object or a JWT; coded errors for everything else. */
+export function parseInput(input: unknown, limits: Required<VerifyLimits>): ParsedInput {
+  if (input instanceof Uint8Array) {
+    if (input.byteLength > limits.maxBytes) {
+      throw new CredstackError('ERR_LIMIT_EXCEEDED', `Input is ${input.byteLength} bytes, more than ${limits.maxBytes}`);
+    }
+    if (isBakedImage(input)) {
+      const baked = unbake(input, { maxBytes: limits.maxBytes });
+      const container = baked.imageType;
+      if (baked.format === 'jwt') return { kind: 'jwt', jwt: baked.jwt, container };
+      return { kind: 'json', credential: checkObject(baked.credential, limits), container };
+    }
+    let text: string;
+    try {
+      text = fromUtf8(input);
+    } catch (cause) {
+      throw new CredstackError('ERR_INVALID_INPUT', 'Input bytes are neither a PNG/SVG image nor UTF-8 text', { cause });
+    }
+    return parseInput(text, limits);
+  }
+  if (typeof input === 'string') {
+    if (input.length > limits.maxBytes) {
+      throw new CredstackError('ERR_LIMIT_EXCEEDED', `Input is ${input.length} characters, more than ${limits.maxBytes}`);
+    }
+    const text = input.trim();
+    if (isCompactJws(text)) return { kind: 'jwt', jwt: text };
+    if (!text.startsWith('{')) {
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        `Expected a credential as JSON, a compact JWS or a baked image, got ${describeValue(input)}`,
+      );
+    }
+    if (jsonTextDepth(text, limits.maxDepth) > limits.maxDepth) {
+      throw new CredstackError('ERR_LIMIT_EXCEEDED', `JSON nesting is deeper than ${limits.maxDepth} levels`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (cause) {
+      throw new CredstackError('ERR_JSON_PARSE', `Input is not valid JSON: ${(cause as Error).message}`, { cause });
+    }
+    return { kind: 'json', credential: checkObject(parsed, limits) };
+  }
+  if (isObject(input)) return { kind: 'json', credential: checkObject(input, limits) };
+  throw new CredstackError(
+    'ERR_INVALID_INPUT',
+    `Expected a credential object, JSON text, a compact JWS or image bytes, got ${describeValue(input)}`,
+  );
+}
+
+export function checkObject(value: unknown, limits: Required<VerifyLimits>): JsonObject {
+  if (!isObject(value)) {
+    throw new CredstackError('ERR_INVALID_INPUT', `Expected a credential JSON object, got ${describeValue(value)}`);
+  }
+  const problem = exceedsLimits(value, limits);
+  if (problem) throw new CredstackError('ERR_LIMIT_EXCEEDED', `The credential has ${problem}`);
+  return value;
+}
+
+export function errorCode(error: unknown): string {
+  return isCredstackError(error) ? error.code : 'ERR_INVALID_INPUT';
+}

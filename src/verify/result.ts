@@ -1,0 +1,105 @@
+import type { JsonObject } from '../lib/json.js';
+
+/** The overall answer. Only `verified` means the credential can be relied on. */
+export type Verdict = 'verified' | 'invalid' | 'revoked' | 'suspended' | 'expired' | 'not-yet-valid' | 'indeterminate';
+
+/** Outcome of one check. `warning` passes but tells something worth knowing. */
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'warning';
+
+/** The checks, in the order the verifier runs them (OB 3.0 §Verification, 1EdTech validator order). */
+export type CheckId =
+  | 'parse'
+  | 'limits'
+  | 'context'
+  | 'jsonld'
+  | 'type'
+  | 'schema'
+  | 'credential-schema'
+  | 'subject'
+  | 'proof'
+  | 'jwt-header'
+  | 'jwt-claims'
+  | 'issuer'
+  | 'validity'
+  | 'status'
+  | 'endorsement'
+  | 'embedded'
+  | 'refresh';
+
+/** One entry of {@link VerificationResult.checks}. */
+export interface Check {
+  id: CheckId;
+  status: CheckStatus;
+  /** Stable machine-readable reason, e.g. `PROOF_SIGNATURE_INVALID`. */
+  code: string;
+  /** For people. */
+  message: string;
+  /** JSON pointer into the credential, when the check is about one place. */
+  path?: string;
+  /** For a failed check: the verdict it leads to. */
+  verdict?: Exclude<Verdict, 'verified'>;
+}
+
+/** How the credential was secured. */
+export type CredentialFormat = 'data-integrity' | 'vc-jwt' | 'unsecured' | 'unknown';
+
+/** What {@link verifyCredential} returns. It never throws for bad input. */
+export interface VerificationResult {
+  /** True only when every required check ran and passed (warnings allowed). */
+  verified: boolean;
+  verdict: Verdict;
+  format: CredentialFormat;
+  /** Set when the credential came out of a baked image. */
+  container?: 'png' | 'svg';
+  /** The issuer's id, when the credential could be parsed. */
+  issuer?: string;
+  /** The issuer's name, when the credential carries one (for display only: not verified against anything). */
+  issuerName?: string;
+  /** The credential that was checked (for a JWT: the decoded credential). */
+  credential?: JsonObject;
+  /** The compact JWS, for VC-JWT input. */
+  jwt?: string;
+  checks: Check[];
+  /** Results for embedded endorsements, when checked. */
+  endorsements?: VerificationResult[];
+  /** Results for the credentials embedded in a ClrCredential, in order. */
+  embedded?: VerificationResult[];
+}
+
+// Which verdict wins when several checks fail: a forgery is worse than anything else; not being
+// able to tell outranks status, which outranks dates.
+const PRIORITY: Verdict[] = ['invalid', 'indeterminate', 'revoked', 'suspended', 'expired', 'not-yet-valid'];
+
+/** The verdict a list of checks leads to. */
+export function verdictOf(checks: readonly Check[]): Verdict {
+  let best: Verdict = 'verified';
+  for (const check of checks) {
+    if (check.status !== 'failed') continue;
+    const v = check.verdict ?? 'invalid';
+    if (best === 'verified' || PRIORITY.indexOf(v) < PRIORITY.indexOf(best)) best = v;
+  }
+  return best;
+}
+
+export function passed(id: CheckId, code: string, message: string, path?: string): Check {
+  return path === undefined ? { id, status: 'passed', code, message } : { id, status: 'passed', code, message, path };
+}
+
+export function failed(
+  id: CheckId,
+  code: string,
+  message: string,
+  options: { path?: string; verdict?: Exclude<Verdict, 'verified'> } = {},
+): Check {
+  const check: Check = { id, status: 'failed', code, message, verdict: options.verdict ?? 'invalid' };
+  if (options.path !== undefined) check.path = options.path;
+  return check;
+}
+
+export function warning(id: CheckId, code: string, message: string, path?: string): Check {
+  return path === undefined ? { id, status: 'warning', code, message } : { id, status: 'warning', code, message, path };
+}
+
+export function skipped(id: CheckId, code: string, message: string): Check {
+  return { id, status: 'skipped', code, message };
+}

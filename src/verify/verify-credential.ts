@@ -1,0 +1,354 @@
+import { getSchema, validate, validateAgainst } from '../schema/index.js';
+import { isCredstackError } from '../errors.js';
+import { asArray, isObject, type JsonObject } from '../lib/json.js';
+import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
+import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
+import { type CredentialKindName, checkContext, checkJsonLd, checkType, dataModelOf, isKnownContext, kindOf } from './checks/envelope.js';
+import { checkJwtClaims, checkValidity } from './checks/dates.js';
+import { checkEmbeddedProofs, checkIssuerBinding, checkJwtHeader, checkJwtSignature, type ProofContext } from './checks/proof.js';
+import { checkCredentialStatus } from './checks/status.js';
+import { DEFAULT_LIMITS, type VerifyLimits } from './limits.js';
+import { errorCode, type ParsedInput, parseInput, type VerifyInput } from './parse.js';
+import { createResolver, type Resolver, type ResolveOptions } from './resolve.js';
+import {
+  type Check,
+  type CredentialFormat,
+  failed,
+  passed,
+  skipped,
+  type VerificationResult,
+  verdictOf,
+  warning,
+} from './result.js';
+
+/** Options for {@link verifyCredential}. Everything is optional; the defaults are safe and offline. */
+export interface VerifyOptions extends ResolveOptions {
+  /** The verification time. Default: now. */
+  now?: Date | string;
+  /** Seconds of clock skew tolerated for dates. Default 60. */
+  clockTolerance?: number;
+  /** Check `credentialStatus` (revocation, suspension). Default true. */
+  checkStatus?: boolean;
+  /** Verify embedded endorsements (reported as their own checks; never fail the credential). Default true. */
+  checkEndorsements?: boolean;
+  /** Verify the credentials embedded in a ClrCredential. Default true. */
+  checkEmbedded?: boolean;
+  /** Validate against the 1EdTech JSON Schema. Default true. */
+  checkSchema?: boolean;
+  /** JWS algorithms accepted for VC-JWT. Default RS256, ES256, EdDSA. */
+  algorithms?: readonly string[];
+  /** Embedded proof kinds accepted. Default: all of {@link ACCEPTED_PROOF_SUITES}. */
+  suites?: readonly string[];
+  /** Input limits (sizes, depth, counts). */
+  limits?: VerifyLimits;
+  /** Which credential kinds are acceptable. Default: OpenBadgeCredential, EndorsementCredential, ClrCredential. */
+  accept?: readonly CredentialKindName[];
+}
+
+const DEFAULT_ACCEPT: readonly CredentialKindName[] = ['OpenBadgeCredential', 'EndorsementCredential', 'ClrCredential'];
+
+interface Internal {
+  resolver: Resolver;
+  depth: number;
+}
+
+/**
+ * Verifies an Open Badges 3.0 credential (or an EndorsementCredential or CLR 2.0 ClrCredential)
+ * the way OB 3.0 §Verification and the 1EdTech validator do: parse → contexts → JSON-LD safe
+ * mode → type → JSON Schema → subject → every proof → issuer key binding → dates → status →
+ * endorsements. It never throws for bad input and never says `verified` unless every required
+ * check ran and passed.
+ *
+ * Accepts a credential object, JSON text, a compact VC-JWT, or a baked PNG/SVG image.
+ * Offline by default: keys come from did:key or `documents`; pass `network.fetch` to allow https.
+ *
+ * Exported from `credstack` and `credstack/verify`.
+ *
+ * @example
+ * ```ts
+ * import { verifyCredential } from 'credstack/verify'
+ * const result = await verifyCredential(badge)
+ * if (result.verified) console.log('valid badge from', result.issuer)
+ * else console.log(result.verdict, result.checks.filter(c => c.status === 'failed'))
+ * ```
+ */
+export async function verifyCredential(input: VerifyInput | unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
+  try {
+    return await run(input, options, { resolver: createResolver(options), depth: 0 });
+  } catch (error) {
+    // Every expected failure is a check; this is the last line of defence against a crash.
+    return {
+      verified: false,
+      verdict: 'invalid',
+      format: 'unknown',
+      checks: [failed('parse', 'INTERNAL_ERROR', `Verification stopped: ${(error as Error)?.message ?? String(error)}`)],
+    };
+  }
+}
+
+async function run(input: unknown, options: VerifyOptions, internal: Internal): Promise<VerificationResult> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const checks: Check[] = [];
+  let parsed: ParsedInput;
+  try {
+    parsed = parseInput(input, limits);
+  } catch (error) {
+    const code = errorCode(error);
+    return finish(
+      [failed(code === 'ERR_LIMIT_EXCEEDED' ? 'limits' : 'parse', code === 'ERR_LIMIT_EXCEEDED' ? 'LIMIT_EXCEEDED' : 'PARSE_FAILED', (error as Error).message)],
+      { format: 'unknown' },
+    );
+  }
+  const now = options.now === undefined ? new Date() : new Date(options.now);
+  if (Number.isNaN(now.getTime())) {
+    return finish([failed('parse', 'OPTION_INVALID', `options.now is not a date: ${String(options.now)}`)], { format: 'unknown' });
+  }
+  const tolerance = options.clockTolerance ?? 60;
+  const algorithms = options.algorithms ?? DEFAULT_JWT_ALGORITHMS;
+  const proofCtx: ProofContext = {
+    resolver: internal.resolver,
+    now,
+    clockTolerance: tolerance,
+    suites: options.suites ?? ACCEPTED_PROOF_SUITES,
+    algorithms: algorithms.filter((a) => DEFAULT_JWT_ALGORITHMS.includes(a)),
+    maxProofs: limits.maxProofs,
+  };
+  const container = parsed.container;
+
+  let credential: JsonObject;
+  let format: CredentialFormat;
+  let jwtPart: { jwt: string; header: JsonObject; payload: JsonObject; legacy: boolean } | undefined;
+  if (parsed.kind === 'jwt') {
+    format = 'vc-jwt';
+    try {
+      const { header, payload } = decodeJwt(parsed.jwt);
+      const { credential: inner, legacy } = credentialFromJwtPayload(payload);
+      credential = inner;
+      jwtPart = { jwt: parsed.jwt, header, payload, legacy };
+    } catch (error) {
+      return finish([failed('parse', 'PARSE_FAILED', (error as Error).message)], { format, container });
+    }
+    checks.push(passed('parse', 'PARSED', `A VC-JWT${container ? ` baked in ${container.toUpperCase()}` : ''}`));
+  } else {
+    credential = parsed.credential;
+    format = credential.proof === undefined ? 'unsecured' : 'data-integrity';
+    checks.push(passed('parse', 'PARSED', `A JSON credential${container ? ` baked in ${container.toUpperCase()}` : ''}`));
+  }
+  const base = { format, container, credential, jwt: jwtPart?.jwt };
+
+  // Envelope: contexts, JSON-LD, type. A wrong envelope makes everything after meaningless.
+  const accept = options.accept ?? DEFAULT_ACCEPT;
+  const kind = kindOf(credential);
+  const documents = internal.resolver.documents;
+  checks.push(...checkContext(credential, kind, isKnownContext(documents)));
+  const typeCheck = checkType(credential, accept);
+  checks.push(typeCheck);
+  if (checks.some((c) => c.status === 'failed')) return finish(checks, base);
+  checks.push(await checkJsonLd(credential, internal.resolver.documentLoader, format === 'data-integrity'));
+
+  // Conformance: JSON Schema (canonical for the type, then inline credentialSchema), subject.
+  if (options.checkSchema !== false && (kind === 'OpenBadgeCredential' || kind === 'EndorsementCredential' || kind === 'ClrCredential')) {
+    checks.push(...checkSchema(credential));
+    checks.push(...checkCredentialSchemas(credential));
+    checks.push(checkSubject(credential, kind));
+  }
+
+  // Proofs and the issuer binding.
+  const issuerId = idOf(credential.issuer);
+  if (jwtPart) {
+    const headerChecks = checkJwtHeader(jwtPart.header, proofCtx.algorithms);
+    checks.push(...headerChecks);
+    if (!headerChecks.some((c) => c.status === 'failed')) {
+      checks.push(...(await checkJwtSignature(jwtPart.jwt, jwtPart.header, issuerId, proofCtx)));
+    }
+    checks.push(...checkJwtClaims(jwtPart.payload, credential, jwtPart.legacy));
+    if (credential.proof !== undefined) {
+      // OB 3.0 §Proofs: an embedded proof made first may travel inside the JWT; it must verify too.
+      const embedded = await checkEmbeddedProofs(credential, proofCtx);
+      checks.push(...embedded.checks, ...(embedded.methods.length ? [checkIssuerBinding(issuerId, embedded.methods)] : []));
+    }
+  } else if (format === 'unsecured') {
+    checks.push(failed('proof', 'PROOF_MISSING', 'The credential has no proof: anyone could have written it', { path: '/proof' }));
+  } else {
+    const embedded = await checkEmbeddedProofs(credential, proofCtx);
+    checks.push(...embedded.checks);
+    if (embedded.methods.length > 0 && embedded.checks.every((c) => c.status !== 'failed')) {
+      checks.push(checkIssuerBinding(issuerId, embedded.methods));
+    }
+  }
+
+  checks.push(...checkValidity(credential, now, tolerance, jwtPart?.payload.exp as number | undefined));
+
+  if (credential.credentialStatus !== undefined) {
+    if (options.checkStatus === false) checks.push(skipped('status', 'STATUS_NOT_CHECKED', 'Status checking was turned off'));
+    else {
+      checks.push(
+        ...(await checkCredentialStatus(credential, {
+          resolver: internal.resolver,
+          verifyList: (list) =>
+            run(list, { ...options, checkStatus: false, accept: ['BitstringStatusListCredential', 'StatusList2021Credential'] }, {
+              ...internal,
+              depth: internal.depth + 1,
+            }),
+        })),
+      );
+    }
+  }
+
+  const result: VerificationResult = finish(checks, base);
+  if (kind === 'ClrCredential' && options.checkEmbedded !== false && internal.depth === 0) {
+    await checkClrEmbedded(credential, options, internal, checks, result);
+  }
+  if (options.checkEndorsements !== false && internal.depth === 0) {
+    await checkEndorsements(credential, options, internal, checks, result, limits.maxEndorsements);
+  }
+  if (credential.refreshService !== undefined) {
+    checks.push(skipped('refresh', 'REFRESH_NOT_REQUESTED', 'The credential names a refresh service; refreshing was not requested'));
+  }
+  return finish(checks, base, result);
+}
+
+function finish(
+  checks: Check[],
+  base: { format: CredentialFormat; container?: 'png' | 'svg' | undefined; credential?: JsonObject; jwt?: string | undefined },
+  previous?: VerificationResult,
+): VerificationResult {
+  const verdict = verdictOf(checks);
+  const result: VerificationResult = { verified: verdict === 'verified', verdict, format: base.format, checks };
+  if (base.container) result.container = base.container;
+  if (base.credential) {
+    result.credential = base.credential;
+    const issuer = base.credential.issuer;
+    const issuerId = idOf(issuer);
+    if (issuerId) result.issuer = issuerId;
+    if (isObject(issuer) && typeof issuer.name === 'string') result.issuerName = issuer.name;
+  }
+  if (base.jwt) result.jwt = base.jwt;
+  if (previous?.endorsements) result.endorsements = previous.endorsements;
+  if (previous?.embedded) result.embedded = previous.embedded;
+  return result;
+}
+
+// VCDM 1.1 credentials are validated as their VCDM 2.0 equivalent: the published schemas only
+// know validFrom, and OB 3.0 asks verifiers to keep accepting 1.1 credentials.
+function schemaView(credential: JsonObject): JsonObject {
+  if (dataModelOf(credential) !== 1) return credential;
+  const { issuanceDate, expirationDate, ...rest } = credential;
+  const view: JsonObject = { ...rest, '@context': ['https://www.w3.org/ns/credentials/v2', ...asArray(credential['@context']).slice(1)] };
+  if (issuanceDate !== undefined && view.validFrom === undefined) view.validFrom = issuanceDate;
+  if (expirationDate !== undefined && view.validUntil === undefined) view.validUntil = expirationDate;
+  return view;
+}
+
+function checkSchema(credential: JsonObject): Check[] {
+  try {
+    const result = validate(schemaView(credential));
+    if (result.valid) return [passed('schema', 'SCHEMA_OK', `Conforms to ${result.schema}`)];
+    return result.errors.slice(0, 10).map((e) => failed('schema', 'SCHEMA_INVALID', `${e.path || '/'} ${e.message}`, { path: e.path }));
+  } catch (error) {
+    return [failed('schema', 'SCHEMA_INVALID', (error as Error).message)];
+  }
+}
+
+function checkCredentialSchemas(credential: JsonObject): Check[] {
+  const checks: Check[] = [];
+  for (const [i, entry] of asArray(credential.credentialSchema).entries()) {
+    if (!isObject(entry) || entry.type !== '1EdTechJsonSchemaValidator2019' || typeof entry.id !== 'string') continue;
+    const path = Array.isArray(credential.credentialSchema) ? `/credentialSchema/${i}` : '/credentialSchema';
+    if (getSchemaSafe(entry.id) === undefined) {
+      checks.push(warning('credential-schema', 'CREDENTIAL_SCHEMA_UNAVAILABLE', `Schema ${entry.id} is not bundled; not fetched`, path));
+      continue;
+    }
+    const result = validateAgainst(schemaView(credential), entry.id);
+    checks.push(
+      result.valid
+        ? passed('credential-schema', 'CREDENTIAL_SCHEMA_OK', `Conforms to ${entry.id}`, path)
+        : failed('credential-schema', 'CREDENTIAL_SCHEMA_INVALID', `${result.errors[0]?.path || '/'} ${result.errors[0]?.message ?? ''} (${entry.id})`, { path }),
+    );
+  }
+  return checks;
+}
+
+function getSchemaSafe(id: string): unknown {
+  try {
+    return getSchema(id);
+  } catch (error) {
+    if (isCredstackError(error)) return undefined;
+    throw error;
+  }
+}
+
+function checkSubject(credential: JsonObject, kind: CredentialKindName): Check {
+  const subject = asArray(credential.credentialSubject)[0];
+  if (!isObject(subject)) return failed('subject', 'SUBJECT_MISSING', 'credentialSubject is missing', { path: '/credentialSubject' });
+  if (kind === 'EndorsementCredential') {
+    return typeof subject.id === 'string'
+      ? passed('subject', 'SUBJECT_OK', `Endorses ${subject.id}`)
+      : failed('subject', 'SUBJECT_NO_ID', 'An endorsement subject must have an id', { path: '/credentialSubject/id' });
+  }
+  if (typeof subject.id === 'string' || asArray(subject.identifier).length > 0) {
+    return passed('subject', 'SUBJECT_OK', typeof subject.id === 'string' ? `Awarded to ${subject.id}` : 'Awarded to an identified recipient');
+  }
+  return failed('subject', 'SUBJECT_NO_ID', 'credentialSubject needs an id or at least one identifier', { path: '/credentialSubject' });
+}
+
+async function checkEndorsements(
+  credential: JsonObject,
+  options: VerifyOptions,
+  internal: Internal,
+  checks: Check[],
+  result: VerificationResult,
+  max: number,
+): Promise<void> {
+  const found: Array<{ value: unknown; path: string }> = [];
+  const collect = (holder: unknown, path: string) => {
+    if (!isObject(holder)) return;
+    for (const [i, e] of asArray(holder.endorsement).entries()) found.push({ value: e, path: `${path}/endorsement/${i}` });
+    for (const [i, e] of asArray(holder.endorsementJwt).entries()) found.push({ value: e, path: `${path}/endorsementJwt/${i}` });
+  };
+  collect(credential, '');
+  collect(credential.issuer, '/issuer');
+  const subject = asArray(credential.credentialSubject)[0];
+  if (isObject(subject)) collect(subject.achievement, '/credentialSubject/achievement');
+  if (found.length === 0) return;
+  const results: VerificationResult[] = [];
+  for (const { value, path } of found.slice(0, max)) {
+    const r = await run(value, { ...options, accept: ['EndorsementCredential'] }, { ...internal, depth: internal.depth + 1 });
+    results.push(r);
+    const by = r.issuerName ?? r.issuer ?? 'unknown issuer';
+    checks.push(
+      r.verified
+        ? passed('endorsement', 'ENDORSEMENT_VALID', `Endorsement by ${by} verified`, path)
+        : warning('endorsement', 'ENDORSEMENT_INVALID', `Endorsement by ${by} is ${r.verdict}: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`, path),
+    );
+  }
+  if (found.length > max) {
+    checks.push(warning('endorsement', 'ENDORSEMENTS_TRUNCATED', `Only the first ${max} of ${found.length} endorsements were checked`));
+  }
+  result.endorsements = results;
+}
+
+async function checkClrEmbedded(
+  credential: JsonObject,
+  options: VerifyOptions,
+  internal: Internal,
+  checks: Check[],
+  result: VerificationResult,
+): Promise<void> {
+  const subject = asArray(credential.credentialSubject)[0];
+  const embedded = isObject(subject) ? asArray(subject.verifiableCredential) : [];
+  const results: VerificationResult[] = [];
+  for (const [i, value] of embedded.entries()) {
+    const r = await run(value, { ...options, accept: ['OpenBadgeCredential', 'EndorsementCredential'] }, { ...internal, depth: internal.depth + 1 });
+    results.push(r);
+    const path = `/credentialSubject/verifiableCredential/${i}`;
+    if (r.verdict === 'verified') checks.push(passed('embedded', 'EMBEDDED_VALID', `Embedded credential ${String(r.credential?.id ?? i)} verified`, path));
+    else if (r.verdict === 'invalid') {
+      checks.push(failed('embedded', 'EMBEDDED_INVALID', `Embedded credential ${String(r.credential?.id ?? i)} is invalid: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`, { path }));
+    } else {
+      checks.push(warning('embedded', 'EMBEDDED_NOT_CURRENT', `Embedded credential ${String(r.credential?.id ?? i)} is ${r.verdict}`, path));
+    }
+  }
+  result.embedded = results;
+}
+
