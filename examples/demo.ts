@@ -44,7 +44,10 @@ write('badge.signed.json', JSON.stringify(signed, null, 2));
 write('badge.jwt', `${jwt}\n`);
 
 console.log('4. An employer verifies both, offline');
-for (const [label, input] of [['Data Integrity', signed], ['VC-JWT', jwt]] as const) {
+for (const [label, input] of [
+  ['Data Integrity', signed],
+  ['VC-JWT', jwt],
+] as const) {
   const result = await verifyCredential(input);
   console.log(`   ${label}: ${result.verdict.toUpperCase()}`);
   for (const check of result.checks) console.log(`     [${check.status}] ${check.id}: ${check.message}`);

@@ -19,3 +19,4 @@ export * from './issue/index.js';
 export * from './verify/index.js';
 export * from './status/index.js';
 export * from './bake/index.js';
+export * from './pathway/index.js';

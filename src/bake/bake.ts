@@ -5,10 +5,31 @@ import { type BakedPayload, preparePayload } from './payload.js';
 import { bakePng, unbakePng } from './png.js';
 import { bakeSvg, unbakeSvg } from './svg.js';
 
-/** Image formats that can carry a baked credential. */
+/**
+ * Image formats that can carry a baked credential.
+ *
+ * Exported from `credstack`.
+ *
+ * @example
+ * ```ts
+ * import { bake, type ImageType } from 'credstack'
+ * const imageType: ImageType = 'svg'
+ * bake(svgText, jwt, { imageType })
+ * ```
+ */
 export type ImageType = 'png' | 'svg';
 
-/** Options of {@link bake} and {@link unbake}. */
+/**
+ * Options of {@link bake} and {@link unbake}.
+ *
+ * Exported from `credstack`.
+ *
+ * @example
+ * ```ts
+ * import { unbake } from 'credstack'
+ * unbake(upload, { maxBytes: 2 * 1024 * 1024 }) // ERR_LIMIT_EXCEEDED above 2 MiB
+ * ```
+ */
 export interface BakeOptions {
   /** Skip sniffing and treat the image as this type. */
   imageType?: ImageType;
@@ -19,7 +40,18 @@ export interface BakeOptions {
   maxBytes?: number;
 }
 
-/** What {@link unbake} returns: the payload and the kind of image it came from. */
+/**
+ * What {@link unbake} returns: the payload and the kind of image it came from.
+ *
+ * Exported from `credstack`.
+ *
+ * @example
+ * ```ts
+ * import { unbake, type UnbakedCredential } from 'credstack'
+ * const baked: UnbakedCredential = unbake(png)
+ * console.log(baked.imageType, baked.format)
+ * ```
+ */
 export type UnbakedCredential = BakedPayload & { imageType: ImageType };
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;

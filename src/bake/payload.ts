@@ -3,7 +3,18 @@
 import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
 
-/** The credential found in (or to put into) a baked image. */
+/**
+ * The credential found in a baked image: JSON with an embedded proof, or a compact JWS (VC-JWT).
+ *
+ * Exported from `credstack`.
+ *
+ * @example
+ * ```ts
+ * import { unbake, type BakedPayload } from 'credstack'
+ * const payload: BakedPayload = unbake(png)
+ * const id = payload.format === 'json' ? payload.credential.id : payload.jwt
+ * ```
+ */
 export type BakedPayload =
   | { format: 'json'; credential: Record<string, unknown> }
   | { format: 'jwt'; jwt: string };

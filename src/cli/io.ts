@@ -20,7 +20,11 @@ export function readInput(path: string): Uint8Array {
   try {
     return path === '-' ? readFileSync(0) : readFileSync(path);
   } catch (cause) {
-    throw new CredstackError('ERR_FILE_READ', `Cannot read ${path === '-' ? 'standard input' : path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+    throw new CredstackError(
+      'ERR_FILE_READ',
+      `Cannot read ${path === '-' ? 'standard input' : path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+      { cause },
+    );
   }
 }
 
@@ -33,7 +37,9 @@ export function readJson(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new CredstackError('ERR_JSON_PARSE', `${path} is not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new CredstackError('ERR_JSON_PARSE', `${path} is not valid JSON: ${(cause as Error).message}`, {
+      cause,
+    });
   }
 }
 
@@ -48,7 +54,11 @@ export function writeOutput(path: string | undefined, data: string | Uint8Array)
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (cause) {
-    throw new CredstackError('ERR_FILE_READ', `Cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+    throw new CredstackError(
+      'ERR_FILE_READ',
+      `Cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+      { cause },
+    );
   }
 }
 
@@ -56,13 +66,19 @@ export function writeOutput(path: string | undefined, data: string | Uint8Array)
 export function readDocumentsMap(mapPath: string): Record<string, unknown> {
   const map = readJson(mapPath);
   if (typeof map !== 'object' || map === null || Array.isArray(map)) {
-    throw new CredstackError('ERR_INVALID_INPUT', `${mapPath} must be a JSON object mapping URLs to file paths`);
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `${mapPath} must be a JSON object mapping URLs to file paths`,
+    );
   }
   const base = dirname(resolve(mapPath));
   const out: Record<string, unknown> = {};
   for (const [url, file] of Object.entries(map)) {
     if (typeof file !== 'string') {
-      throw new CredstackError('ERR_INVALID_INPUT', `${mapPath}: the entry for ${url} must be a file path string`);
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        `${mapPath}: the entry for ${url} must be a file path string`,
+      );
     }
     out[url] = readJson(isAbsolute(file) ? file : resolve(base, file));
   }

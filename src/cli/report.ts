@@ -1,15 +1,27 @@
 import type { Check, VerificationResult } from '../verify/result.js';
 
-const MARK: Record<Check['status'], string> = { passed: 'ok  ', failed: 'FAIL', warning: 'warn', skipped: 'skip' };
+const MARK: Record<Check['status'], string> = {
+  passed: 'ok  ',
+  failed: 'FAIL',
+  warning: 'warn',
+  skipped: 'skip',
+};
 
 /** A readable report: the verdict, then one line per check. */
 export function formatReport(result: VerificationResult, indent = ''): string {
   const lines: string[] = [];
   const name = typeof result.credential?.name === 'string' ? ` "${result.credential.name}"` : '';
-  lines.push(`${indent}${result.verified ? 'VERIFIED' : result.verdict.toUpperCase()}${name} (${result.format}${result.container ? `, baked ${result.container}` : ''})`);
-  if (result.issuer) lines.push(`${indent}issuer: ${result.issuerName ? `${result.issuerName} <${result.issuer}>` : result.issuer}`);
+  lines.push(
+    `${indent}${result.verified ? 'VERIFIED' : result.verdict.toUpperCase()}${name} (${result.format}${result.container ? `, baked ${result.container}` : ''})`,
+  );
+  if (result.issuer)
+    lines.push(
+      `${indent}issuer: ${result.issuerName ? `${result.issuerName} <${result.issuer}>` : result.issuer}`,
+    );
   for (const c of result.checks) {
-    lines.push(`${indent}  [${MARK[c.status]}] ${c.id.padEnd(17)} ${c.message}${c.path ? `  (${c.path})` : ''}`);
+    lines.push(
+      `${indent}  [${MARK[c.status]}] ${c.id.padEnd(17)} ${c.message}${c.path ? `  (${c.path})` : ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
 import bitstringStatusListV1 from './documents/bitstring-status-list-v1.json' with { type: 'json' };
 import clrContext200 from './documents/clr-context-2.0.0.json' with { type: 'json' };
 import clrContext201 from './documents/clr-context-2.0.1.json' with { type: 'json' };
+import credstackPathwayV1 from './documents/credstack-pathway-v1.json' with { type: 'json' };
 import credentialsExamplesV1 from './documents/credentials-examples-v1.json' with { type: 'json' };
 import credentialsV1 from './documents/credentials-v1.json' with { type: 'json' };
 import credentialsV2 from './documents/credentials-v2.json' with { type: 'json' };
@@ -11,10 +12,18 @@ import dataIntegrityV1 from './documents/data-integrity-v1.json' with { type: 'j
 import dataIntegrityV2 from './documents/data-integrity-v2.json' with { type: 'json' };
 import didV1 from './documents/did-v1.json' with { type: 'json' };
 import ed255192020V1 from './documents/ed25519-2020-v1.json' with { type: 'json' };
-import extAccessibilityExtensionContext300 from './documents/ext-accessibilityExtension-context-3.0.0.json' with { type: 'json' };
-import extApplyLinkExtensionContext300 from './documents/ext-applyLinkExtension-context-3.0.0.json' with { type: 'json' };
-import extGeoCoordinatesExtensionContext300 from './documents/ext-geoCoordinatesExtension-context-3.0.0.json' with { type: 'json' };
-import extLicenseExtensionContext300 from './documents/ext-licenseExtension-context-3.0.0.json' with { type: 'json' };
+import extAccessibilityExtensionContext300 from './documents/ext-accessibilityExtension-context-3.0.0.json' with {
+  type: 'json',
+};
+import extApplyLinkExtensionContext300 from './documents/ext-applyLinkExtension-context-3.0.0.json' with {
+  type: 'json',
+};
+import extGeoCoordinatesExtensionContext300 from './documents/ext-geoCoordinatesExtension-context-3.0.0.json' with {
+  type: 'json',
+};
+import extLicenseExtensionContext300 from './documents/ext-licenseExtension-context-3.0.0.json' with {
+  type: 'json',
+};
 import jws2020V1 from './documents/jws-2020-v1.json' with { type: 'json' };
 import multikeyV1 from './documents/multikey-v1.json' with { type: 'json' };
 import obContext300 from './documents/ob-context-3.0.0.json' with { type: 'json' };
@@ -50,8 +59,18 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, unknown> = new Map<string, un
   ['https://purl.imsglobal.org/spec/ob/v3p0/extensions.json', obExtensions],
   ['https://purl.imsglobal.org/spec/clr/v2p0/context.json', clrContext200],
   ['https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json', clrContext201],
-  ['https://openbadgespec.org/extensions/accessibilityExtension/context-3.0.0.json', extAccessibilityExtensionContext300],
-  ['https://openbadgespec.org/extensions/applyLinkExtension/context-3.0.0.json', extApplyLinkExtensionContext300],
-  ['https://openbadgespec.org/extensions/geoCoordinatesExtension/context-3.0.0.json', extGeoCoordinatesExtensionContext300],
+  [
+    'https://openbadgespec.org/extensions/accessibilityExtension/context-3.0.0.json',
+    extAccessibilityExtensionContext300,
+  ],
+  [
+    'https://openbadgespec.org/extensions/applyLinkExtension/context-3.0.0.json',
+    extApplyLinkExtensionContext300,
+  ],
+  [
+    'https://openbadgespec.org/extensions/geoCoordinatesExtension/context-3.0.0.json',
+    extGeoCoordinatesExtensionContext300,
+  ],
   ['https://openbadgespec.org/extensions/licenseExtension/context-3.0.0.json', extLicenseExtensionContext300],
+  ['https://credstack.dev/contexts/pathway/v1.json', credstackPathwayV1],
 ]);

@@ -14,6 +14,8 @@ export const BITSTRING_STATUS_LIST_CONTEXT = 'https://www.w3.org/ns/credentials/
 export const STATUS_LIST_2021_CONTEXT = 'https://w3id.org/vc/status-list/2021/v1';
 
 /** Matches every OB 3.0 context URL the OB JSON Schema accepts (3.0.0 … 3.0.x). */
-export const OB_CONTEXT_PATTERN: RegExp = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/;
+export const OB_CONTEXT_PATTERN: RegExp =
+  /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/;
 /** Matches every CLR 2.0 context URL the CLR JSON Schema accepts. */
-export const CLR_CONTEXT_PATTERN: RegExp = /^https:\/\/purl\.imsglobal\.org\/spec\/clr\/v2p0\/context(-2\.\d\.\d)*\.json$/;
+export const CLR_CONTEXT_PATTERN: RegExp =
+  /^https:\/\/purl\.imsglobal\.org\/spec\/clr\/v2p0\/context(-2\.\d\.\d)*\.json$/;

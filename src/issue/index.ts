@@ -1,1 +1,6 @@
-export { type IssuedCredential, type IssueFormat, type IssueOptions, issueCredential } from './issue-credential.js';
+export {
+  type IssuedCredential,
+  type IssueFormat,
+  type IssueOptions,
+  issueCredential,
+} from './issue-credential.js';

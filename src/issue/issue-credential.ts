@@ -64,7 +64,10 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
   options: IssueOptions & { format?: F },
 ): Promise<IssuedCredential<F>> {
   if (!isObject(credential)) {
-    throw new CredstackError('ERR_INVALID_INPUT', `A credential must be a JSON object, got ${describeValue(credential)}`);
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `A credential must be a JSON object, got ${describeValue(credential)}`,
+    );
   }
   if (!options || (!options.key && !options.signer)) {
     throw new CredstackError('ERR_INVALID_INPUT', 'issueCredential needs a `key` (key file) or a `signer`');
@@ -100,11 +103,17 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
     return jwt as IssuedCredential<F>;
   }
   if (format !== 'eddsa-rdfc-2022' && format !== 'ecdsa-rdfc-2019') {
-    throw new CredstackError('ERR_FORMAT_UNSUPPORTED', `Unsupported format ${String(format)}: use eddsa-rdfc-2022, ecdsa-rdfc-2019 or vc-jwt`);
+    throw new CredstackError(
+      'ERR_FORMAT_UNSUPPORTED',
+      `Unsupported format ${String(format)}: use eddsa-rdfc-2022, ecdsa-rdfc-2019 or vc-jwt`,
+    );
   }
   const needed = format === 'eddsa-rdfc-2022' ? 'Ed25519' : 'P-256';
   if (signer.algorithm !== needed) {
-    throw new CredstackError('ERR_KEY_UNSUPPORTED', `${format} needs an ${needed} key, got ${signer.algorithm}`);
+    throw new CredstackError(
+      'ERR_KEY_UNSUPPORTED',
+      `${format} needs an ${needed} key, got ${signer.algorithm}`,
+    );
   }
   return (await signDataIntegrity(document, {
     signer,
@@ -119,7 +128,10 @@ function defaultFormat(algorithm: string): IssueFormat {
   // Returning a JWT where the caller's types expect an object would be a trap: RSA keys must
   // ask for `vc-jwt` explicitly.
   if (!suite) {
-    throw new CredstackError('ERR_FORMAT_UNSUPPORTED', `${algorithm} keys sign only VC-JWT: pass format: 'vc-jwt'`);
+    throw new CredstackError(
+      'ERR_FORMAT_UNSUPPORTED',
+      `${algorithm} keys sign only VC-JWT: pass format: 'vc-jwt'`,
+    );
   }
   return suite;
 }

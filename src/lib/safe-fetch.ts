@@ -1,7 +1,10 @@
 import { CredstackError } from '../errors.js';
 
 /** The subset of WHATWG `fetch` credstack needs; callers inject it (tests use a fake). */
-export type FetchLike = (url: string, init?: { signal?: AbortSignal; redirect?: 'manual'; headers?: Record<string, string> }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init?: { signal?: AbortSignal; redirect?: 'manual'; headers?: Record<string, string> },
+) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
   body?: ReadableStream<Uint8Array> | null;
@@ -62,10 +65,16 @@ export function assertFetchableUrl(url: string, allowInsecure = false): URL {
   }
   const host = parsed.hostname;
   if (BLOCKED_HOST.some((re) => re.test(host))) {
-    throw new CredstackError('ERR_FETCH_REFUSED', `Refusing to fetch ${url}: ${host} is a local or private address`);
+    throw new CredstackError(
+      'ERR_FETCH_REFUSED',
+      `Refusing to fetch ${url}: ${host} is a local or private address`,
+    );
   }
   if (parsed.username || parsed.password) {
-    throw new CredstackError('ERR_FETCH_REFUSED', `Refusing to fetch ${url}: URLs with credentials are not fetched`);
+    throw new CredstackError(
+      'ERR_FETCH_REFUSED',
+      `Refusing to fetch ${url}: URLs with credentials are not fetched`,
+    );
   }
   return parsed;
 }
@@ -77,7 +86,10 @@ async function readCapped(
 ): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
-    throw new CredstackError('ERR_FETCH_TOO_LARGE', `${url} is ${declared} bytes, more than the ${maxBytes} allowed`);
+    throw new CredstackError(
+      'ERR_FETCH_TOO_LARGE',
+      `${url} is ${declared} bytes, more than the ${maxBytes} allowed`,
+    );
   }
   if (response.body && typeof response.body.getReader === 'function') {
     const reader = response.body.getReader();
@@ -89,7 +101,10 @@ async function readCapped(
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw new CredstackError('ERR_FETCH_TOO_LARGE', `${url} sent more than the ${maxBytes} bytes allowed`);
+        throw new CredstackError(
+          'ERR_FETCH_TOO_LARGE',
+          `${url} sent more than the ${maxBytes} bytes allowed`,
+        );
       }
       chunks.push(value);
     }
@@ -138,7 +153,11 @@ export async function safeFetchJson(url: string, options: SafeFetchOptions): Pro
         });
       } catch (cause) {
         if (cause instanceof CredstackError) throw cause;
-        throw new CredstackError('ERR_FETCH_FAILED', `Fetching ${current} failed: ${(cause as Error)?.message}`, { cause });
+        throw new CredstackError(
+          'ERR_FETCH_FAILED',
+          `Fetching ${current} failed: ${(cause as Error)?.message}`,
+          { cause },
+        );
       }
       if (response.status >= 300 && response.status < 400) {
         const location = response.headers.get('location');

@@ -11,20 +11,29 @@ import { validatePathway } from './validate-pathway.js';
  * `pathwayDefinition` and `pathwayProgress` as `@json` literals, so an arbitrary JSON rule
  * structure passes unchanged through RDF canonicalisation, and `verifiableCredentialJwt`.
  * credstack controls no w3id.org redirect, so the URL lives under credstack.dev.
+ *
+ * Exported from `credstack/pathway`.
+ *
+ * @example
+ * ```ts
+ * const credential = { '@context': [VC_V2_CONTEXT, OB_CONTEXT, PATHWAY_CONTEXT_URL], ... }
+ * ```
  */
 export const PATHWAY_CONTEXT_URL = 'https://credstack.dev/contexts/pathway/v1.json';
 
-/** A Profile or just its id. */
-export type ProfileInput = ObObject | string;
+/** A Profile (its `type` defaults to `Profile`) or just its id. */
+export type PathwayProfileInput =
+  | string
+  | { id: string; type?: string | string[]; name?: string; [key: string]: unknown };
 
 /** Input of {@link createPathway}: like {@link PathwayInput} with `type` optional and profiles given by id allowed. */
 export interface CreatePathwayInput extends Omit<PathwayInput, 'employer' | 'partners' | 'type'> {
   type?: 'Pathway';
-  employer: ProfileInput;
-  partners?: ProfileInput[];
+  employer: PathwayProfileInput;
+  partners?: PathwayProfileInput[];
 }
 
-function profile(value: ProfileInput, what: string): ObObject {
+function profile(value: PathwayProfileInput, what: string): ObObject {
   if (typeof value === 'string') return { id: value, type: 'Profile' };
   if (!isObject(value)) {
     throw new CredstackError(
@@ -32,7 +41,7 @@ function profile(value: ProfileInput, what: string): ObObject {
       `${what}: expected a Profile or an id, got ${describeValue(value)}`,
     );
   }
-  return value.type === undefined ? { ...value, type: 'Profile' } : value;
+  return { ...value, type: value.type ?? 'Profile' };
 }
 
 /**

@@ -2,7 +2,7 @@ export {
   type CreatePathwayInput,
   createPathway,
   PATHWAY_CONTEXT_URL,
-  type ProfileInput,
+  type PathwayProfileInput,
   pathwayAchievement,
 } from './definition.js';
 export { evaluateRule, type RuleEvaluation, ruleComponents, ruleHolds } from './evaluate.js';

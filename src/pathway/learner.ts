@@ -1,10 +1,9 @@
-// Learner matching. A small internal matcher: src/model's `matchesRecipient` covers the same
-// ground for single credentials; this one also compares IdentityObjects copied from other
-// credentials (same type, hash and salt), which pathways need when no plaintext is known.
-// TODO(lead): de-duplicate with src/model's matchesRecipient once both exist.
+// Learner matching: plaintext values go through src/model's `matchesRecipient`; on top of it,
+// IdentityObjects copied from other credentials are compared (same type, hash and salt), which
+// pathway proofs need when the verifier knows no plaintext.
 
-import { sha256, toHex } from '../lib/bytes.js';
 import { asArray, isObject } from '../lib/json.js';
+import { matchesRecipient } from '../model/identity.js';
 import type { LearnerRef } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -43,29 +42,25 @@ export function sameIdentity(a: Json, b: Json): boolean {
   );
 }
 
-/** Does the IdentityObject hold `value`? `sha256$<hex>` over value + salt when hashed (md5 is not supported). */
-async function identityHolds(identity: Json, value: string): Promise<boolean> {
-  const hash = identity.identityHash;
-  if (typeof hash !== 'string') return false;
-  if (identity.hashed !== true) return hash === value;
-  const m = /^sha256\$([0-9a-fA-F]{64})$/.exec(hash);
-  if (!m) return false;
-  const salt = typeof identity.salt === 'string' ? identity.salt : '';
-  return toHex(await sha256(value + salt)) === m[1]!.toLowerCase();
-}
-
 /**
- * Whether a credential subject is the learner: equal `id`; an IdentityObject that hashes the
- * plaintext email (identityType `emailAddress`) or identifier (any other identityType); or an
- * IdentityObject identical to one of the reference's. @internal
+ * Whether a credential subject is the learner: plaintext id / email / identifier checked with
+ * src/model's `matchesRecipient` (ids, `mailto:` ids, hashed or plain IdentityObjects), or an
+ * IdentityObject identical to one of the reference's (same type, hash and salt). @internal
  */
 export async function subjectMatches(subject: Json | undefined, ref: LearnerRef): Promise<boolean> {
   if (!subject) return false;
-  if (ref.id !== undefined && subject.id === ref.id) return true;
-  for (const identity of identityObjects(subject)) {
-    const value = identity.identityType === 'emailAddress' ? ref.email : ref.identifier;
-    if (value !== undefined && (await identityHolds(identity, value))) return true;
-    if (ref.identityObjects?.some((o) => sameIdentity(o, identity))) return true;
+  if (ref.id !== undefined || ref.email !== undefined || ref.identifier !== undefined) {
+    const query = {
+      ...(ref.id === undefined ? {} : { id: ref.id }),
+      ...(ref.email === undefined ? {} : { email: ref.email }),
+      ...(ref.identifier === undefined ? {} : { identifier: ref.identifier }),
+    };
+    try {
+      if ((await matchesRecipient(subject, query)).matched) return true;
+    } catch {
+      // A malformed subject or query is simply not this learner.
+    }
   }
-  return false;
+  const known = ref.identityObjects ?? [];
+  return identityObjects(subject).some((identity) => known.some((o) => sameIdentity(o, identity)));
 }

@@ -90,8 +90,8 @@ export interface Pathway extends Omit<PathwayInput, 'type' | 'completion' | 'mil
   milestones?: Array<Omit<Milestone, 'rule'> & { rule: NormalizedRule }>;
 }
 
-/** Verdicts a verifier may return (the credstack verifier's set). */
-export type Verdict =
+/** Verdicts a verifier may return (the credstack verifier's set; same as `Verdict` of credstack/verify). */
+export type VerdictLike =
   | 'verified'
   | 'invalid'
   | 'revoked'
@@ -114,7 +114,7 @@ export interface CheckLike {
  */
 export interface VerificationLike {
   verified: boolean;
-  verdict: Verdict | (string & {});
+  verdict: VerdictLike | (string & {});
   /** The parsed credential (for a VC-JWT: the decoded credential). */
   credential?: Record<string, unknown>;
   /** The issuer id, when the verifier established it. */

@@ -1,7 +1,7 @@
 import * as vc from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import type { DocumentLoader } from '../contexts/index.js';
-import { CredstackError } from '../errors.js';
+import { CredstackError, isCredstackError } from '../errors.js';
 import type { Signer } from '../keys/index.js';
 import { clone, type JsonObject } from '../lib/json.js';
 import { type Cryptosuite, signingSuite, verifyingSuite } from './suites.js';
@@ -20,7 +20,10 @@ export interface SignDataIntegrityOptions {
  * implementation), so the output is what any conforming verifier expects. An existing `proof`
  * is kept and the new one is appended (a proof set: each proof signs the document without proofs).
  */
-export async function signDataIntegrity(document: JsonObject, options: SignDataIntegrityOptions): Promise<JsonObject> {
+export async function signDataIntegrity(
+  document: JsonObject,
+  options: SignDataIntegrityOptions,
+): Promise<JsonObject> {
   const suite = signingSuite(options.cryptosuite, options.signer, options.created);
   try {
     return (await vc.issue({
@@ -29,7 +32,12 @@ export async function signDataIntegrity(document: JsonObject, options: SignDataI
       documentLoader: options.documentLoader,
     })) as JsonObject;
   } catch (cause) {
-    throw new CredstackError('ERR_SIGNING_FAILED', `Data Integrity signing failed: ${messageOf(cause)}`, { cause });
+    // A missing context surfaces deep inside jsonld; name it with its own code.
+    const inner = findCredstackError(cause);
+    if (inner) throw inner;
+    throw new CredstackError('ERR_SIGNING_FAILED', `Data Integrity signing failed: ${messageOf(cause)}`, {
+      cause,
+    });
   }
 }
 
@@ -68,6 +76,13 @@ export async function verifyDataIntegrityProof(
   } catch (error) {
     return { verified: false, message: messageOf(error), error };
   }
+}
+
+function findCredstackError(error: unknown, depth = 0): CredstackError | undefined {
+  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
+  if (isCredstackError(error)) return error;
+  const e = error as { cause?: unknown; details?: { cause?: unknown } };
+  return findCredstackError(e.details?.cause, depth + 1) ?? findCredstackError(e.cause, depth + 1);
 }
 
 export function messageOf(error: unknown): string {

@@ -4,7 +4,11 @@ export {
   DEPRECATED_PROOF_SUITES,
   defaultCryptosuite,
 } from './suites.js';
-export { signDataIntegrity, type SignDataIntegrityOptions, verifyDataIntegrityProof } from './data-integrity.js';
+export {
+  signDataIntegrity,
+  type SignDataIntegrityOptions,
+  verifyDataIntegrityProof,
+} from './data-integrity.js';
 export {
   credentialFromJwtPayload,
   DEFAULT_JWT_ALGORITHMS,

@@ -22,7 +22,10 @@ export interface SignJwtOptions {
 export function numericDate(dateTime: unknown, name: string): number {
   const ms = typeof dateTime === 'string' ? Date.parse(dateTime) : Number.NaN;
   if (Number.isNaN(ms)) {
-    throw new CredstackError('ERR_INVALID_INPUT', `${name} must be an ISO 8601 date-time, got ${String(dateTime)}`);
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `${name} must be an ISO 8601 date-time, got ${String(dateTime)}`,
+    );
   }
   return Math.floor(ms / 1000);
 }
@@ -62,7 +65,10 @@ export function jwtClaims(credential: JsonObject): JsonObject {
 export async function signJwt(payload: JsonObject, options: SignJwtOptions): Promise<string> {
   const alg = JWS_ALG[options.signer.algorithm];
   if (!alg) {
-    throw new CredstackError('ERR_KEY_UNSUPPORTED', `No JWS algorithm for key type ${options.signer.algorithm}`);
+    throw new CredstackError(
+      'ERR_KEY_UNSUPPORTED',
+      `No JWS algorithm for key type ${options.signer.algorithm}`,
+    );
   }
   const header: JsonObject = { alg };
   if (options.publicKeyJwk) {
@@ -128,7 +134,17 @@ export function credentialFromJwtPayload(payload: JsonObject): { credential: Jso
     }
     return { credential, legacy: true };
   }
-  const { iss: _iss, jti: _jti, nbf: _nbf, sub: _sub, exp: _exp, iat: _iat, aud: _aud, nonce: _n, ...rest } = payload;
+  const {
+    iss: _iss,
+    jti: _jti,
+    nbf: _nbf,
+    sub: _sub,
+    exp: _exp,
+    iat: _iat,
+    aud: _aud,
+    nonce: _n,
+    ...rest
+  } = payload;
   return { credential: rest, legacy: false };
 }
 

@@ -14,7 +14,12 @@ declare module '@digitalbazaar/vc' {
 }
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
-    constructor(options: { signer?: unknown; cryptosuite: unknown; date?: Date | string; legacyContext?: boolean });
+    constructor(options: {
+      signer?: unknown;
+      cryptosuite: unknown;
+      date?: Date | string;
+      legacyContext?: boolean;
+    });
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
@@ -44,7 +49,11 @@ declare module 'jsonld-signatures' {
       error?: unknown;
     }>;
     purposes: {
-      AssertionProofPurpose: new (options?: { date?: Date; maxTimestampDelta?: number; controller?: object }) => unknown;
+      AssertionProofPurpose: new (options?: {
+        date?: Date;
+        maxTimestampDelta?: number;
+        controller?: object;
+      }) => unknown;
       AuthenticationProofPurpose: new (options: {
         challenge?: string;
         domain?: string;
@@ -60,7 +69,26 @@ declare module 'jsonld' {
   const jsonld: {
     expand(input: unknown, options?: Record<string, unknown>): Promise<unknown[]>;
     canonize(input: unknown, options?: Record<string, unknown>): Promise<string>;
-    compact(input: unknown, ctx: unknown, options?: Record<string, unknown>): Promise<Record<string, unknown>>;
+    compact(
+      input: unknown,
+      ctx: unknown,
+      options?: Record<string, unknown>,
+    ): Promise<Record<string, unknown>>;
   };
   export default jsonld;
+}
+declare module '@digitalbazaar/ed25519-multikey' {
+  export function generate(options?: Record<string, unknown>): Promise<any>;
+  export function from(options: unknown): Promise<any>;
+}
+declare module '@digitalbazaar/ecdsa-multikey' {
+  export function generate(options?: Record<string, unknown>): Promise<any>;
+  export function from(options: unknown): Promise<any>;
+}
+declare module '@digitalbazaar/did-method-key' {
+  export function driver(options?: Record<string, unknown>): {
+    use(options: { multibaseMultikeyHeader: string; fromMultibase: (o: unknown) => Promise<unknown> }): void;
+    get(options: { did?: string; url?: string }): Promise<any>;
+    fromKeyPair(options: { verificationKeyPair: unknown }): Promise<{ didDocument: any }>;
+  };
 }

@@ -1,7 +1,7 @@
 import { createDocumentLoader, type DocumentLoader } from '../contexts/index.js';
 import { CredstackError } from '../errors.js';
 import { didKeyDocument, didWebUrl, verificationMethodFromDocument } from '../keys/index.js';
-import { isObject } from '../lib/json.js';
+import { asArray, isObject } from '../lib/json.js';
 import { type FetchLike, safeFetchJson } from '../lib/safe-fetch.js';
 
 /** Network settings for resolving keys, issuer profiles and status lists. Off unless `fetch` is given. */
@@ -98,7 +98,7 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
       pending.catch(() => cache.delete(base));
     }
     const document = await pending;
-    if (fragment === undefined) return document;
+    if (fragment === undefined) return base.startsWith('did:key:') ? bareDidKey(document) : document;
     const vm = verificationMethodFromDocument(document, url);
     if (vm) return vm;
     // A key document served at its own URL (the document is the verification method).
@@ -127,6 +127,27 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
       keyUrls.add(url);
     },
     documents,
+  };
+}
+
+/**
+ * A bare did:key used as a verification method (`did:key:z6Mk…` without `#z6Mk…`, as some issuers
+ * and the 1EdTech fixtures write it) means the DID's one key. The same URL is then loaded twice by
+ * the proof library: as the verification method and as its controller document. So the DID
+ * document is returned with the key's members merged in and the bare DID listed as an assertion
+ * method. Safe: a did:key document is derived from the DID itself, nothing else can be claimed.
+ */
+function bareDidKey(document: unknown): unknown {
+  if (!isObject(document) || typeof document.id !== 'string') return document;
+  const methods = asArray(document.verificationMethod).filter(isObject);
+  const [key] = methods;
+  if (methods.length !== 1 || !key) return document;
+  return {
+    ...document,
+    type: key.type,
+    controller: document.id,
+    publicKeyMultibase: key.publicKeyMultibase,
+    assertionMethod: [...asArray(document.assertionMethod), document.id],
   };
 }
 

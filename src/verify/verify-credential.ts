@@ -230,11 +230,21 @@ function finish(
 }
 
 // VCDM 1.1 credentials are validated as their VCDM 2.0 equivalent: the published schemas only
-// know validFrom, and OB 3.0 asks verifiers to keep accepting 1.1 credentials.
+// know validFrom, and OB 3.0 asks verifiers to keep accepting 1.1 credentials. Credentials nested
+// in this one (endorsements, a CLR's verifiableCredential) are mapped too: a 1.1 CLR carries 1.1
+// badges. Depth is bounded by the input limits checked before.
 function schemaView(credential: JsonObject): JsonObject {
-  if (dataModelOf(credential) !== 1) return credential;
-  const { issuanceDate, expirationDate, ...rest } = credential;
-  const view: JsonObject = { ...rest, '@context': ['https://www.w3.org/ns/credentials/v2', ...asArray(credential['@context']).slice(1)] };
+  return toVcdm2(credential) as JsonObject;
+}
+
+function toVcdm2(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toVcdm2);
+  if (!isObject(value)) return value;
+  const mapped: JsonObject = {};
+  for (const [key, child] of Object.entries(value)) mapped[key] = key === '@context' ? child : toVcdm2(child);
+  if (dataModelOf(mapped) !== 1) return mapped;
+  const { issuanceDate, expirationDate, ...rest } = mapped;
+  const view: JsonObject = { ...rest, '@context': ['https://www.w3.org/ns/credentials/v2', ...asArray(mapped['@context']).slice(1)] };
   if (issuanceDate !== undefined && view.validFrom === undefined) view.validFrom = issuanceDate;
   if (expirationDate !== undefined && view.validUntil === undefined) view.validUntil = expirationDate;
   return view;

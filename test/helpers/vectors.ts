@@ -9,7 +9,8 @@ export function readVector(dir: string, file: string): unknown {
 
 /** A credstack key file for a published test-vector Ed25519 key pair (hex seed + public key). */
 export function keyFileFromVector(vector: { keyPair: Record<string, string> }): Record<string, unknown> {
-  const { publicKeyHex, privateKeyHex, publicKeyMultibase, verificationMethodId, controller } = vector.keyPair as Record<string, string>;
+  const { publicKeyHex, privateKeyHex, publicKeyMultibase, verificationMethodId, controller } =
+    vector.keyPair as Record<string, string>;
   const x = base64url.encode(fromHex(publicKeyHex!));
   const d = base64url.encode(fromHex(privateKeyHex!.slice(0, 64)));
   return {
@@ -24,7 +25,11 @@ export function keyFileFromVector(vector: { keyPair: Record<string, string> }): 
 }
 
 /** A controller document publishing a test-vector key for an https issuer (what the verifier dereferences). */
-export function controllerDocument(controller: string, vmId: string, publicKeyMultibase: string): Record<string, unknown> {
+export function controllerDocument(
+  controller: string,
+  vmId: string,
+  publicKeyMultibase: string,
+): Record<string, unknown> {
   return {
     '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
     id: controller,

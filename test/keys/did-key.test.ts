@@ -1,6 +1,7 @@
 import { base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
+  createSigner,
   didKeyDocument,
   didKeyFromPublicKey,
   generateKey,
@@ -9,7 +10,7 @@ import {
 } from '../../src/keys/index.js';
 // Internal encoder, only to build malformed keys that no library would produce.
 import { base58Encode } from '../../src/keys/base58.js';
-import { toHex } from '../../src/lib/bytes.js';
+import { fromHex, toHex } from '../../src/lib/bytes.js';
 // 1EdTech OB 3.0 Implementation Guide, "Linked Data Proof Test Vector" (published TEST keys);
 // copy of shared/spec/examples/ob-v3p0/test-vector-eddsa-rdfc-2022/test-vector.json.
 import vector from '../vectors/ob-test-vector/test-vector.json' with { type: 'json' };
@@ -37,10 +38,10 @@ describe('did:key', () => {
   });
 
   it('encodes the test vector key back to the same did:key and imports its key pair', () => {
-    const x = base64url.encode(Uint8Array.from(Buffer.from(publicKeyHex, 'hex')));
+    const x = base64url.encode(fromHex(publicKeyHex));
     expect(didKeyFromPublicKey({ kty: 'OKP', crv: 'Ed25519', x })).toBe(DID);
     // The vector's 64-byte private key is seed ‖ public key; the JWK `d` is the seed.
-    const d = base64url.encode(Uint8Array.from(Buffer.from(privateKeyHex.slice(0, 64), 'hex')));
+    const d = base64url.encode(fromHex(privateKeyHex.slice(0, 64)));
     const key = importKeyFile({
       id: `${DID}#${publicKeyMultibase}`,
       controller: DID,
@@ -50,6 +51,23 @@ describe('did:key', () => {
       privateKeyJwk: { kty: 'OKP', crv: 'Ed25519', x, d },
     });
     expect(key.publicKeyMultibase).toBe(publicKeyMultibase);
+  });
+
+  it('signs the test vector data to the published signature, byte for byte', async () => {
+    // Ed25519 is deterministic: the vector key must reproduce signatureHex over dataToSignHex.
+    const x = base64url.encode(fromHex(publicKeyHex));
+    const d = base64url.encode(fromHex(privateKeyHex.slice(0, 64)));
+    const key = importKeyFile({
+      id: vector.keyPair.verificationMethodId,
+      controller: vector.keyPair.controller,
+      type: 'Multikey',
+      algorithm: 'Ed25519',
+      publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x },
+      privateKeyJwk: { kty: 'OKP', crv: 'Ed25519', x, d },
+    });
+    const signature = await (await createSigner(key)).sign({ data: fromHex(vector.dataToSignHex) });
+    expect(toHex(signature)).toBe(vector.signatureHex);
+    expect(`z${base58Encode(signature)}`).toBe(vector.proofValue);
   });
 
   it.each(['Ed25519', 'P-256'] as const)(

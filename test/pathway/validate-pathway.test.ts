@@ -76,7 +76,7 @@ describe('validatePathway', () => {
     const p = createPathway({
       ...(rest as unknown as CreatePathwayInput),
       employer: 'https://employer.example',
-      partners: ['https://school.example', { id: 'https://provider.example', name: 'Provider' } as never],
+      partners: ['https://school.example', { id: 'https://provider.example', name: 'Provider' }],
       completion: 'c',
     });
     expect(p.type).toBe('Pathway');

@@ -10,20 +10,42 @@ import { proofHashData } from '../../src/proof/canonize.js';
 import { keyFileFromVector, readVector } from '../helpers/vectors.js';
 
 const cases = [
-  { name: 'Open Badges 3.0', dir: 'ob-test-vector', unsigned: 'credential.unsigned.json', signed: 'credential.signed.json' },
-  { name: 'CLR 2.0', dir: 'clr-test-vector', unsigned: 'clrcredential.unsigned.json', signed: 'clrcredential.signed.json' },
+  {
+    name: 'Open Badges 3.0',
+    dir: 'ob-test-vector',
+    unsigned: 'credential.unsigned.json',
+    signed: 'credential.signed.json',
+  },
+  {
+    name: 'CLR 2.0',
+    dir: 'clr-test-vector',
+    unsigned: 'clrcredential.unsigned.json',
+    signed: 'clrcredential.signed.json',
+  },
 ];
 
 describe.each(cases)('$name eddsa-rdfc-2022 test vector', ({ dir, unsigned, signed }) => {
-  const vector = readVector(dir, "test-vector.json") as { keyPair: Record<string, string>; proofOptions: Record<string, any>; [k: string]: any };
+  const vector = readVector(dir, 'test-vector.json') as {
+    keyPair: Record<string, string>;
+    proofOptions: Record<string, any>;
+    [k: string]: any;
+  };
   const credential = readVector(dir, unsigned) as Record<string, unknown>;
   const expected = readVector(dir, signed) as Record<string, any>;
   const documentLoader = createDocumentLoader();
 
   it('reproduces the canonical N-Quads and both hashes', async () => {
-    const { documentCanon, proofCanon, hashData } = await proofHashData(credential, vector.proofOptions, documentLoader);
-    expect(documentCanon).toBe(readFileSync(new URL(`../vectors/${dir}/document-canon.nq`, import.meta.url), 'utf8'));
-    expect(proofCanon).toBe(readFileSync(new URL(`../vectors/${dir}/proof-canon.nq`, import.meta.url), 'utf8'));
+    const { documentCanon, proofCanon, hashData } = await proofHashData(
+      credential,
+      vector.proofOptions,
+      documentLoader,
+    );
+    expect(documentCanon).toBe(
+      readFileSync(new URL(`../vectors/${dir}/document-canon.nq`, import.meta.url), 'utf8'),
+    );
+    expect(proofCanon).toBe(
+      readFileSync(new URL(`../vectors/${dir}/proof-canon.nq`, import.meta.url), 'utf8'),
+    );
     expect(toHex(hashData)).toBe(vector.dataToSignHex);
     expect(toHex(hashData.slice(0, 32))).toBe(vector.proofHashHex);
     expect(toHex(hashData.slice(32))).toBe(vector.documentHashHex);
@@ -31,7 +53,10 @@ describe.each(cases)('$name eddsa-rdfc-2022 test vector', ({ dir, unsigned, sign
 
   it('issues the published proof byte for byte', async () => {
     const key = importKeyFile(keyFileFromVector(vector));
-    const out = (await issueCredential(credential, { key, created: vector.proofOptions.created })) as Record<string, any>;
+    const out = (await issueCredential(credential, { key, created: vector.proofOptions.created })) as Record<
+      string,
+      any
+    >;
     // The published files differ only in serialising a single proof as an object (OB) or an
     // array of one (CLR); both are allowed (OB 3.0 §Compacted document form).
     expect(asArray(out.proof)).toEqual(asArray(expected.proof));

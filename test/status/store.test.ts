@@ -59,6 +59,18 @@ describe('file status store: allocation', () => {
     expect(await store.lookup('urn:uuid:1')).toEqual({ listUrl: URL1, index: a.index });
   });
 
+  it('treats credential ids like __proto__ and constructor as plain keys', async () => {
+    const store = await initFileStatusStore(file, small);
+    await expect(store.revoke('constructor')).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
+    expect(await store.lookup('toString')).toBeUndefined();
+    const a = await store.allocate('__proto__');
+    await store.revoke('__proto__');
+    const reopened = await openFileStatusStore(file);
+    expect(await reopened.lookup('__proto__')).toEqual({ listUrl: URL1, index: a.index });
+    expect(await reopened.get('__proto__')).toBe(true);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).credentials)).toEqual(['__proto__']);
+  });
+
   it('starts a new list when one fills up (url, url-2, url-3)', async () => {
     const store = await initFileStatusStore(file, small);
     const got: Array<[string, number]> = [];

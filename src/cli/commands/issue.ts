@@ -32,9 +32,13 @@ export async function runIssue(
   }
   const key = importKeyFile(readJson(opts.key));
   let credential = readJson(opts.in);
-  if (!isObject(credential)) throw new CredstackError('ERR_INVALID_INPUT', `${opts.in} must contain a credential JSON object`);
+  if (!isObject(credential))
+    throw new CredstackError('ERR_INVALID_INPUT', `${opts.in} must contain a credential JSON object`);
   if (credential.issuer === undefined) credential = { ...credential, issuer: key.controller };
   if (prepare) credential = await prepare(credential as Record<string, unknown>);
-  const signed = await issueCredential(credential, { key, ...(opts.format ? { format: opts.format as IssueFormat } : {}) });
+  const signed = await issueCredential(credential, {
+    key,
+    ...(opts.format ? { format: opts.format as IssueFormat } : {}),
+  });
   writeOutput(opts.out, typeof signed === 'string' ? `${signed}\n` : `${JSON.stringify(signed, null, 2)}\n`);
 }

@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import { generateKey, type KeyAlgorithm } from '../../keys/index.js';
 import { CliExit, EXIT, writeOutput } from '../io.js';
 
-const ALGORITHMS: Record<string, KeyAlgorithm> = { ed25519: 'Ed25519', es256: 'P-256', 'p-256': 'P-256', rs256: 'RSA', rsa: 'RSA' };
+const ALGORITHMS: Record<string, KeyAlgorithm> = {
+  ed25519: 'Ed25519',
+  es256: 'P-256',
+  'p-256': 'P-256',
+  rs256: 'RSA',
+  rsa: 'RSA',
+};
 
 export function registerKeygen(program: Command): void {
   program
@@ -12,14 +18,18 @@ export function registerKeygen(program: Command): void {
     .option('--did <method>', 'key (default for Ed25519/ES256) or web:DOMAIN')
     .option('--controller <url>', 'https issuer id (for HTTP-hosted keys)')
     .option('--out <file>', 'where to write the key file (default: stdout)')
-    .addHelpText('after', '\nExamples:\n  credstack keygen --out issuer-key.json\n  credstack keygen --alg RS256 --did web:school.example --out rsa-key.json\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  credstack keygen --out issuer-key.json\n  credstack keygen --alg RS256 --did web:school.example --out rsa-key.json\n',
+    )
     .action(async (opts: { alg: string; did?: string; controller?: string; out?: string }) => {
       const algorithm = ALGORITHMS[opts.alg.toLowerCase()];
       if (!algorithm) throw new CliExit(EXIT.usage, `--alg must be Ed25519, ES256 or RS256, got ${opts.alg}`);
       let did: 'key' | { web: string } | undefined;
       if (opts.did === 'key') did = 'key';
       else if (opts.did?.startsWith('web:')) did = { web: opts.did.slice(4) };
-      else if (opts.did !== undefined) throw new CliExit(EXIT.usage, `--did must be key or web:DOMAIN, got ${opts.did}`);
+      else if (opts.did !== undefined)
+        throw new CliExit(EXIT.usage, `--did must be key or web:DOMAIN, got ${opts.did}`);
       const key = await generateKey({
         algorithm,
         ...(did ? { did } : {}),

@@ -9,7 +9,10 @@ export function registerValidate(program: Command): void {
     .description('Validate a credential (unsigned or signed JSON) against the official 1EdTech JSON Schema')
     .argument('<file>', 'credential JSON file, or - for stdin')
     .option('--json', 'print the result object as JSON')
-    .addHelpText('after', '\nExit codes: 0 valid, 1 invalid, 2 unreadable input or unknown type.\n\nExample:\n  credstack validate badge.json --json\n')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 valid, 1 invalid, 2 unreadable input or unknown type.\n\nExample:\n  credstack validate badge.json --json\n',
+    )
     .action((file: string, opts: { json?: boolean }) => {
       const doc = readJson(file);
       if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {

@@ -17,7 +17,10 @@ export function registerVerify(program: Command): Command {
     .description('Verify a credential: JSON, compact VC-JWT, or a baked PNG/SVG badge')
     .argument('<file>', 'credential file, or - for stdin')
     .option('--json', 'print the full result object as JSON')
-    .option('--documents <map>', 'JSON map { "URL or DID": "path/to/document.json" } (paths relative to the map)')
+    .option(
+      '--documents <map>',
+      'JSON map { "URL or DID": "path/to/document.json" } (paths relative to the map)',
+    )
     .option('--now <iso>', 'verify as of this ISO 8601 date-time')
     .option('--allow-network', 'fetch did:web documents, issuer keys and status lists over https')
     .addHelpText(

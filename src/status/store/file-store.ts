@@ -6,12 +6,12 @@
 //  - an operation is complete once the rename returned; a crash before that leaves the old file
 //    (and maybe a temp file, deleted by the next writer).
 // Node-only (node:fs); exported from `credstack/status/store`, never from the browser barrel.
-import { randomBytes, randomInt } from 'node:crypto';
-import { link, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { randomInt } from 'node:crypto';
+import { link, unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { CredstackError, describeValue, isCredstackError } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
-import { assertListSize, decodeList, encodeList, getBit, MIN_LIST_SIZE, setBit } from '../bitstring.js';
+import { assertListSize, getBit, MIN_LIST_SIZE, setBit } from '../bitstring.js';
 import {
   assertListUrl,
   assertPurpose,
@@ -21,8 +21,21 @@ import {
   createStatusListCredential,
   type StatusPurpose,
 } from '../status-list.js';
-import { acquireLock, isAlive } from './lock.js';
-import { countSetBits, nthClearBit } from './pick.js';
+import { acquireLock } from './lock.js';
+import { nthClearBit } from './pick.js';
+import {
+  code,
+  type ListState,
+  listUrlFor,
+  readState,
+  removeLeftovers,
+  type State,
+  serialize,
+  storeError,
+  syncDir,
+  writeState,
+  writeTemp,
+} from './store-file.js';
 
 /** Which slot to act on: a credential id recorded at allocation, or a list URL + index. */
 export type StatusRef = string | { credentialId?: string; listUrl?: string; index?: number };
@@ -108,187 +121,6 @@ export interface CreateFileStatusStoreOptions
   extends OpenFileStatusStoreOptions,
     Partial<InitFileStatusStoreOptions> {}
 
-interface ListState {
-  url: string;
-  allocated: Uint8Array;
-  status: Uint8Array;
-  count: number;
-}
-
-interface State {
-  issuer?: string;
-  purpose: StatusPurpose;
-  size: number;
-  url: string;
-  lists: ListState[];
-  credentials: Record<string, { list: string; index: number }>;
-}
-
-const storeError = (path: string, message: string, cause?: unknown) =>
-  new CredstackError('ERR_STATUS_STORE', `status store ${path}: ${message}`, { path, cause });
-
-function code(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException | undefined)?.code;
-}
-
-/** The URL of list number `n` (1-based). */
-function listUrlFor(base: string, n: number): string {
-  return n === 1 ? base : `${base}-${n}`;
-}
-
-function serialize(state: State): string {
-  return JSON.stringify({
-    version: 1,
-    ...(state.issuer === undefined ? {} : { issuer: state.issuer }),
-    purpose: state.purpose,
-    size: state.size,
-    url: state.url,
-    lists: state.lists.map((l) => ({
-      url: l.url,
-      count: l.count,
-      allocated: encodeList(l.allocated),
-      status: encodeList(l.status),
-    })),
-    credentials: state.credentials,
-  });
-}
-
-function parse(path: string, text: string): State {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (cause) {
-    throw storeError(path, 'not valid JSON', cause);
-  }
-  if (!isObject(doc) || doc.version !== 1) throw storeError(path, 'not a version 1 status store');
-  const { purpose, size, url, issuer, lists, credentials } = doc;
-  if (purpose !== 'revocation' && purpose !== 'suspension') throw storeError(path, 'bad purpose');
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size <= 0 || size % 8 !== 0) {
-    throw storeError(path, 'bad size');
-  }
-  if (typeof url !== 'string') throw storeError(path, 'bad url');
-  if (issuer !== undefined && typeof issuer !== 'string') throw storeError(path, 'bad issuer');
-  if (!Array.isArray(lists) || !isObject(credentials)) throw storeError(path, 'lists or credentials missing');
-  const state: State = { purpose, size, url, lists: [], credentials: {} };
-  if (issuer !== undefined) state.issuer = issuer;
-  lists.forEach((raw, i) => {
-    if (!isObject(raw) || raw.url !== listUrlFor(url, i + 1) || typeof raw.count !== 'number') {
-      throw storeError(path, `list ${i + 1} is malformed`);
-    }
-    let allocated: Uint8Array;
-    let status: Uint8Array;
-    try {
-      allocated = decodeList(raw.allocated as string, { maxBytes: size / 8 });
-      status = decodeList(raw.status as string, { maxBytes: size / 8 });
-    } catch (cause) {
-      throw storeError(path, `list ${raw.url} has a bad bitstring`, cause);
-    }
-    if (
-      allocated.length !== size / 8 ||
-      status.length !== size / 8 ||
-      countSetBits(allocated) !== raw.count
-    ) {
-      throw storeError(path, `list ${raw.url} is inconsistent (size or count)`);
-    }
-    for (let b = 0; b < status.length; b++) {
-      if ((status[b]! & ~allocated[b]!) !== 0)
-        throw storeError(path, `list ${raw.url} has status bits on free slots`);
-    }
-    state.lists.push({ url: raw.url, allocated, status, count: raw.count });
-  });
-  for (const [id, rec] of Object.entries(credentials)) {
-    const list = isObject(rec) ? state.lists.find((l) => l.url === rec.list) : undefined;
-    const index = isObject(rec) ? rec.index : undefined;
-    if (
-      list === undefined ||
-      typeof index !== 'number' ||
-      index < 0 ||
-      index >= size ||
-      !getBit(list.allocated, index)
-    ) {
-      throw storeError(path, `credential ${id} points at an unallocated slot`);
-    }
-    state.credentials[id] = { list: list.url, index };
-  }
-  return state;
-}
-
-async function readState(path: string): Promise<State> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    if (code(cause) === 'ENOENT') {
-      throw storeError(
-        path,
-        'does not exist (create it with initFileStatusStore or createFileStatusStore)',
-        cause,
-      );
-    }
-    throw storeError(path, 'cannot be read', cause);
-  }
-  return parse(path, text);
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Makes the rename itself durable. Directories cannot be opened on Windows: skip there.
-  let fh: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    fh = await open(dir, 'r');
-    await fh.sync();
-  } catch (err) {
-    if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'EBADF'].includes(code(err) ?? '')) throw err;
-  } finally {
-    await fh?.close();
-  }
-}
-
-async function writeTemp(path: string, text: string, mode: number): Promise<string> {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  const fh = await open(tmp, 'wx', mode);
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  return tmp;
-}
-
-async function writeState(path: string, state: State): Promise<void> {
-  const mode = await stat(path).then(
-    (s) => s.mode & 0o777,
-    () => 0o600,
-  );
-  const tmp = await writeTemp(path, serialize(state), mode);
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
-  await syncDir(dirname(path));
-}
-
-// Temp files of writers that died (`store.tmp-*`), and lock temp files of dead processes
-// (`store.lock.tmp-<pid>-*`, `store.lock.stale-<pid>-*`). Called with the lock held, so no live
-// writer owns a `store.tmp-*` file.
-async function removeLeftovers(path: string): Promise<void> {
-  const base = basename(path);
-  let names: string[];
-  try {
-    names = await readdir(dirname(path));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    let dead = name.startsWith(`${base}.tmp-`);
-    const m = /^\.lock\.(?:tmp|stale)-(\d+)-/.exec(name.slice(base.length));
-    if (name.startsWith(base) && m) dead = !isAlive(Number(m[1]));
-    if (dead) await unlink(join(dirname(path), name)).catch(() => {});
-  }
-}
-
 // One in-process queue per store file, so concurrent calls in one process wait their turn
 // instead of polling the lock file.
 const queues = new Map<string, Promise<unknown>>();
@@ -304,6 +136,12 @@ function enqueue<T>(path: string, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+// Credential ids are arbitrary strings ('__proto__', 'constructor'…): own properties of a
+// null-prototype object only.
+function recordOf(state: State, credentialId: string): { list: string; index: number } | undefined {
+  return Object.hasOwn(state.credentials, credentialId) ? state.credentials[credentialId] : undefined;
+}
+
 function resolveRef(path: string, state: State, ref: StatusRef): { list: ListState; index: number } {
   const r = typeof ref === 'string' ? { credentialId: ref } : ref;
   if (!isObject(r))
@@ -314,7 +152,7 @@ function resolveRef(path: string, state: State, ref: StatusRef): { list: ListSta
   let listUrl = r.listUrl;
   let index = r.index;
   if (r.credentialId !== undefined) {
-    const rec = state.credentials[r.credentialId];
+    const rec = recordOf(state, r.credentialId);
     if (rec === undefined) {
       throw new CredstackError(
         'ERR_INVALID_INPUT',
@@ -397,7 +235,7 @@ export async function initFileStatusStore(
     lists: [
       { url: options.url, allocated: new Uint8Array(size / 8), status: new Uint8Array(size / 8), count: 0 },
     ],
-    credentials: {},
+    credentials: Object.create(null),
   };
   if (options.issuer !== undefined) state.issuer = options.issuer;
   const tmp = await writeTemp(full, serialize(state), 0o600);
@@ -485,7 +323,7 @@ export async function openFileStatusStore(
         );
       }
       return mutate((state): [StatusAllocation, boolean] => {
-        const existing = credentialId === undefined ? undefined : state.credentials[credentialId];
+        const existing = credentialId === undefined ? undefined : recordOf(state, credentialId);
         let listUrl: string;
         let index: number;
         let changed = false;
@@ -548,7 +386,7 @@ export async function openFileStatusStore(
       return set(ref, false);
     },
     lookup: async (credentialId) => {
-      const rec = (await readState(full)).credentials[credentialId];
+      const rec = recordOf(await readState(full), credentialId);
       return rec === undefined ? undefined : { listUrl: rec.list, index: rec.index };
     },
     lists: async () => {

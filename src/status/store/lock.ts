@@ -50,7 +50,7 @@ async function readInfo(path: string): Promise<LockInfo | undefined | 'gone'> {
 
 async function tryCreate(lockPath: string, info: LockInfo): Promise<boolean> {
   const tmp = `${lockPath}.tmp-${process.pid}-${info.nonce}`;
-  await writeFile(tmp, JSON.stringify(info), { flag: 'wx' });
+  await writeFile(tmp, JSON.stringify(info));
   try {
     await link(tmp, lockPath);
     return true;

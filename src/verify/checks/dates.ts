@@ -1,6 +1,6 @@
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { idOf } from '../../proof/vc-jwt.js';
-import { type Check, failed, passed } from '../result.js';
+import { type Check, failed, passed, warning } from '../result.js';
 
 function seconds(dateTime: unknown): number | undefined {
   if (typeof dateTime !== 'string') return undefined;
@@ -33,8 +33,10 @@ export function checkJwtClaims(payload: JsonObject, credential: JsonObject, lega
   if (subjectId !== undefined && payload.sub !== undefined && payload.sub !== subjectId) {
     checks.push(failed('jwt-claims', 'JWT_SUB_MISMATCH', `sub (${String(payload.sub)}) must equal credentialSubject.id (${subjectId})`));
   }
+  // OB 3.0 makes the issuer write `sub`, but a VCDM 2.0 payload *is* the signed credential, so its
+  // absence hides nothing (the 1EdTech validator accepts such JWTs, e.g. its simple-jwt.png).
   if (subjectId !== undefined && payload.sub === undefined && !legacy) {
-    checks.push(failed('jwt-claims', 'JWT_SUB_MISSING', 'The sub claim is required when the subject has an id'));
+    checks.push(warning('jwt-claims', 'JWT_SUB_MISSING', `The sub claim is missing (OB 3.0 asks for sub = ${subjectId})`));
   }
   const until = seconds(credential.validUntil ?? credential.expirationDate);
   if (payload.exp !== undefined) {
@@ -46,7 +48,9 @@ export function checkJwtClaims(payload: JsonObject, credential: JsonObject, lega
   } else if (until !== undefined) {
     checks.push(failed('jwt-claims', 'JWT_EXP_MISSING', 'The exp claim is required when the credential has validUntil'));
   }
-  if (checks.length === 0) checks.push(passed('jwt-claims', 'JWT_CLAIMS_OK', 'iss, jti, nbf, sub and exp agree with the credential'));
+  if (!checks.some((c) => c.status === 'failed')) {
+    checks.unshift(passed('jwt-claims', 'JWT_CLAIMS_OK', 'iss, jti, nbf, sub and exp agree with the credential'));
+  }
   return checks;
 }
 

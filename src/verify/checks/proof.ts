@@ -29,6 +29,11 @@ function resolutionFailure(error: unknown, path: string, what: string): Check {
   if (code === 'ERR_DID_UNSUPPORTED' || code === 'ERR_KEY_INVALID') {
     return failed('proof', 'PROOF_METHOD_INVALID', message, { path });
   }
+  // The controller's document was had and does not list this key: the controller says it is not
+  // theirs (VC Data Integrity: INVALID_VERIFICATION_METHOD), which is a forgery, not a gap.
+  if (code === 'ERR_DOCUMENT_NOT_FOUND') {
+    return failed('proof', 'PROOF_METHOD_NOT_FOUND', message, { path });
+  }
   return failed('proof', 'PROOF_KEY_UNRESOLVED', message, { path, verdict: 'indeterminate' });
 }
 
