@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
+import { registerBake, registerUnbake } from './commands/bake.js';
 import { registerIssue, runIssue } from './commands/issue.js';
 import { registerKeygen } from './commands/keygen.js';
 import { registerValidate } from './commands/validate.js';
@@ -22,6 +23,8 @@ export function createProgram(): Command {
     const result = await runVerify(file, opts);
     if (!result.verified) throw new CliExit(EXIT.notVerified, '');
   });
+  registerBake(program);
+  registerUnbake(program);
   return program;
 }
 

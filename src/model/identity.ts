@@ -6,7 +6,7 @@ import { CredstackError, describeValue } from '../errors.js';
 import { sha256, toHex, utf8 } from '../lib/bytes.js';
 import { asArray, isObject } from '../lib/json.js';
 import { IDENTIFIER_TYPES } from './constants.js';
-import { md5 } from './md5.js';
+import { md5 } from '@noble/hashes/legacy.js';
 import type { IdentifierType, IdentityObject } from './types/common.js';
 import { invalid, requireString } from './util.js';
 

@@ -4,27 +4,47 @@
 
 import { CLR_CONTEXT, OB_CONTEXT, VC_V2_CONTEXT } from '../contexts/urls.js';
 import { CredstackError, describeValue } from '../errors.js';
+import { type IssueFormat, issueCredential } from '../issue/index.js';
+import type { KeyFile, Signer } from '../keys/index.js';
 import { clone, isObject } from '../lib/json.js';
+import type { VerifyOptions } from '../verify/index.js';
 import { achievementOf, credentialId } from './credential-info.js';
 import { PATHWAY_CONTEXT_URL, pathwayAchievement } from './definition.js';
 import { sameIdentity, subjectOf } from './learner.js';
 import { type AssessedCredential, assess, ensurePathway } from './progress.js';
 import type { Learner, ObObject, Pathway, PathwayInput, PathwayProgress, VerifyFunction } from './types.js';
 import { componentAchievementId } from './validate-pathway.js';
+import { resolveVerify } from './verifier.js';
 
 type Json = Record<string, unknown>;
 
-/** Options of {@link composePathwayProof}. */
-export interface ComposePathwayProofOptions {
-  /** The CLR's issuer (often the learner's school, a wallet, or the employer itself). */
-  issuer: ObObject | string;
-  /** Signs the unsigned ClrCredential and returns the signed one (DI proof added, or a VC-JWT wrapper object). */
-  sign: (unsignedClr: Json) => Promise<Json>;
-  /** Verifies each credential before it is embedded. */
-  verify: VerifyFunction;
+/**
+ * Options of {@link composePathwayProof}: who signs (`key` or `signer`, or an injected `sign`),
+ * whose proof, and how the credentials are verified first. Every `verifyCredential` option
+ * (`documents`, `network`, `checkStatus`, ...) is passed through to the default verifier.
+ */
+export interface ComposePathwayProofOptions extends Omit<VerifyOptions, 'now'> {
+  /** The CLR issuer's key file (private key included). Signs with `issueCredential`. */
+  key?: KeyFile;
+  /** A signer whose private key lives elsewhere (KMS, wallet). Instead of `key`. */
+  signer?: Signer;
+  /** Proof format with `key` / `signer`. Default: `eddsa-rdfc-2022` (Ed25519) or `ecdsa-rdfc-2019` (P-256). */
+  format?: IssueFormat;
+  /**
+   * Signs the unsigned ClrCredential and returns the signed one, instead of `key` / `signer`
+   * (e.g. a remote signing service).
+   */
+  sign?: (unsignedClr: Json) => Promise<Json>;
+  /**
+   * The CLR's issuer (often the learner's wallet or school, or the employer itself). Default: the
+   * controller of `key` / `signer`. Must be that controller when signing with them.
+   */
+  issuer?: ObObject | string;
+  /** Verifies each credential before it is embedded. Default: `verifyCredential` with these options. */
+  verify?: VerifyFunction;
   /** Whose proof; as in {@link pathwayProgress}. */
   learner?: Learner;
-  /** Issuance time (`validFrom`); defaults to now. */
+  /** Issuance time (`validFrom`, and the proof's `created`) and verification time; default now. */
   now?: Date;
   /** The CLR's id; defaults to a fresh `urn:uuid:`. */
   id?: string;
@@ -142,17 +162,23 @@ export async function composePathwayProof(
   options: ComposePathwayProofOptions,
 ): Promise<Json> {
   const pathway = ensurePathway(pathwayInput);
-  if (typeof options?.sign !== 'function')
-    throw new TypeError('options.sign must be a function (unsignedClr) => Promise<object>');
-  const issuer = options.issuer;
+  if (!isObject(options)) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `composePathwayProof: expected options with a key, a signer or a sign function, got ${describeValue(options)}`,
+    );
+  }
+  const sign = signerOf(options);
+  const issuer = options.issuer ?? (options.key?.controller || options.signer?.id.split('#')[0]);
   if (!(typeof issuer === 'string' || (isObject(issuer) && typeof issuer.id === 'string'))) {
     throw new CredstackError(
       'ERR_INVALID_INPUT',
       `options.issuer: expected a Profile or an issuer id, got ${describeValue(issuer)}`,
     );
   }
+  const now = options.now ?? new Date();
   const { progress, earned } = await assess(pathway, credentials, {
-    verify: options.verify,
+    verify: resolveVerify(options, { now }),
     ...(options.learner ? { learner: options.learner } : {}),
   });
   const ordered = pathway.components
@@ -197,7 +223,7 @@ export async function composePathwayProof(
       options.description ??
       `${progress.complete ? 'Completed' : 'Progress along'} the pathway ${pathway.name}: ${claims.earned.length} of ${pathway.components.length} components earned.`,
     issuer: clone(issuer),
-    validFrom: isoSeconds(options.now ?? new Date()),
+    validFrom: isoSeconds(now),
     partial: !progress.complete,
     credentialSubject: {
       type: ['ClrSubject'],
@@ -215,8 +241,8 @@ export async function composePathwayProof(
       pathwayProgress: claims,
     },
   };
-  const signed = await options.sign(unsigned);
-  if (!isObject(signed)) {
+  const signed = await sign(unsigned, now);
+  if (!(isObject(signed) || (options.format === 'vc-jwt' && typeof signed === 'string'))) {
     throw new CredstackError(
       'ERR_SIGNING_FAILED',
       `options.sign returned ${describeValue(signed)}, expected the signed ClrCredential`,

@@ -3,6 +3,7 @@
 
 import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
+import type { VerifyOptions } from '../verify/index.js';
 import { issuerAccepted, resultMeetsMinimum } from './acceptance.js';
 import {
   achievementOf,
@@ -32,6 +33,7 @@ import type {
   VerifyFunction,
 } from './types.js';
 import { componentAchievementId, validatePathway } from './validate-pathway.js';
+import { resolveVerify } from './verifier.js';
 
 /** A pathway from validatePathway is frozen; anything else is validated first. @internal */
 export function ensurePathway(pathway: Pathway | PathwayInput): Pathway {
@@ -40,14 +42,20 @@ export function ensurePathway(pathway: Pathway | PathwayInput): Pathway {
     : validatePathway(pathway);
 }
 
-/** Options of {@link pathwayProgress}. */
-export interface PathwayProgressOptions {
+/**
+ * Options of {@link pathwayProgress}: whose progress, and how credentials are verified. Every
+ * `verifyCredential` option (`documents`, `now`, `network`, `checkStatus`, ...) is passed through
+ * to the default verifier.
+ */
+export interface PathwayProgressOptions extends VerifyOptions {
   /** Whose progress. When absent: the subject of the first credential that verifies; other subjects do not count. */
   learner?: Learner | LearnerRef;
-  /** Verifies one credential (a JSON object or a compact VC-JWT string). */
-  verify: VerifyFunction;
-  /** Reserved for time-dependent reporting; verification time is the verifier's business. */
-  now?: Date;
+  /**
+   * Verifies one credential (a JSON object or a compact VC-JWT string). Default: credstack's
+   * `verifyCredential` with the verify options of this object. Inject one to plug in another
+   * verifier, or to hand over results already computed.
+   */
+  verify?: VerifyFunction;
 }
 
 type Json = Record<string, unknown>;
@@ -133,7 +141,7 @@ function componentName(c: PathwayComponent): string {
 export async function assess(
   pathwayInput: Pathway | PathwayInput,
   credentials: readonly unknown[],
-  options: PathwayProgressOptions,
+  options: PathwayProgressOptions = {},
 ): Promise<Assessment> {
   const pathway = ensurePathway(pathwayInput);
   if (!Array.isArray(credentials)) {
@@ -142,12 +150,10 @@ export async function assess(
       `credentials: expected an array, got ${describeValue(credentials)}`,
     );
   }
-  if (typeof options?.verify !== 'function') {
-    throw new TypeError('options.verify must be a function (credential) => Promise<VerificationLike>');
-  }
+  const verify = resolveVerify(options);
   const entries: AssessedCredential[] = await Promise.all(
     credentials.map(async (input, index) => {
-      const verification = await safeVerify(options.verify, input);
+      const verification = await safeVerify(verify, input);
       const credential = isObject(verification.credential)
         ? verification.credential
         : isObject(input)
@@ -365,7 +371,9 @@ function report(
 /**
  * Reports a learner's progress along a pathway from the credentials they hold.
  *
- * Every credential is verified with `options.verify` (injected: credstack's verifier, or one
+ * Every credential (a JSON object or a compact VC-JWT) is verified in full: by credstack's
+ * `verifyCredential` with the verify options given here (`documents` for issuer keys and status
+ * lists, `now`, `network`, ...), or by an injected `options.verify` (another verifier, or one
  * that returns already-computed results). A credential counts toward a component when it
  * verifies, its subject is the learner (by `id`, or a hashed IdentityObject checked against the
  * plaintext email/identifier), `credentialSubject.achievement.id` is the component's achievement
@@ -391,15 +399,16 @@ function report(
  * import { pathwayProgress } from 'credstack/pathway'
  * const report = await pathwayProgress(pathway, [credential1, jwt2], {
  *   learner: { email: 'learner@example.com' },
- *   verify: (c) => verifyCredential(c, { documentLoader }),
+ *   documents, // issuer profiles / DID documents and status lists, by URL
  * })
  * console.log(report.complete, report.nextSteps.map((s) => s.name))
+ * console.log(formatPathwayProgress(report, pathway))
  * ```
  */
 export async function pathwayProgress(
   pathway: Pathway | PathwayInput,
   credentials: readonly unknown[],
-  options: PathwayProgressOptions,
+  options: PathwayProgressOptions = {},
 ): Promise<PathwayProgress> {
   return (await assess(pathway, credentials, options)).progress;
 }

@@ -92,3 +92,7 @@ declare module '@digitalbazaar/did-method-key' {
     fromKeyPair(options: { verificationKeyPair: unknown }): Promise<{ didDocument: any }>;
   };
 }
+declare module 'base58-universal' {
+  export function encode(input: Uint8Array, maxline?: number): string;
+  export function decode(input: string): Uint8Array;
+}

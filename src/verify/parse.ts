@@ -5,7 +5,7 @@ import { isObject, type JsonObject } from '../lib/json.js';
 import { isCompactJws } from '../proof/vc-jwt.js';
 import { exceedsLimits, jsonTextDepth, type VerifyLimits } from './limits.js';
 
-/** What the verifier accepts: a credential object, JSON text, a compact JWS, or baked image bytes. */
+/** What the verifier accepts: a credential object, JSON text, a compact JWS, or a baked image (bytes, or SVG text). */
 export type VerifyInput = JsonObject | string | Uint8Array;
 
 export type ParsedInput =
@@ -38,6 +38,12 @@ export function parseInput(input: unknown, limits: Required<VerifyLimits>): Pars
     }
     const text = input.trim();
     if (isCompactJws(text)) return { kind: 'jwt', jwt: text };
+    // SVG read as text: same route as image bytes (unbake refuses DTDs and OB 2.0 images clearly).
+    if (!text.startsWith('{') && isBakedImage(text)) {
+      const baked = unbake(input, { maxBytes: limits.maxBytes, imageType: 'svg' });
+      if (baked.format === 'jwt') return { kind: 'jwt', jwt: baked.jwt, container: 'svg' };
+      return { kind: 'json', credential: checkObject(baked.credential, limits), container: 'svg' };
+    }
     if (!text.startsWith('{')) {
       throw new CredstackError(
         'ERR_INVALID_INPUT',

@@ -1,26 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-// Internal module: the keys module's base58btc codec, checked against base58-universal.
+// Internal module: the keys module's base58btc codec (a strict wrapper of base58-universal).
 import { base58Decode, base58Encode } from '../../src/keys/base58.js';
-import { importUntyped } from './helpers.js';
-
-type Base58 = { encode(bytes: Uint8Array): string; decode(text: string): Uint8Array };
 
 describe('base58btc', () => {
-  it('agrees with base58-universal on random bytes, leading zeros included', async () => {
-    const reference = await importUntyped<Base58>('base58-universal');
+  it('round-trips random bytes, leading zeros included', () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 80 }),
       fc.uint8Array({ maxLength: 40 }).map((b) => Uint8Array.from([0, 0, ...b])),
     );
     fc.assert(
       fc.property(bytes, (input) => {
-        const text = base58Encode(input);
-        if (input.length > 0) expect(text).toBe(reference.encode(input));
-        expect(base58Decode(text)).toEqual(input);
+        expect(base58Decode(base58Encode(input))).toEqual(input);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('encodes the known Bitcoin base58 vector', () => {
+    expect(base58Encode(new TextEncoder().encode('Hello World!'))).toBe('2NEpo7TZRRrLZSi2U');
   });
 
   it('rejects characters outside the alphabet', () => {
