@@ -20,3 +20,4 @@ export * from './verify/index.js';
 export * from './status/index.js';
 export * from './bake/index.js';
 export * from './pathway/index.js';
+export * from './outcomes/index.js';

@@ -3,6 +3,8 @@ import pkg from '../../package.json' with { type: 'json' };
 import { registerBake, registerUnbake } from './commands/bake.js';
 import { registerIssue, runIssue } from './commands/issue.js';
 import { registerKeygen } from './commands/keygen.js';
+import { registerPathway } from './commands/pathway.js';
+import { registerStatus } from './commands/status.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVerify, runVerify, type VerifyCliOptions } from './commands/verify.js';
 import { CliExit, EXIT, reportError } from './io.js';
@@ -19,12 +21,14 @@ export function createProgram(): Command {
   registerKeygen(program);
   registerValidate(program);
   registerIssue(program).action((opts) => runIssue(opts));
+  registerStatus(program);
   registerVerify(program).action(async (file: string, opts: VerifyCliOptions) => {
     const result = await runVerify(file, opts);
     if (!result.verified) throw new CliExit(EXIT.notVerified, '');
   });
   registerBake(program);
   registerUnbake(program);
+  registerPathway(program);
   return program;
 }
 

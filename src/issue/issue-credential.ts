@@ -6,9 +6,21 @@ import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
 import { idOf, jwtClaims, signJwt } from '../proof/vc-jwt.js';
 import { validate } from '../schema/index.js';
+import type { BitstringStatusListEntry } from '../status/index.js';
 
 /** Proof formats credstack issues. */
 export type IssueFormat = Cryptosuite | 'vc-jwt';
+
+/**
+ * Where {@link issueCredential} gets a status slot: a `StatusStore` from `credstack/status/store`
+ * (the file store), or your own allocator (a database). `allocate` must be idempotent per
+ * credential id and never hand out one index twice.
+ */
+export interface StatusAllocator {
+  /** The issuer the lists are published under, when known (checked against the credential's). */
+  readonly issuer?: string | undefined;
+  allocate(credentialId: string): Promise<{ entry: BitstringStatusListEntry }>;
+}
 
 /** Options for {@link issueCredential}. */
 export interface IssueOptions {
@@ -31,6 +43,11 @@ export interface IssueOptions {
   embedJwk?: boolean;
   /** JSON-LD document loader for extra contexts; default: the bundled contexts only. */
   documentLoader?: DocumentLoader;
+  /**
+   * Allocate a status slot for the credential (it needs an `id`) and add the
+   * BitstringStatusListEntry as its `credentialStatus`, so it can be revoked or suspended later.
+   */
+  statusList?: StatusAllocator;
 }
 
 /** A signed credential: an object with a Data Integrity proof, or a compact JWS. */
@@ -83,7 +100,26 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
       { path: '/issuer' },
     );
   }
+  if (format !== 'vc-jwt' && format !== 'eddsa-rdfc-2022' && format !== 'ecdsa-rdfc-2019') {
+    throw new CredstackError(
+      'ERR_FORMAT_UNSUPPORTED',
+      `Unsupported format ${String(format)}: use eddsa-rdfc-2022, ecdsa-rdfc-2019 or vc-jwt`,
+    );
+  }
+  if (format !== 'vc-jwt') {
+    const needed = format === 'eddsa-rdfc-2022' ? 'Ed25519' : 'P-256';
+    if (signer.algorithm !== needed) {
+      throw new CredstackError(
+        'ERR_KEY_UNSUPPORTED',
+        `${format} needs an ${needed} key, got ${signer.algorithm}`,
+      );
+    }
+  }
   const document = clone(credential);
+  // Every cheap check ran above, so a slot is only taken for a credential that can be signed
+  // (and allocation is idempotent per id: re-issuing after a schema error reuses the slot).
+  if (options.statusList !== undefined)
+    document.credentialStatus = await allocateStatus(document, options.statusList, controller);
   if (options.validate !== false) {
     const result = validate(document);
     if (!result.valid) {
@@ -101,19 +137,6 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
       ...(options.embedJwk && options.key ? { publicKeyJwk: publicKeyFile(options.key).publicKeyJwk } : {}),
     });
     return jwt as IssuedCredential<F>;
-  }
-  if (format !== 'eddsa-rdfc-2022' && format !== 'ecdsa-rdfc-2019') {
-    throw new CredstackError(
-      'ERR_FORMAT_UNSUPPORTED',
-      `Unsupported format ${String(format)}: use eddsa-rdfc-2022, ecdsa-rdfc-2019 or vc-jwt`,
-    );
-  }
-  const needed = format === 'eddsa-rdfc-2022' ? 'Ed25519' : 'P-256';
-  if (signer.algorithm !== needed) {
-    throw new CredstackError(
-      'ERR_KEY_UNSUPPORTED',
-      `${format} needs an ${needed} key, got ${signer.algorithm}`,
-    );
   }
   return (await signDataIntegrity(document, {
     signer,
@@ -134,4 +157,47 @@ function defaultFormat(algorithm: string): IssueFormat {
     );
   }
   return suite;
+}
+
+async function allocateStatus(
+  document: JsonObject,
+  allocator: StatusAllocator,
+  issuer: string,
+): Promise<BitstringStatusListEntry> {
+  if (!isObject(allocator) || typeof allocator.allocate !== 'function') {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `statusList: expected a status store or { allocate(credentialId) }, got ${describeValue(allocator)}`,
+    );
+  }
+  // The store records slots by credential id: without one the credential could never be revoked by id.
+  if (typeof document.id !== 'string' || document.id.length === 0) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `statusList: the credential needs an id (e.g. urn:uuid:…) to get a status slot, got ${describeValue(document.id)}`,
+      { path: '/id' },
+    );
+  }
+  if (document.credentialStatus !== undefined) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      'statusList: the credential already has a credentialStatus; remove it or do not pass statusList',
+      { path: '/credentialStatus' },
+    );
+  }
+  // Verifiers require the status list to come from the credential's issuer (BSL v1.0 §3.2).
+  if (allocator.issuer !== undefined && allocator.issuer !== issuer) {
+    throw new CredstackError(
+      'ERR_ISSUER_MISMATCH',
+      `statusList: the status lists are issued by ${allocator.issuer}, not by the credential's issuer ${issuer}; verifiers would not trust them`,
+    );
+  }
+  const allocation = await allocator.allocate(document.id);
+  if (!isObject(allocation) || !isObject(allocation.entry)) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `statusList.allocate: expected { entry }, got ${describeValue(allocation)}`,
+    );
+  }
+  return allocation.entry;
 }

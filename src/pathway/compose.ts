@@ -125,6 +125,38 @@ function clrSubjectIdentity(progress: PathwayProgress, earned: AssessedCredentia
   return { identifier: identities };
 }
 
+type SignFunction = (unsignedClr: Json, now: Date) => Promise<Json | string>;
+
+/** The signing function: the injected `sign`, or issueCredential with `key` / `signer`. */
+function signerOf(options: ComposePathwayProofOptions): SignFunction {
+  const { sign, key, signer, format } = options;
+  if (sign !== undefined) {
+    if (typeof sign !== 'function') {
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        `options.sign: expected a function (unsignedClr) => Promise<object>, got ${describeValue(sign)}`,
+      );
+    }
+    if (key !== undefined || signer !== undefined) {
+      throw new CredstackError('ERR_INVALID_INPUT', 'options: give either sign, or key / signer, not both');
+    }
+    return (clr) => sign(clr);
+  }
+  if (key === undefined && signer === undefined) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      'composePathwayProof needs options.key (a key file), options.signer, or options.sign to sign the ClrCredential',
+    );
+  }
+  return (clr, now) =>
+    issueCredential(clr, {
+      ...(key ? { key } : {}),
+      ...(signer ? { signer } : {}),
+      ...(format ? { format } : {}),
+      created: now,
+    });
+}
+
 /**
  * Composes and signs a pathway proof: a CLR 2.0 `ClrCredential` (contexts VC v2, CLR 2.0.1,
  * OB 3.0.3 and {@link PATHWAY_CONTEXT_URL}) whose ClrSubject is the learner and holds
@@ -139,30 +171,44 @@ function clrSubjectIdentity(progress: PathwayProgress, earned: AssessedCredentia
  *   `precedes` prerequisite → dependent;
  * - `pathwayProgress` (credstack extension, {@link PathwayProofClaims}): the components earned
  *   and by which credential, the milestones reached and when, and completion.
- * `partial` is `true` until the pathway is complete. The result of `options.sign` is returned.
+ * `partial` is `true` until the pathway is complete.
  *
- * Throws `ERR_INVALID_INPUT` when no credential counts (a CLR must hold at least one).
+ * The credentials are verified first (see {@link pathwayProgress}: `verifyCredential` with the
+ * verify options given here, e.g. `documents`, or an injected `verify`); only those that count are
+ * embedded. The CLR is signed with `issueCredential` and `key` or `signer` (Data Integrity by
+ * default; `format: 'vc-jwt'` returns a compact JWS), or by an injected `sign`.
+ *
+ * Throws `ERR_INVALID_INPUT` when no credential counts (a CLR must hold at least one), and the
+ * errors of `issueCredential` (e.g. `ERR_ISSUER_MISMATCH` when `issuer` is not the key's controller).
  *
  * Exported from `credstack/pathway`.
  *
  * @example
  * ```ts
- * import { composePathwayProof } from 'credstack/pathway'
+ * import { composePathwayProof } from 'credstack'
  * const proof = await composePathwayProof(pathway, credentials, {
- *   issuer: 'https://lakeview-usd.example/profile',
- *   learner: { email: 'learner@example.com' },
- *   verify: (c) => verifyCredential(c),
- *   sign: (clr) => issueCredential(clr, { key }),
+ *   key: walletKey,            // the CLR issuer: here the learner's own wallet (did:key)
+ *   documents,                 // issuer keys and status lists, to verify the credentials first
  * })
  * ```
  */
 export async function composePathwayProof(
+  pathway: Pathway | PathwayInput,
+  credentials: readonly unknown[],
+  options: ComposePathwayProofOptions & { format: 'vc-jwt' },
+): Promise<string>;
+export async function composePathwayProof(
+  pathway: Pathway | PathwayInput,
+  credentials: readonly unknown[],
+  options: ComposePathwayProofOptions,
+): Promise<Json>;
+export async function composePathwayProof(
   pathwayInput: Pathway | PathwayInput,
   credentials: readonly unknown[],
   options: ComposePathwayProofOptions,
-): Promise<Json> {
+): Promise<Json | string> {
   const pathway = ensurePathway(pathwayInput);
-  if (!isObject(options)) {
+  if (typeof options !== 'object' || options === null) {
     throw new CredstackError(
       'ERR_INVALID_INPUT',
       `composePathwayProof: expected options with a key, a signer or a sign function, got ${describeValue(options)}`,

@@ -16,3 +16,4 @@ export {
   type VerifyPathwayProofOptions,
   verifyPathwayProof,
 } from './verify-pathway.js';
+export { formatPathwayProgress, formatPathwayProofResult } from './report.js';

@@ -4,7 +4,9 @@
 
 import { asArray, isObject } from '../lib/json.js';
 import { type PathwayProofClaims, expectedAssociations } from './compose.js';
-import { credentialId } from './credential-info.js';
+import type { VerifyOptions } from '../verify/index.js';
+import { verifyCredential } from '../verify/index.js';
+import { credentialId, decodeJwtCredential, issuerId as issuerOf } from './credential-info.js';
 import { sameIdentity, subjectMatches } from './learner.js';
 import { assess, ensurePathway } from './progress.js';
 import type {
@@ -18,21 +20,30 @@ import type {
   VerifyFunction,
 } from './types.js';
 import { componentAchievementId } from './validate-pathway.js';
+import { resolveVerify, verifyOptionsOf } from './verifier.js';
 
 type Json = Record<string, unknown>;
 
-/** Options of {@link verifyPathwayProof}. */
-export interface VerifyPathwayProofOptions {
+/**
+ * Options of {@link verifyPathwayProof}. Every `verifyCredential` option (`documents`, `now`,
+ * `network`, `checkStatus`, ...) is passed through to the default verifier.
+ */
+export interface VerifyPathwayProofOptions extends VerifyOptions {
   /** The pathway the proof claims progress along (the employer's own copy, not the proof's). */
   pathway: Pathway | PathwayInput;
-  /** Verifies the outer ClrCredential and each embedded credential in full (proof, issuer, dates, status). */
-  verify: VerifyFunction;
+  /**
+   * Verifies the outer ClrCredential and each embedded credential in full (proof, issuer, dates,
+   * status). Default: credstack's `verifyCredential` with the verify options of this object (the
+   * outer call with `checkEmbedded: false`, since the embedded credentials are verified here, once).
+   * An injected verifier is called for the outer credential too; when it is `verifyCredential`,
+   * pass `checkEmbedded: false` for ClrCredentials to avoid verifying each embedded credential twice.
+   */
+  verify?: VerifyFunction;
   /**
    * The learner, when the verifier knows them (e.g. an applicant's email): the ClrSubject and
    * every credential must match. Needed when credentials carry differently salted hashes.
    */
   learner?: Learner;
-  now?: Date;
 }
 
 /** One check of a pathway proof verification. */
@@ -68,6 +79,10 @@ export interface PathwayProofResult {
   milestones: Array<MilestoneProgress & { claimed: boolean }>;
   /** Whether the pathway really is complete (recomputed). */
   complete: boolean;
+  /** The proof's issuer id, when it could be read. */
+  issuer?: string;
+  /** The ClrSubject: its id and/or IdentityObjects. */
+  learner?: LearnerRef;
   /** The outer proof's verification result. */
   proof?: VerificationLike;
   /** Each embedded credential's verification result: `verifiableCredential` first, then `verifiableCredentialJwt`. */
@@ -103,7 +118,7 @@ function listed(items: string[], max = 3): string {
  * Verifies a pathway proof made by {@link composePathwayProof} against the verifier's own copy
  * of the pathway. Checks, each reported with an id, a code and a message:
  * - `structure`: a ClrCredential with a ClrSubject;
- * - `proof`: the outer proof, via `verify`;
+ * - `proof`: the outer proof (a ClrCredential object with an embedded proof, or a VC-JWT);
  * - `pathway`: the pathway Achievement is present and carries this pathway's definition;
  * - `achievements`: exactly the pathway's and its components' Achievements;
  * - `associations`: exactly the pathway's isChildOf / isParentOf / precedes associations;
@@ -119,8 +134,9 @@ function listed(items: string[], max = 3): string {
  * @example
  * ```ts
  * import { verifyPathwayProof } from 'credstack/pathway'
- * const result = await verifyPathwayProof(proof, { pathway, verify: (c) => verifyCredential(c) })
+ * const result = await verifyPathwayProof(proof, { pathway, documents })
  * if (!result.verified) console.error(result.checks.filter((c) => c.status === 'failed'))
+ * console.log(formatPathwayProofResult(result, pathway))
  * ```
  */
 export async function verifyPathwayProof(
@@ -150,10 +166,38 @@ export async function verifyPathwayProof(
     };
   };
 
-  const subject = isObject(proof) ? asArray(proof.credentialSubject as unknown)[0] : undefined;
+  // Verify options (one shared cache) for the default verifier: the outer ClrCredential without
+  // its embedded credentials, which are verified and assessed below, each exactly once.
+  const verifyOptions = verifyOptionsOf(options);
+  const verifyEmbedded = resolveVerify(options.verify === undefined ? undefined : options, verifyOptions);
+  const verifyOuter: VerifyFunction =
+    options.verify === undefined
+      ? (c) => verifyCredential(c, { ...verifyOptions, checkEmbedded: false })
+      : verifyEmbedded;
+  const runOuter = async (): Promise<VerificationLike> => {
+    try {
+      return await verifyOuter(proof);
+    } catch (err) {
+      return {
+        verified: false,
+        verdict: 'indeterminate',
+        checks: [{ id: 'verify', status: 'error', code: 'VERIFIER_THREW', message: String(err) }],
+      };
+    }
+  };
+
+  // A VC-JWT proof is read from what the verifier decoded (or decoded here, unverified, when the
+  // verifier could not parse it: the proof check fails anyway).
+  let outer: VerificationLike | undefined;
+  let doc: unknown = proof;
+  if (typeof proof === 'string') {
+    outer = await runOuter();
+    doc = isObject(outer?.credential) ? outer.credential : decodeJwtCredential(proof.trim());
+  }
+  const subject = isObject(doc) ? asArray(doc.credentialSubject as unknown)[0] : undefined;
   if (
-    !isObject(proof) ||
-    !hasType(proof.type, 'ClrCredential') ||
+    !isObject(doc) ||
+    !hasType(doc.type, 'ClrCredential') ||
     !isObject(subject) ||
     !hasType(subject.type, 'ClrSubject')
   ) {
@@ -162,16 +206,7 @@ export async function verifyPathwayProof(
   }
   pass('structure', 'ClrCredential with a ClrSubject');
 
-  let outer: VerificationLike;
-  try {
-    outer = await options.verify(proof);
-  } catch (err) {
-    outer = {
-      verified: false,
-      verdict: 'indeterminate',
-      checks: [{ id: 'verify', status: 'error', code: 'VERIFIER_THREW', message: String(err) }],
-    };
-  }
+  outer ??= await runOuter();
   if (outer?.verified === true) pass('proof', 'the ClrCredential verifies');
   else {
     const why = outer?.checks?.find((c) => c.status !== 'passed');
@@ -303,7 +338,7 @@ export async function verifyPathwayProof(
   }
   const ref: LearnerRef = { ...clrRef, ...(options.learner ?? {}) };
   const { progress, earned, entries } = await assess(pathway, items, {
-    verify: options.verify,
+    verify: verifyEmbedded,
     learner: ref,
   });
 
@@ -428,13 +463,13 @@ export async function verifyPathwayProof(
         `the proof claims complete: ${String(claims.complete)}, but the pathway is ${progress.complete ? 'complete' : `not complete (${progress.completion.explanation})`}`,
       );
     }
-    const partial = proof.partial === true;
+    const partial = doc.partial === true;
     if (partial === progress.complete) {
       ok = false;
       fail(
         'completion',
         'PARTIAL_MISMATCH',
-        `partial is ${String(proof.partial ?? false)} but the pathway is ${progress.complete ? 'complete' : 'not complete'}`,
+        `partial is ${String(doc.partial ?? false)} but the pathway is ${progress.complete ? 'complete' : 'not complete'}`,
       );
     }
     if (ok)
@@ -446,6 +481,8 @@ export async function verifyPathwayProof(
       components: progress.components.map((c) => ({ ...c, claimed: claimedEarned.has(c.id) })),
       milestones: progress.milestones.map((m) => ({ ...m, claimed: claimedMilestones.has(m.id) })),
       complete: progress.complete,
+      ...(issuerOf(doc) === undefined ? {} : { issuer: issuerOf(doc) }),
+      learner: clrRef.identityObjects?.length ? clrRef : { ...(clrRef.id ? { id: clrRef.id } : {}) },
       proof: outer,
       credentials: entries.map((e) => e.verification),
     },

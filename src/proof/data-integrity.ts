@@ -1,10 +1,29 @@
-import * as vc from '@digitalbazaar/vc';
-import jsigs from 'jsonld-signatures';
+// Data Integrity proofs (VC Data Integrity 1.0) with the eddsa-rdfc-2022 and ecdsa-rdfc-2019 (P-256)
+// cryptosuites, implemented directly: hash data = H(canonical proof configuration) ||
+// H(canonical document), signed with the key, proofValue = multibase base58btc. The steps, their
+// order and their error messages follow @digitalbazaar/vc `issue`, jsonld-signatures and
+// @digitalbazaar/data-integrity (the reference stack), whose output this reproduces byte for byte
+// (test/proof, test/interop). What is rare — the legacy suites, P-384, unusual verification method
+// shapes, custom proof purposes — is handed to the reference stack itself, imported on demand.
+
 import type { DocumentLoader } from '../contexts/index.js';
 import { CredstackError, isCredstackError } from '../errors.js';
+import { base58Encode } from '../keys/base58.js';
 import type { Signer } from '../keys/index.js';
 import { clone, type JsonObject } from '../lib/json.js';
-import { type Cryptosuite, signingSuite, verifyingSuite } from './suites.js';
+import {
+  algorithmMismatch,
+  createVerifyData,
+  ensureSuiteContext,
+  messageOf,
+  REQUIRED_ALGORITHM,
+  VC_V1_URL,
+  w3cDate,
+} from './di-common.js';
+import type { Cryptosuite } from './suites.js';
+import { verifyFast } from './verify-fast.js';
+
+export { messageOf };
 
 /** Options for {@link signDataIntegrity}. */
 export interface SignDataIntegrityOptions {
@@ -15,22 +34,65 @@ export interface SignDataIntegrityOptions {
   created?: Date | string;
 }
 
+let vcModule: Promise<{ _checkCredential(options: Record<string, unknown>): void }> | undefined;
+
 /**
- * Adds a Data Integrity proof to `document` through @digitalbazaar/vc (the reference
- * implementation), so the output is what any conforming verifier expects. An existing `proof`
- * is kept and the new one is appended (a proof set: each proof signs the document without proofs).
+ * Adds a Data Integrity proof to `document`, exactly as @digitalbazaar/vc `issue` with a
+ * DataIntegrityProof suite would (same checks, same proof, same bytes), so the output is what any
+ * conforming verifier expects. An existing `proof` is kept and the new one is appended (a proof
+ * set: each proof signs the document without proofs).
+ *
+ * @example
+ * ```ts
+ * const signed = await signDataIntegrity(credential, {
+ *   signer: await createSigner(key), cryptosuite: 'eddsa-rdfc-2022', documentLoader: createDocumentLoader(),
+ * })
+ * ```
  */
 export async function signDataIntegrity(
   document: JsonObject,
   options: SignDataIntegrityOptions,
 ): Promise<JsonObject> {
-  const suite = signingSuite(options.cryptosuite, options.signer, options.created);
+  const { signer, cryptosuite, documentLoader } = options;
+  const required = REQUIRED_ALGORITHM[cryptosuite];
+  if (required === undefined) {
+    throw new CredstackError('ERR_FORMAT_UNSUPPORTED', `Unknown cryptosuite ${JSON.stringify(cryptosuite)}`);
+  }
+  if (!signer || typeof signer.sign !== 'function') throw new TypeError('A signer API has not been specified.');
+  const mismatch = algorithmMismatch('signer', signer.algorithm, required);
+  if (mismatch) throw new CredstackError('ERR_KEY_UNSUPPORTED', mismatch);
+  // like the DataIntegrityProof suite: a falsy `created` means now
+  const date = options.created ? new Date(options.created) : new Date();
+  if (Number.isNaN(date.getTime())) {
+    throw new CredstackError('ERR_INVALID_INPUT', `"date" "${String(options.created)}" is not a valid date.`);
+  }
   try {
-    return (await vc.issue({
-      credential: clone(document),
-      suite,
-      documentLoader: options.documentLoader,
-    })) as JsonObject;
+    const credential = clone(document);
+    // @digitalbazaar/vc `issue`: a VCDM 1.1 credential without issuanceDate gets one, then the
+    // data model checks run.
+    if (Array.isArray(credential['@context']) && credential['@context'][0] === VC_V1_URL && !credential.issuanceDate) {
+      credential.issuanceDate = w3cDate(new Date());
+    }
+    vcModule ??= import('@digitalbazaar/vc') as never;
+    (await vcModule)._checkCredential({ credential, mode: 'issue', maxClockSkew: 300 });
+    ensureSuiteContext(credential);
+
+    const { proof: _existing, ...input } = credential;
+    const proof: JsonObject = {
+      type: 'DataIntegrityProof',
+      created: w3cDate(date),
+      verificationMethod: signer.id,
+      cryptosuite,
+      proofPurpose: 'assertionMethod',
+    };
+    const verifyData = await createVerifyData(input, proof, documentLoader);
+    const signature = await signer.sign({ data: verifyData });
+    proof.proofValue = `z${base58Encode(signature)}`;
+    // jsonld `addValue`: a second proof turns `proof` into an array.
+    const existing = credential.proof;
+    if (existing === undefined) credential.proof = proof;
+    else credential.proof = Array.isArray(existing) ? [...existing, proof] : [existing, proof];
+    return credential;
   } catch (cause) {
     // A missing context surfaces deep inside jsonld; name it with its own code.
     const inner = findCredstackError(cause);
@@ -53,23 +115,48 @@ export interface ProofCheck {
 /**
  * Verifies one embedded proof of `document` on its own: the document is checked with that proof
  * alone, so every proof of a proof set must pass by itself (jsonld-signatures would accept a set
- * when any one proof passes).
+ * when any one proof passes). The verification method and its controller are loaded through
+ * `documentLoader`; the controller must list the method under `assertionMethod` (the
+ * AssertionProofPurpose of jsonld-signatures, which `purpose` replaces when given).
+ *
+ * @example
+ * ```ts
+ * const { verified, message } = await verifyDataIntegrityProof(credential, credential.proof, { documentLoader })
+ * ```
  */
 export async function verifyDataIntegrityProof(
   document: JsonObject,
   proof: JsonObject,
   options: { documentLoader: DocumentLoader; purpose?: unknown },
 ): Promise<ProofCheck> {
+  const { proof: _drop, ...rest } = document;
+  try {
+    const fast = await verifyFast(rest, proof, options);
+    if (fast !== undefined) return fast;
+  } catch (error) {
+    return { verified: false, message: messageOf(error), error };
+  }
+  return verifyWithReference(rest, proof, options);
+}
+
+/** The reference stack (jsonld-signatures + @digitalbazaar suites), for what the fast path leaves. */
+async function verifyWithReference(
+  rest: JsonObject,
+  proof: JsonObject,
+  options: { documentLoader: DocumentLoader; purpose?: unknown },
+): Promise<ProofCheck> {
+  const { jsigs, verifyingSuite } = await import('./reference-suites.js');
   const suite = verifyingSuite(proof);
   if (!suite) return { verified: false, message: 'proof type or cryptosuite is not accepted' };
-  const { proof: _drop, ...rest } = document;
-  const single = { ...rest, proof };
   try {
-    const result = await jsigs.verify(single, {
-      suite,
-      purpose: options.purpose ?? new jsigs.purposes.AssertionProofPurpose(),
-      documentLoader: options.documentLoader,
-    });
+    const result = await jsigs.verify(
+      { ...rest, proof },
+      {
+        suite,
+        purpose: options.purpose ?? new jsigs.purposes.AssertionProofPurpose(),
+        documentLoader: options.documentLoader,
+      },
+    );
     if (result.verified) return { verified: true };
     const error = result.results?.find((r) => r.error)?.error ?? result.error;
     return { verified: false, message: messageOf(error), error };
@@ -85,13 +172,3 @@ function findCredstackError(error: unknown, depth = 0): CredstackError | undefin
   return findCredstackError(e.details?.cause, depth + 1) ?? findCredstackError(e.cause, depth + 1);
 }
 
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) {
-    const inner = (error as { errors?: unknown[] }).errors;
-    if (Array.isArray(inner) && inner.length > 0) return messageOf(inner[0]);
-    if (error.message === 'Invalid signature.') return 'signature does not match the document';
-    return error.message;
-  }
-  if (Array.isArray(error) && error.length > 0) return messageOf(error[0]);
-  return String(error ?? 'unknown error');
-}

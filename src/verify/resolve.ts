@@ -1,4 +1,4 @@
-import { createDocumentLoader, type DocumentLoader } from '../contexts/index.js';
+import { createDocumentLoader, DID_V1_CONTEXT, type DocumentLoader, MULTIKEY_CONTEXT } from '../contexts/index.js';
 import { CredstackError } from '../errors.js';
 import { didKeyDocument, didWebUrl, verificationMethodFromDocument } from '../keys/index.js';
 import { asArray, isObject } from '../lib/json.js';
@@ -118,7 +118,8 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
       const controller = typeof document.controller === 'string' ? document.controller : undefined;
       if (controller) keyUrls.add(controller);
     }
-    return { contextUrl: null, documentUrl: url, document: withContext(document) };
+    const view = url.includes('#') ? withContext(document) : asControllerDocument(document);
+    return { contextUrl: null, documentUrl: url, document: view };
   };
   return {
     get,
@@ -154,6 +155,19 @@ function bareDidKey(document: unknown): unknown {
 function splitFragment(url: string): [string, string | undefined] {
   const i = url.indexOf('#');
   return i === -1 ? [url, undefined] : [url.slice(0, i), url.slice(i + 1)];
+}
+
+/**
+ * A controller document the proof library checks `assertionMethod` on. An https issuer usually
+ * serves its OB Profile there ([VC v2, OB] contexts, as `issuerProfileWithKeys` publishes it),
+ * where `assertionMethod` and `Multikey` are not JSON-LD terms; jsonld-signatures would frame
+ * it in safe mode and fail. Read as a DID-context controller document instead, the library
+ * takes `assertionMethod` as plain JSON, which is what it means in such a profile.
+ */
+function asControllerDocument(document: unknown): unknown {
+  if (!isObject(document) || document.assertionMethod === undefined) return withContext(document);
+  if (asArray(document['@context'])[0] === DID_V1_CONTEXT) return document;
+  return { ...document, '@context': [DID_V1_CONTEXT, MULTIKEY_CONTEXT] };
 }
 
 // The proof libraries expand key documents; a bare Multikey object needs a context to do so.

@@ -43,7 +43,10 @@ describe('1EdTech baked fixtures with a JSON credential (upstream: VALID)', () =
       expect(result.checks.find((c) => c.id === 'parse')?.message).toBe(
         `A JSON credential baked in ${container.toUpperCase()}`,
       );
-      expect(result.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'passed', code: 'PROOF_VALID' });
+      expect(result.checks.find((c) => c.id === 'proof')).toMatchObject({
+        status: 'passed',
+        code: 'PROOF_VALID',
+      });
     });
 
     it(`is indeterminate for ${name} when the issuer's key cannot be resolved offline`, async () => {
@@ -84,8 +87,14 @@ describe('1EdTech baked fixtures with a VCDM 2.0 VC-JWT (upstream: VALID)', () =
       expect(header).toMatchObject({ alg: 'RS256', jwk: { kty: 'RSA' } });
       expect(header.kid).toBeUndefined();
       expect(decodeJwt(result.jwt!).sub).toBeUndefined();
-      expect(result.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'passed', code: 'PROOF_VALID' });
-      expect(failedOrWarned(result.checks)).toEqual(['issuer:ISSUER_KEY_UNBOUND', 'jwt-claims:JWT_SUB_MISSING']);
+      expect(result.checks.find((c) => c.id === 'proof')).toMatchObject({
+        status: 'passed',
+        code: 'PROOF_VALID',
+      });
+      expect(failedOrWarned(result.checks)).toEqual([
+        'issuer:ISSUER_KEY_UNBOUND',
+        'jwt-claims:JWT_SUB_MISSING',
+      ]);
       expect(result.verdict).toBe('indeterminate');
       expect(result.verified).toBe(false);
     });
@@ -99,10 +108,16 @@ describe('1EdTech baked fixtures with a VCDM 2.0 VC-JWT (upstream: VALID)', () =
         (await verifyCredential(read(name.endsWith('png') ? 'simple-jwt.svg' : 'simple-jwt.png'))).jwt!,
       ).jwk as JWK;
       expect(otherKey.n).not.toBe(headerKey.n);
-      const unbound = await verifyCredential(read(name), { now: NOW, documents: { [jwks]: { keys: [otherKey] } } });
+      const unbound = await verifyCredential(read(name), {
+        now: NOW,
+        documents: { [jwks]: { keys: [otherKey] } },
+      });
       expect(unbound.verdict).toBe('indeterminate');
       // Had the issuer's JWKS listed the header key, the badge would verify (with the sub warning).
-      const bound = await verifyCredential(read(name), { now: NOW, documents: { [jwks]: { keys: [headerKey] } } });
+      const bound = await verifyCredential(read(name), {
+        now: NOW,
+        documents: { [jwks]: { keys: [headerKey] } },
+      });
       expect(failedOrWarned(bound.checks)).toEqual(['jwt-claims:JWT_SUB_MISSING']);
       expect(bound.verdict).toBe('verified');
     });
@@ -120,14 +135,19 @@ describe('1EdTech baked fixtures with a VCDM 1.1 VC-JWT (upstream: WARNING)', ()
       expect(result.format).toBe('vc-jwt');
       expect(result.container).toBe(name.slice(-3));
       expect(result.issuer).toBe('https://example.edu/issuers/565049');
-      expect(result.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'passed', code: 'PROOF_VALID' });
+      expect(result.checks.find((c) => c.id === 'proof')).toMatchObject({
+        status: 'passed',
+        code: 'PROOF_VALID',
+      });
       expect(failedOrWarned(result.checks)).toEqual([
         'context:CONTEXT_OLD_VERSION',
         'context:VCDM_1_1',
         'credential-schema:CREDENTIAL_SCHEMA_UNAVAILABLE',
         'issuer:ISSUER_KEY_UNBOUND',
       ]);
-      expect(result.checks.filter((c) => c.status === 'failed').map((c) => c.code)).toEqual(['ISSUER_KEY_UNBOUND']);
+      expect(result.checks.filter((c) => c.status === 'failed').map((c) => c.code)).toEqual([
+        'ISSUER_KEY_UNBOUND',
+      ]);
       expect(result.verdict).toBe('indeterminate');
     });
   }

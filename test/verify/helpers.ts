@@ -14,7 +14,10 @@ export function vectorBytes(path: string): Uint8Array {
 }
 
 export function vectorJson(path: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../vectors/${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL(`../vectors/${path}`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 export function vectorText(path: string): string {
@@ -43,7 +46,12 @@ export function publishedKeys(
             verificationMethod: [],
             assertionMethod: [],
           });
-    (document.verificationMethod as unknown[]).push({ id: vmId, type, controller, publicKeyMultibase: multibase });
+    (document.verificationMethod as unknown[]).push({
+      id: vmId,
+      type,
+      controller,
+      publicKeyMultibase: multibase,
+    });
     (document.assertionMethod as unknown[]).push(vmId);
     documents[controller] = document;
   }

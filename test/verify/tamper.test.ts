@@ -22,7 +22,10 @@ type Json = Record<string, any>;
 
 function badge(issuer: string): Json {
   return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     id: 'urn:uuid:5a1c7c56-1f33-4a4e-9d8e-2b0d2c3f4e01',
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: { id: issuer, type: ['Profile'], name: 'Tamper Test University' },
@@ -39,16 +42,24 @@ function badge(issuer: string): Json {
         description: 'Works well in a team.',
         criteria: { narrative: 'Nominated by peers.' },
         resultDescription: [
-          { id: 'urn:uuid:9d3b7d1e-0000-4000-8000-000000000001', type: ['ResultDescription'], name: 'Score', resultType: 'ScaledScore' },
+          {
+            id: 'urn:uuid:9d3b7d1e-0000-4000-8000-000000000001',
+            type: ['ResultDescription'],
+            name: 'Score',
+            resultType: 'ScaledScore',
+          },
         ],
       },
-      result: [{ type: ['Result'], resultDescription: 'urn:uuid:9d3b7d1e-0000-4000-8000-000000000001', value: '90' }],
+      result: [
+        { type: ['Result'], resultDescription: 'urn:uuid:9d3b7d1e-0000-4000-8000-000000000001', value: '90' },
+      ],
     },
   };
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
-const verify = (input: unknown, options: VerifyOptions = {}) => verifyCredential(input, { now: NOW, ...options });
+const verify = (input: unknown, options: VerifyOptions = {}) =>
+  verifyCredential(input, { now: NOW, ...options });
 
 /** Signs a compact JWS with any header and payload, with the key's real private key. */
 async function signCompact(key: KeyFile, header: Json, payload: Json): Promise<string> {
@@ -70,7 +81,11 @@ let p256: KeyFile;
 let other: KeyFile;
 
 beforeAll(async () => {
-  [ed25519, p256, other] = await Promise.all([generateKey(), generateKey({ algorithm: 'P-256' }), generateKey()]);
+  [ed25519, p256, other] = await Promise.all([
+    generateKey(),
+    generateKey({ algorithm: 'P-256' }),
+    generateKey(),
+  ]);
 });
 
 // The same tampering for both Data Integrity cryptosuites.
@@ -83,33 +98,107 @@ describe.each([
 
   beforeAll(async () => {
     key = keyOf();
-    signed = await issueCredential(badge(key.controller), { key, format: cryptosuite, created: '2025-01-01T00:00:00Z' });
+    signed = await issueCredential(badge(key.controller), {
+      key,
+      format: cryptosuite,
+      created: '2025-01-01T00:00:00Z',
+    });
   });
 
   it('verifies as issued (did:key, offline)', async () => {
     const result = await verify(signed);
     expectVerified(result);
-    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'issuer', status: 'passed', code: 'ISSUER_BOUND' }));
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ id: 'issuer', status: 'passed', code: 'ISSUER_BOUND' }),
+    );
     expect(signed.proof.cryptosuite).toBe(cryptosuite);
   });
 
   const contentChanges: Array<[string, (c: Json) => void]> = [
-    ['name', (c) => { c.name = 'Leadership'; }],
-    ['achievement name', (c) => { c.credentialSubject.achievement.name = 'Leadership'; }],
-    ['achievement id', (c) => { c.credentialSubject.achievement.id = 'https://example.edu/achievements/leadership'; }],
-    ['subject id', (c) => { c.credentialSubject.id = 'did:example:someone-else'; }],
-    ['result value', (c) => { c.credentialSubject.result[0].value = '100'; }],
-    ['issuer id', (c) => { c.issuer.id = other.controller; }],
-    ['issuer name', (c) => { c.issuer.name = 'Another University'; }],
-    ['validFrom', (c) => { c.validFrom = '2024-01-01T00:00:00Z'; }],
-    ['validUntil (extended)', (c) => { c.validUntil = '2099-01-01T00:00:00Z'; }],
-    ['validUntil (removed)', (c) => { delete c.validUntil; }],
-    ['credential id', (c) => { c.id = 'urn:uuid:00000000-0000-4000-8000-000000000000'; }],
-    ['proofValue', (c) => { c.proof.proofValue = `${c.proof.proofValue.slice(0, -4)}${c.proof.proofValue.endsWith('aaaa') ? 'bbbb' : 'aaaa'}`; }],
-    ['proof.created (past)', (c) => { c.proof.created = '2020-01-01T00:00:00Z'; }],
-    ['cryptosuite renamed to the other accepted name of the same algorithm', (c) => {
-      c.proof.cryptosuite = cryptosuite === 'eddsa-rdfc-2022' ? 'eddsa-2022' : 'eddsa-rdfc-2022';
-    }],
+    [
+      'name',
+      (c) => {
+        c.name = 'Leadership';
+      },
+    ],
+    [
+      'achievement name',
+      (c) => {
+        c.credentialSubject.achievement.name = 'Leadership';
+      },
+    ],
+    [
+      'achievement id',
+      (c) => {
+        c.credentialSubject.achievement.id = 'https://example.edu/achievements/leadership';
+      },
+    ],
+    [
+      'subject id',
+      (c) => {
+        c.credentialSubject.id = 'did:example:someone-else';
+      },
+    ],
+    [
+      'result value',
+      (c) => {
+        c.credentialSubject.result[0].value = '100';
+      },
+    ],
+    [
+      'issuer id',
+      (c) => {
+        c.issuer.id = other.controller;
+      },
+    ],
+    [
+      'issuer name',
+      (c) => {
+        c.issuer.name = 'Another University';
+      },
+    ],
+    [
+      'validFrom',
+      (c) => {
+        c.validFrom = '2024-01-01T00:00:00Z';
+      },
+    ],
+    [
+      'validUntil (extended)',
+      (c) => {
+        c.validUntil = '2099-01-01T00:00:00Z';
+      },
+    ],
+    [
+      'validUntil (removed)',
+      (c) => {
+        delete c.validUntil;
+      },
+    ],
+    [
+      'credential id',
+      (c) => {
+        c.id = 'urn:uuid:00000000-0000-4000-8000-000000000000';
+      },
+    ],
+    [
+      'proofValue',
+      (c) => {
+        c.proof.proofValue = `${c.proof.proofValue.slice(0, -4)}${c.proof.proofValue.endsWith('aaaa') ? 'bbbb' : 'aaaa'}`;
+      },
+    ],
+    [
+      'proof.created (past)',
+      (c) => {
+        c.proof.created = '2020-01-01T00:00:00Z';
+      },
+    ],
+    [
+      'cryptosuite renamed to the other accepted name of the same algorithm',
+      (c) => {
+        c.proof.cryptosuite = cryptosuite === 'eddsa-rdfc-2022' ? 'eddsa-2022' : 'eddsa-rdfc-2022';
+      },
+    ],
   ];
   it.each(contentChanges)('%s changed → invalid (signature)', async (_, change) => {
     const tampered = clone(signed);
@@ -125,12 +214,39 @@ describe.each([
     const list = { id: 'https://example.edu/revocations', issuer: key.controller, revokedCredentials: [] };
     const result = await verify(tampered, { documents: { 'https://example.edu/revocations': list } });
     expectFailure(result, 'invalid', 'proof', 'PROOF_SIGNATURE_INVALID');
+    // A BitstringStatusListEntry (a term of the VC 2.0 context): only the signature can catch it.
+    const bitstring = clone(signed);
+    bitstring.credentialStatus = {
+      id: 'https://example.edu/status/1#5',
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '5',
+      statusListCredential: 'https://example.edu/status/1',
+    };
+    const second = await verify(bitstring);
+    expectFailure(second, 'invalid', 'proof', 'PROOF_SIGNATURE_INVALID');
+    expect(second.checks.find((c) => c.id === 'jsonld')?.status).toBe('passed');
   });
 
   it.each([
-    ['at the top level', (c: Json) => { c.foo = 'bar'; }],
-    ['inside the achievement', (c: Json) => { c.credentialSubject.achievement.foo = 'bar'; }],
-    ['inside the proof', (c: Json) => { c.proof.foo = 'bar'; }],
+    [
+      'at the top level',
+      (c: Json) => {
+        c.foo = 'bar';
+      },
+    ],
+    [
+      'inside the achievement',
+      (c: Json) => {
+        c.credentialSubject.achievement.foo = 'bar';
+      },
+    ],
+    [
+      'inside the proof',
+      (c: Json) => {
+        c.proof.foo = 'bar';
+      },
+    ],
   ])('an undefined property %s → invalid (JSON-LD safe mode)', async (_, change) => {
     const tampered = clone(signed);
     change(tampered);
@@ -169,7 +285,11 @@ describe.each([
   });
 
   it('a proof genuinely created in the future → invalid; fine once that time has come', async () => {
-    const future = await issueCredential(badge(key.controller), { key, format: cryptosuite, created: '2027-06-01T00:00:00Z' });
+    const future = await issueCredential(badge(key.controller), {
+      key,
+      format: cryptosuite,
+      created: '2027-06-01T00:00:00Z',
+    });
     expectFailure(await verify(future), 'invalid', 'proof', 'PROOF_CREATED_IN_FUTURE');
     expectVerified(await verify(future, { now: '2027-06-02T00:00:00Z' }));
   });
@@ -220,7 +340,9 @@ describe('issuer binding (Data Integrity)', () => {
     // B claims to be A: issueCredential is told the controller is A so it does not refuse.
     const forged = await issueCredential(badge(a.controller), { key: b, controller: a.controller, created });
     const result = await verify(forged);
-    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'proof', status: 'passed', code: 'PROOF_VALID' }));
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ id: 'proof', status: 'passed', code: 'PROOF_VALID' }),
+    );
     expectFailure(result, 'invalid', 'issuer', 'ISSUER_KEY_MISMATCH', '/issuer');
   });
 
@@ -253,15 +375,20 @@ describe('proof sets', () => {
     expect(twice.proof).toHaveLength(2);
     const result = await verify(twice, { documents: { [first.controller]: didDocument } });
     expectVerified(result);
-    expect(result.checks.filter((c) => c.id === 'proof' && c.status === 'passed').map((c) => c.path)).toEqual(['/proof/0', '/proof/1']);
+    expect(result.checks.filter((c) => c.id === 'proof' && c.status === 'passed').map((c) => c.path)).toEqual(
+      ['/proof/0', '/proof/1'],
+    );
   });
 
   it.each([0, 1])('proof %i of the two broken → invalid', async (i) => {
     const tampered = clone(twice);
-    tampered.proof[i].proofValue = `${tampered.proof[i].proofValue.slice(0, -3)}${tampered.proof[i].proofValue.endsWith('xyz') ? 'abc' : 'xyz'}`;
+    tampered.proof[i].proofValue =
+      `${tampered.proof[i].proofValue.slice(0, -3)}${tampered.proof[i].proofValue.endsWith('xyz') ? 'abc' : 'xyz'}`;
     const result = await verify(tampered, { documents: { [first.controller]: didDocument } });
     expectFailure(result, 'invalid', 'proof', 'PROOF_SIGNATURE_INVALID', `/proof/${i}`);
-    expect(result.checks).toContainEqual(expect.objectContaining({ status: 'passed', code: 'PROOF_VALID', path: `/proof/${1 - i}` }));
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ status: 'passed', code: 'PROOF_VALID', path: `/proof/${1 - i}` }),
+    );
   });
 
   it('one of the two proofs by a key of another issuer → invalid', async () => {
@@ -280,7 +407,12 @@ describe('proof sets', () => {
 
   it('more proofs than the limit → invalid', async () => {
     const many = { ...clone(twice), proof: Array.from({ length: 9 }, () => twice.proof[0]) };
-    expectFailure(await verify(many, { documents: { [first.controller]: didDocument } }), 'invalid', 'proof', 'PROOF_TOO_MANY');
+    expectFailure(
+      await verify(many, { documents: { [first.controller]: didDocument } }),
+      'invalid',
+      'proof',
+      'PROOF_TOO_MANY',
+    );
   });
 });
 
@@ -343,13 +475,23 @@ describe('VC-JWT', () => {
   });
 
   it('an algorithm removed from the allowlist by the caller is refused', async () => {
-    expectFailure(await verify(rsaJwt, { ...rsaOptions, algorithms: ['ES256'] }), 'invalid', 'jwt-header', 'JWT_ALG_REJECTED');
+    expectFailure(
+      await verify(rsaJwt, { ...rsaOptions, algorithms: ['ES256'] }),
+      'invalid',
+      'jwt-header',
+      'JWT_ALG_REJECTED',
+    );
     // Asking for HS256 does not enable it: only asymmetric algorithms are ever accepted.
     const { payload } = decode(rsaJwt);
     const hs = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
       .setProtectedHeader({ alg: 'HS256', kid: rsa.id })
       .sign(new TextEncoder().encode('secret'));
-    expectFailure(await verify(hs, { ...rsaOptions, algorithms: ['HS256', 'RS256'] }), 'invalid', 'jwt-header', 'JWT_ALG_REJECTED');
+    expectFailure(
+      await verify(hs, { ...rsaOptions, algorithms: ['HS256', 'RS256'] }),
+      'invalid',
+      'jwt-header',
+      'JWT_ALG_REJECTED',
+    );
   });
 
   it.each([
@@ -360,7 +502,12 @@ describe('VC-JWT', () => {
   ])('header %s added (signed with the real key) → invalid', async (name, value) => {
     const { header, payload } = decode(rsaJwt);
     const jwt = await signCompact(rsa, { ...header, [name]: value }, payload);
-    const check = expectFailure(await verify(jwt, rsaOptions), 'invalid', 'jwt-header', 'JWT_HEADER_FORBIDDEN');
+    const check = expectFailure(
+      await verify(jwt, rsaOptions),
+      'invalid',
+      'jwt-header',
+      'JWT_HEADER_FORBIDDEN',
+    );
     expect(check.message).toContain(name);
   });
 
@@ -377,11 +524,39 @@ describe('VC-JWT', () => {
   });
 
   it.each([
-    ['name', (p: Json) => { p.name = 'Leadership'; }],
-    ['achievement', (p: Json) => { p.credentialSubject.achievement.name = 'Leadership'; }],
-    ['subject id and sub', (p: Json) => { p.credentialSubject.id = 'did:example:x'; p.sub = 'did:example:x'; }],
-    ['validUntil and exp', (p: Json) => { p.validUntil = '2099-01-01T00:00:00Z'; p.exp = 4070908800; }],
-    ['issuer', (p: Json) => { p.issuer.id = 'did:web:evil.example'; p.iss = 'did:web:evil.example'; }],
+    [
+      'name',
+      (p: Json) => {
+        p.name = 'Leadership';
+      },
+    ],
+    [
+      'achievement',
+      (p: Json) => {
+        p.credentialSubject.achievement.name = 'Leadership';
+      },
+    ],
+    [
+      'subject id and sub',
+      (p: Json) => {
+        p.credentialSubject.id = 'did:example:x';
+        p.sub = 'did:example:x';
+      },
+    ],
+    [
+      'validUntil and exp',
+      (p: Json) => {
+        p.validUntil = '2099-01-01T00:00:00Z';
+        p.exp = 4070908800;
+      },
+    ],
+    [
+      'issuer',
+      (p: Json) => {
+        p.issuer.id = 'did:web:evil.example';
+        p.iss = 'did:web:evil.example';
+      },
+    ],
   ])('payload changed (%s), signature kept → invalid', async (_, change) => {
     const { header, payload, signature } = decode(rsaJwt);
     change(payload);
@@ -401,15 +576,69 @@ describe('VC-JWT', () => {
   // Each registered claim disagreeing with the credential, signed with the real key, so that only
   // the claim check can catch it.
   it.each([
-    ['iss', 'JWT_ISS_MISMATCH', (p: Json) => { p.iss = 'did:web:other.example'; }],
-    ['iss missing', 'JWT_ISS_MISMATCH', (p: Json) => { delete p.iss; }],
-    ['jti', 'JWT_JTI_MISMATCH', (p: Json) => { p.jti = 'urn:uuid:00000000-0000-4000-8000-00000000abcd'; }],
-    ['nbf', 'JWT_NBF_MISMATCH', (p: Json) => { p.nbf += 3600; }],
-    ['nbf missing', 'JWT_NBF_MISSING', (p: Json) => { delete p.nbf; }],
-    ['sub', 'JWT_SUB_MISMATCH', (p: Json) => { p.sub = 'did:example:someone-else'; }],
-    ['exp', 'JWT_EXP_MISMATCH', (p: Json) => { p.exp += 86400; }],
-    ['exp missing', 'JWT_EXP_MISSING', (p: Json) => { delete p.exp; }],
-    ['exp not a number', 'JWT_EXP_INVALID', (p: Json) => { p.exp = '2030-01-01'; }],
+    [
+      'iss',
+      'JWT_ISS_MISMATCH',
+      (p: Json) => {
+        p.iss = 'did:web:other.example';
+      },
+    ],
+    [
+      'iss missing',
+      'JWT_ISS_MISMATCH',
+      (p: Json) => {
+        delete p.iss;
+      },
+    ],
+    [
+      'jti',
+      'JWT_JTI_MISMATCH',
+      (p: Json) => {
+        p.jti = 'urn:uuid:00000000-0000-4000-8000-00000000abcd';
+      },
+    ],
+    [
+      'nbf',
+      'JWT_NBF_MISMATCH',
+      (p: Json) => {
+        p.nbf += 3600;
+      },
+    ],
+    [
+      'nbf missing',
+      'JWT_NBF_MISSING',
+      (p: Json) => {
+        delete p.nbf;
+      },
+    ],
+    [
+      'sub',
+      'JWT_SUB_MISMATCH',
+      (p: Json) => {
+        p.sub = 'did:example:someone-else';
+      },
+    ],
+    [
+      'exp',
+      'JWT_EXP_MISMATCH',
+      (p: Json) => {
+        p.exp += 86400;
+      },
+    ],
+    [
+      'exp missing',
+      'JWT_EXP_MISSING',
+      (p: Json) => {
+        delete p.exp;
+      },
+    ],
+    [
+      'exp not a number',
+      'JWT_EXP_INVALID',
+      (p: Json) => {
+        p.exp = '2030-01-01';
+      },
+    ],
   ])('%s mismatch → invalid (%s)', async (_, code, change) => {
     const { header, payload } = decode(rsaJwt);
     change(payload);
@@ -420,7 +649,9 @@ describe('VC-JWT', () => {
 
   it('claims built from the credential by jwtClaims, re-signed by hand, verify (the harness is sound)', async () => {
     const payload = jwtClaims(badge(rsa.controller));
-    expectVerified(await verify(await signCompact(rsa, { alg: 'RS256', kid: rsa.id, typ: 'JWT' }, payload), rsaOptions));
+    expectVerified(
+      await verify(await signCompact(rsa, { alg: 'RS256', kid: rsa.id, typ: 'JWT' }, payload), rsaOptions),
+    );
   });
 
   it('a JWT whose key is only in its jwk header → indeterminate until the issuer publishes it (JWKS)', async () => {
@@ -430,7 +661,9 @@ describe('VC-JWT', () => {
     expect(decode(jwt).header.kid).toBeUndefined();
 
     const unbound = await verify(jwt);
-    expect(unbound.checks).toContainEqual(expect.objectContaining({ id: 'proof', status: 'passed', code: 'PROOF_VALID' }));
+    expect(unbound.checks).toContainEqual(
+      expect.objectContaining({ id: 'proof', status: 'passed', code: 'PROOF_VALID' }),
+    );
     expectFailure(unbound, 'indeterminate', 'issuer', 'ISSUER_KEY_UNBOUND');
 
     const { jwks, jwksUrl } = issuerProfileWithKeys(key, { id: key.controller, name: 'Badges' });
@@ -440,13 +673,22 @@ describe('VC-JWT', () => {
     // A JWKS that publishes another key does not bind it.
     const stranger = await generateKey({ algorithm: 'RSA', controller: 'https://badges.example/issuers/1' });
     const wrong = issuerProfileWithKeys(stranger, { id: key.controller }).jwks;
-    expectFailure(await verify(jwt, { documents: { [jwksUrl]: wrong } }), 'indeterminate', 'issuer', 'ISSUER_KEY_UNBOUND');
+    expectFailure(
+      await verify(jwt, { documents: { [jwksUrl]: wrong } }),
+      'indeterminate',
+      'issuer',
+      'ISSUER_KEY_UNBOUND',
+    );
   });
 
   it('a jwk header with a key of its own, claiming a did:web issuer that does not list it → indeterminate', async () => {
     const { payload } = decode(rsaJwt);
     const attacker = await generateKey({ algorithm: 'RSA', did: { web: 'attacker.example' } });
-    const jwt = await signCompact(attacker, { alg: 'RS256', jwk: publicKeyFile(attacker).publicKeyJwk }, payload);
+    const jwt = await signCompact(
+      attacker,
+      { alg: 'RS256', jwk: publicKeyFile(attacker).publicKeyJwk },
+      payload,
+    );
     const result = await verify(jwt, rsaOptions);
     expectFailure(result, 'indeterminate', 'issuer', 'ISSUER_KEY_UNBOUND');
     expect(codes(result, 'failed')).toEqual(['ISSUER_KEY_UNBOUND']);
@@ -454,12 +696,22 @@ describe('VC-JWT', () => {
 
   it('a JWT with neither kid nor jwk → invalid', async () => {
     const { payload } = decode(rsaJwt);
-    expectFailure(await verify(await signCompact(rsa, { alg: 'RS256' }, payload), rsaOptions), 'invalid', 'jwt-header', 'JWT_NO_KEY');
+    expectFailure(
+      await verify(await signCompact(rsa, { alg: 'RS256' }, payload), rsaOptions),
+      'invalid',
+      'jwt-header',
+      'JWT_NO_KEY',
+    );
   });
 
   it('a truncated or re-assembled JWT → never verified', async () => {
     const [h, p] = rsaJwt.split('.');
-    for (const jwt of [`${h}.${p}`, `${h}.${p}.`, `${h}..${rsaJwt.split('.')[2]}`, `${p}.${h}.${rsaJwt.split('.')[2]}`]) {
+    for (const jwt of [
+      `${h}.${p}`,
+      `${h}.${p}.`,
+      `${h}..${rsaJwt.split('.')[2]}`,
+      `${p}.${h}.${rsaJwt.split('.')[2]}`,
+    ]) {
       const result = await verify(jwt, rsaOptions);
       expect(result.verified, jwt.slice(0, 20)).toBe(false);
     }

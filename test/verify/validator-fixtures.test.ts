@@ -27,7 +27,8 @@ const ONEEDTECH = 'https://1edtech.edu/issuers/565049';
 
 const ob = (file: string) => vectorJson(`validator/${file}`);
 const clr = (file: string) => vectorJson(`validator/clr/${file}`);
-const verify = (input: unknown, options: VerifyOptions = {}) => verifyCredential(input, { now: NOW, ...options });
+const verify = (input: unknown, options: VerifyOptions = {}) =>
+  verifyCredential(input, { now: NOW, ...options });
 const withKeys = (...vmIds: string[]): VerifyOptions => ({ documents: publishedKeys(vmIds) });
 
 describe('OB 3.0 validator fixtures: VALID upstream', () => {
@@ -37,7 +38,17 @@ describe('OB 3.0 validator fixtures: VALID upstream', () => {
     expect(result.format).toBe('data-integrity');
     expect(result.issuer).toBe(EXAMPLE_COM);
     expect(result.checks.map((c) => c.id)).toEqual(
-      expect.arrayContaining(['parse', 'context', 'type', 'jsonld', 'schema', 'subject', 'proof', 'issuer', 'validity']),
+      expect.arrayContaining([
+        'parse',
+        'context',
+        'type',
+        'jsonld',
+        'schema',
+        'subject',
+        'proof',
+        'issuer',
+        'validity',
+      ]),
     );
   });
 
@@ -76,7 +87,9 @@ describe('OB 3.0 validator fixtures: VALID upstream', () => {
   // trustworthy" (issue 4: "issuer binding"). Anyone can mint a did:key and claim any urn:uuid.
   it('simple-did-key-method.json → invalid: the did:key is not the urn:uuid issuer (key provenance)', async () => {
     const result = await verify(ob('simple-did-key-method.json'));
-    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'proof', status: 'passed', code: 'PROOF_VALID' }));
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ id: 'proof', status: 'passed', code: 'PROOF_VALID' }),
+    );
     expectFailure(result, 'invalid', 'issuer', 'ISSUER_KEY_MISMATCH', '/issuer');
   });
 
@@ -101,7 +114,10 @@ describe('OB 3.0 validator fixtures: VALID upstream', () => {
 describe('OB 3.0 validator fixtures: WARNING upstream → verified with warnings', () => {
   it('simple_v1.json → verified; warns VCDM 1.1 and the deprecated Ed25519Signature2020', async () => {
     const result = await verify(ob('simple_v1.json'), {
-      documents: publishedKeys([`${EXAMPLE_COM}#z6MknNHHrBzPytzu6CUBP9Lg7fg4KSBjzimc2Frh693YbMiv`], 'Ed25519VerificationKey2020'),
+      documents: publishedKeys(
+        [`${EXAMPLE_COM}#z6MknNHHrBzPytzu6CUBP9Lg7fg4KSBjzimc2Frh693YbMiv`],
+        'Ed25519VerificationKey2020',
+      ),
     });
     expectVerified(result, ['VCDM_1_1', 'PROOF_SUITE_DEPRECATED', 'CONTEXT_OLD_VERSION']);
   });
@@ -186,7 +202,13 @@ describe('OB 3.0 validator fixtures: INVALID upstream', () => {
     expectFailure(early, 'not-yet-valid', 'validity', 'NOT_YET_VALID');
     expect(codes(early, 'failed')).toEqual(['NOT_YET_VALID']);
     // Once 2040 has come, it is valid (the proof itself is good).
-    expectVerified(await verify(ob('simple-err-issued.json'), { ...keys, checkSchema: false, now: '2045-01-01T00:00:00Z' }));
+    expectVerified(
+      await verify(ob('simple-err-issued.json'), {
+        ...keys,
+        checkSchema: false,
+        now: '2045-01-01T00:00:00Z',
+      }),
+    );
   });
 
   it('simple-err-proof-method-no-scheme.json → invalid: verificationMethod has no URI scheme', async () => {
@@ -196,7 +218,13 @@ describe('OB 3.0 validator fixtures: INVALID upstream', () => {
 
   it('simple-err-proof-method-unknown-did-method.json → invalid: did:example is not supported', async () => {
     const result = await verify(ob('simple-err-proof-method-unknown-did-method.json'), key);
-    const check = expectFailure(result, 'invalid', 'proof', 'PROOF_METHOD_INVALID', '/proof/0/verificationMethod');
+    const check = expectFailure(
+      result,
+      'invalid',
+      'proof',
+      'PROOF_METHOD_INVALID',
+      '/proof/0/verificationMethod',
+    );
     expect(check.message).toMatch(/not supported/);
   });
 
@@ -227,7 +255,9 @@ describe('OB 3.0 validator fixtures: INVALID upstream', () => {
     const result = await verify(ob('simple-multiple-proofs.json'), key);
     expectFailure(result, 'invalid', 'jsonld', 'JSONLD_UNDEFINED_TERM');
     expectFailure(result, 'invalid', 'proof', 'PROOF_SUITE_UNSUPPORTED', '/proof/0');
-    expect(result.checks).toContainEqual(expect.objectContaining({ status: 'passed', code: 'PROOF_VALID', path: '/proof/1' }));
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ status: 'passed', code: 'PROOF_VALID', path: '/proof/1' }),
+    );
   });
 
   it('simple-noproof.json → invalid: no proof', async () => {
@@ -262,16 +292,36 @@ describe('OB 3.0 validator fixtures: INVALID upstream', () => {
     const credential = ob('complete.json');
     const statusUrl = 'https://1edtech.edu/credentials/3732/revocations';
     const keys = publishedKeys([`${ONEEDTECH}#z6Mknyb2Gb4NxzW3xSr9ChTtdQZ1zs77piQ3r9SaJ9vMzmrs`]);
-    const clean = createRevocationList({ id: statusUrl, issuer: ONEEDTECH, revoked: [{ id: 'urn:uuid:other' }] });
+    const clean = createRevocationList({
+      id: statusUrl,
+      issuer: ONEEDTECH,
+      revoked: [{ id: 'urn:uuid:other' }],
+    });
     const result = await verify(credential, { documents: { ...keys, [statusUrl]: clean } });
     expectVerified(result, ['ENDORSEMENT_INVALID']);
-    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'credential-schema', status: 'passed' }));
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ id: 'credential-schema', status: 'passed' }),
+    );
     expect(result.endorsements).toHaveLength(3);
     expect(result.endorsements!.every((e) => !e.verified)).toBe(true);
 
-    const revoked = createRevocationList({ id: statusUrl, issuer: ONEEDTECH, revoked: [{ id: String(credential.id) }] });
-    expectFailure(await verify(credential, { documents: { ...keys, [statusUrl]: revoked } }), 'revoked', 'status', 'STATUS_REVOKED');
-    expectFailure(await verify(credential, { documents: keys }), 'indeterminate', 'status', 'STATUS_UNAVAILABLE');
+    const revoked = createRevocationList({
+      id: statusUrl,
+      issuer: ONEEDTECH,
+      revoked: [{ id: String(credential.id) }],
+    });
+    expectFailure(
+      await verify(credential, { documents: { ...keys, [statusUrl]: revoked } }),
+      'revoked',
+      'status',
+      'STATUS_REVOKED',
+    );
+    expectFailure(
+      await verify(credential, { documents: keys }),
+      'indeterminate',
+      'status',
+      'STATUS_UNAVAILABLE',
+    );
   });
 
   // Upstream: as complete.json (INVALID). credstack: invalid on its own merits — its embedded
@@ -282,7 +332,9 @@ describe('OB 3.0 validator fixtures: INVALID upstream', () => {
     const result = await verify(ob('complete_v1.json'));
     expectFailure(result, 'invalid', 'schema', 'SCHEMA_INVALID', '/endorsement/0/id');
     expectFailure(result, 'invalid', 'jsonld', 'JSONLD_UNDEFINED_TERM');
-    expect(result.checks).toContainEqual(expect.objectContaining({ code: 'EXPIRED', path: '/expirationDate' }));
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ code: 'EXPIRED', path: '/expirationDate' }),
+    );
     // Nested VCDM 1.1 endorsements are judged as their VCDM 2.0 equivalent: no complaint about
     // validFrom or the VC 1.1 context.
     const failedPaths = result.checks.filter((c) => c.status === 'failed').map((c) => c.path ?? '');
@@ -303,12 +355,17 @@ describe('OB 3.0 validator fixtures: INVALID upstream', () => {
 describe('status fixtures', () => {
   const revocationUrl =
     'https://dc.1edtech.org/wellspring2022/wellspring-portal/api/revocations/da1e96e9-afcc-4eed-b9a2-2ddf7353214c';
-  const did = 'did:web:dc.1edtech.org:wellspring2022:wellspring-portal:org:da1e96e9-afcc-4eed-b9a2-2ddf7353214c';
+  const did =
+    'did:web:dc.1edtech.org:wellspring2022:wellspring-portal:org:da1e96e9-afcc-4eed-b9a2-2ddf7353214c';
   const didDocument = publishedKeys([`${did}#${TEST_KEY}`], 'Ed25519VerificationKey2020');
 
   it('credential-status-revoked.json (1EdTechRevocationList, did:web) → revoked with the list', async () => {
     const credential = ob('credential-status-revoked.json');
-    const list = createRevocationList({ id: revocationUrl, issuer: did, revoked: [{ id: String(credential.id), reason: 'test' }] });
+    const list = createRevocationList({
+      id: revocationUrl,
+      issuer: did,
+      revoked: [{ id: String(credential.id), reason: 'test' }],
+    });
     const result = await verify(credential, { documents: { ...didDocument, [revocationUrl]: list } });
     const check = expectFailure(result, 'revoked', 'status', 'STATUS_REVOKED', '/credentialStatus');
     expect(check.message).toContain('test');
@@ -324,9 +381,12 @@ describe('status fixtures', () => {
 
   it('the same did:web document is found under its https URL too', async () => {
     const credential = ob('credential-status-revoked.json');
-    const url = 'https://dc.1edtech.org/wellspring2022/wellspring-portal/org/da1e96e9-afcc-4eed-b9a2-2ddf7353214c/did.json';
+    const url =
+      'https://dc.1edtech.org/wellspring2022/wellspring-portal/org/da1e96e9-afcc-4eed-b9a2-2ddf7353214c/did.json';
     const list = createRevocationList({ id: revocationUrl, issuer: did, revoked: [] });
-    const result = await verify(credential, { documents: { [url]: didDocument[did], [revocationUrl]: list } });
+    const result = await verify(credential, {
+      documents: { [url]: didDocument[did], [revocationUrl]: list },
+    });
     expectVerified(result);
   });
 
@@ -356,7 +416,13 @@ describe('status fixtures', () => {
   it('bitstring-status-list: a list whose signature is broken is not trusted → indeterminate', async () => {
     const list = vectorJson('status/testlist.bitstring-status-list-credential.json');
     const subject = list.credentialSubject as Record<string, unknown>;
-    const forged = { ...list, credentialSubject: { ...subject, encodedList: 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA' } };
+    const forged = {
+      ...list,
+      credentialSubject: {
+        ...subject,
+        encodedList: 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA',
+      },
+    };
     const result = await verify(vectorJson('status/credential-status-revoked.json'), {
       documents: { ...publishedKeys([`${ONEEDTECH}#${TEST_KEY}`]), [testlistUrl]: forged },
     });
@@ -374,7 +440,10 @@ describe('status fixtures', () => {
 
 describe('baked validator fixtures', () => {
   it.each(['simple-json.png', 'simple-json.svg'])('%s → verified', async (file) => {
-    const result = await verify(vectorBytes(`baked/${file}`), withKeys(`${EXAMPLE_COM}#z6MkrvfzkMnvCroEUP2DVc9SHPE48CRsvHiVSusHioxTYu1x`));
+    const result = await verify(
+      vectorBytes(`baked/${file}`),
+      withKeys(`${EXAMPLE_COM}#z6MkrvfzkMnvCroEUP2DVc9SHPE48CRsvHiVSusHioxTYu1x`),
+    );
     expectVerified(result);
     expect(result.container).toBe(file.endsWith('.png') ? 'png' : 'svg');
   });
@@ -383,23 +452,33 @@ describe('baked validator fixtures', () => {
   // issuer publishes that key (IMPL §Key provenance: JWKS at https://{issuer authority}/.well-known/jwks.json).
   // Upstream VALID; the payload has no `sub` (OB 3.0 asks for one): a warning, since a VCDM 2.0
   // payload is itself the signed credential.
-  it.each(['simple-jwt.png', 'simple-jwt.svg'])('%s → verified once the issuer publishes the key', async (file) => {
-    const bytes = vectorBytes(`baked/${file}`);
-    const first = await verify(bytes);
-    expect(first.format).toBe('vc-jwt');
-    expectFailure(first, 'indeterminate', 'issuer', 'ISSUER_KEY_UNBOUND');
-    const jwk = headerJwk(first.jwt!);
-    const result = await verify(bytes, { documents: { 'https://1edtech.edu/.well-known/jwks.json': { keys: [jwk] } } });
-    expectVerified(result, ['JWT_SUB_MISSING']);
-  });
+  it.each(['simple-jwt.png', 'simple-jwt.svg'])(
+    '%s → verified once the issuer publishes the key',
+    async (file) => {
+      const bytes = vectorBytes(`baked/${file}`);
+      const first = await verify(bytes);
+      expect(first.format).toBe('vc-jwt');
+      expectFailure(first, 'indeterminate', 'issuer', 'ISSUER_KEY_UNBOUND');
+      const jwk = headerJwk(first.jwt!);
+      const result = await verify(bytes, {
+        documents: { 'https://1edtech.edu/.well-known/jwks.json': { keys: [jwk] } },
+      });
+      expectVerified(result, ['JWT_SUB_MISSING']);
+    },
+  );
 
-  it.each(['simple-jwt_v1.png', 'simple-jwt_v1.svg'])('%s (VCDM 1.1 `vc` claim) → verified with warnings', async (file) => {
-    const bytes = vectorBytes(`baked/${file}`);
-    const jwk = headerJwk((await verify(bytes)).jwt!);
-    const result = await verify(bytes, { documents: { 'https://example.edu/.well-known/jwks.json': { keys: [jwk] } } });
-    expectVerified(result, ['VCDM_1_1']);
-    expect(result.issuer).toBe(EXAMPLE_EDU);
-  });
+  it.each(['simple-jwt_v1.png', 'simple-jwt_v1.svg'])(
+    '%s (VCDM 1.1 `vc` claim) → verified with warnings',
+    async (file) => {
+      const bytes = vectorBytes(`baked/${file}`);
+      const jwk = headerJwk((await verify(bytes)).jwt!);
+      const result = await verify(bytes, {
+        documents: { 'https://example.edu/.well-known/jwks.json': { keys: [jwk] } },
+      });
+      expectVerified(result, ['VCDM_1_1']);
+      expect(result.issuer).toBe(EXAMPLE_EDU);
+    },
+  );
 });
 
 function headerJwk(jwt: string): Record<string, unknown> {
@@ -410,11 +489,18 @@ describe('CLR 2.0 validator fixtures', () => {
   it('clr/simple.json → verified, and its embedded OpenBadgeCredential verified', async () => {
     const result = await verify(
       clr('simple.json'),
-      withKeys(`${EXAMPLE_EDU}#${TEST_KEY}`, `${EXAMPLE_COM}#z6MkvREVgsHx7Ppae68vCoByy73ZD4aMSJiPML2cryVL8JAx`),
+      withKeys(
+        `${EXAMPLE_EDU}#${TEST_KEY}`,
+        `${EXAMPLE_COM}#z6MkvREVgsHx7Ppae68vCoByy73ZD4aMSJiPML2cryVL8JAx`,
+      ),
     );
     expectVerified(result);
     expect(result.checks).toContainEqual(
-      expect.objectContaining({ id: 'embedded', status: 'passed', path: '/credentialSubject/verifiableCredential/0' }),
+      expect.objectContaining({
+        id: 'embedded',
+        status: 'passed',
+        path: '/credentialSubject/verifiableCredential/0',
+      }),
     );
     expect(result.embedded?.map((e) => e.verdict)).toEqual(['verified']);
   });
@@ -438,9 +524,24 @@ describe('CLR 2.0 validator fixtures', () => {
     const result = await verify(clr('simple_v1.json'), pinned);
     expect(codes(result, 'warning')).toEqual(expect.arrayContaining(['VCDM_1_1', 'PROOF_SUITE_DEPRECATED']));
     expect(result.checks.filter((c) => c.status === 'failed').every((c) => c.id === 'embedded')).toBe(true);
-    expectFailure(result, 'invalid', 'embedded', 'EMBEDDED_INVALID', '/credentialSubject/verifiableCredential/1');
-    expect(result.embedded?.map((e) => e.verdict)).toEqual(['verified', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid']);
-    expect(result.embedded?.[1]?.checks).toContainEqual(expect.objectContaining({ code: 'ISSUER_KEY_MISMATCH', status: 'failed' }));
+    expectFailure(
+      result,
+      'invalid',
+      'embedded',
+      'EMBEDDED_INVALID',
+      '/credentialSubject/verifiableCredential/1',
+    );
+    expect(result.embedded?.map((e) => e.verdict)).toEqual([
+      'verified',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+    ]);
+    expect(result.embedded?.[1]?.checks).toContainEqual(
+      expect.objectContaining({ code: 'ISSUER_KEY_MISMATCH', status: 'failed' }),
+    );
     // Nested VCDM 1.1 badges are schema-checked as their VCDM 2.0 equivalent.
     expect(codes(result, 'failed')).not.toContain('SCHEMA_INVALID');
 
@@ -452,16 +553,21 @@ describe('CLR 2.0 validator fixtures', () => {
   // its issuer urn:uuid:4ca4…: key provenance fails for the CLR and its badges.
   it('clr/complex.json → invalid: the signing did:key is not the issuer', async () => {
     const result = await verify(clr('complex.json'));
-    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'proof', status: 'warning', code: 'PROOF_SUITE_DEPRECATED' }));
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ id: 'proof', status: 'warning', code: 'PROOF_SUITE_DEPRECATED' }),
+    );
     expectFailure(result, 'invalid', 'issuer', 'ISSUER_KEY_MISMATCH');
     expectFailure(result, 'invalid', 'embedded', 'EMBEDDED_INVALID');
   });
 
   // Pre-final drafts (https://dc.imsglobal.org/draft/clr/v2p0/context and the draft OB context):
   // not bundled, never fetched (shared/spec/SOURCES.md "NOT provided here").
-  it.each(['simple-noproof.json', 'simple_old_safesigned.json'])('clr/%s (draft contexts) → invalid: unknown @context', async (file) => {
-    expectFailure(await verify(clr(file)), 'invalid', 'context', 'CONTEXT_UNKNOWN', '/@context/1');
-  });
+  it.each(['simple-noproof.json', 'simple_old_safesigned.json'])(
+    'clr/%s (draft contexts) → invalid: unknown @context',
+    async (file) => {
+      expectFailure(await verify(clr(file)), 'invalid', 'context', 'CONTEXT_UNKNOWN', '/@context/1');
+    },
+  );
 
   it('clr/simple.jwt (draft contexts) → invalid: unknown @context', async () => {
     const result = await verify(vectorText('validator/clr/simple.jwt'));
@@ -471,10 +577,13 @@ describe('CLR 2.0 validator fixtures', () => {
 });
 
 describe('1EdTech implementation guide test vectors', () => {
-  it.each(['ob-test-vector/credential.signed.json', 'clr-test-vector/clrcredential.signed.json'])('%s → verified', async (file) => {
-    const result = await verify(vectorJson(file), withKeys(`${EXAMPLE_EDU}#${TEST_KEY}`));
-    expectVerified(result);
-  });
+  it.each(['ob-test-vector/credential.signed.json', 'clr-test-vector/clrcredential.signed.json'])(
+    '%s → verified',
+    async (file) => {
+      const result = await verify(vectorJson(file), withKeys(`${EXAMPLE_EDU}#${TEST_KEY}`));
+      expectVerified(result);
+    },
+  );
 
   it('the unsigned OB example → invalid: no proof', async () => {
     const result = await verify(vectorJson('spec/ob-v3p0/spec/basic-openbadgecredential.unsigned.json'));

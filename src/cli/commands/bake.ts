@@ -33,7 +33,10 @@ export function registerBake(program: Command): void {
     .command('bake')
     .description('Bake a credential into a PNG or SVG badge image (Open Badges 3.0 baking)')
     .argument('<image>', 'PNG or SVG artwork (an already baked OB 3.0 image is re-baked)')
-    .argument('<credential>', 'signed credential: JSON (embedded proof) or a compact VC-JWT file, or - for stdin')
+    .argument(
+      '<credential>',
+      'signed credential: JSON (embedded proof) or a compact VC-JWT file, or - for stdin',
+    )
     .requiredOption('--out <file>', 'where to write the baked image (- for stdout)')
     .addHelpText(
       'after',
@@ -69,7 +72,9 @@ export interface UnbakeCliOptions {
 export function registerUnbake(program: Command): void {
   program
     .command('unbake')
-    .description('Extract the credential baked into a PNG or SVG badge (nothing is verified: use credstack verify)')
+    .description(
+      'Extract the credential baked into a PNG or SVG badge (nothing is verified: use credstack verify)',
+    )
     .argument('<file>', 'baked PNG or SVG, or - for stdin')
     .option('--out <file>', 'where to write the credential (default: stdout)')
     .option('--json', 'print { format, imageType, credential | jwt } as JSON')

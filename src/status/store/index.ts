@@ -15,3 +15,10 @@ export {
   type StatusRef,
   type StatusStore,
 } from './file-store.js';
+export {
+  type PublishedStatusList,
+  type PublishStatusListOptions,
+  publishStatusList,
+  type StatusListBits,
+  type StatusListSource,
+} from '../publish.js';

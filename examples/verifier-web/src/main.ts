@@ -1,0 +1,219 @@
+// The credstack verifier page: take a badge (file, drop or paste), verify it in the browser with
+// credstack/verify, and show the verdict, the badge and every check. A ClrCredential carrying a
+// credstack pathway is also checked as a pathway proof (credstack/pathway).
+//
+// In an application these imports read `from 'credstack/verify'` and `from 'credstack/pathway'`;
+// the example imports the repository's source so it builds without publishing.
+import { verifyPathwayProof } from '../../../src/pathway/index.js';
+import type { VerificationResult, Verdict, VerifyOptions } from '../../../src/verify/index.js';
+import { verifyCredential } from '../../../src/verify/index.js';
+import { h } from './dom.js';
+import {
+  cardView,
+  checksView,
+  embeddedView,
+  isObject,
+  pathwayDefinitionOf,
+  pathwayView,
+  verdictTone,
+  verdictView,
+} from './render.js';
+
+interface Input {
+  /** Bytes of a file (image, JSON or JWT), or pasted text. */
+  data: Uint8Array | string;
+  label: string;
+}
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const fileInput = $<HTMLInputElement>('file');
+const dropzone = $<HTMLDivElement>('dropzone');
+const paste = $<HTMLTextAreaElement>('paste');
+const network = $<HTMLInputElement>('network');
+const documentsInput = $<HTMLInputElement>('documents');
+const documentsStatus = $<HTMLParagraphElement>('documents-status');
+const documentsClear = $<HTMLButtonElement>('documents-clear');
+const verdict = $<HTMLDivElement>('verdict');
+const details = $<HTMLDivElement>('details');
+const resultSection = $<HTMLElement>('result');
+
+let documents: Record<string, unknown> | undefined;
+let last: Input | undefined;
+let imageUrl: string | undefined;
+let run = 0;
+// Finished verifications, exposed as data-completed so tests (and scripts) can wait for a result.
+let completed = 0;
+
+function options(): VerifyOptions {
+  return {
+    ...(documents ? { documents } : {}),
+    // Called as a plain function: window.fetch throws "Illegal invocation" when called as a method of another object.
+    ...(network.checked ? { network: { fetch: (url, init) => window.fetch(url, init) } } : {}),
+  };
+}
+
+function setVerdict(className: string, nodes: Node[], label: string): void {
+  verdict.className = className;
+  verdict.dataset.verdict = label;
+  verdict.replaceChildren(...nodes);
+}
+
+async function verify(input: Input): Promise<void> {
+  last = input;
+  const mine = ++run;
+  resultSection.setAttribute('aria-busy', 'true');
+  setVerdict(
+    'verdict verdict--busy',
+    [h('p', { class: 'verdict-title' }, 'Checking…'), h('p', { class: 'verdict-detail' }, input.label)],
+    'busy',
+  );
+  details.replaceChildren();
+
+  const opts = options();
+  const result = await verifyCredential(input.data, opts);
+  let pathway: Awaited<ReturnType<typeof verifyPathwayProof>> | undefined;
+  let pathwayError: string | undefined;
+  const definition = pathwayDefinitionOf(result.credential);
+  if (definition && result.credential) {
+    const proof = result.credential;
+    // The outer ClrCredential was just verified (whatever its format): reuse that result rather than
+    // verifying it (and every credential inside) a second time.
+    const cache = new Map<string, Promise<unknown>>();
+    try {
+      pathway = await verifyPathwayProof(proof, {
+        pathway: definition as never,
+        verify: (c) => (c === proof ? Promise.resolve(result) : verifyCredential(c, { ...opts, cache })),
+      });
+    } catch (error) {
+      pathwayError = `The pathway definition inside the proof is not usable: ${(error as Error).message}`;
+    }
+  }
+  if (mine !== run) return; // a newer input arrived meanwhile
+
+  show(input, result, definition, pathway, pathwayError);
+  resultSection.removeAttribute('aria-busy');
+  resultSection.dataset.completed = String(++completed);
+}
+
+function show(
+  input: Input,
+  result: VerificationResult,
+  definition: Record<string, unknown> | undefined,
+  pathway: Awaited<ReturnType<typeof verifyPathwayProof>> | undefined,
+  pathwayError: string | undefined,
+): void {
+  if (imageUrl) URL.revokeObjectURL(imageUrl);
+  imageUrl = undefined;
+  // A baked image is the badge picture itself (an SVG in <img> cannot run scripts).
+  if (result.container && input.data instanceof Uint8Array) {
+    const type = result.container === 'png' ? 'image/png' : 'image/svg+xml';
+    imageUrl = URL.createObjectURL(new Blob([input.data as Uint8Array<ArrayBuffer>], { type }));
+  }
+
+  const overall = (pathway ? pathway.verdict : pathwayError ? 'invalid' : result.verdict) as Verdict;
+  let detail: string | undefined;
+  if (pathway?.verified) {
+    detail =
+      'Pathway proof: the ClrCredential and every credential inside verify, and what it claims about the pathway matches them.';
+  } else if (pathway || pathwayError) {
+    const why = pathway?.checks.find((c) => c.status === 'failed')?.message ?? pathwayError;
+    detail = `Pathway proof: ${why ?? 'it does not verify'}.`;
+  } else if (!result.credential) {
+    detail = result.checks.find((c) => c.status === 'failed')?.message;
+  }
+  setVerdict(verdictTone(overall), verdictView(overall, detail), overall);
+
+  const parts: Node[] = [];
+  if (result.credential) parts.push(cardView(result, imageUrl));
+  if (pathwayError)
+    parts.push(h('p', { class: 'status-line status-line--error', role: 'alert' }, pathwayError));
+  if (pathway && definition) {
+    parts.push(pathwayView(pathway, definition));
+    parts.push(h('h3', {}, 'Pathway checks'), checksView(pathway.checks));
+  }
+  parts.push(
+    h('h3', {}, pathway ? 'Credential checks (the ClrCredential)' : 'Checks'),
+    checksView(result.checks),
+  );
+  if (result.embedded?.length) parts.push(embeddedView(result.embedded));
+  if (result.endorsements?.length) parts.push(embeddedView(result.endorsements));
+  details.replaceChildren(...parts);
+}
+
+async function readFile(file: File): Promise<void> {
+  if (file.size > 16 * 1024 * 1024) {
+    setVerdict(
+      'verdict verdict--bad',
+      [
+        h('p', { class: 'verdict-title' }, '✗ File too large'),
+        h('p', { class: 'verdict-detail' }, `${file.name} is over 16 MB.`),
+      ],
+      'invalid',
+    );
+    return;
+  }
+  await verify({ data: new Uint8Array(await file.arrayBuffer()), label: file.name });
+}
+
+fileInput.addEventListener('change', () => {
+  const file = fileInput.files?.[0];
+  if (file) void readFile(file);
+});
+
+$('verify-paste').addEventListener('click', () => {
+  const value = paste.value.trim();
+  if (value) void verify({ data: value, label: 'pasted text' });
+  else paste.focus();
+});
+
+// Drag and drop is a shortcut; the file input above does the same with a keyboard.
+for (const type of ['dragenter', 'dragover'] as const) {
+  dropzone.addEventListener(type, (event) => {
+    event.preventDefault();
+    dropzone.classList.add('dropzone--over');
+  });
+}
+for (const type of ['dragleave', 'drop'] as const) {
+  dropzone.addEventListener(type, () => dropzone.classList.remove('dropzone--over'));
+}
+dropzone.addEventListener('drop', (event) => {
+  event.preventDefault();
+  const file = event.dataTransfer?.files[0];
+  if (file) void readFile(file);
+  else {
+    const dropped = event.dataTransfer?.getData('text/plain')?.trim();
+    if (dropped) void verify({ data: dropped, label: 'dropped text' });
+  }
+});
+
+network.addEventListener('change', () => {
+  if (last) void verify(last);
+});
+
+documentsInput.addEventListener('change', async () => {
+  const file = documentsInput.files?.[0];
+  if (!file) return;
+  documentsStatus.classList.remove('status-line--error');
+  try {
+    const parsed: unknown = JSON.parse(await file.text());
+    if (!isObject(parsed)) throw new Error('expected a JSON object mapping URLs or DIDs to documents');
+    documents = parsed;
+    const n = Object.keys(parsed).length;
+    documentsStatus.textContent = `${n} trusted document${n === 1 ? '' : 's'} loaded from ${file.name}.`;
+    documentsClear.hidden = false;
+  } catch (error) {
+    documents = undefined;
+    documentsStatus.textContent = `${file.name} was not loaded: ${(error as Error).message}`;
+    documentsStatus.classList.add('status-line--error');
+  }
+  if (last) void verify(last);
+});
+
+documentsClear.addEventListener('click', () => {
+  documents = undefined;
+  documentsInput.value = '';
+  documentsStatus.textContent = 'No documents loaded.';
+  documentsClear.hidden = true;
+  documentsInput.focus();
+  if (last) void verify(last);
+});

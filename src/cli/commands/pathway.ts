@@ -1,0 +1,180 @@
+import type { Command } from 'commander';
+import { isBakedImage, unbake } from '../../bake/index.js';
+import { CredstackError } from '../../errors.js';
+import type { IssueFormat } from '../../issue/index.js';
+import { importKeyFile } from '../../keys/index.js';
+import { isObject } from '../../lib/json.js';
+import {
+  composePathwayProof,
+  formatPathwayProgress,
+  formatPathwayProofResult,
+  type Learner,
+  type Pathway,
+  type PathwayProofResult,
+  pathwayProgress,
+  validatePathway,
+  verifyPathwayProof,
+} from '../../pathway/index.js';
+import { CliExit, EXIT, readInput, readJson, writeOutput } from '../io.js';
+import { verifyOptionsFrom } from './verify.js';
+
+interface CommonOptions {
+  pathway: string;
+  documents?: string;
+  now?: string;
+  allowNetwork?: boolean;
+  learner?: string;
+}
+
+const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'vc-jwt'];
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+function readPathway(path: string): Pathway {
+  return validatePathway(readJson(path));
+}
+
+/**
+ * A credential file as the pathway functions take it: a JSON object, a compact VC-JWT string,
+ * or the credential baked into a PNG/SVG (so a proof embeds the credential, not the image).
+ */
+function readCredential(path: string): unknown {
+  const bytes = readInput(path);
+  if (isBakedImage(bytes)) {
+    const baked = unbake(bytes);
+    return baked.format === 'jwt' ? baked.jwt : baked.credential;
+  }
+  const text = new TextDecoder().decode(bytes).trim();
+  if (COMPACT_JWS.test(text)) return text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw new CredstackError(
+      'ERR_JSON_PARSE',
+      `${path} is neither a JSON credential, a compact VC-JWT nor a baked PNG/SVG: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  if (!isObject(parsed))
+    throw new CredstackError('ERR_INVALID_INPUT', `${path} must contain a credential JSON object`);
+  return parsed;
+}
+
+/** `--learner`: an email address, or an id (DID or URL). */
+function learnerFrom(value: string | undefined): { learner?: Learner } {
+  if (value === undefined) return {};
+  return { learner: /^[^:@\s]+@[^@\s]+$/.test(value) ? { email: value } : { id: value } };
+}
+
+function addCommon(cmd: Command, withLearner = true): Command {
+  cmd
+    .requiredOption('--pathway <file>', 'the pathway definition (JSON)')
+    .option(
+      '--documents <map>',
+      'JSON map { "URL or DID": "path/to/document.json" }: issuer keys, DID documents, status lists',
+    )
+    .option('--now <iso>', 'verify as of this ISO 8601 date-time')
+    .option('--allow-network', 'fetch did:web documents, issuer keys and status lists over https');
+  if (withLearner) cmd.option('--learner <id|email>', 'whose credentials count (default: the first valid subject)');
+  return cmd;
+}
+
+export function registerPathway(program: Command): Command {
+  const pathway = program
+    .command('pathway')
+    .description('Stackable pathways: a learner’s progress, and signed CLR 2.0 pathway proofs');
+
+  addCommon(
+    pathway
+      .command('progress')
+      .description('Report a learner’s progress along a pathway from their credentials')
+      .argument('<credential...>', 'credential files: JSON, compact VC-JWT, or baked PNG/SVG')
+      .option('--json', 'print the full progress object as JSON'),
+  )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 report printed, 2 usage or unreadable input.\n\nExample:\n  credstack pathway progress --pathway pathway.json --documents documents.json credentials/*.json\n',
+    )
+    .action(async (files: string[], opts: CommonOptions & { json?: boolean }) => {
+      const p = readPathway(opts.pathway);
+      const credentials = files.map(readCredential);
+      const progress = await pathwayProgress(p, credentials, {
+        ...(await verifyOptionsFrom(opts)),
+        ...learnerFrom(opts.learner),
+      });
+      writeOutput(undefined, opts.json ? JSON.stringify(progress, null, 2) : formatPathwayProgress(progress, p));
+    });
+
+  addCommon(
+    pathway
+      .command('compose')
+      .description('Compose and sign a pathway proof (CLR 2.0 ClrCredential) from the credentials that count')
+      .argument('<credential...>', 'credential files: JSON, compact VC-JWT, or baked PNG/SVG')
+      .requiredOption('--key <keyfile>', 'the CLR issuer’s key file (e.g. the learner’s wallet key)')
+      .requiredOption('--out <file>', 'where to write the signed proof')
+      .option('--format <format>', FORMATS.join(' | ')),
+  )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 written, 2 usage, unreadable input, or no credential counts.\n\nExample:\n  credstack pathway compose --pathway pathway.json --key wallet-key.json --documents documents.json credentials/*.json --out proof.json\n',
+    )
+    .action(async (files: string[], opts: CommonOptions & { key: string; out: string; format?: string }) => {
+      if (opts.format && !FORMATS.includes(opts.format)) {
+        throw new CliExit(EXIT.usage, `--format must be one of ${FORMATS.join(', ')}, got ${opts.format}`);
+      }
+      const p = readPathway(opts.pathway);
+      const key = importKeyFile(readJson(opts.key));
+      const credentials = files.map(readCredential);
+      const { now, ...verifyOptions } = await verifyOptionsFrom(opts);
+      const proof = await composePathwayProof(p, credentials, {
+        ...verifyOptions,
+        ...(now ? { now } : {}),
+        ...learnerFrom(opts.learner),
+        key,
+        ...(opts.format ? { format: opts.format as IssueFormat } : {}),
+      });
+      writeOutput(opts.out, typeof proof === 'string' ? `${proof}\n` : `${JSON.stringify(proof, null, 2)}\n`);
+      process.stderr.write(`Wrote the pathway proof to ${opts.out}\n`);
+    });
+
+  addCommon(
+    pathway
+      .command('verify')
+      .description('Verify a pathway proof against your own copy of the pathway')
+      .argument('<proof>', 'the proof file (ClrCredential JSON or VC-JWT), or - for stdin')
+      .option('--json', 'print the full result object as JSON'),
+  )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 verified, 1 not verified, 2 usage or unreadable input.\n\nExample:\n  credstack pathway verify proof.json --pathway pathway.json --documents documents.json\n',
+    )
+    .action(async (file: string, opts: CommonOptions & { json?: boolean }) => {
+      const result = await runPathwayVerify(file, opts);
+      if (!result.verified) throw new CliExit(EXIT.notVerified, '');
+    });
+  return pathway;
+}
+
+async function runPathwayVerify(file: string, opts: CommonOptions & { json?: boolean }): Promise<PathwayProofResult> {
+  const p = readPathway(opts.pathway);
+  const text = new TextDecoder().decode(readInput(file)).trim();
+  let proof: unknown = text;
+  if (!COMPACT_JWS.test(text)) {
+    try {
+      proof = JSON.parse(text);
+    } catch (cause) {
+      throw new CredstackError(
+        'ERR_JSON_PARSE',
+        `${file} is neither JSON nor a compact VC-JWT: ${(cause as Error).message}`,
+        { cause },
+      );
+    }
+  }
+  const result = await verifyPathwayProof(proof, {
+    ...(await verifyOptionsFrom(opts)),
+    ...learnerFrom(opts.learner),
+    pathway: p,
+  });
+  writeOutput(undefined, opts.json ? JSON.stringify(result, null, 2) : formatPathwayProofResult(result, p));
+  return result;
+}

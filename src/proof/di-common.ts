@@ -1,0 +1,84 @@
+// Pieces shared by Data Integrity signing and verification: constants, the reference stack's
+// small rules (suite context, dates, algorithm checks, messages) and the hash data.
+
+import type { DocumentLoader } from '../contexts/index.js';
+import { concatBytes } from '../lib/bytes.js';
+import type { JsonObject } from '../lib/json.js';
+import { canonize, digest } from './canonize.js';
+import type { Cryptosuite } from './suites.js';
+
+export const VC_V1_URL = 'https://www.w3.org/2018/credentials/v1';
+export const VC_V2_URL = 'https://www.w3.org/ns/credentials/v2';
+export const DI_V2_URL = 'https://w3id.org/security/data-integrity/v2';
+
+/** The key algorithms each cryptosuite accepts (data-integrity `requiredAlgorithm`). */
+export const REQUIRED_ALGORITHM: Record<Cryptosuite, string | string[]> = {
+  'eddsa-rdfc-2022': 'Ed25519',
+  'ecdsa-rdfc-2019': ['P-256', 'P-384'],
+};
+
+/** data-integrity's message for a key of the wrong algorithm (`who` is "signer" or "verifier"). */
+export function algorithmMismatch(who: string, algorithm: unknown, required: string | string[]): string | undefined {
+  const ok = Array.isArray(required) ? required.includes(algorithm as string) : required === algorithm;
+  if (ok) return undefined;
+  const suffix = Array.isArray(required)
+    ? `is not a supported algorithm for the cryptosuite. The supported algorithms are: "${required.join(', ')}".`
+    : `does not match the required algorithm for the cryptosuite "${required}".`;
+  return `The ${who}'s algorithm "${String(algorithm)}" ${suffix}`;
+}
+
+/** data-integrity `w3cDate`: ISO 8601 in UTC, without milliseconds. */
+export function w3cDate(date: Date): string {
+  return `${date.toISOString().slice(0, -5)}Z`;
+}
+
+export function includesContext(document: JsonObject, url: string): boolean {
+  const context = document['@context'];
+  return context === url || (Array.isArray(context) && context.includes(url));
+}
+
+/** data-integrity `ensureSuiteContext`: a document without VC 2.0 or DI 2.0 gets the DI 2.0 context. */
+export function ensureSuiteContext(document: JsonObject): void {
+  if (includesContext(document, DI_V2_URL) || includesContext(document, VC_V2_URL)) return;
+  const existing = document['@context'] ?? [];
+  document['@context'] = Array.isArray(existing) ? [...existing, DI_V2_URL] : [existing, DI_V2_URL];
+}
+
+/**
+ * The hash data of a proof: canonical proof configuration (the proof, without `proofValue`, under
+ * the document's `@context` plus the suite context) and canonical document, each hashed, in that
+ * order. Both canonicalizations run concurrently.
+ */
+export async function createVerifyData(
+  document: JsonObject,
+  proof: JsonObject,
+  documentLoader: DocumentLoader,
+): Promise<Uint8Array> {
+  const config: JsonObject = { '@context': document['@context'], ...proof };
+  ensureSuiteContext(config);
+  delete config.proofValue;
+  const [proofHash, documentHash] = await Promise.all([
+    canonize(config, documentLoader).then((c) => digest(c)),
+    canonize(document, documentLoader).then((c) => digest(c)),
+  ]);
+  return concatBytes(proofHash, documentHash);
+}
+
+/**
+ * A one-line message for an error of the proof stack (jsonld-signatures nests them).
+ *
+ * @example
+ * ```ts
+ * messageOf(new Error('Invalid signature.')) // 'signature does not match the document'
+ * ```
+ */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) {
+    const inner = (error as { errors?: unknown[] }).errors;
+    if (Array.isArray(inner) && inner.length > 0) return messageOf(inner[0]);
+    if (error.message === 'Invalid signature.') return 'signature does not match the document';
+    return error.message;
+  }
+  if (Array.isArray(error) && error.length > 0) return messageOf(error[0]);
+  return String(error ?? 'unknown error');
+}

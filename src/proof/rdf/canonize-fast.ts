@@ -1,0 +1,73 @@
+// The fast canonicalization path: bundled contexts processed once (context-cache.ts), a specialised
+// expansion (expand.ts) and quad emission (to-rdf.ts), then RDFC-1.0 by rdf-canonize itself.
+// Returns `undefined` whenever the input leaves the supported subset; the caller then runs
+// jsonld.js, so the result is always exactly jsonld.js + rdf-canonize (the differential tests in
+// test/proof/differential.test.ts hold this module to that).
+
+import { canonize as rdfcCanonize } from 'rdf-canonize';
+import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
+import type { DocumentLoader } from '../../contexts/index.js';
+import { ContextMiss, fill, initialContext } from './context-cache.js';
+import { type Expanded, expandDocument, Unsupported, UrlMiss } from './expand.js';
+import { toRdf } from './to-rdf.js';
+
+// Each retry follows one cache miss; a document needs a few dozen the first time it is seen.
+const MAX_RETRIES = 512;
+
+/**
+ * Expands `document` with the fast path, or returns `undefined` when it is outside the supported
+ * subset (or a context URL does not resolve, through `documentLoader`, to the bundled document).
+ */
+export async function expandFast(document: unknown, documentLoader: DocumentLoader): Promise<Expanded | undefined> {
+  const urls = new Map<string, object>();
+  for (let i = 0; i < MAX_RETRIES; i++) {
+    try {
+      return expandDocument(initialContext(), document, { urls });
+    } catch (signal) {
+      if (signal instanceof ContextMiss) {
+        try {
+          await fill(signal);
+        } catch {
+          return undefined;
+        }
+      } else if (signal instanceof UrlMiss) {
+        const document = await loadBundled(signal.url, documentLoader);
+        if (document === undefined) return undefined;
+        urls.set(signal.url, document);
+      } else if (signal instanceof Unsupported) {
+        return undefined;
+      } else {
+        throw signal;
+      }
+    }
+  }
+  return undefined;
+}
+
+// The caller's loader decides which document a URL means (it may pin its own copy); the fast path
+// only runs when that is the bundled document itself.
+async function loadBundled(url: string, documentLoader: DocumentLoader): Promise<object | undefined> {
+  const bundled = BUNDLED_CONTEXTS.get(url);
+  if (bundled === undefined) return undefined;
+  try {
+    const { document } = await documentLoader(url);
+    return document === bundled ? (bundled as object) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * RDFC-1.0 canonical N-Quads of `document` through the fast path, or `undefined` (see
+ * {@link expandFast}). Canonicalization errors (e.g. rdf-canonize's work limit) also give
+ * `undefined`, so the reference path reports them.
+ */
+export async function canonizeFast(document: unknown, documentLoader: DocumentLoader): Promise<string | undefined> {
+  const expanded = await expandFast(document, documentLoader);
+  if (expanded === undefined) return undefined;
+  try {
+    return await rdfcCanonize(toRdf(expanded), { algorithm: 'RDFC-1.0' });
+  } catch {
+    return undefined;
+  }
+}

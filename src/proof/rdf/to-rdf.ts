@@ -1,0 +1,161 @@
+// Expanded JSON-LD → RDF dataset, equivalent to jsonld.js 9 `lib/toRdf.js` + `lib/nodeMap.js`
+// (BSD-3-Clause, Copyright (c) Digital Bazaar, Inc.; see ./NOTICE.md) for the output of `expand.ts`.
+//
+// jsonld.js first builds a node map (merging nodes with the same @id, dropping duplicate values as
+// `util.compareValues` sees them) and then emits quads node by node. Emitting quads while walking,
+// with the same duplicate rule keyed per (graph, subject, predicate), yields the same multiset of
+// quads; blank node labels differ, which RDFC-1.0 makes irrelevant. Relative IRIs, blank node
+// predicates and similar cases cannot reach this module (`expand.ts` refuses them).
+
+import type { Quad, Term } from 'rdf-canonize';
+import type { Expanded } from './expand.js';
+
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const RDF_TYPE = `${RDF}type`;
+const RDF_FIRST = `${RDF}first`;
+const RDF_REST = `${RDF}rest`;
+const RDF_NIL = `${RDF}nil`;
+const RDF_LANGSTRING = `${RDF}langString`;
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const XSD_BOOLEAN = `${XSD}boolean`;
+const XSD_DOUBLE = `${XSD}double`;
+const XSD_INTEGER = `${XSD}integer`;
+const XSD_STRING = `${XSD}string`;
+
+const DEFAULT_GRAPH: Term = { termType: 'DefaultGraph', value: '' };
+
+// jsonld `types.isDouble`: a number written with a '.' (or huge) is an xsd:double.
+const isDouble = (v: unknown): v is number =>
+  typeof v === 'number' && (String(v).indexOf('.') !== -1 || Math.abs(v) >= 1e21);
+
+/** Converts the expanded document to quads (the `dataset` rdf-canonize takes). */
+export function toRdf(expanded: Expanded): Quad[] {
+  const state = new Emitter();
+  state.node(expanded, DEFAULT_GRAPH);
+  return state.quads;
+}
+
+class Emitter {
+  readonly quads: Quad[] = [];
+  private counter = 0;
+  private readonly labels = new Map<string, string>();
+  private readonly seen = new Set<string>();
+
+  private fresh(): string {
+    return `b${this.counter++}`;
+  }
+
+  // jsonld's IdentifierIssuer: document blank node labels are renamed consistently.
+  private relabel(id: string): string {
+    let label = this.labels.get(id);
+    if (label === undefined) {
+      label = this.fresh();
+      this.labels.set(id, label);
+    }
+    return label;
+  }
+
+  private subjectTerm(id: string | undefined): Term {
+    if (id === undefined) return { termType: 'BlankNode', value: this.fresh() };
+    if (id.startsWith('_:')) return { termType: 'BlankNode', value: this.relabel(id) };
+    return { termType: 'NamedNode', value: id };
+  }
+
+  private add(subject: Term, predicate: string, object: Term, graph: Term, key: string | null): void {
+    if (key !== null) {
+      const k = `${graph.value}\u0000${subject.termType === 'BlankNode' ? '_:' : ''}${subject.value}\u0000${predicate}\u0000${key}`;
+      if (this.seen.has(k)) return;
+      this.seen.add(k);
+    }
+    this.quads.push({ subject, predicate: { termType: 'NamedNode', value: predicate }, object, graph });
+  }
+
+  /** Emits a node object's quads into `graph`; returns the node's term. */
+  node(input: Expanded, graph: Term, name?: Term): Term {
+    const subject = name ?? this.subjectTerm(input['@id'] as string | undefined);
+    for (const type of (input['@type'] as string[] | undefined) ?? []) {
+      this.add(subject, RDF_TYPE, { termType: 'NamedNode', value: type }, graph, `t${type}`);
+    }
+    for (const property of Object.keys(input)) {
+      if (property === '@id' || property === '@type') continue;
+      if (property === '@graph') {
+        // a graph object: its nodes go into the named graph `subject`
+        for (const item of input['@graph'] as Expanded[]) {
+          this.node(item, subject);
+        }
+        continue;
+      }
+      for (const item of input[property] as unknown[]) {
+        this.value(subject, property, item as Expanded, graph);
+      }
+    }
+    return subject;
+  }
+
+  private value(subject: Term, property: string, item: Expanded, graph: Term): void {
+    if ('@value' in item) {
+      this.add(subject, property, literal(item), graph, valueKey(item));
+    } else if ('@list' in item) {
+      this.add(subject, property, this.list(item['@list'] as Expanded[], graph), graph, null);
+    } else {
+      // embedded node or node reference
+      const object = this.node(item, graph);
+      this.add(subject, property, object, graph, `${object.termType === 'BlankNode' ? 'b' : 'i'}${object.value}`);
+    }
+  }
+
+  // jsonld `_listToRDF`: a chain of fresh blank nodes, or rdf:nil for an empty list.
+  private list(items: Expanded[], graph: Term): Term {
+    if (items.length === 0) return { termType: 'NamedNode', value: RDF_NIL };
+    const head: Term = { termType: 'BlankNode', value: this.fresh() };
+    let current = head;
+    items.forEach((item, i) => {
+      let object: Term;
+      if ('@value' in item) object = literal(item);
+      else if ('@list' in item) object = this.list(item['@list'] as Expanded[], graph);
+      else object = this.node(item, graph);
+      this.add(current, RDF_FIRST, object, graph, null);
+      const next: Term =
+        i === items.length - 1 ? { termType: 'NamedNode', value: RDF_NIL } : { termType: 'BlankNode', value: this.fresh() };
+      this.add(current, RDF_REST, next, graph, null);
+      current = next;
+    });
+    return head;
+  }
+}
+
+// jsonld `util.compareValues` for value objects: same @value (===, so 1 and "1" differ), @type, @language.
+function valueKey(item: Expanded): string {
+  const v = item['@value'];
+  return `v${typeof v}\u0001${String(v)}\u0001${(item['@type'] as string | undefined) ?? ''}\u0001${(item['@language'] as string | undefined) ?? ''}`;
+}
+
+// jsonld `_objectToRDF` for a value object (no @json, no @direction: `expand.ts` refuses them).
+function literal(item: Expanded): Term {
+  let value = item['@value'] as string | number | boolean;
+  const datatype = (item['@type'] as string | undefined) ?? null;
+  let lexical: string;
+  let type: string;
+  let language: string | undefined;
+  if (typeof value === 'boolean') {
+    lexical = value.toString();
+    type = datatype ?? XSD_BOOLEAN;
+  } else if (isDouble(value) || datatype === XSD_DOUBLE) {
+    if (!isDouble(value)) value = Number.parseFloat(value as string);
+    lexical = (value as number).toExponential(15).replace(/(\d)0*e\+?/, '$1E');
+    type = datatype ?? XSD_DOUBLE;
+  } else if (typeof value === 'number') {
+    lexical = (value as number).toFixed(0);
+    type = datatype ?? XSD_INTEGER;
+  } else if ('@language' in item) {
+    lexical = value;
+    type = datatype ?? RDF_LANGSTRING;
+    language = item['@language'] as string;
+  } else {
+    lexical = value;
+    type = datatype ?? XSD_STRING;
+  }
+  const term: Term = { termType: 'Literal', value: lexical, datatype: { termType: 'NamedNode', value: type } };
+  if (language !== undefined) term.language = language;
+  return term;
+}
