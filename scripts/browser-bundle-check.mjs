@@ -61,7 +61,7 @@ const ACCEPTED = [
     global: 'Buffer',
     why:
       'reached through base64url-universal, whose `browser` field (lib/browser.js, no Buffer) esbuild ignores because the package also has `exports`; ' +
-      'Vite and webpack honour it. Only Ed25519VerificationKey2020 JWK import/export and jwkThumbprint call it; credstack verifies Ed25519Signature2020 with multibase keys',
+      'Vite honours it (the verifier page bundle has no Buffer). Only Ed25519VerificationKey2020 JWK import/export and jwkThumbprint call it; credstack verifies Ed25519Signature2020 with multibase keys',
   },
 ];
 
@@ -168,6 +168,7 @@ if (analysed) {
 function groupOf(file) {
   if (/^schemas\/.*\.json$/.test(file)) return 'JSON Schemas (schemas/*.json)';
   if (file.startsWith('src/contexts/')) return 'JSON-LD contexts (src/contexts)';
+  if (file.startsWith('src/schema/generated/')) return 'precompiled JSON Schema validators (src/schema/generated)';
   if (/node_modules\/(ajv|ajv-formats|fast-uri|json-schema-traverse|fast-deep-equal)\//.test(file)) return 'ajv (schema compiler + formats)';
   if (/node_modules\/(jsonld|rdf-canonize|canonicalize|lru-cache|yallist|setimmediate)\//.test(file)) return 'jsonld + rdf-canonize';
   if (/node_modules\/(@noble|jose)\//.test(file)) return 'crypto (@noble, jose)';

@@ -20,4 +20,6 @@ export * from './verify/index.js';
 export * from './status/index.js';
 export * from './bake/index.js';
 export * from './pathway/index.js';
+export * from './trust/index.js';
 export * from './outcomes/index.js';
+export * from './presentation/index.js';

@@ -1,9 +1,37 @@
 // Vite build of the verifier page: `npm run build:web` → examples/verifier-web/dist/, a static
 // site (relative URLs, so it works from any path or a file server).
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Everything runs in the page; nothing is sent anywhere unless network lookups are allowed, and then
+// only over https. 'unsafe-eval': the credential schemas are precompiled (src/schema/generated), but
+// validatePathway still compiles the pathway schema with ajv (new Function) at run time; drop it
+// once that is precompiled too (test:browser fails on any CSP violation). Only in the build: the
+// dev server injects inline styles and scripts.
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self'",
+  "script-src 'self' 'unsafe-eval'",
+  "connect-src 'self' https:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const contentSecurityPolicy: Plugin = {
+  name: 'verifier-web-csp',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
 
 export default defineConfig({
   root,
@@ -19,5 +47,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 2048,
     reportCompressedSize: false,
   },
+  plugins: [contentSecurityPolicy],
   logLevel: 'warn',
 });

@@ -3,6 +3,8 @@ import pkg from '../../package.json' with { type: 'json' };
 import { registerBake, registerUnbake } from './commands/bake.js';
 import { registerIssue, runIssue } from './commands/issue.js';
 import { registerKeygen } from './commands/keygen.js';
+import { registerPresent } from './commands/present.js';
+import { registerOutcomes } from './commands/outcomes.js';
 import { registerPathway } from './commands/pathway.js';
 import { registerStatus } from './commands/status.js';
 import { registerValidate } from './commands/validate.js';
@@ -23,12 +25,12 @@ export function createProgram(): Command {
   registerIssue(program).action((opts) => runIssue(opts));
   registerStatus(program);
   registerVerify(program).action(async (file: string, opts: VerifyCliOptions) => {
-    const result = await runVerify(file, opts);
-    if (!result.verified) throw new CliExit(EXIT.notVerified, '');
+    if (!(await runVerify(file, opts))) throw new CliExit(EXIT.notVerified, '');
   });
+  registerPresent(program);
   registerBake(program);
   registerUnbake(program);
-  registerPathway(program);
+  registerOutcomes(registerPathway(program));
   return program;
 }
 

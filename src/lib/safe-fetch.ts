@@ -63,7 +63,8 @@ export function assertFetchableUrl(url: string, allowInsecure = false): URL {
   if (parsed.protocol !== 'https:') {
     throw new CredstackError('ERR_FETCH_REFUSED', `Refusing to fetch ${url}: only https URLs are fetched`);
   }
-  const host = parsed.hostname;
+  // A fully qualified name ends with a dot ("localhost.") and resolves like the name without it.
+  const host = parsed.hostname.replace(/\.+$/, '');
   if (BLOCKED_HOST.some((re) => re.test(host))) {
     throw new CredstackError(
       'ERR_FETCH_REFUSED',
@@ -146,7 +147,9 @@ export async function safeFetchJson(url: string, options: SafeFetchOptions): Pro
       assertFetchableUrl(current, options.allowInsecure);
       let response: Awaited<ReturnType<FetchLike>>;
       try {
-        response = await options.fetch(current, {
+        // Called unbound: browsers throw "Illegal invocation" when window.fetch runs with another `this`.
+        const fetchFn = options.fetch;
+        response = await fetchFn(current, {
           signal: controller.signal,
           redirect: 'manual',
           headers: { accept: 'application/ld+json, application/json;q=0.9, */*;q=0.1' },

@@ -35,7 +35,12 @@ function credentialName(v: VerificationLike | undefined): string | undefined {
   return isObject(a) && typeof a.name === 'string' ? a.name : undefined;
 }
 
-function learnerText(learner: { id?: string; email?: string; identifier?: string; identityObjects?: Json[] }): string {
+function learnerText(learner: {
+  id?: string;
+  email?: string;
+  identifier?: string;
+  identityObjects?: Json[];
+}): string {
   if (learner.id) return learner.id;
   if (learner.email) return learner.email;
   if (learner.identifier) return learner.identifier;
@@ -133,7 +138,10 @@ export function formatPathwayProgress(progress: PathwayProgress, pathway?: Pathw
  * console.log(formatPathwayProofResult(result, pathway))
  * ```
  */
-export function formatPathwayProofResult(result: PathwayProofResult, pathway?: Pathway | PathwayInput): string {
+export function formatPathwayProofResult(
+  result: PathwayProofResult,
+  pathway?: Pathway | PathwayInput,
+): string {
   const lines: string[] = [];
   const earned = result.components.filter((c) => c.state === 'earned').length;
   lines.push(
@@ -167,16 +175,20 @@ export function formatPathwayProofResult(result: PathwayProofResult, pathway?: P
   }
 
   if (result.components.length > 0) {
-    lines.push('', 'Components (recomputed from the credentials)');
-    const idWidth = Math.max(...result.components.map((c) => c.id.length));
+    // What the credentials really prove, recomputed; per component only where the claims differ.
+    lines.push('', 'Recomputed from the credentials');
+    const earnedIds = result.components.filter((c) => c.state === 'earned').map((c) => c.id);
+    const open = result.components.filter((c) => c.state !== 'earned').map((c) => c.id);
+    lines.push(`  earned: ${earnedIds.join(', ') || 'none'}`);
+    if (open.length > 0) lines.push(`  not earned: ${open.join(', ')}`);
     for (const c of result.components) {
-      const claim = c.claimed && c.state !== 'earned' ? '  ← claimed, not earned' : '';
-      lines.push(`  ${MARK[c.state]} ${pad(c.state, 9)} ${pad(c.id, idWidth)}  ${c.name}${claim}`);
+      if (c.claimed && c.state !== 'earned') lines.push(`  ✖ ${c.id} (${c.name}) is claimed but not earned`);
     }
-    for (const m of result.milestones) {
-      const claim = m.claimed !== m.reached ? `  ← ${m.claimed ? 'claimed, not reached' : 'reached, not claimed'}` : '';
+    for (const m of [...result.milestones]) {
+      const claim =
+        m.claimed !== m.reached ? `  ← ${m.claimed ? 'claimed, not reached' : 'reached, not claimed'}` : '';
       lines.push(
-        `  ${m.reached ? '✔' : '✖'} milestone ${m.name}: ${m.reached ? `reached ${day(m.reachedAt)}` : m.explanation}${claim}`,
+        `  ${m.reached ? '✔' : '✖'} ${m.name}: ${m.reached ? `reached ${day(m.reachedAt)}` : m.explanation}${claim}`,
       );
     }
   }

@@ -1,14 +1,24 @@
 export {
+  type BatchOptions,
+  type BatchProgress,
+  type IssueManyResult,
+  issueMany,
+  type VerifyManyResult,
+  verifyMany,
+} from './batch.js';
+export { assertSafeJsonLd, canonize, proofHashData } from './canonize.js';
+export {
+  type ProofCheck,
+  type SignDataIntegrityOptions,
+  signDataIntegrity,
+  verifyDataIntegrityProof,
+} from './data-integrity.js';
+export {
   ACCEPTED_PROOF_SUITES,
   type Cryptosuite,
   DEPRECATED_PROOF_SUITES,
   defaultCryptosuite,
 } from './suites.js';
-export {
-  signDataIntegrity,
-  type SignDataIntegrityOptions,
-  verifyDataIntegrityProof,
-} from './data-integrity.js';
 export {
   credentialFromJwtPayload,
   DEFAULT_JWT_ALGORITHMS,

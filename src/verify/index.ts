@@ -8,3 +8,11 @@ export { DEFAULT_LIMITS, type VerifyLimits } from './limits.js';
 export type { NetworkOptions, ResolveOptions } from './resolve.js';
 export type { VerifyInput } from './parse.js';
 export type { CredentialKindName } from './checks/envelope.js';
+export {
+  evaluateTrust,
+  type IssuerTrust,
+  loadTrustRegistry,
+  type TrustEntry,
+  type TrustPolicy,
+  type TrustResult,
+} from '../trust/index.js';

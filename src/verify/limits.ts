@@ -1,3 +1,5 @@
+import { CredstackError, describeValue } from '../errors.js';
+
 /** Input limits of the verifier. Every one can be raised by the caller. */
 export interface VerifyLimits {
   /** Maximum input size in bytes (JSON text, JWT, or image). Default 5 MiB. */
@@ -10,6 +12,8 @@ export interface VerifyLimits {
   maxEndorsements?: number;
   /** Maximum length of any single string value. Default 1 MiB. */
   maxStringLength?: number;
+  /** Maximum number of JSON values (objects, arrays, strings, numbers…) in the credential. Default 1,000,000. */
+  maxValues?: number;
 }
 
 export const DEFAULT_LIMITS: Required<VerifyLimits> = Object.freeze({
@@ -18,7 +22,33 @@ export const DEFAULT_LIMITS: Required<VerifyLimits> = Object.freeze({
   maxProofs: 8,
   maxEndorsements: 16,
   maxStringLength: 1024 * 1024,
+  maxValues: 1_000_000,
 });
+
+/**
+ * The caller's limits over {@link DEFAULT_LIMITS}. A limit left `undefined` keeps its default; one
+ * that is not a positive integer (or `Infinity`) is refused, because `{ ...DEFAULT_LIMITS, ...limits }`
+ * with `maxDepth: undefined` or `NaN` would silently switch that guard off.
+ */
+export function resolveLimits(limits: unknown): Required<VerifyLimits> {
+  const out: Required<VerifyLimits> = { ...DEFAULT_LIMITS };
+  if (limits === undefined || limits === null) return out;
+  if (typeof limits !== 'object') {
+    throw new CredstackError('ERR_INVALID_INPUT', `options.limits must be an object, got ${describeValue(limits)}`);
+  }
+  for (const name of Object.keys(DEFAULT_LIMITS) as Array<keyof VerifyLimits>) {
+    const value = (limits as VerifyLimits)[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value > 0) || !(Number.isInteger(value) || value === Number.POSITIVE_INFINITY)) {
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        `options.limits.${name} must be a positive integer, got ${describeValue(value)}`,
+      );
+    }
+    out[name] = value;
+  }
+  return out;
+}
 
 /**
  * Walks a parsed JSON value iteratively (no recursion, so 100,000 nested levels cannot blow the
@@ -29,15 +59,54 @@ export function exceedsLimits(value: unknown, limits: Required<VerifyLimits>): s
   let seen = 0;
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (++seen > 1_000_000) return 'more than 1,000,000 values';
+    if (++seen > limits.maxValues) return `more than ${limits.maxValues.toLocaleString('en-US')} values`;
     if (typeof node === 'string') {
-      if (node.length > limits.maxStringLength) return `a string longer than ${limits.maxStringLength} characters`;
+      if (node.length > limits.maxStringLength)
+        return `a string longer than ${limits.maxStringLength} characters`;
       continue;
     }
     if (typeof node !== 'object' || node === null) continue;
     if (depth >= limits.maxDepth) return `nesting deeper than ${limits.maxDepth} levels`;
     const children = Array.isArray(node) ? node : Object.values(node);
     for (const child of children) stack.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
+// A lone UTF-16 surrogate is not Unicode text: UTF-8 encoding (for hashing or signing) turns every
+// one of them into U+FFFD, so "\uD800", "\uDC00" and "\uFFFD" would all carry one signature and a
+// verified credential could show text its issuer never signed. (In `u` mode a valid pair is one
+// code point, so only unpaired halves match.)
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The first string or property name the verifier cannot sign-check faithfully, with its JSON
+ * pointer: a lone UTF-16 surrogate, or an own `__proto__` property (JSON.parse makes one; jsonld.js
+ * skips it silently even in safe mode, so it would ride along unsigned, and `Object.assign` or a
+ * naive merge by the caller would turn it into the prototype of their copy). Iterative, like
+ * {@link exceedsLimits}, which must have run first (it bounds the walk).
+ */
+export function findUnsafeText(value: unknown): { path: string; problem: string } | undefined {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (LONE_SURROGATE.test(node)) {
+        return { path: path || '/', problem: 'a string with a lone UTF-16 surrogate (it would sign like U+FFFD)' };
+      }
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) continue;
+    for (const [key, child] of Object.entries(node)) {
+      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (key === '__proto__') {
+        return { path: childPath, problem: 'a "__proto__" property (JSON-LD processors skip it: it would not be signed)' };
+      }
+      if (LONE_SURROGATE.test(key)) {
+        return { path: childPath, problem: 'a property name with a lone UTF-16 surrogate' };
+      }
+      stack.push([child, childPath]);
+    }
   }
   return undefined;
 }

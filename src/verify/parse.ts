@@ -3,7 +3,7 @@ import { CredstackError, describeValue, isCredstackError } from '../errors.js';
 import { fromUtf8 } from '../lib/bytes.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { isCompactJws } from '../proof/vc-jwt.js';
-import { exceedsLimits, jsonTextDepth, type VerifyLimits } from './limits.js';
+import { exceedsLimits, findUnsafeText, jsonTextDepth, type VerifyLimits } from './limits.js';
 
 /** What the verifier accepts: a credential object, JSON text, a compact JWS, or a baked image (bytes, or SVG text). */
 export type VerifyInput = JsonObject | string | Uint8Array;
@@ -16,7 +16,10 @@ export type ParsedInput =
 export function parseInput(input: unknown, limits: Required<VerifyLimits>): ParsedInput {
   if (input instanceof Uint8Array) {
     if (input.byteLength > limits.maxBytes) {
-      throw new CredstackError('ERR_LIMIT_EXCEEDED', `Input is ${input.byteLength} bytes, more than ${limits.maxBytes}`);
+      throw new CredstackError(
+        'ERR_LIMIT_EXCEEDED',
+        `Input is ${input.byteLength} bytes, more than ${limits.maxBytes}`,
+      );
     }
     if (isBakedImage(input)) {
       const baked = unbake(input, { maxBytes: limits.maxBytes });
@@ -28,13 +31,20 @@ export function parseInput(input: unknown, limits: Required<VerifyLimits>): Pars
     try {
       text = fromUtf8(input);
     } catch (cause) {
-      throw new CredstackError('ERR_INVALID_INPUT', 'Input bytes are neither a PNG/SVG image nor UTF-8 text', { cause });
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        'Input bytes are neither a PNG/SVG image nor UTF-8 text',
+        { cause },
+      );
     }
     return parseInput(text, limits);
   }
   if (typeof input === 'string') {
     if (input.length > limits.maxBytes) {
-      throw new CredstackError('ERR_LIMIT_EXCEEDED', `Input is ${input.length} characters, more than ${limits.maxBytes}`);
+      throw new CredstackError(
+        'ERR_LIMIT_EXCEEDED',
+        `Input is ${input.length} characters, more than ${limits.maxBytes}`,
+      );
     }
     const text = input.trim();
     if (isCompactJws(text)) return { kind: 'jwt', jwt: text };
@@ -57,7 +67,9 @@ export function parseInput(input: unknown, limits: Required<VerifyLimits>): Pars
     try {
       parsed = JSON.parse(text);
     } catch (cause) {
-      throw new CredstackError('ERR_JSON_PARSE', `Input is not valid JSON: ${(cause as Error).message}`, { cause });
+      throw new CredstackError('ERR_JSON_PARSE', `Input is not valid JSON: ${(cause as Error).message}`, {
+        cause,
+      });
     }
     return { kind: 'json', credential: checkObject(parsed, limits) };
   }
@@ -70,10 +82,19 @@ export function parseInput(input: unknown, limits: Required<VerifyLimits>): Pars
 
 export function checkObject(value: unknown, limits: Required<VerifyLimits>): JsonObject {
   if (!isObject(value)) {
-    throw new CredstackError('ERR_INVALID_INPUT', `Expected a credential JSON object, got ${describeValue(value)}`);
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `Expected a credential JSON object, got ${describeValue(value)}`,
+    );
   }
   const problem = exceedsLimits(value, limits);
   if (problem) throw new CredstackError('ERR_LIMIT_EXCEEDED', `The credential has ${problem}`);
+  const unsafe = findUnsafeText(value);
+  if (unsafe !== undefined) {
+    throw new CredstackError('ERR_INVALID_INPUT', `The credential has ${unsafe.problem} at ${unsafe.path}`, {
+      path: unsafe.path,
+    });
+  }
   return value;
 }
 

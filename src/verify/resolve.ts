@@ -1,4 +1,9 @@
-import { createDocumentLoader, DID_V1_CONTEXT, type DocumentLoader, MULTIKEY_CONTEXT } from '../contexts/index.js';
+import {
+  createDocumentLoader,
+  DID_V1_CONTEXT,
+  type DocumentLoader,
+  MULTIKEY_CONTEXT,
+} from '../contexts/index.js';
 import { CredstackError } from '../errors.js';
 import { didKeyDocument, didWebUrl, verificationMethodFromDocument } from '../keys/index.js';
 import { asArray, isObject } from '../lib/json.js';
@@ -68,7 +73,10 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
       const byUrl = documents.get(url);
       if (byUrl !== undefined) return byUrl;
     } else if (base.startsWith('did:')) {
-      throw new CredstackError('ERR_DID_UNSUPPORTED', `DID method of ${base} is not supported (did:key and did:web are)`);
+      throw new CredstackError(
+        'ERR_DID_UNSUPPORTED',
+        `DID method of ${base} is not supported (did:key and did:web are)`,
+      );
     } else if (!/^https?:\/\//i.test(base)) {
       throw new CredstackError('ERR_KEY_INVALID', `Cannot resolve ${base}: not a DID or an http(s) URL`);
     }
@@ -103,7 +111,10 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
     if (vm) return vm;
     // A key document served at its own URL (the document is the verification method).
     if (isObject(document) && document.id === url) return document;
-    throw new CredstackError('ERR_DOCUMENT_NOT_FOUND', `${base} does not contain the verification method ${url}`);
+    throw new CredstackError(
+      'ERR_DOCUMENT_NOT_FOUND',
+      `${base} does not contain the verification method ${url}`,
+    );
   };
 
   const contexts = createDocumentLoader({ documents });
@@ -173,7 +184,8 @@ function asControllerDocument(document: unknown): unknown {
 // The proof libraries expand key documents; a bare Multikey object needs a context to do so.
 function withContext(document: unknown): unknown {
   if (!isObject(document) || document['@context'] !== undefined) return document;
-  if (document.type === 'Multikey') return { '@context': 'https://w3id.org/security/multikey/v1', ...document };
+  if (document.type === 'Multikey')
+    return { '@context': 'https://w3id.org/security/multikey/v1', ...document };
   if (document.type === 'Ed25519VerificationKey2020') {
     return { '@context': 'https://w3id.org/security/suites/ed25519-2020/v1', ...document };
   }

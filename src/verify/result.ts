@@ -1,7 +1,15 @@
 import type { JsonObject } from '../lib/json.js';
+import type { IssuerTrust, TrustEntry } from '../trust/index.js';
 
 /** The overall answer. Only `verified` means the credential can be relied on. */
-export type Verdict = 'verified' | 'invalid' | 'revoked' | 'suspended' | 'expired' | 'not-yet-valid' | 'indeterminate';
+export type Verdict =
+  | 'verified'
+  | 'invalid'
+  | 'revoked'
+  | 'suspended'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'indeterminate';
 
 /** Outcome of one check. `warning` passes but tells something worth knowing. */
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'warning';
@@ -24,7 +32,11 @@ export type CheckId =
   | 'status'
   | 'endorsement'
   | 'embedded'
-  | 'refresh';
+  | 'refresh'
+  | 'holder'
+  | 'challenge'
+  | 'domain'
+  | 'credentials';
 
 /** One entry of {@link VerificationResult.checks}. */
 export interface Check {
@@ -62,6 +74,13 @@ export interface VerificationResult {
   checks: Check[];
   /** Results for embedded endorsements, when checked. */
   endorsements?: VerificationResult[];
+  /**
+   * Whether the issuer is on the caller's trust list (`unknown` without one). About whom to
+   * believe, not about cryptography: it does not change `verified`.
+   */
+  issuerTrust?: IssuerTrust;
+  /** The trust-registry entry that matched, when trusted. */
+  trustEntry?: TrustEntry;
   /** Results for the credentials embedded in a ClrCredential, in order. */
   embedded?: VerificationResult[];
 }
@@ -82,7 +101,9 @@ export function verdictOf(checks: readonly Check[]): Verdict {
 }
 
 export function passed(id: CheckId, code: string, message: string, path?: string): Check {
-  return path === undefined ? { id, status: 'passed', code, message } : { id, status: 'passed', code, message, path };
+  return path === undefined
+    ? { id, status: 'passed', code, message }
+    : { id, status: 'passed', code, message, path };
 }
 
 export function failed(
@@ -97,7 +118,9 @@ export function failed(
 }
 
 export function warning(id: CheckId, code: string, message: string, path?: string): Check {
-  return path === undefined ? { id, status: 'warning', code, message } : { id, status: 'warning', code, message, path };
+  return path === undefined
+    ? { id, status: 'warning', code, message }
+    : { id, status: 'warning', code, message, path };
 }
 
 export function skipped(id: CheckId, code: string, message: string): Check {

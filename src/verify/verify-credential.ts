@@ -1,14 +1,29 @@
 import { getSchema, validate, validateAgainst } from '../schema/index.js';
 import { isCredstackError } from '../errors.js';
+import { evaluateTrust, type TrustPolicy } from '../trust/index.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
 import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
-import { type CredentialKindName, checkContext, checkJsonLd, checkType, dataModelOf, isKnownContext, kindOf } from './checks/envelope.js';
+import {
+  type CredentialKindName,
+  checkContext,
+  checkJsonLd,
+  checkType,
+  dataModelOf,
+  isKnownContext,
+  kindOf,
+} from './checks/envelope.js';
 import { checkJwtClaims, checkValidity } from './checks/dates.js';
-import { checkEmbeddedProofs, checkIssuerBinding, checkJwtHeader, checkJwtSignature, type ProofContext } from './checks/proof.js';
+import {
+  checkEmbeddedProofs,
+  checkIssuerBinding,
+  checkJwtHeader,
+  checkJwtSignature,
+  type ProofContext,
+} from './checks/proof.js';
 import { checkCredentialStatus } from './checks/status.js';
-import { DEFAULT_LIMITS, type VerifyLimits } from './limits.js';
-import { errorCode, type ParsedInput, parseInput, type VerifyInput } from './parse.js';
+import { resolveLimits, type VerifyLimits } from './limits.js';
+import { checkObject, errorCode, type ParsedInput, parseInput, type VerifyInput } from './parse.js';
 import { createResolver, type Resolver, type ResolveOptions } from './resolve.js';
 import {
   type Check,
@@ -43,9 +58,18 @@ export interface VerifyOptions extends ResolveOptions {
   limits?: VerifyLimits;
   /** Which credential kinds are acceptable. Default: OpenBadgeCredential, EndorsementCredential, ClrCredential. */
   accept?: readonly CredentialKindName[];
+  /**
+   * Whom you trust (issuer ids/patterns, a registry document, or a callback). Sets
+   * `issuerTrust` on the result; an untrusted issuer is not a forgery, so `verified` is unaffected.
+   */
+  trust?: TrustPolicy;
 }
 
-const DEFAULT_ACCEPT: readonly CredentialKindName[] = ['OpenBadgeCredential', 'EndorsementCredential', 'ClrCredential'];
+const DEFAULT_ACCEPT: readonly CredentialKindName[] = [
+  'OpenBadgeCredential',
+  'EndorsementCredential',
+  'ClrCredential',
+];
 
 interface Internal {
   resolver: Resolver;
@@ -72,22 +96,38 @@ interface Internal {
  * else console.log(result.verdict, result.checks.filter(c => c.status === 'failed'))
  * ```
  */
-export async function verifyCredential(input: VerifyInput | unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
+export async function verifyCredential(
+  input: VerifyInput | unknown,
+  options: VerifyOptions = {},
+): Promise<VerificationResult> {
   try {
-    return await run(input, options, { resolver: createResolver(options), depth: 0 });
+    // `null` options are as good as none: a caller passing null must not get an internal error.
+    const opts = options ?? {};
+    return await run(input, opts, { resolver: createResolver(opts), depth: 0 });
   } catch (error) {
     // Every expected failure is a check; this is the last line of defence against a crash.
     return {
       verified: false,
       verdict: 'invalid',
       format: 'unknown',
-      checks: [failed('parse', 'INTERNAL_ERROR', `Verification stopped: ${(error as Error)?.message ?? String(error)}`)],
+      checks: [
+        failed(
+          'parse',
+          'INTERNAL_ERROR',
+          `Verification stopped: ${(error as Error)?.message ?? String(error)}`,
+        ),
+      ],
     };
   }
 }
 
 async function run(input: unknown, options: VerifyOptions, internal: Internal): Promise<VerificationResult> {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  let limits: Required<VerifyLimits>;
+  try {
+    limits = resolveLimits(options.limits);
+  } catch (error) {
+    return finish([failed('parse', 'OPTION_INVALID', (error as Error).message)], { format: 'unknown' });
+  }
   const checks: Check[] = [];
   let parsed: ParsedInput;
   try {
@@ -95,13 +135,21 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   } catch (error) {
     const code = errorCode(error);
     return finish(
-      [failed(code === 'ERR_LIMIT_EXCEEDED' ? 'limits' : 'parse', code === 'ERR_LIMIT_EXCEEDED' ? 'LIMIT_EXCEEDED' : 'PARSE_FAILED', (error as Error).message)],
+      [
+        failed(
+          code === 'ERR_LIMIT_EXCEEDED' ? 'limits' : 'parse',
+          code === 'ERR_LIMIT_EXCEEDED' ? 'LIMIT_EXCEEDED' : code === 'ERR_BAKED_OB2' ? 'BAKED_OB2' : 'PARSE_FAILED',
+          (error as Error).message,
+        ),
+      ],
       { format: 'unknown' },
     );
   }
   const now = options.now === undefined ? new Date() : new Date(options.now);
   if (Number.isNaN(now.getTime())) {
-    return finish([failed('parse', 'OPTION_INVALID', `options.now is not a date: ${String(options.now)}`)], { format: 'unknown' });
+    return finish([failed('parse', 'OPTION_INVALID', `options.now is not a date: ${String(options.now)}`)], {
+      format: 'unknown',
+    });
   }
   const tolerance = options.clockTolerance ?? 60;
   const algorithms = options.algorithms ?? DEFAULT_JWT_ALGORITHMS;
@@ -122,17 +170,33 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
     format = 'vc-jwt';
     try {
       const { header, payload } = decodeJwt(parsed.jwt);
+      // The decoded JSON gets the limits JSON input gets (depth, string length, values, Unicode):
+      // the JWT's byte size alone does not bound what parsing it builds.
+      checkObject(header, limits);
+      checkObject(payload, limits);
       const { credential: inner, legacy } = credentialFromJwtPayload(payload);
       credential = inner;
       jwtPart = { jwt: parsed.jwt, header, payload, legacy };
     } catch (error) {
-      return finish([failed('parse', 'PARSE_FAILED', (error as Error).message)], { format, container });
+      const limit = errorCode(error) === 'ERR_LIMIT_EXCEEDED';
+      return finish(
+        [failed(limit ? 'limits' : 'parse', limit ? 'LIMIT_EXCEEDED' : 'PARSE_FAILED', (error as Error).message)],
+        { format, container },
+      );
     }
-    checks.push(passed('parse', 'PARSED', `A VC-JWT${container ? ` baked in ${container.toUpperCase()}` : ''}`));
+    checks.push(
+      passed('parse', 'PARSED', `A VC-JWT${container ? ` baked in ${container.toUpperCase()}` : ''}`),
+    );
   } else {
     credential = parsed.credential;
     format = credential.proof === undefined ? 'unsecured' : 'data-integrity';
-    checks.push(passed('parse', 'PARSED', `A JSON credential${container ? ` baked in ${container.toUpperCase()}` : ''}`));
+    checks.push(
+      passed(
+        'parse',
+        'PARSED',
+        `A JSON credential${container ? ` baked in ${container.toUpperCase()}` : ''}`,
+      ),
+    );
   }
   const base = { format, container, credential, jwt: jwtPart?.jwt };
 
@@ -147,7 +211,10 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   checks.push(await checkJsonLd(credential, internal.resolver.documentLoader, format === 'data-integrity'));
 
   // Conformance: JSON Schema (canonical for the type, then inline credentialSchema), subject.
-  if (options.checkSchema !== false && (kind === 'OpenBadgeCredential' || kind === 'EndorsementCredential' || kind === 'ClrCredential')) {
+  if (
+    options.checkSchema !== false &&
+    (kind === 'OpenBadgeCredential' || kind === 'EndorsementCredential' || kind === 'ClrCredential')
+  ) {
     checks.push(...checkSchema(credential));
     checks.push(...checkCredentialSchemas(credential));
     checks.push(checkSubject(credential, kind));
@@ -165,10 +232,17 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
     if (credential.proof !== undefined) {
       // OB 3.0 §Proofs: an embedded proof made first may travel inside the JWT; it must verify too.
       const embedded = await checkEmbeddedProofs(credential, proofCtx);
-      checks.push(...embedded.checks, ...(embedded.methods.length ? [checkIssuerBinding(issuerId, embedded.methods)] : []));
+      checks.push(
+        ...embedded.checks,
+        ...(embedded.methods.length ? [checkIssuerBinding(issuerId, embedded.methods)] : []),
+      );
     }
   } else if (format === 'unsecured') {
-    checks.push(failed('proof', 'PROOF_MISSING', 'The credential has no proof: anyone could have written it', { path: '/proof' }));
+    checks.push(
+      failed('proof', 'PROOF_MISSING', 'The credential has no proof: anyone could have written it', {
+        path: '/proof',
+      }),
+    );
   } else {
     const embedded = await checkEmbeddedProofs(credential, proofCtx);
     checks.push(...embedded.checks);
@@ -180,16 +254,25 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   checks.push(...checkValidity(credential, now, tolerance, jwtPart?.payload.exp as number | undefined));
 
   if (credential.credentialStatus !== undefined) {
-    if (options.checkStatus === false) checks.push(skipped('status', 'STATUS_NOT_CHECKED', 'Status checking was turned off'));
+    if (options.checkStatus === false)
+      checks.push(skipped('status', 'STATUS_NOT_CHECKED', 'Status checking was turned off'));
     else {
       checks.push(
         ...(await checkCredentialStatus(credential, {
           resolver: internal.resolver,
           verifyList: (list) =>
-            run(list, { ...options, checkStatus: false, accept: ['BitstringStatusListCredential', 'StatusList2021Credential'] }, {
-              ...internal,
-              depth: internal.depth + 1,
-            }),
+            run(
+              list,
+              {
+                ...options,
+                checkStatus: false,
+                accept: ['BitstringStatusListCredential', 'StatusList2021Credential'],
+              },
+              {
+                ...internal,
+                depth: internal.depth + 1,
+              },
+            ),
         })),
       );
     }
@@ -203,18 +286,38 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
     await checkEndorsements(credential, options, internal, checks, result, limits.maxEndorsements);
   }
   if (credential.refreshService !== undefined) {
-    checks.push(skipped('refresh', 'REFRESH_NOT_REQUESTED', 'The credential names a refresh service; refreshing was not requested'));
+    checks.push(
+      skipped(
+        'refresh',
+        'REFRESH_NOT_REQUESTED',
+        'The credential names a refresh service; refreshing was not requested',
+      ),
+    );
   }
-  return finish(checks, base, result);
+  const final = finish(checks, base, result);
+  const trust = await evaluateTrust(final.issuer, options.trust);
+  final.issuerTrust = trust.issuerTrust;
+  if (trust.entry) final.trustEntry = trust.entry;
+  return final;
 }
 
 function finish(
   checks: Check[],
-  base: { format: CredentialFormat; container?: 'png' | 'svg' | undefined; credential?: JsonObject; jwt?: string | undefined },
+  base: {
+    format: CredentialFormat;
+    container?: 'png' | 'svg' | undefined;
+    credential?: JsonObject;
+    jwt?: string | undefined;
+  },
   previous?: VerificationResult,
 ): VerificationResult {
   const verdict = verdictOf(checks);
-  const result: VerificationResult = { verified: verdict === 'verified', verdict, format: base.format, checks };
+  const result: VerificationResult = {
+    verified: verdict === 'verified',
+    verdict,
+    format: base.format,
+    checks,
+  };
   if (base.container) result.container = base.container;
   if (base.credential) {
     result.credential = base.credential;
@@ -244,7 +347,10 @@ function toVcdm2(value: unknown): unknown {
   for (const [key, child] of Object.entries(value)) mapped[key] = key === '@context' ? child : toVcdm2(child);
   if (dataModelOf(mapped) !== 1) return mapped;
   const { issuanceDate, expirationDate, ...rest } = mapped;
-  const view: JsonObject = { ...rest, '@context': ['https://www.w3.org/ns/credentials/v2', ...asArray(mapped['@context']).slice(1)] };
+  const view: JsonObject = {
+    ...rest,
+    '@context': ['https://www.w3.org/ns/credentials/v2', ...asArray(mapped['@context']).slice(1)],
+  };
   if (issuanceDate !== undefined && view.validFrom === undefined) view.validFrom = issuanceDate;
   if (expirationDate !== undefined && view.validUntil === undefined) view.validUntil = expirationDate;
   return view;
@@ -254,7 +360,9 @@ function checkSchema(credential: JsonObject): Check[] {
   try {
     const result = validate(schemaView(credential));
     if (result.valid) return [passed('schema', 'SCHEMA_OK', `Conforms to ${result.schema}`)];
-    return result.errors.slice(0, 10).map((e) => failed('schema', 'SCHEMA_INVALID', `${e.path || '/'} ${e.message}`, { path: e.path }));
+    return result.errors
+      .slice(0, 10)
+      .map((e) => failed('schema', 'SCHEMA_INVALID', `${e.path || '/'} ${e.message}`, { path: e.path }));
   } catch (error) {
     return [failed('schema', 'SCHEMA_INVALID', (error as Error).message)];
   }
@@ -263,17 +371,30 @@ function checkSchema(credential: JsonObject): Check[] {
 function checkCredentialSchemas(credential: JsonObject): Check[] {
   const checks: Check[] = [];
   for (const [i, entry] of asArray(credential.credentialSchema).entries()) {
-    if (!isObject(entry) || entry.type !== '1EdTechJsonSchemaValidator2019' || typeof entry.id !== 'string') continue;
+    if (!isObject(entry) || entry.type !== '1EdTechJsonSchemaValidator2019' || typeof entry.id !== 'string')
+      continue;
     const path = Array.isArray(credential.credentialSchema) ? `/credentialSchema/${i}` : '/credentialSchema';
     if (getSchemaSafe(entry.id) === undefined) {
-      checks.push(warning('credential-schema', 'CREDENTIAL_SCHEMA_UNAVAILABLE', `Schema ${entry.id} is not bundled; not fetched`, path));
+      checks.push(
+        warning(
+          'credential-schema',
+          'CREDENTIAL_SCHEMA_UNAVAILABLE',
+          `Schema ${entry.id} is not bundled; not fetched`,
+          path,
+        ),
+      );
       continue;
     }
     const result = validateAgainst(schemaView(credential), entry.id);
     checks.push(
       result.valid
         ? passed('credential-schema', 'CREDENTIAL_SCHEMA_OK', `Conforms to ${entry.id}`, path)
-        : failed('credential-schema', 'CREDENTIAL_SCHEMA_INVALID', `${result.errors[0]?.path || '/'} ${result.errors[0]?.message ?? ''} (${entry.id})`, { path }),
+        : failed(
+            'credential-schema',
+            'CREDENTIAL_SCHEMA_INVALID',
+            `${result.errors[0]?.path || '/'} ${result.errors[0]?.message ?? ''} (${entry.id})`,
+            { path },
+          ),
     );
   }
   return checks;
@@ -290,16 +411,27 @@ function getSchemaSafe(id: string): unknown {
 
 function checkSubject(credential: JsonObject, kind: CredentialKindName): Check {
   const subject = asArray(credential.credentialSubject)[0];
-  if (!isObject(subject)) return failed('subject', 'SUBJECT_MISSING', 'credentialSubject is missing', { path: '/credentialSubject' });
+  if (!isObject(subject))
+    return failed('subject', 'SUBJECT_MISSING', 'credentialSubject is missing', {
+      path: '/credentialSubject',
+    });
   if (kind === 'EndorsementCredential') {
     return typeof subject.id === 'string'
       ? passed('subject', 'SUBJECT_OK', `Endorses ${subject.id}`)
-      : failed('subject', 'SUBJECT_NO_ID', 'An endorsement subject must have an id', { path: '/credentialSubject/id' });
+      : failed('subject', 'SUBJECT_NO_ID', 'An endorsement subject must have an id', {
+          path: '/credentialSubject/id',
+        });
   }
   if (typeof subject.id === 'string' || asArray(subject.identifier).length > 0) {
-    return passed('subject', 'SUBJECT_OK', typeof subject.id === 'string' ? `Awarded to ${subject.id}` : 'Awarded to an identified recipient');
+    return passed(
+      'subject',
+      'SUBJECT_OK',
+      typeof subject.id === 'string' ? `Awarded to ${subject.id}` : 'Awarded to an identified recipient',
+    );
   }
-  return failed('subject', 'SUBJECT_NO_ID', 'credentialSubject needs an id or at least one identifier', { path: '/credentialSubject' });
+  return failed('subject', 'SUBJECT_NO_ID', 'credentialSubject needs an id or at least one identifier', {
+    path: '/credentialSubject',
+  });
 }
 
 async function checkEndorsements(
@@ -313,8 +445,10 @@ async function checkEndorsements(
   const found: Array<{ value: unknown; path: string }> = [];
   const collect = (holder: unknown, path: string) => {
     if (!isObject(holder)) return;
-    for (const [i, e] of asArray(holder.endorsement).entries()) found.push({ value: e, path: `${path}/endorsement/${i}` });
-    for (const [i, e] of asArray(holder.endorsementJwt).entries()) found.push({ value: e, path: `${path}/endorsementJwt/${i}` });
+    for (const [i, e] of asArray(holder.endorsement).entries())
+      found.push({ value: e, path: `${path}/endorsement/${i}` });
+    for (const [i, e] of asArray(holder.endorsementJwt).entries())
+      found.push({ value: e, path: `${path}/endorsementJwt/${i}` });
   };
   collect(credential, '');
   collect(credential.issuer, '/issuer');
@@ -323,17 +457,34 @@ async function checkEndorsements(
   if (found.length === 0) return;
   const results: VerificationResult[] = [];
   for (const { value, path } of found.slice(0, max)) {
-    const r = await run(value, { ...options, accept: ['EndorsementCredential'] }, { ...internal, depth: internal.depth + 1 });
+    const r = await run(
+      value,
+      { ...options, accept: ['EndorsementCredential'] },
+      { ...internal, depth: internal.depth + 1 },
+    );
     results.push(r);
     const by = r.issuerName ?? r.issuer ?? 'unknown issuer';
     checks.push(
       r.verified
-        ? passed('endorsement', 'ENDORSEMENT_VALID', `Endorsement by ${by} verified`, path)
-        : warning('endorsement', 'ENDORSEMENT_INVALID', `Endorsement by ${by} is ${r.verdict}: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`, path),
+        ? r.issuerTrust === 'trusted'
+          ? passed('endorsement', 'ENDORSEMENT_TRUSTED', `Endorsement by trusted ${r.trustEntry?.name ?? by} verified`, path)
+          : passed('endorsement', 'ENDORSEMENT_VALID', `Endorsement by ${by} verified`, path)
+        : warning(
+            'endorsement',
+            'ENDORSEMENT_INVALID',
+            `Endorsement by ${by} is ${r.verdict}: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`,
+            path,
+          ),
     );
   }
   if (found.length > max) {
-    checks.push(warning('endorsement', 'ENDORSEMENTS_TRUNCATED', `Only the first ${max} of ${found.length} endorsements were checked`));
+    checks.push(
+      warning(
+        'endorsement',
+        'ENDORSEMENTS_TRUNCATED',
+        `Only the first ${max} of ${found.length} endorsements were checked`,
+      ),
+    );
   }
   result.endorsements = results;
 }
@@ -349,16 +500,41 @@ async function checkClrEmbedded(
   const embedded = isObject(subject) ? asArray(subject.verifiableCredential) : [];
   const results: VerificationResult[] = [];
   for (const [i, value] of embedded.entries()) {
-    const r = await run(value, { ...options, accept: ['OpenBadgeCredential', 'EndorsementCredential'] }, { ...internal, depth: internal.depth + 1 });
+    const r = await run(
+      value,
+      { ...options, accept: ['OpenBadgeCredential', 'EndorsementCredential'] },
+      { ...internal, depth: internal.depth + 1 },
+    );
     results.push(r);
     const path = `/credentialSubject/verifiableCredential/${i}`;
-    if (r.verdict === 'verified') checks.push(passed('embedded', 'EMBEDDED_VALID', `Embedded credential ${String(r.credential?.id ?? i)} verified`, path));
+    if (r.verdict === 'verified')
+      checks.push(
+        passed(
+          'embedded',
+          'EMBEDDED_VALID',
+          `Embedded credential ${String(r.credential?.id ?? i)} verified`,
+          path,
+        ),
+      );
     else if (r.verdict === 'invalid') {
-      checks.push(failed('embedded', 'EMBEDDED_INVALID', `Embedded credential ${String(r.credential?.id ?? i)} is invalid: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`, { path }));
+      checks.push(
+        failed(
+          'embedded',
+          'EMBEDDED_INVALID',
+          `Embedded credential ${String(r.credential?.id ?? i)} is invalid: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`,
+          { path },
+        ),
+      );
     } else {
-      checks.push(warning('embedded', 'EMBEDDED_NOT_CURRENT', `Embedded credential ${String(r.credential?.id ?? i)} is ${r.verdict}`, path));
+      checks.push(
+        warning(
+          'embedded',
+          'EMBEDDED_NOT_CURRENT',
+          `Embedded credential ${String(r.credential?.id ?? i)} is ${r.verdict}`,
+          path,
+        ),
+      );
     }
   }
   result.embedded = results;
 }
-

@@ -101,7 +101,7 @@ describe('verifyCredential: bad images', () => {
         'parse',
         /^This is an Open Badges 2\.0 baked image \(.+\); credstack verifies Open Badges 3\.0$/,
       );
-      expect(check.code).toBe('PARSE_FAILED');
+      expect(check.code).toBe('BAKED_OB2');
     }
   });
 

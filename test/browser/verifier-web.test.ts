@@ -4,13 +4,14 @@
 //
 // Needs /usr/bin/chromium (Debian: apt-get install -y chromium); playwright-core never downloads
 // a browser. CREDSTACK_UPDATE_SCREENSHOT=1 also refreshes examples/verifier-web/screenshot-pathway.png.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserFixtures, makeFixtures } from './fixtures.js';
@@ -20,6 +21,7 @@ const webDir = join(root, 'examples/verifier-web');
 const dist = join(webDir, 'dist');
 const shots = join(root, 'test-results/browser');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const run = promisify(execFile);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -95,17 +97,20 @@ async function shot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  const built = (async () => {
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(webDir, 'vite.config.ts')],
-      {
-        cwd: root,
-        stdio: 'pipe',
-      },
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH`,
     );
-  })();
+  }
+  mkdirSync(shots, { recursive: true });
+  // The Vite build runs in its own process while this one signs the fixtures.
+  const built = run(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(webDir, 'vite.config.ts')],
+    {
+      cwd: root,
+    },
+  );
   fixtures = await makeFixtures();
   await built;
   let url: string;

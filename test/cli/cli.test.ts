@@ -6,7 +6,8 @@ import { runCli } from './run-cli.js';
 
 const spec = (name: string) => new URL(`../vectors/spec/ob-v3p0/spec/${name}`, import.meta.url);
 
-describe('credstack CLI', () => {
+// Each case spawns the CLI several times: slow on a loaded 2-core machine.
+describe('credstack CLI', { timeout: 240_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'credstack-cli-'));

@@ -2,7 +2,7 @@
 // kept beside it, so figures can be checked against a computation that never calls pathways.
 import { readFileSync } from 'node:fs';
 import { preverified } from '../../src/outcomes/index.js';
-import type { VerificationLike } from '../../src/pathway/index.js';
+import { type Pathway, type VerificationLike, validatePathway } from '../../src/pathway/index.js';
 
 export type Json = Record<string, unknown>;
 
@@ -10,6 +10,9 @@ export const pathwayDoc = (): Json =>
   JSON.parse(
     readFileSync(new URL('../pathway/fixtures/surgical-technologist.json', import.meta.url), 'utf8'),
   );
+
+/** The surgical-technologist fixture, validated. */
+export const loadPathway = (): Pathway => validatePathway(pathwayDoc());
 
 const DISTRICT = 'https://lakeview-usd.example/profile';
 const PROVIDER = 'https://alliedhealth-training.example/profile';
@@ -20,13 +23,19 @@ export const COMPONENTS = {
   'core-1': ['https://lakeview-usd.example/achievements/health-science-foundations', DISTRICT],
   'core-2': ['https://lakeview-usd.example/achievements/medical-terminology-anatomy', DISTRICT],
   'core-3': ['https://lakeview-usd.example/achievements/infection-control-sterile-technique', DISTRICT],
-  'core-4': ['https://alliedhealth-training.example/achievements/surgical-procedures-instrumentation', PROVIDER],
+  'core-4': [
+    'https://alliedhealth-training.example/achievements/surgical-procedures-instrumentation',
+    PROVIDER,
+  ],
   'elective-1': ['https://alliedhealth-training.example/achievements/sterile-processing-basics', PROVIDER],
   'elective-2': ['https://lakeview-usd.example/achievements/patient-care-vital-signs', DISTRICT],
   'elective-3': ['https://alliedhealth-training.example/achievements/surgical-pharmacology', PROVIDER],
   'elective-4': ['https://alliedhealth-training.example/achievements/bls-healthcare-providers', PROVIDER],
   externship: ['https://riverside-health.example/achievements/surgical-services-externship', HOSPITAL],
-  certification: ['https://alliedhealth-training.example/achievements/surgical-technologist-certification', PROVIDER],
+  certification: [
+    'https://alliedhealth-training.example/achievements/surgical-technologist-certification',
+    PROVIDER,
+  ],
 } as const;
 export type ComponentId = keyof typeof COMPONENTS;
 export const COMPONENT_IDS = Object.keys(COMPONENTS) as ComponentId[];
@@ -47,7 +56,8 @@ export interface TruthLearner {
   noise: Array<{ kind: Noise; component: ComponentId; day: number }>;
 }
 
-export const dayIso = (day: number): string => new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString();
+export const dayIso = (day: number): string =>
+  new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString();
 export const learnerDid = (id: string): string => `did:example:${id}`;
 
 let serial = 0;
@@ -60,7 +70,10 @@ function credential(
 ): Json {
   serial++;
   return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     id: `urn:uuid:00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: { id: issuer, type: ['Profile'] },
@@ -84,7 +97,13 @@ const ok = (c: Json): VerificationLike => ({
 
 function resultFor(component: ComponentId, low = false): Json[] | undefined {
   if (component === 'core-4')
-    return [{ type: ['Result'], resultDescription: PRACTICAL, achievedLevel: `${LEVEL}${low ? 'developing' : 'proficient'}` }];
+    return [
+      {
+        type: ['Result'],
+        resultDescription: PRACTICAL,
+        achievedLevel: `${LEVEL}${low ? 'developing' : 'proficient'}`,
+      },
+    ];
   if (component === 'certification') return [{ type: ['Result'], value: low ? '50' : '85' }];
   return undefined;
 }
@@ -112,18 +131,50 @@ export function rowOf(t: TruthLearner): Json {
           verified: false,
           verdict: 'invalid',
           credential: c,
-          checks: [{ id: 'proof', status: 'failed', code: 'PROOF_SIGNATURE_INVALID', message: 'bad signature' }],
+          checks: [
+            { id: 'proof', status: 'failed', code: 'PROOF_SIGNATURE_INVALID', message: 'bad signature' },
+          ],
         }),
       );
     else if (n.kind === 'other-learner')
-      creds.push(preverified(ok(credential(`${t.learnerId}-someone-else`, achievement, issuer, n.day, resultFor(n.component)))));
+      creds.push(
+        preverified(
+          ok(credential(`${t.learnerId}-someone-else`, achievement, issuer, n.day, resultFor(n.component))),
+        ),
+      );
     else if (n.kind === 'not-in-pathway')
-      creds.push(preverified(ok(credential(t.learnerId, 'https://elsewhere.example/achievements/welding', issuer, n.day))));
+      creds.push(
+        preverified(
+          ok(credential(t.learnerId, 'https://elsewhere.example/achievements/welding', issuer, n.day)),
+        ),
+      );
     else if (n.kind === 'wrong-issuer')
-      creds.push(preverified(ok(credential(t.learnerId, COMPONENTS['core-1'][0], 'https://diploma-mill.example/profile', n.day))));
-    else creds.push(preverified(ok(credential(t.learnerId, COMPONENTS['core-4'][0], COMPONENTS['core-4'][1], n.day, resultFor('core-4', true)))));
+      creds.push(
+        preverified(
+          ok(credential(t.learnerId, COMPONENTS['core-1'][0], 'https://diploma-mill.example/profile', n.day)),
+        ),
+      );
+    else
+      creds.push(
+        preverified(
+          ok(
+            credential(
+              t.learnerId,
+              COMPONENTS['core-4'][0],
+              COMPONENTS['core-4'][1],
+              n.day,
+              resultFor('core-4', true),
+            ),
+          ),
+        ),
+      );
   }
-  return { learnerId: t.learnerId, learner: { id: learnerDid(t.learnerId) }, credentials: creds, attributes: t.attributes };
+  return {
+    learnerId: t.learnerId,
+    learner: { id: learnerDid(t.learnerId) },
+    credentials: creds,
+    attributes: t.attributes,
+  };
 }
 
 /** The rejection reason each noise kind must produce. */

@@ -10,9 +10,12 @@ export const STAGES = ['started', 'externship-ready', 'job-ready', 'completion',
 /** When the learner reached each stage (day), or undefined. */
 export function stageDays(t: TruthLearner): Record<(typeof STAGES)[number], number | undefined> {
   const e = t.earned;
-  const all = (ids: ComponentId[]) => (ids.every((c) => e[c] !== undefined) ? Math.max(...ids.map((c) => e[c]!)) : undefined);
+  const all = (ids: ComponentId[]) =>
+    ids.every((c) => e[c] !== undefined) ? Math.max(...ids.map((c) => e[c]!)) : undefined;
   const days = Object.values(e) as number[];
-  const electives = ELECTIVES.map((c) => e[c]).filter((d): d is number => d !== undefined).sort((a, b) => a - b);
+  const electives = ELECTIVES.map((c) => e[c])
+    .filter((d): d is number => d !== undefined)
+    .sort((a, b) => a - b);
   const job = all(JOB);
   return {
     started: days.length ? Math.min(...days) : undefined,
@@ -77,6 +80,7 @@ export function reference(learners: TruthLearner[]): ReferenceFigures {
 
 export function rejectedByReason(learners: TruthLearner[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const t of learners) for (const n of t.noise) out[NOISE_REASON[n.kind]] = (out[NOISE_REASON[n.kind]] ?? 0) + 1;
+  for (const t of learners)
+    for (const n of t.noise) out[NOISE_REASON[n.kind]] = (out[NOISE_REASON[n.kind]] ?? 0) + 1;
   return out;
 }

@@ -33,13 +33,16 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('credstack pathway', () => {
-  it('progress prints a readable report, or JSON', () => {
+  // Each run spawns `node --import tsx`: seconds apiece on a busy machine.
+  it('progress prints a readable report, or JSON', { timeout: 120_000 }, () => {
     const r = runCli(['pathway', 'progress', ...common(), ...at, ...files]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('5 of 10 components earned, 1 of 2 milestones reached, not complete');
     expect(r.stdout).toMatch(/· locked\s+certification/);
     expect(r.stdout).toContain('Next steps');
-    expect(r.stdout).toMatch(/Not counted[\s\S]*revoked[\s\S]*issuer-not-accepted[\s\S]*other-learner[\s\S]*invalid/);
+    expect(r.stdout).toMatch(
+      /Not counted[\s\S]*revoked[\s\S]*issuer-not-accepted[\s\S]*other-learner[\s\S]*invalid/,
+    );
 
     const j = runCli(['pathway', 'progress', ...common(), ...at, '--json', ...files]);
     expect(j.code, j.stderr).toBe(0);
@@ -48,9 +51,20 @@ describe('credstack pathway', () => {
     expect(progress.rejected).toHaveLength(4);
   });
 
-  it('compose writes a signed proof that verify accepts (exit 0) and a tampered one it rejects (exit 1)', () => {
+  it('compose writes a signed proof that verify accepts (exit 0) and a tampered one it rejects (exit 1)', {
+    timeout: 180_000,
+  }, () => {
     const out = join(dir, 'proof.json');
-    const c = runCli(['pathway', 'compose', ...common(), '--key', join(dir, 'wallet-key.json'), '--out', out, ...files]);
+    const c = runCli([
+      'pathway',
+      'compose',
+      ...common(),
+      '--key',
+      join(dir, 'wallet-key.json'),
+      '--out',
+      out,
+      ...files,
+    ]);
     expect(c.code, c.stderr).toBe(0);
     const proof = JSON.parse(readFileSync(out, 'utf8'));
     expect(proof.type).toEqual(['VerifiableCredential', 'ClrCredential']);
@@ -61,19 +75,21 @@ describe('credstack pathway', () => {
     expect(v.stdout).toMatch(/^VERIFIED: pathway proof for Surgical Technologist Pathway/);
     expect(v.stdout).toContain('[ok  ] milestones');
 
-    proof.credentialSubject.pathwayProgress.milestones.push({ id: 'job-ready', reachedAt: '2025-03-01T00:00:00Z' });
+    proof.credentialSubject.pathwayProgress.milestones.push({
+      id: 'job-ready',
+      reachedAt: '2025-03-01T00:00:00Z',
+    });
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(proof));
     const t = runCli(['pathway', 'verify', join(dir, 'tampered.json'), ...common(), '--json']);
     expect(t.code).toBe(1);
     const result = JSON.parse(t.stdout);
     expect(result.verified).toBe(false);
-    expect(result.checks.filter((x: { status: string }) => x.status === 'failed').map((x: { id: string }) => x.id)).toEqual([
-      'proof',
-      'milestones',
-    ]);
+    expect(
+      result.checks.filter((x: { status: string }) => x.status === 'failed').map((x: { id: string }) => x.id),
+    ).toEqual(['proof', 'milestones']);
   });
 
-  it('exits 2 on usage errors and malformed pathways', () => {
+  it('exits 2 on usage errors and malformed pathways', { timeout: 120_000 }, () => {
     const missing = runCli(['pathway', 'verify', join(dir, 'proof.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--pathway');

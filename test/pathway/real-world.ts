@@ -87,7 +87,11 @@ async function unsignedAward(a: Award): Promise<Json> {
         }
       : a.achievement;
   return (await createOpenBadgeCredential({
-    issuer: { id: a.key.controller, type: ['Profile'], name: names[a.key.controller] ?? 'Quick Certs Online' },
+    issuer: {
+      id: a.key.controller,
+      type: ['Profile'],
+      name: names[a.key.controller] ?? 'Quick Certs Online',
+    },
     achievement: achievement as never,
     recipient: { id: a.learner.controller },
     validFrom: a.validFrom,

@@ -112,7 +112,9 @@ describe('pathwayProgress with real credentials', () => {
     const text = formatPathwayProgress(p, w.pathway);
     expect(text).toContain('Surgical Technologist Pathway');
     expect(text).toContain('5 of 10 components earned, 1 of 2 milestones reached, not complete');
-    expect(text).toMatch(/✔ earned\s+core-2\s+Medical Terminology and Anatomy\s+Lakeview Unified School District, 2024-12-10/);
+    expect(text).toMatch(
+      /✔ earned\s+core-2\s+Medical Terminology and Anatomy\s+Lakeview Unified School District, 2024-12-10/,
+    );
     expect(text).toMatch(/· locked\s+certification .* needs externship first/);
     expect(text).toMatch(/✔ Externship-ready\s+reached 2025-03-01/);
     expect(text).toContain('1. Surgical Services Externship (externship)');
@@ -208,8 +210,13 @@ describe('composePathwayProof + verifyPathwayProof with real signatures', () => 
     });
     expect(subjectOf(before).verifiableCredential as Json[]).toContainEqual(w.creds.elective4);
     expect(
-      (await verifyPathwayProof(before, { pathway: w.pathway, documents: w.documentsBeforeRevocation, now: NOW }))
-        .verified,
+      (
+        await verifyPathwayProof(before, {
+          pathway: w.pathway,
+          documents: w.documentsBeforeRevocation,
+          now: NOW,
+        })
+      ).verified,
     ).toBe(true);
     const r = await verifyPathwayProof(before, { pathway: w.pathway, documents: w.documents, now: NOW });
     expect(r.verified).toBe(false);
@@ -348,7 +355,10 @@ describe('composePathwayProof + verifyPathwayProof with real signatures', () => 
 
     const [h, p, s] = jwt.split('.') as [string, string, string];
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
-    payload.credentialSubject.pathwayProgress.milestones.push({ id: 'job-ready', reachedAt: '2025-03-01T00:00:00Z' });
+    payload.credentialSubject.pathwayProgress.milestones.push({
+      id: 'job-ready',
+      reachedAt: '2025-03-01T00:00:00Z',
+    });
     const forged = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
     const bad = await verifyPathwayProof(forged, { pathway: w.pathway, documents: w.documents, now: NOW });
     expect(bad.verified).toBe(false);

@@ -10,7 +10,10 @@ import { runCli } from '../cli/run-cli.js';
 
 const SLOW = 400_000;
 const basic = JSON.parse(
-  readFileSync(new URL('../vectors/spec/ob-v3p0/spec/basic-openbadgecredential.unsigned.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../vectors/spec/ob-v3p0/spec/basic-openbadgecredential.unsigned.json', import.meta.url),
+    'utf8',
+  ),
 ) as Record<string, unknown>;
 
 let dir: string;
@@ -36,7 +39,9 @@ function unsigned(name: string, id: string) {
 }
 
 function jwtPayload(file: string) {
-  return JSON.parse(Buffer.from(readFileSync(at(file), 'utf8').trim().split('.')[1]!, 'base64url').toString());
+  return JSON.parse(
+    Buffer.from(readFileSync(at(file), 'utf8').trim().split('.')[1]!, 'base64url').toString(),
+  );
 }
 
 beforeAll(async () => {
@@ -53,13 +58,43 @@ describe('credstack status: CLI round trip', () => {
     () => {
       const url = 'https://school.example/status/revocation/1';
       ok(['status', 'create', '--key', at('key.json'), '--url', url, '--out', at('rev.json')]);
-      const di = ok(['issue', '--key', at('key.json'), '--in', at('a.json'), '--status', at('rev.json'), '--out', at('rev-a.json')]);
+      const di = ok([
+        'issue',
+        '--key',
+        at('key.json'),
+        '--in',
+        at('a.json'),
+        '--status',
+        at('rev.json'),
+        '--out',
+        at('rev-a.json'),
+      ]);
       expect(di.stderr).toMatch(/revocation status: \S+ index \d+/);
-      ok(['issue', '--key', at('key.json'), '--in', at('b.json'), '--format', 'vc-jwt', '--status', at('rev.json'), '--out', at('rev-b.jwt')]);
+      ok([
+        'issue',
+        '--key',
+        at('key.json'),
+        '--in',
+        at('b.json'),
+        '--format',
+        'vc-jwt',
+        '--status',
+        at('rev.json'),
+        '--out',
+        at('rev-b.jwt'),
+      ]);
       const a = JSON.parse(readFileSync(at('rev-a.json'), 'utf8'));
       const b = jwtPayload('rev-b.jwt');
-      expect(a.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: url });
-      expect(b.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: url });
+      expect(a.credentialStatus).toMatchObject({
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListCredential: url,
+      });
+      expect(b.credentialStatus).toMatchObject({
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListCredential: url,
+      });
       expect(a.credentialStatus.statusListIndex).not.toBe(b.credentialStatus.statusListIndex);
 
       const revoked = ok(['status', 'revoke', at('rev.json'), '--credential', at('rev-a.json'), '--json']);
@@ -70,7 +105,17 @@ describe('credstack status: CLI round trip', () => {
         index: Number(a.credentialStatus.statusListIndex),
         set: true,
       });
-      ok(['status', 'publish', at('rev.json'), '--key', at('key.json'), '--out', at('rev-list.json'), '--documents-map', at('documents.json')]);
+      ok([
+        'status',
+        'publish',
+        at('rev.json'),
+        '--key',
+        at('key.json'),
+        '--out',
+        at('rev-list.json'),
+        '--documents-map',
+        at('documents.json'),
+      ]);
       expect(JSON.parse(readFileSync(at('documents.json'), 'utf8'))).toEqual({ [url]: 'rev-list.json' });
       expect(verdict('rev-a.json')).toBe('revoked');
       expect(verdict('rev-b.jwt')).toBe('verified');
@@ -87,9 +132,42 @@ describe('credstack status: CLI round trip', () => {
     'suspension: suspended (DI and JWT) → suspended; reinstated → verified',
     () => {
       const url = 'https://school.example/status/suspension/1';
-      ok(['status', 'create', '--key', at('key.json'), '--url', url, '--purpose', 'suspension', '--out', at('sus.json')]);
-      ok(['issue', '--key', at('key.json'), '--in', at('a.json'), '--status', at('sus.json'), '--out', at('sus-a.json')]);
-      ok(['issue', '--key', at('key.json'), '--in', at('b.json'), '--format', 'vc-jwt', '--status', at('sus.json'), '--out', at('sus-b.jwt')]);
+      ok([
+        'status',
+        'create',
+        '--key',
+        at('key.json'),
+        '--url',
+        url,
+        '--purpose',
+        'suspension',
+        '--out',
+        at('sus.json'),
+      ]);
+      ok([
+        'issue',
+        '--key',
+        at('key.json'),
+        '--in',
+        at('a.json'),
+        '--status',
+        at('sus.json'),
+        '--out',
+        at('sus-a.json'),
+      ]);
+      ok([
+        'issue',
+        '--key',
+        at('key.json'),
+        '--in',
+        at('b.json'),
+        '--format',
+        'vc-jwt',
+        '--status',
+        at('sus.json'),
+        '--out',
+        at('sus-b.jwt'),
+      ]);
       const bIndex = jwtPayload('sus-b.jwt').credentialStatus.statusListIndex;
 
       ok(['status', 'suspend', at('sus.json'), '--credential', at('sus-a.json')]);
@@ -119,9 +197,29 @@ describe('credstack status: CLI round trip', () => {
   it(
     'refuses misuse with exit 2 and a one-line coded message',
     () => {
-      ok(['status', 'create', '--key', at('key.json'), '--url', 'https://school.example/s/1', '--purpose', 'suspension', '--out', at('misuse.json')]);
+      ok([
+        'status',
+        'create',
+        '--key',
+        at('key.json'),
+        '--url',
+        'https://school.example/s/1',
+        '--purpose',
+        'suspension',
+        '--out',
+        at('misuse.json'),
+      ]);
       // Never overwrites a store.
-      const again = runCli(['status', 'create', '--key', at('key.json'), '--url', 'https://school.example/s/1', '--out', at('misuse.json')]);
+      const again = runCli([
+        'status',
+        'create',
+        '--key',
+        at('key.json'),
+        '--url',
+        'https://school.example/s/1',
+        '--out',
+        at('misuse.json'),
+      ]);
       expect(again.code).toBe(2);
       expect(again.stderr).toContain('ERR_STATUS_STORE');
       // Revoking on a suspension store.
@@ -136,7 +234,15 @@ describe('credstack status: CLI round trip', () => {
       // A credential without id cannot get a slot.
       const { id: _id, ...noId } = JSON.parse(readFileSync(at('a.json'), 'utf8'));
       writeFileSync(at('no-id.json'), JSON.stringify(noId));
-      const issue = runCli(['issue', '--key', at('key.json'), '--in', at('no-id.json'), '--status', at('misuse.json')]);
+      const issue = runCli([
+        'issue',
+        '--key',
+        at('key.json'),
+        '--in',
+        at('no-id.json'),
+        '--status',
+        at('misuse.json'),
+      ]);
       expect(issue.code).toBe(2);
       expect(issue.stderr).toMatch(/needs an id.*\[ERR_INVALID_INPUT\]/);
     },

@@ -75,7 +75,8 @@ function addCommon(cmd: Command, withLearner = true): Command {
     )
     .option('--now <iso>', 'verify as of this ISO 8601 date-time')
     .option('--allow-network', 'fetch did:web documents, issuer keys and status lists over https');
-  if (withLearner) cmd.option('--learner <id|email>', 'whose credentials count (default: the first valid subject)');
+  if (withLearner)
+    cmd.option('--learner <id|email>', 'whose credentials count (default: the first valid subject)');
   return cmd;
 }
 
@@ -102,7 +103,10 @@ export function registerPathway(program: Command): Command {
         ...(await verifyOptionsFrom(opts)),
         ...learnerFrom(opts.learner),
       });
-      writeOutput(undefined, opts.json ? JSON.stringify(progress, null, 2) : formatPathwayProgress(progress, p));
+      writeOutput(
+        undefined,
+        opts.json ? JSON.stringify(progress, null, 2) : formatPathwayProgress(progress, p),
+      );
     });
 
   addCommon(
@@ -155,7 +159,10 @@ export function registerPathway(program: Command): Command {
   return pathway;
 }
 
-async function runPathwayVerify(file: string, opts: CommonOptions & { json?: boolean }): Promise<PathwayProofResult> {
+async function runPathwayVerify(
+  file: string,
+  opts: CommonOptions & { json?: boolean },
+): Promise<PathwayProofResult> {
   const p = readPathway(opts.pathway);
   const text = new TextDecoder().decode(readInput(file)).trim();
   let proof: unknown = text;

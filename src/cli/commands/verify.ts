@@ -1,48 +1,112 @@
 import type { Command } from 'commander';
+import { CredstackError } from '../../errors.js';
+import { isObject } from '../../lib/json.js';
+import { verifyPresentation } from '../../presentation/index.js';
+import { decodeJwt, isCompactJws } from '../../proof/vc-jwt.js';
+import { loadTrustRegistry, type TrustPolicy } from '../../trust/index.js';
 import { verifyCredential } from '../../verify/index.js';
-import type { VerificationResult } from '../../verify/result.js';
-import { CliExit, EXIT, readDocumentsMap, readInput } from '../io.js';
-import { formatReport } from '../report.js';
+import { CliExit, EXIT, readDocumentsMap, readInput, readJson } from '../io.js';
+import { formatPresentationReport, formatReport } from '../report.js';
 
 export interface VerifyCliOptions {
   json?: boolean;
   documents?: string;
   now?: string;
   allowNetwork?: boolean;
+  trust?: string;
+  requireTrusted?: boolean;
+  challenge?: string;
+  domain?: string;
+  email?: string;
 }
 
 export function registerVerify(program: Command): Command {
   return program
     .command('verify')
-    .description('Verify a credential: JSON, compact VC-JWT, or a baked PNG/SVG badge')
-    .argument('<file>', 'credential file, or - for stdin')
+    .description('Verify a credential (JSON, compact VC-JWT, baked PNG/SVG) or a verifiable presentation')
+    .argument('<file>', 'credential or presentation file, or - for stdin')
     .option('--json', 'print the full result object as JSON')
-    .option(
-      '--documents <map>',
-      'JSON map { "URL or DID": "path/to/document.json" } (paths relative to the map)',
-    )
+    .option('--documents <map>', 'JSON map { "URL or DID": "path/to/document.json" } (paths relative to the map)')
     .option('--now <iso>', 'verify as of this ISO 8601 date-time')
     .option('--allow-network', 'fetch did:web documents, issuer keys and status lists over https')
+    .option('--trust <registry>', 'trusted issuers: a JSON list of ids/patterns, { issuers: [...] }, or a DCC registry')
+    .option('--require-trusted', 'exit 1 unless the issuer is on the --trust list')
+    .option('--challenge <nonce>', 'for a presentation: the challenge you issued')
+    .option('--domain <domain>', 'for a presentation: your domain')
+    .option('--email <email>', "for a presentation: the holder's email, to match hashed recipients")
     .addHelpText(
       'after',
-      '\nExit codes: 0 verified, 1 not verified (any other verdict), 2 usage or unreadable input.\n\nExamples:\n  credstack verify badge.json\n  credstack verify badge.png --documents documents.json --json\n',
+      [
+        '',
+        'Exit codes: 0 verified, 1 not verified (any other verdict, or untrusted with --require-trusted), 2 usage or unreadable input.',
+        '',
+        'Examples:',
+        '  credstack verify badge.json',
+        '  credstack verify badge.png --documents documents.json --json',
+        '  credstack verify badge.json --trust registry.json --require-trusted',
+        '  credstack verify vp.json --challenge 4f1c… --domain hiring.example',
+        '',
+      ].join('\n'),
     );
 }
 
-export async function verifyOptionsFrom(opts: VerifyCliOptions) {
+export function verifyOptionsFrom(opts: VerifyCliOptions) {
   if (opts.now !== undefined && Number.isNaN(Date.parse(opts.now))) {
     throw new CliExit(EXIT.usage, `--now must be an ISO 8601 date-time, got ${opts.now}`);
   }
+  if (opts.requireTrusted && !opts.trust) throw new CliExit(EXIT.usage, '--require-trusted needs --trust <registry>');
+  let trust: TrustPolicy | undefined;
+  if (opts.trust) trust = loadTrustRegistry(readJson(opts.trust));
   return {
     ...(opts.documents ? { documents: readDocumentsMap(opts.documents) } : {}),
     ...(opts.now ? { now: new Date(opts.now) } : {}),
     ...(opts.allowNetwork ? { network: { fetch: globalThis.fetch as never } } : {}),
+    ...(trust ? { trust } : {}),
   };
 }
 
-export async function runVerify(file: string, opts: VerifyCliOptions): Promise<VerificationResult> {
+function isPresentation(bytes: Uint8Array): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).trim();
+  } catch {
+    return false;
+  }
+  if (isCompactJws(text)) {
+    try {
+      return isObject(decodeJwt(text).payload.vp);
+    } catch {
+      return false;
+    }
+  }
+  if (!text.startsWith('{')) return false;
+  try {
+    const doc = JSON.parse(text) as { type?: unknown };
+    return (Array.isArray(doc.type) ? doc.type : [doc.type]).includes('VerifiablePresentation');
+  } catch {
+    return false;
+  }
+}
+
+/** Verifies and prints; resolves to whether the exit code is 0. */
+export async function runVerify(file: string, opts: VerifyCliOptions): Promise<boolean> {
   const input = readInput(file);
-  const result = await verifyCredential(input, await verifyOptionsFrom(opts));
+  const options = verifyOptionsFrom(opts);
+  if (isPresentation(input)) {
+    if (!opts.challenge || !opts.domain) {
+      throw new CredstackError('ERR_INVALID_INPUT', 'This is a verifiable presentation: pass --challenge and --domain (the ones you issued)');
+    }
+    const result = await verifyPresentation(input, {
+      ...options,
+      challenge: opts.challenge,
+      domain: opts.domain,
+      ...(opts.email ? { holderIdentifiers: { email: opts.email } } : {}),
+    });
+    process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatPresentationReport(result));
+    const trusted = !opts.requireTrusted || result.credentials.every((c) => c.issuerTrust === 'trusted');
+    return result.verified && trusted;
+  }
+  const result = await verifyCredential(input, options);
   process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
-  return result;
+  return result.verified && (!opts.requireTrusted || result.issuerTrust === 'trusted');
 }

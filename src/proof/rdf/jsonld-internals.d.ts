@@ -92,3 +92,10 @@ declare module 'rdf-canonize' {
   };
   export default api;
 }
+declare module 'rdf-canonize/lib/MessageDigest.js' {
+  export default class MessageDigest {
+    constructor(algorithm: string);
+    update(message: string): void;
+    digest(): string | Promise<string>;
+  }
+}

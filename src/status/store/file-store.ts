@@ -62,7 +62,26 @@ export interface StatusListSnapshot {
   bits: Uint8Array;
 }
 
-/** A file-backed store of status lists for one status purpose. */
+/**
+ * A file-backed store of status lists for one status purpose. Pass it to
+ * `issueCredential(…, { statusList: store })` to give each credential a slot, change bits with
+ * `revoke` / `suspend` / `reinstate` (by credential id, or by index), then sign the lists with
+ * `publishStatusList(store, { key })` and serve them at their URLs.
+ *
+ * Exported (as a type) from `credstack/status/store`; get one from {@link initFileStatusStore},
+ * {@link openFileStatusStore} or {@link createFileStatusStore}.
+ *
+ * @example
+ * ```ts
+ * import { openFileStatusStore } from 'credstack/status/store'
+ * const revocations = await openFileStatusStore('./revocation.json')
+ * await revocations.revoke('urn:uuid:3f2a…')            // by the credential's id
+ * await revocations.revoke({ index: 94567 })             // by index (single-list store)
+ * const suspensions = await openFileStatusStore('./suspension.json')
+ * await suspensions.suspend({ listUrl: 'https://example.edu/status/s-2', index: 17 })
+ * await suspensions.reinstate('urn:uuid:9c1d…')
+ * ```
+ */
 export interface StatusStore {
   readonly path: string;
   readonly purpose: StatusPurpose;

@@ -1,5 +1,7 @@
 /**
- * File-backed issuer store of status lists (Node only: uses node:fs). Exported from
+ * Issuer side of status lists: the file-backed store (Node only: uses node:fs) and
+ * `publishStatusList`, which signs the lists for publication (browser-safe itself, but kept out of
+ * `credstack/status` so the verifier's bundle does not pull in the issuing code). Exported from
  * `credstack/status/store`, never from the browser-safe `credstack/status`.
  * @module
  */

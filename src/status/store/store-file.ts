@@ -128,7 +128,7 @@ export async function readState(path: string): Promise<State> {
     if (code(cause) === 'ENOENT') {
       throw storeError(
         path,
-        'does not exist (create it with initFileStatusStore or createFileStatusStore)',
+        'does not exist (create it with `credstack status create`, initFileStatusStore or createFileStatusStore)',
         cause,
       );
     }

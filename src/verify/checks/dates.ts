@@ -17,45 +17,82 @@ export function checkJwtClaims(payload: JsonObject, credential: JsonObject, lega
   const checks: Check[] = [];
   const issuerId = idOf(credential.issuer);
   if (typeof payload.iss !== 'string' || payload.iss !== issuerId) {
-    checks.push(failed('jwt-claims', 'JWT_ISS_MISMATCH', `iss (${String(payload.iss)}) must equal issuer.id (${String(issuerId)})`));
+    checks.push(
+      failed(
+        'jwt-claims',
+        'JWT_ISS_MISMATCH',
+        `iss (${String(payload.iss)}) must equal issuer.id (${String(issuerId)})`,
+      ),
+    );
   }
   if (typeof credential.id === 'string' && payload.jti !== credential.id) {
-    checks.push(failed('jwt-claims', 'JWT_JTI_MISMATCH', `jti (${String(payload.jti)}) must equal the credential id (${credential.id})`));
+    checks.push(
+      failed(
+        'jwt-claims',
+        'JWT_JTI_MISMATCH',
+        `jti (${String(payload.jti)}) must equal the credential id (${credential.id})`,
+      ),
+    );
   }
   const from = seconds(credential.validFrom ?? credential.issuanceDate);
   if (typeof payload.nbf !== 'number') {
     checks.push(failed('jwt-claims', 'JWT_NBF_MISSING', 'The nbf claim is required'));
   } else if (from !== undefined && payload.nbf !== from) {
-    checks.push(failed('jwt-claims', 'JWT_NBF_MISMATCH', `nbf (${payload.nbf}) must equal validFrom (${from})`));
+    checks.push(
+      failed('jwt-claims', 'JWT_NBF_MISMATCH', `nbf (${payload.nbf}) must equal validFrom (${from})`),
+    );
   }
   const subject = asArray(credential.credentialSubject)[0];
   const subjectId = isObject(subject) ? idOf(subject.id) : undefined;
   if (subjectId !== undefined && payload.sub !== undefined && payload.sub !== subjectId) {
-    checks.push(failed('jwt-claims', 'JWT_SUB_MISMATCH', `sub (${String(payload.sub)}) must equal credentialSubject.id (${subjectId})`));
+    checks.push(
+      failed(
+        'jwt-claims',
+        'JWT_SUB_MISMATCH',
+        `sub (${String(payload.sub)}) must equal credentialSubject.id (${subjectId})`,
+      ),
+    );
   }
   // OB 3.0 makes the issuer write `sub`, but a VCDM 2.0 payload *is* the signed credential, so its
   // absence hides nothing (the 1EdTech validator accepts such JWTs, e.g. its simple-jwt.png).
   if (subjectId !== undefined && payload.sub === undefined && !legacy) {
-    checks.push(warning('jwt-claims', 'JWT_SUB_MISSING', `The sub claim is missing (OB 3.0 asks for sub = ${subjectId})`));
+    checks.push(
+      warning(
+        'jwt-claims',
+        'JWT_SUB_MISSING',
+        `The sub claim is missing (OB 3.0 asks for sub = ${subjectId})`,
+      ),
+    );
   }
   const until = seconds(credential.validUntil ?? credential.expirationDate);
   if (payload.exp !== undefined) {
     if (typeof payload.exp !== 'number') {
       checks.push(failed('jwt-claims', 'JWT_EXP_INVALID', 'exp must be a NumericDate'));
     } else if (until !== undefined && payload.exp !== until) {
-      checks.push(failed('jwt-claims', 'JWT_EXP_MISMATCH', `exp (${payload.exp}) must equal validUntil (${until})`));
+      checks.push(
+        failed('jwt-claims', 'JWT_EXP_MISMATCH', `exp (${payload.exp}) must equal validUntil (${until})`),
+      );
     }
   } else if (until !== undefined) {
-    checks.push(failed('jwt-claims', 'JWT_EXP_MISSING', 'The exp claim is required when the credential has validUntil'));
+    checks.push(
+      failed('jwt-claims', 'JWT_EXP_MISSING', 'The exp claim is required when the credential has validUntil'),
+    );
   }
   if (!checks.some((c) => c.status === 'failed')) {
-    checks.unshift(passed('jwt-claims', 'JWT_CLAIMS_OK', 'iss, jti, nbf, sub and exp agree with the credential'));
+    checks.unshift(
+      passed('jwt-claims', 'JWT_CLAIMS_OK', 'iss, jti, nbf, sub and exp agree with the credential'),
+    );
   }
   return checks;
 }
 
 /** validFrom / validUntil (VCDM 1.1: issuanceDate / expirationDate) against `now`, with a tolerance. */
-export function checkValidity(credential: JsonObject, now: Date, toleranceSeconds: number, jwtExp?: number): Check[] {
+export function checkValidity(
+  credential: JsonObject,
+  now: Date,
+  toleranceSeconds: number,
+  jwtExp?: number,
+): Check[] {
   const checks: Check[] = [];
   const fromKey = credential.validFrom !== undefined ? 'validFrom' : 'issuanceDate';
   const untilKey = credential.validUntil !== undefined ? 'validUntil' : 'expirationDate';
@@ -64,14 +101,25 @@ export function checkValidity(credential: JsonObject, now: Date, toleranceSecond
   const t = now.getTime();
   const tolerance = toleranceSeconds * 1000;
   if (fromRaw === undefined) {
-    checks.push(failed('validity', 'VALID_FROM_MISSING', 'The credential has neither validFrom nor issuanceDate', { path: '/validFrom' }));
+    checks.push(
+      failed('validity', 'VALID_FROM_MISSING', 'The credential has neither validFrom nor issuanceDate', {
+        path: '/validFrom',
+      }),
+    );
   } else {
     const from = typeof fromRaw === 'string' ? Date.parse(fromRaw) : Number.NaN;
     if (Number.isNaN(from)) {
-      checks.push(failed('validity', 'DATE_INVALID', `${fromKey} is not a date-time: ${JSON.stringify(fromRaw)}`, { path: `/${fromKey}` }));
+      checks.push(
+        failed('validity', 'DATE_INVALID', `${fromKey} is not a date-time: ${JSON.stringify(fromRaw)}`, {
+          path: `/${fromKey}`,
+        }),
+      );
     } else if (from > t + tolerance) {
       checks.push(
-        failed('validity', 'NOT_YET_VALID', `Not valid before ${String(fromRaw)}`, { path: `/${fromKey}`, verdict: 'not-yet-valid' }),
+        failed('validity', 'NOT_YET_VALID', `Not valid before ${String(fromRaw)}`, {
+          path: `/${fromKey}`,
+          verdict: 'not-yet-valid',
+        }),
       );
     }
   }
@@ -79,16 +127,33 @@ export function checkValidity(credential: JsonObject, now: Date, toleranceSecond
   if (untilRaw !== undefined) {
     until = typeof untilRaw === 'string' ? Date.parse(untilRaw) : Number.NaN;
     if (Number.isNaN(until)) {
-      checks.push(failed('validity', 'DATE_INVALID', `${untilKey} is not a date-time: ${JSON.stringify(untilRaw)}`, { path: `/${untilKey}` }));
+      checks.push(
+        failed('validity', 'DATE_INVALID', `${untilKey} is not a date-time: ${JSON.stringify(untilRaw)}`, {
+          path: `/${untilKey}`,
+        }),
+      );
       until = undefined;
     }
   }
   if (until === undefined && jwtExp !== undefined) until = jwtExp * 1000;
   if (until !== undefined && until < t - tolerance) {
-    checks.push(failed('validity', 'EXPIRED', `Expired at ${new Date(until).toISOString()}`, { path: `/${untilKey}`, verdict: 'expired' }));
+    checks.push(
+      failed('validity', 'EXPIRED', `Expired at ${new Date(until).toISOString()}`, {
+        path: `/${untilKey}`,
+        verdict: 'expired',
+      }),
+    );
   }
   if (checks.length === 0) {
-    checks.push(passed('validity', 'VALIDITY_OK', until === undefined ? 'Valid from its start date, with no expiry' : `Valid until ${new Date(until).toISOString()}`));
+    checks.push(
+      passed(
+        'validity',
+        'VALIDITY_OK',
+        until === undefined
+          ? 'Valid from its start date, with no expiry'
+          : `Valid until ${new Date(until).toISOString()}`,
+      ),
+    );
   }
   return checks;
 }

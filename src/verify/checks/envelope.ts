@@ -22,7 +22,8 @@ export type CredentialKindName =
 export function kindOf(credential: JsonObject): CredentialKindName | undefined {
   const types = asArray(credential.type);
   if (!types.includes('VerifiableCredential')) return undefined;
-  if (types.includes('OpenBadgeCredential') || types.includes('AchievementCredential')) return 'OpenBadgeCredential';
+  if (types.includes('OpenBadgeCredential') || types.includes('AchievementCredential'))
+    return 'OpenBadgeCredential';
   if (types.includes('EndorsementCredential')) return 'EndorsementCredential';
   if (types.includes('ClrCredential')) return 'ClrCredential';
   if (types.includes('BitstringStatusListCredential')) return 'BitstringStatusListCredential';
@@ -68,23 +69,38 @@ export function checkContext(
   const model = dataModelOf(credential);
   if (!model) {
     return [
-      failed('context', 'CONTEXT_ORDER', `The first @context must be ${VC_V2_CONTEXT} (or ${VC_V1_CONTEXT}), got ${JSON.stringify(contexts[0])}`, {
-        path: '/@context/0',
-      }),
+      failed(
+        'context',
+        'CONTEXT_ORDER',
+        `The first @context must be ${VC_V2_CONTEXT} (or ${VC_V1_CONTEXT}), got ${JSON.stringify(contexts[0])}`,
+        {
+          path: '/@context/0',
+        },
+      ),
     ];
   }
   for (const [i, ctx] of contexts.entries()) {
     if (typeof ctx !== 'string') {
       checks.push(
-        failed('context', 'CONTEXT_INLINE', 'Inline @context objects are refused: they could redefine terms under the signature', {
-          path: `/@context/${i}`,
-        }),
+        failed(
+          'context',
+          'CONTEXT_INLINE',
+          'Inline @context objects are refused: they could redefine terms under the signature',
+          {
+            path: `/@context/${i}`,
+          },
+        ),
       );
     } else if (!known(ctx)) {
       checks.push(
-        failed('context', 'CONTEXT_UNKNOWN', `Unknown @context ${ctx}: not bundled, not supplied, and contexts are never fetched`, {
-          path: `/@context/${i}`,
-        }),
+        failed(
+          'context',
+          'CONTEXT_UNKNOWN',
+          `Unknown @context ${ctx}: not bundled, not supplied, and contexts are never fetched`,
+          {
+            path: `/@context/${i}`,
+          },
+        ),
       );
     }
   }
@@ -92,29 +108,99 @@ export function checkContext(
   if (kind === 'OpenBadgeCredential' || kind === 'EndorsementCredential') {
     if (typeof second !== 'string' || !OB_CONTEXT_PATTERN.test(second)) {
       checks.push(
-        failed('context', 'CONTEXT_ORDER', `The second @context must be the Open Badges 3.0 context (${OB_CONTEXT}), got ${JSON.stringify(second)}`, {
-          path: '/@context/1',
-        }),
+        failed(
+          'context',
+          'CONTEXT_ORDER',
+          `The second @context must be the Open Badges 3.0 context (${OB_CONTEXT}), got ${JSON.stringify(second)}`,
+          {
+            path: '/@context/1',
+          },
+        ),
       );
     } else if (second !== OB_CONTEXT) {
-      checks.push(warning('context', 'CONTEXT_OLD_VERSION', `Uses ${second}; current is ${OB_CONTEXT}`, '/@context/1'));
+      checks.push(
+        warning('context', 'CONTEXT_OLD_VERSION', `Uses ${second}; current is ${OB_CONTEXT}`, '/@context/1'),
+      );
     }
   } else if (kind === 'ClrCredential') {
     if (typeof second !== 'string' || !CLR_CONTEXT_PATTERN.test(second)) {
       checks.push(
-        failed('context', 'CONTEXT_ORDER', `The second @context must be the CLR 2.0 context, got ${JSON.stringify(second)}`, {
-          path: '/@context/1',
-        }),
+        failed(
+          'context',
+          'CONTEXT_ORDER',
+          `The second @context must be the CLR 2.0 context, got ${JSON.stringify(second)}`,
+          {
+            path: '/@context/1',
+          },
+        ),
       );
     }
   }
+  checks.push(...checkNestedContexts(credential));
   if (model === 1) {
     checks.push(
-      warning('context', 'VCDM_1_1', 'A VC Data Model 1.1 credential (legacy OB 3.0): accepted, but new credentials use VCDM 2.0', '/@context/0'),
+      warning(
+        'context',
+        'VCDM_1_1',
+        'A VC Data Model 1.1 credential (legacy OB 3.0): accepted, but new credentials use VCDM 2.0',
+        '/@context/0',
+      ),
     );
   }
-  if (!checks.some((c) => c.status === 'failed')) checks.unshift(passed('context', 'CONTEXT_OK', 'Contexts are known and in order'));
+  if (!checks.some((c) => c.status === 'failed'))
+    checks.unshift(passed('context', 'CONTEXT_OK', 'Contexts are known and in order'));
   return checks;
+}
+
+/**
+ * A `@context` below the root may only open an embedded credential (a CLR's verifiableCredential,
+ * an endorsement): URLs, the VC context first. Anything else is refused, because a nested context
+ * rebinds terms for its subtree under the signature: with an unprotected context (OB 3.0.0/3.0.1,
+ * which verifiers must still accept) an inline `{"name": <description's IRI>, "description":
+ * <name's IRI>}` plus swapped values canonicalizes to the signed N-Quads, so a forged display
+ * would verify. Depth and size are bounded by the input limits checked before.
+ */
+function checkNestedContexts(credential: JsonObject): Check[] {
+  const checks: Check[] = [];
+  const stack: Array<[unknown, string]> = [];
+  for (const [key, child] of Object.entries(credential)) {
+    if (key !== '@context') stack.push([child, `/${pointerToken(key)}`]);
+  }
+  while (stack.length > 0 && checks.length < 10) {
+    const [node, path] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (!Array.isArray(node) && Object.hasOwn(node, '@context')) {
+      const contexts = asArray((node as JsonObject)['@context']);
+      const first = contexts[0];
+      if (contexts.some((c) => typeof c !== 'string')) {
+        checks.push(
+          failed(
+            'context',
+            'CONTEXT_INLINE',
+            'Inline @context objects are refused anywhere in the credential: they could redefine terms under the signature',
+            { path: `${path}/@context` },
+          ),
+        );
+      } else if (first !== VC_V2_CONTEXT && first !== VC_V1_CONTEXT) {
+        checks.push(
+          failed(
+            'context',
+            'CONTEXT_NESTED',
+            `A nested @context is only accepted on an embedded credential (${VC_V2_CONTEXT} first), got ${JSON.stringify(first)}`,
+            { path: `${path}/@context` },
+          ),
+        );
+      }
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== '@context') stack.push([child, `${path}/${pointerToken(key)}`]);
+    }
+  }
+  return checks;
+}
+
+function pointerToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /**
@@ -122,7 +208,11 @@ export function checkContext(
  * could be added to a Data Integrity credential without breaking its signature (canonicalization
  * would drop it).
  */
-export async function checkJsonLd(credential: JsonObject, documentLoader: DocumentLoader, strict: boolean): Promise<Check> {
+export async function checkJsonLd(
+  credential: JsonObject,
+  documentLoader: DocumentLoader,
+  strict: boolean,
+): Promise<Check> {
   try {
     await jsonld.expand(credential, { documentLoader, safe: true });
     return passed('jsonld', 'JSONLD_OK', 'Every term is defined by a context (JSON-LD safe mode)');
@@ -134,7 +224,10 @@ export async function checkJsonLd(credential: JsonObject, documentLoader: Docume
 }
 
 function jsonLdMessage(error: unknown): string {
-  const e = error as { message?: string; details?: { event?: { details?: Record<string, unknown>; message?: string } } };
+  const e = error as {
+    message?: string;
+    details?: { event?: { details?: Record<string, unknown>; message?: string } };
+  };
   const event = e?.details?.event;
   const details = event?.details ?? {};
   const term = details.property ?? details.term ?? details.type ?? details.value;

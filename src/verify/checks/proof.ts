@@ -22,6 +22,8 @@ export interface ProofContext {
   proofPurpose?: string;
 }
 
+const BASE58BTC_MULTIBASE = /^z[1-9A-HJ-NP-Za-km-z]+$/;
+
 /** Why a key could not be had: not there at all (indeterminate) or malformed (invalid). */
 function resolutionFailure(error: unknown, path: string, what: string): Check {
   const code = isCredstackError(error) ? error.code : 'ERR_UNKNOWN';
@@ -48,11 +50,16 @@ export async function checkEmbeddedProofs(
   const proofs = asArray(credential.proof);
   const methods: JsonObject[] = [];
   if (proofs.length === 0) {
-    return { checks: [failed('proof', 'PROOF_MISSING', 'The credential has no proof', { path: '/proof' })], methods };
+    return {
+      checks: [failed('proof', 'PROOF_MISSING', 'The credential has no proof', { path: '/proof' })],
+      methods,
+    };
   }
   if (proofs.length > ctx.maxProofs) {
     return {
-      checks: [failed('proof', 'PROOF_TOO_MANY', `${proofs.length} proofs, more than the ${ctx.maxProofs} allowed`)],
+      checks: [
+        failed('proof', 'PROOF_TOO_MANY', `${proofs.length} proofs, more than the ${ctx.maxProofs} allowed`),
+      ],
       methods,
     };
   }
@@ -72,20 +79,50 @@ export async function checkEmbeddedProofs(
     const expectedPurpose = ctx.proofPurpose ?? 'assertionMethod';
     if (proof.proofPurpose !== expectedPurpose) {
       checks.push(
-        failed('proof', 'PROOF_PURPOSE', `proofPurpose must be ${expectedPurpose}, got ${JSON.stringify(proof.proofPurpose)}`, {
-          path: `${path}/proofPurpose`,
-        }),
+        failed(
+          'proof',
+          'PROOF_PURPOSE',
+          `proofPurpose must be ${expectedPurpose}, got ${JSON.stringify(proof.proofPurpose)}`,
+          {
+            path: `${path}/proofPurpose`,
+          },
+        ),
+      );
+      continue;
+    }
+    // Every accepted suite writes proofValue as multibase base58btc. The proof libraries also take
+    // base64url ('u…') and skip characters outside the alphabet (a trailing space), so one signature
+    // would have many spellings under one verdict: only the canonical one is accepted.
+    if (typeof proof.proofValue !== 'string' || !BASE58BTC_MULTIBASE.test(proof.proofValue)) {
+      checks.push(
+        failed(
+          'proof',
+          'PROOF_MALFORMED',
+          `proofValue must be multibase base58btc (z followed by base58 characters only), got ${JSON.stringify(String(proof.proofValue).slice(0, 40))}`,
+          { path: `${path}/proofValue` },
+        ),
       );
       continue;
     }
     if (typeof proof.created === 'string') {
       const created = Date.parse(proof.created);
       if (Number.isNaN(created)) {
-        checks.push(failed('proof', 'PROOF_MALFORMED', `proof.created is not a date: ${proof.created}`, { path: `${path}/created` }));
+        checks.push(
+          failed('proof', 'PROOF_MALFORMED', `proof.created is not a date: ${proof.created}`, {
+            path: `${path}/created`,
+          }),
+        );
         continue;
       }
       if (created > ctx.now.getTime() + ctx.clockTolerance * 1000) {
-        checks.push(failed('proof', 'PROOF_CREATED_IN_FUTURE', `The proof claims to be created in the future (${proof.created})`, { path: `${path}/created` }));
+        checks.push(
+          failed(
+            'proof',
+            'PROOF_CREATED_IN_FUTURE',
+            `The proof claims to be created in the future (${proof.created})`,
+            { path: `${path}/created` },
+          ),
+        );
         continue;
       }
     }
@@ -95,7 +132,11 @@ export async function checkEmbeddedProofs(
       continue;
     }
     if (!/^[a-z][a-z0-9+.-]*:/i.test(vmId)) {
-      checks.push(failed('proof', 'PROOF_METHOD_INVALID', `verificationMethod ${vmId} has no URI scheme`, { path: `${path}/verificationMethod` }));
+      checks.push(
+        failed('proof', 'PROOF_METHOD_INVALID', `verificationMethod ${vmId} has no URI scheme`, {
+          path: `${path}/verificationMethod`,
+        }),
+      );
       continue;
     }
     let method: unknown;
@@ -106,7 +147,9 @@ export async function checkEmbeddedProofs(
       continue;
     }
     if (!isObject(method)) {
-      checks.push(failed('proof', 'PROOF_METHOD_INVALID', `${vmId} did not resolve to a verification method`, { path }));
+      checks.push(
+        failed('proof', 'PROOF_METHOD_INVALID', `${vmId} did not resolve to a verification method`, { path }),
+      );
       continue;
     }
     ctx.resolver.allowKeyUrl(vmId);
@@ -117,19 +160,36 @@ export async function checkEmbeddedProofs(
     if (result.verified) {
       methods.push(method);
       if (DEPRECATED_PROOF_SUITES.includes(kind)) {
-        checks.push(warning('proof', 'PROOF_SUITE_DEPRECATED', `${kind} proof verified, but the suite is deprecated`, path));
+        checks.push(
+          warning(
+            'proof',
+            'PROOF_SUITE_DEPRECATED',
+            `${kind} proof verified, but the suite is deprecated`,
+            path,
+          ),
+        );
       } else {
         checks.push(passed('proof', 'PROOF_VALID', `${kind} proof by ${vmId} verified`, path));
       }
-    } else if (isCredstackError(result.error) || /not authorized by controller|Unable to load|not found/i.test(result.message ?? '')) {
+    } else if (
+      isCredstackError(result.error) ||
+      /not authorized by controller|Unable to load|not found/i.test(result.message ?? '')
+    ) {
       const code = isCredstackError(result.error) ? result.error.code : '';
       checks.push(
         code.startsWith('ERR_FETCH') || code === 'ERR_NETWORK_DISABLED' || code === 'ERR_DOCUMENT_NOT_FOUND'
-          ? failed('proof', 'PROOF_KEY_UNRESOLVED', `${kind} proof: ${result.message}`, { path, verdict: 'indeterminate' })
+          ? failed('proof', 'PROOF_KEY_UNRESOLVED', `${kind} proof: ${result.message}`, {
+              path,
+              verdict: 'indeterminate',
+            })
           : failed('proof', 'PROOF_KEY_NOT_AUTHORIZED', `${kind} proof: ${result.message}`, { path }),
       );
     } else {
-      checks.push(failed('proof', 'PROOF_SIGNATURE_INVALID', `${kind} proof does not verify: ${result.message}`, { path }));
+      checks.push(
+        failed('proof', 'PROOF_SIGNATURE_INVALID', `${kind} proof does not verify: ${result.message}`, {
+          path,
+        }),
+      );
     }
   }
   return { checks, methods };
@@ -137,7 +197,8 @@ export async function checkEmbeddedProofs(
 
 /** DI issuer binding: every verified proof's key must be controlled by the credential's issuer. */
 export function checkIssuerBinding(issuerId: string | undefined, methods: readonly JsonObject[]): Check {
-  if (!issuerId) return failed('issuer', 'ISSUER_MISSING', 'The credential has no issuer id', { path: '/issuer' });
+  if (!issuerId)
+    return failed('issuer', 'ISSUER_MISSING', 'The credential has no issuer id', { path: '/issuer' });
   for (const method of methods) {
     const controller = idOf(method.controller);
     if (controller !== issuerId) {
@@ -159,20 +220,37 @@ export function checkJwtHeader(header: JsonObject, algorithms: readonly string[]
   const extra = Object.keys(header).filter((k) => !ALLOWED_JWT_HEADER.has(k));
   if (extra.length > 0) {
     checks.push(
-      failed('jwt-header', 'JWT_HEADER_FORBIDDEN', `JOSE header parameters ${extra.join(', ')} are not allowed (OB 3.0 allows alg, kid, jwk, typ)`),
+      failed(
+        'jwt-header',
+        'JWT_HEADER_FORBIDDEN',
+        `JOSE header parameters ${extra.join(', ')} are not allowed (OB 3.0 allows alg, kid, jwk, typ)`,
+      ),
     );
   }
   if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
-    checks.push(failed('jwt-header', 'JWT_ALG_REJECTED', `alg ${JSON.stringify(header.alg)} is not accepted (accepted: ${algorithms.join(', ')})`));
+    checks.push(
+      failed(
+        'jwt-header',
+        'JWT_ALG_REJECTED',
+        `alg ${JSON.stringify(header.alg)} is not accepted (accepted: ${algorithms.join(', ')})`,
+      ),
+    );
   }
   if (header.typ !== undefined && header.typ !== 'JWT') {
-    checks.push(failed('jwt-header', 'JWT_TYP', `typ must be "JWT" when present, got ${JSON.stringify(header.typ)}`));
+    checks.push(
+      failed('jwt-header', 'JWT_TYP', `typ must be "JWT" when present, got ${JSON.stringify(header.typ)}`),
+    );
   }
   if (header.kid === undefined && header.jwk === undefined) {
     checks.push(failed('jwt-header', 'JWT_NO_KEY', 'The header names no key (kid or jwk)'));
   }
-  if (isObject(header.jwk) && ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].some((m) => m in (header.jwk as JsonObject))) {
-    checks.push(failed('jwt-header', 'JWT_PRIVATE_JWK', 'The header jwk contains private or symmetric key material'));
+  if (
+    isObject(header.jwk) &&
+    ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].some((m) => m in (header.jwk as JsonObject))
+  ) {
+    checks.push(
+      failed('jwt-header', 'JWT_PRIVATE_JWK', 'The header jwk contains private or symmetric key material'),
+    );
   }
   if (checks.length === 0) checks.push(passed('jwt-header', 'JWT_HEADER_OK', `alg ${header.alg}`));
   return checks;
@@ -216,14 +294,20 @@ export async function checkJwtSignature(
   } catch (error) {
     return [failed('proof', 'PROOF_SIGNATURE_INVALID', `JWS signature does not verify: ${messageOf(error)}`)];
   }
-  const checks: Check[] = [passed('proof', 'PROOF_VALID', `JWS (${alg}) verified${kid ? ` with ${kid}` : ''}`)];
+  const checks: Check[] = [
+    passed('proof', 'PROOF_VALID', `JWS (${alg}) verified${kid ? ` with ${kid}` : ''}`),
+  ];
   if (!issuerId) {
     checks.push(failed('issuer', 'ISSUER_MISSING', 'The credential has no issuer id', { path: '/issuer' }));
   } else if (kid) {
     checks.push(
       controller === issuerId || kid.split('#')[0] === issuerId
         ? passed('issuer', 'ISSUER_BOUND', `The key ${kid} belongs to the issuer ${issuerId}`)
-        : failed('issuer', 'ISSUER_KEY_MISMATCH', `The key ${kid} is controlled by ${controller ?? 'nobody'}, not by the issuer ${issuerId}`),
+        : failed(
+            'issuer',
+            'ISSUER_KEY_MISMATCH',
+            `The key ${kid} is controlled by ${controller ?? 'nobody'}, not by the issuer ${issuerId}`,
+          ),
     );
   } else {
     checks.push(await checkPublishedJwk(jwk, issuerId, ctx));
@@ -275,4 +359,3 @@ function publishedJwks(document: unknown): JWK[] {
   const methods = asArray(document.verificationMethod).filter(isObject);
   return methods.map((m) => m.publicKeyJwk).filter(isObject) as JWK[];
 }
-

@@ -14,10 +14,15 @@ export interface StatusContext {
 
 function unreachable(error: unknown, url: string, path: string): Check {
   const code = isCredstackError(error) ? error.code : 'ERR_UNKNOWN';
-  return failed('status', 'STATUS_UNAVAILABLE', `Cannot get the status list ${url} (${code}): ${messageOf(error)}`, {
-    path,
-    verdict: 'indeterminate',
-  });
+  return failed(
+    'status',
+    'STATUS_UNAVAILABLE',
+    `Cannot get the status list ${url} (${code}): ${messageOf(error)}`,
+    {
+      path,
+      verdict: 'indeterminate',
+    },
+  );
 }
 
 /**
@@ -56,7 +61,9 @@ export async function checkCredentialStatus(credential: JsonObject, ctx: StatusC
     if (type.includes('BitstringStatusListEntry') || type.includes('StatusList2021Entry')) {
       const url = typeof entry.statusListCredential === 'string' ? entry.statusListCredential : undefined;
       if (!url) {
-        checks.push(failed('status', 'STATUS_MALFORMED', 'The status entry has no statusListCredential', { path }));
+        checks.push(
+          failed('status', 'STATUS_MALFORMED', 'The status entry has no statusListCredential', { path }),
+        );
         continue;
       }
       let list: unknown;
@@ -70,19 +77,29 @@ export async function checkCredentialStatus(credential: JsonObject, ctx: StatusC
       if (!listResult.verified) {
         const reason = listResult.checks.find((c) => c.status === 'failed');
         checks.push(
-          failed('status', 'STATUS_LIST_UNVERIFIED', `The status list ${url} does not verify: ${reason?.message ?? listResult.verdict}`, {
-            path,
-            verdict: 'indeterminate',
-          }),
+          failed(
+            'status',
+            'STATUS_LIST_UNVERIFIED',
+            `The status list ${url} does not verify: ${reason?.message ?? listResult.verdict}`,
+            {
+              path,
+              verdict: 'indeterminate',
+            },
+          ),
         );
         continue;
       }
       if (listResult.issuer !== issuerId) {
         checks.push(
-          failed('status', 'STATUS_LIST_ISSUER_MISMATCH', `The status list ${url} is issued by ${String(listResult.issuer)}, not by the credential's issuer ${String(issuerId)}`, {
-            path,
-            verdict: 'indeterminate',
-          }),
+          failed(
+            'status',
+            'STATUS_LIST_ISSUER_MISMATCH',
+            `The status list ${url} is issued by ${String(listResult.issuer)}, not by the credential's issuer ${String(issuerId)}`,
+            {
+              path,
+              verdict: 'indeterminate',
+            },
+          ),
         );
         continue;
       }
@@ -90,10 +107,15 @@ export async function checkCredentialStatus(credential: JsonObject, ctx: StatusC
       continue;
     }
     checks.push(
-      failed('status', 'STATUS_TYPE_UNSUPPORTED', `Unsupported credentialStatus type ${JSON.stringify(entry.type)}`, {
-        path,
-        verdict: 'indeterminate',
-      }),
+      failed(
+        'status',
+        'STATUS_TYPE_UNSUPPORTED',
+        `Unsupported credentialStatus type ${JSON.stringify(entry.type)}`,
+        {
+          path,
+          verdict: 'indeterminate',
+        },
+      ),
     );
   }
   return checks;
@@ -101,7 +123,9 @@ export async function checkCredentialStatus(credential: JsonObject, ctx: StatusC
 
 function toCheck(result: { status: string; code: string; message: string }, path: string): Check {
   if (result.status === 'ok') return passed('status', result.code, result.message, path);
-  if (result.status === 'revoked') return failed('status', result.code, result.message, { path, verdict: 'revoked' });
-  if (result.status === 'suspended') return failed('status', result.code, result.message, { path, verdict: 'suspended' });
+  if (result.status === 'revoked')
+    return failed('status', result.code, result.message, { path, verdict: 'revoked' });
+  if (result.status === 'suspended')
+    return failed('status', result.code, result.message, { path, verdict: 'suspended' });
   return failed('status', result.code, result.message, { path, verdict: 'indeterminate' });
 }

@@ -1,0 +1,250 @@
+import jsigs from 'jsonld-signatures';
+import { matchesRecipient } from '../model/index.js';
+import { asArray, isObject, type JsonObject } from '../lib/json.js';
+import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
+import { DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf, isCompactJws } from '../proof/vc-jwt.js';
+import { checkEmbeddedProofs, checkJwtHeader, checkJwtSignature, type ProofContext } from '../verify/checks/proof.js';
+import { DEFAULT_LIMITS } from '../verify/limits.js';
+import { checkObject } from '../verify/parse.js';
+import { createResolver } from '../verify/resolve.js';
+import { type Check, failed, passed, type VerificationResult, type Verdict, verdictOf } from '../verify/result.js';
+import { type VerifyOptions, verifyCredential } from '../verify/verify-credential.js';
+
+/** Options for {@link verifyPresentation}: the verifier's expectations plus everything {@link VerifyOptions} takes for the credentials. */
+export interface VerifyPresentationOptions extends VerifyOptions {
+  /** The nonce this verifier issued for this presentation. Required: without it any old presentation could be replayed. */
+  challenge: string;
+  /** The verifier's own domain. Required. */
+  domain: string;
+  /**
+   * What the holder revealed about themselves to match hashed recipient identifiers, e.g. the
+   * email a badge was issued to (`{ email }`), when the credential subject has no id.
+   */
+  holderIdentifiers?: { email?: string; identifier?: string; identityType?: string };
+  /** Reject a presentation proof older than this many seconds. Default 600 (10 minutes). */
+  maxAge?: number;
+}
+
+/** What {@link verifyPresentation} returns. */
+export interface PresentationVerificationResult {
+  /** True only when the holder's proof, the challenge, the domain, holder binding and every credential verified. */
+  verified: boolean;
+  verdict: Verdict;
+  format: 'data-integrity' | 'vp-jwt' | 'unknown';
+  holder?: string;
+  checks: Check[];
+  /** One full verification result per presented credential, in order. */
+  credentials: VerificationResult[];
+  presentation?: JsonObject;
+}
+
+function fail(checks: Check[], format: PresentationFormatName, extra: Partial<PresentationVerificationResult> = {}): PresentationVerificationResult {
+  const verdict = verdictOf(checks);
+  return { verified: verdict === 'verified', verdict, format, checks, credentials: [], ...extra };
+}
+
+type PresentationFormatName = PresentationVerificationResult['format'];
+
+/**
+ * Verifies a Verifiable Presentation (Data Integrity, `authentication` purpose, or VP-JWT): the
+ * holder's proof, that it answers this verifier's `challenge` and `domain` (replay protection),
+ * its age, that the holder is the subject of every credential presented (by DID, or by a hashed
+ * identifier the holder revealed), and each credential in full. Never throws for bad input.
+ *
+ * Exported from `credstack` and `credstack/verify`.
+ *
+ * @example
+ * ```ts
+ * const result = await verifyPresentation(vp, { challenge: nonce, domain: 'hospital.example', trust: registry })
+ * if (result.verified) console.log('presented by the learner', result.holder)
+ * ```
+ */
+export async function verifyPresentation(input: unknown, options: VerifyPresentationOptions): Promise<PresentationVerificationResult> {
+  try {
+    return await run(input, options ?? ({} as VerifyPresentationOptions));
+  } catch (error) {
+    return fail([failed('parse', 'INTERNAL_ERROR', `Verification stopped: ${(error as Error)?.message ?? String(error)}`)], 'unknown');
+  }
+}
+
+async function run(input: unknown, options: VerifyPresentationOptions): Promise<PresentationVerificationResult> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const now = options.now === undefined ? new Date() : new Date(options.now);
+  const tolerance = options.clockTolerance ?? 60;
+  const maxAge = options.maxAge ?? 600;
+  const checks: Check[] = [];
+  if (typeof options.challenge !== 'string' || options.challenge === '' || typeof options.domain !== 'string' || options.domain === '') {
+    return fail([failed('challenge', 'CHALLENGE_REQUIRED', 'The verifier must supply the challenge and domain it issued (replay protection)')], 'unknown');
+  }
+  let text = input;
+  if (input instanceof Uint8Array) text = new TextDecoder().decode(input);
+  if (typeof text === 'string' && !isCompactJws(text)) {
+    try {
+      text = JSON.parse(text);
+    } catch {
+      return fail([failed('parse', 'PARSE_FAILED', 'The presentation is neither JSON nor a compact JWS')], 'unknown');
+    }
+  }
+  const resolver = createResolver(options);
+  const ctx: ProofContext = {
+    resolver,
+    now,
+    clockTolerance: tolerance,
+    suites: options.suites ?? ACCEPTED_PROOF_SUITES,
+    algorithms: (options.algorithms ?? DEFAULT_JWT_ALGORITHMS).filter((a) => DEFAULT_JWT_ALGORITHMS.includes(a)),
+    maxProofs: limits.maxProofs,
+  };
+
+  let presentation: JsonObject;
+  let format: PresentationFormatName;
+  let holder: string | undefined;
+  if (typeof text === 'string') {
+    format = 'vp-jwt';
+    let decoded: ReturnType<typeof decodeJwt>;
+    try {
+      decoded = decodeJwt(text);
+    } catch (error) {
+      return fail([failed('parse', 'PARSE_FAILED', (error as Error).message)], format);
+    }
+    const { header, payload } = decoded;
+    if (!isObject(payload.vp)) return fail([failed('parse', 'PARSE_FAILED', 'The JWT has no `vp` claim: not a VP-JWT')], format);
+    presentation = payload.vp;
+    holder = typeof payload.iss === 'string' ? payload.iss : idOf(presentation.holder);
+    const headerChecks = checkJwtHeader(header, ctx.algorithms);
+    checks.push(...headerChecks);
+    if (!headerChecks.some((c) => c.status === 'failed')) {
+      // The JWT key must belong to the holder (the presenter), as an issuer key must belong to the issuer.
+      checks.push(...(await checkJwtSignature(text, header, holder, ctx)).map((c) => (c.id === 'issuer' ? { ...c, id: 'holder' as const } : c)));
+    }
+    checks.push(
+      payload.nonce === options.challenge
+        ? passed('challenge', 'CHALLENGE_OK', 'The presentation answers this challenge')
+        : failed('challenge', 'CHALLENGE_MISMATCH', `nonce ${JSON.stringify(payload.nonce)} is not the challenge this verifier issued`),
+    );
+    const aud = asArray(payload.aud);
+    checks.push(
+      aud.includes(options.domain)
+        ? passed('domain', 'DOMAIN_OK', `Addressed to ${options.domain}`)
+        : failed('domain', 'DOMAIN_MISMATCH', `aud ${JSON.stringify(payload.aud)} is not ${options.domain}`),
+    );
+    if (idOf(presentation.holder) !== undefined && idOf(presentation.holder) !== payload.iss) {
+      checks.push(failed('holder', 'HOLDER_MISMATCH', `vp.holder ${String(idOf(presentation.holder))} is not the JWT issuer ${String(payload.iss)}`));
+    }
+    checks.push(...timeChecks(typeof payload.iat === 'number' ? payload.iat * 1000 : undefined, typeof payload.exp === 'number' ? payload.exp * 1000 : undefined, now, tolerance, maxAge));
+  } else {
+    format = 'data-integrity';
+    try {
+      presentation = checkObject(text, limits);
+    } catch (error) {
+      return fail([failed('parse', 'PARSE_FAILED', (error as Error).message)], 'unknown');
+    }
+    if (!asArray(presentation.type).includes('VerifiablePresentation')) {
+      return fail([failed('type', 'TYPE_UNKNOWN', `type must contain VerifiablePresentation, got ${JSON.stringify(presentation.type)}`)], format);
+    }
+    holder = idOf(presentation.holder);
+    const proofs = asArray(presentation.proof).filter(isObject);
+    ctx.proofPurpose = 'authentication';
+    ctx.purpose = new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, domain: options.domain });
+    const proofChecks = await checkEmbeddedProofs(presentation, ctx);
+    // Name the replay-protection failures for what they are.
+    for (const c of proofChecks.checks) {
+      if (c.status === 'failed' && /challenge is not as expected/.test(c.message)) checks.push({ ...c, id: 'challenge', code: 'CHALLENGE_MISMATCH' });
+      else if (c.status === 'failed' && /domain is not as expected/.test(c.message)) checks.push({ ...c, id: 'domain', code: 'DOMAIN_MISMATCH' });
+      else checks.push(c);
+    }
+    if (!checks.some((c) => c.status === 'failed')) {
+      checks.push(passed('challenge', 'CHALLENGE_OK', 'The presentation answers this challenge'), passed('domain', 'DOMAIN_OK', `Addressed to ${options.domain}`));
+    }
+    for (const method of proofChecks.methods) {
+      const controller = idOf(method.controller);
+      checks.push(
+        holder !== undefined && controller === holder
+          ? passed('holder', 'HOLDER_BOUND', `Signed by the holder ${holder}`)
+          : failed('holder', 'HOLDER_KEY_MISMATCH', `The presentation key is controlled by ${String(controller)}, not by the holder ${String(holder)}`),
+      );
+    }
+    for (const proof of proofs) {
+      const created = typeof proof.created === 'string' ? Date.parse(proof.created) : undefined;
+      const expires = typeof proof.expires === 'string' ? Date.parse(proof.expires) : undefined;
+      checks.push(...timeChecks(created, expires, now, tolerance, maxAge));
+    }
+  }
+  if (!holder) checks.push(failed('holder', 'HOLDER_MISSING', 'The presentation names no holder'));
+
+  // Every credential, verified in full, and each about the holder.
+  const results: VerificationResult[] = [];
+  const presented = asArray(presentation.verifiableCredential);
+  if (presented.length === 0) checks.push(failed('credentials', 'NO_CREDENTIALS', 'The presentation carries no credential'));
+  for (const [i, item] of presented.entries()) {
+    const credential = envelopedJwt(item) ?? item;
+    const result = await verifyCredential(credential, options);
+    results.push(result);
+    const path = `/verifiableCredential/${i}`;
+    const label = String(result.credential?.name ?? result.credential?.id ?? i);
+    checks.push(
+      result.verified
+        ? passed('credentials', 'CREDENTIAL_VALID', `${label} verified`, path)
+        : failed('credentials', 'CREDENTIAL_NOT_VERIFIED', `${label} is ${result.verdict}: ${result.checks.find((c) => c.status === 'failed')?.message ?? ''}`, {
+            path,
+            ...(result.verdict === 'invalid' ? {} : { verdict: result.verdict as Exclude<Verdict, 'verified'> }),
+          }),
+    );
+    if (result.credential && holder) checks.push(await subjectCheck(result.credential, holder, options, path));
+  }
+  const verdict = verdictOf(checks);
+  return {
+    verified: verdict === 'verified',
+    verdict,
+    format,
+    ...(holder ? { holder } : {}),
+    checks,
+    credentials: results,
+    presentation,
+  };
+}
+
+function envelopedJwt(item: unknown): string | undefined {
+  if (!isObject(item) || !asArray(item.type).includes('EnvelopedVerifiableCredential') || typeof item.id !== 'string') return undefined;
+  const match = /^data:application\/vc\+jwt,(.+)$/.exec(item.id);
+  return match?.[1];
+}
+
+function timeChecks(createdMs: number | undefined, expiresMs: number | undefined, now: Date, toleranceS: number, maxAgeS: number): Check[] {
+  const t = now.getTime();
+  const tol = toleranceS * 1000;
+  const checks: Check[] = [];
+  if (expiresMs !== undefined && !Number.isNaN(expiresMs) && expiresMs < t - tol) {
+    checks.push(failed('validity', 'PRESENTATION_EXPIRED', `The presentation expired at ${new Date(expiresMs).toISOString()}`));
+  }
+  if (createdMs === undefined || Number.isNaN(createdMs)) {
+    checks.push(failed('validity', 'PRESENTATION_UNDATED', 'The presentation proof has no creation time, so its freshness cannot be checked'));
+  } else if (createdMs > t + tol) {
+    checks.push(failed('validity', 'PRESENTATION_FROM_FUTURE', `The presentation claims to be created in the future (${new Date(createdMs).toISOString()})`));
+  } else if (createdMs < t - maxAgeS * 1000) {
+    checks.push(failed('validity', 'PRESENTATION_TOO_OLD', `The presentation was created ${Math.round((t - createdMs) / 1000)} s ago, more than the ${maxAgeS} s allowed`));
+  } else if (checks.length === 0) {
+    checks.push(passed('validity', 'PRESENTATION_FRESH', 'The presentation is fresh'));
+  }
+  return checks;
+}
+
+async function subjectCheck(credential: JsonObject, holder: string, options: VerifyPresentationOptions, path: string): Promise<Check> {
+  const subjects = asArray(credential.credentialSubject).filter(isObject);
+  if (subjects.length === 0) return failed('holder', 'SUBJECT_MISSING', 'The credential has no subject', { path });
+  for (const subject of subjects) {
+    if (subject.id === holder) continue;
+    const revealed = options.holderIdentifiers;
+    if (revealed && (revealed.email || revealed.identifier)) {
+      const match = await matchesRecipient(subject as never, revealed as never);
+      if (match.matched) continue;
+    }
+    return failed(
+      'holder',
+      'HOLDER_NOT_SUBJECT',
+      `The holder ${holder} is not the subject of this credential (${typeof subject.id === 'string' ? subject.id : 'a hashed identifier the holder did not reveal'})`,
+      { path },
+    );
+  }
+  return passed('holder', 'HOLDER_IS_SUBJECT', 'The holder is the subject of this credential', path);
+}
+

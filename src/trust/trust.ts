@@ -1,0 +1,126 @@
+import { CredstackError, describeValue } from '../errors.js';
+import { isObject } from '../lib/json.js';
+
+/** Whether an issuer is on the verifier's trust list. Not the same as "the signature is valid". */
+export type IssuerTrust = 'trusted' | 'untrusted' | 'unknown';
+
+/** One trusted issuer: an exact id, or a pattern (`did:web:school.example*`, `https://*.school.example`). */
+export interface TrustEntry {
+  /** Issuer id or pattern. `*` matches any run of characters. */
+  id: string;
+  /** Display name of the organisation. */
+  name?: string;
+  url?: string;
+  location?: string;
+}
+
+/** The answer of {@link evaluateTrust}. */
+export interface TrustResult {
+  issuerTrust: IssuerTrust;
+  /** The registry entry that matched, when trusted. */
+  entry?: TrustEntry;
+}
+
+/** A caller's own decision procedure (e.g. a database lookup). */
+export type TrustCallback = (issuerId: string) => TrustResult | IssuerTrust | Promise<TrustResult | IssuerTrust>;
+
+/**
+ * Whom the verifier trusts: a list of issuer ids/patterns (or entries), a registry document
+ * (credstack's `{ issuers: [...] }` or the Digital Credentials Consortium's
+ * `{ meta, registry: { [did]: { name, url, location } } }`), or a callback.
+ */
+export type TrustPolicy = readonly (string | TrustEntry)[] | TrustRegistry | TrustCallback;
+
+/** A normalised registry. */
+export interface TrustRegistry {
+  issuers: readonly TrustEntry[];
+  name?: string;
+}
+
+/**
+ * Reads a trust registry document: credstack's format `{ name?, issuers: [{ id, name?, url? }] }`
+ * or the Digital Credentials Consortium issuer-registry format
+ * `{ meta: {...}, registry: { "<did>": { name, url?, location? } } }`.
+ *
+ * @example
+ * ```ts
+ * const trust = loadTrustRegistry(JSON.parse(readFileSync('registry.json', 'utf8')))
+ * const result = await verifyCredential(badge, { trust })
+ * result.issuerTrust // 'trusted' | 'untrusted'
+ * ```
+ */
+export function loadTrustRegistry(document: unknown): TrustRegistry {
+  if (Array.isArray(document)) return { issuers: document.map((e, i) => toEntry(e, `/${i}`)) };
+  if (!isObject(document)) {
+    throw new CredstackError('ERR_INVALID_INPUT', `A trust registry must be a JSON object or array, got ${describeValue(document)}`);
+  }
+  if (Array.isArray(document.issuers)) {
+    return {
+      issuers: document.issuers.map((e, i) => toEntry(e, `/issuers/${i}`)),
+      ...(typeof document.name === 'string' ? { name: document.name } : {}),
+    };
+  }
+  // DCC legacy registry: the issuer ids are the keys of `registry` (older copies say `entries`).
+  const table = isObject(document.registry) ? document.registry : isObject(document.entries) ? document.entries : undefined;
+  if (table) {
+    return {
+      issuers: Object.entries(table).map(([id, value]) => {
+        const entry: TrustEntry = { id };
+        if (isObject(value)) {
+          if (typeof value.name === 'string') entry.name = value.name;
+          if (typeof value.url === 'string') entry.url = value.url;
+          if (typeof value.location === 'string') entry.location = value.location;
+        }
+        return entry;
+      }),
+    };
+  }
+  throw new CredstackError(
+    'ERR_INVALID_INPUT',
+    'Unrecognised trust registry: expected { issuers: [...] } or a DCC registry { registry: { "<did>": {...} } }',
+  );
+}
+
+function toEntry(value: unknown, path: string): TrustEntry {
+  if (typeof value === 'string') return { id: value };
+  if (isObject(value) && typeof value.id === 'string') {
+    const entry: TrustEntry = { id: value.id };
+    if (typeof value.name === 'string') entry.name = value.name;
+    if (typeof value.url === 'string') entry.url = value.url;
+    if (typeof value.location === 'string') entry.location = value.location;
+    return entry;
+  }
+  throw new CredstackError('ERR_INVALID_INPUT', `Trust entry ${path} must be an issuer id or { id, name? }`, { path });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether `issuerId` matches an entry: exact, or with `*` wildcards. */
+export function matchesTrustEntry(issuerId: string, pattern: string): boolean {
+  if (!pattern.includes('*')) return issuerId === pattern;
+  const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+  return re.test(issuerId);
+}
+
+/**
+ * Decides whether `issuerId` is trusted under `policy`. No policy: `unknown`. A list or registry:
+ * `trusted` when an entry matches, else `untrusted`. A callback decides for itself.
+ *
+ * @example
+ * ```ts
+ * await evaluateTrust('did:web:school.example', ['did:web:school.example']) // { issuerTrust: 'trusted', … }
+ * ```
+ */
+export async function evaluateTrust(issuerId: string | undefined, policy: TrustPolicy | undefined): Promise<TrustResult> {
+  if (policy === undefined) return { issuerTrust: 'unknown' };
+  if (!issuerId) return { issuerTrust: 'untrusted' };
+  if (typeof policy === 'function') {
+    const answer = await policy(issuerId);
+    return typeof answer === 'string' ? { issuerTrust: answer } : answer;
+  }
+  const entries = Array.isArray(policy) ? policy.map((e, i) => toEntry(e, `/${i}`)) : (policy as TrustRegistry).issuers;
+  const entry = entries.find((e) => matchesTrustEntry(issuerId, e.id));
+  return entry ? { issuerTrust: 'trusted', entry } : { issuerTrust: 'untrusted' };
+}

@@ -1,0 +1,104 @@
+// The precompiled validators in src/schema/generated (scripts/compile-schemas.mjs): committed code
+// must be what the generator produces today, and must report exactly the errors that ajv reports
+// when it compiles the original schemas at run time (as credstack did before precompiling).
+import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error the generator is a plain .mjs script without typings
+import { AJV_OPTIONS, generateValidatorFiles, stripAnnotations } from '../../scripts/schema-codegen.mjs';
+import { formatErrors } from '../../src/schema/format-errors.js';
+import { bundledSchemaIds, getSchema, validateAgainst } from '../../src/schema/index.js';
+import { loadVector, requiredPointers, VALID_CREDENTIALS, without } from './vectors.js';
+
+const generatedDir = new URL('../../src/schema/generated/', import.meta.url);
+const schemas = bundledSchemaIds().map((id) => getSchema(id));
+
+describe('precompiled validators', () => {
+  it('are up to date with the bundled schemas (run `npm run schemas:compile` if this fails)', () => {
+    const files = generateValidatorFiles(schemas) as Map<string, string>;
+    const onDisk = readdirSync(generatedDir).sort();
+    expect(onDisk).toEqual([...files.keys()].sort());
+    for (const [name, content] of files) {
+      expect(readFileSync(new URL(name, generatedDir), 'utf8') === content, `${name} is stale`).toBe(true);
+    }
+  }, 120_000);
+
+  it('exist for every bundled schema and need no ajv compiler at run time', () => {
+    const index = readFileSync(new URL('index.js', generatedDir), 'utf8');
+    for (const id of bundledSchemaIds()) expect(index).toContain(JSON.stringify(id));
+    for (const name of readdirSync(generatedDir).filter((n) => n.endsWith('.js'))) {
+      const code = readFileSync(new URL(name, generatedDir), 'utf8');
+      expect(code).not.toMatch(/\brequire\(|new Function|from ["']ajv["']|ajv\/dist\/(2019|core|compile)/);
+    }
+  });
+
+  it('drops annotations only where they are keywords, never a property named "description"', () => {
+    const schema = {
+      $id: 'urn:x',
+      description: 'gone',
+      properties: { description: { type: 'string', description: 'gone too' } },
+      required: ['description'],
+    };
+    expect(stripAnnotations(schema)).toEqual({
+      $id: 'urn:x',
+      properties: { description: { type: 'string' } },
+      required: ['description'],
+    });
+  });
+});
+
+// ajv compiling the original schemas at run time: the behaviour before precompilation.
+type Validate = ((doc: unknown) => boolean) & { errors?: unknown[] | null };
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2019,
+) => void;
+const runtime = new Ajv2019({ ...AJV_OPTIONS });
+addFormats(runtime);
+for (const schema of schemas) runtime.addSchema(schema);
+
+function sameAsRuntime(doc: unknown, id: string): void {
+  const reference = runtime.getSchema(id) as Validate;
+  const ok = reference(doc);
+  const expected = formatErrors(reference.errors as never);
+  const result = validateAgainst(doc, id);
+  expect(result.valid).toBe(ok);
+  expect(result.errors).toEqual(expected);
+  // The raw errors agree too, except `schemaPath`: the generated code calls `$defs` as functions
+  // (ajv `inlineRefs: false`, half the code) instead of inlining them, so a path inside a definition
+  // starts at `#/$defs/…`. Nothing public exposes `schemaPath`; formatErrors' grouping is checked above.
+  const precompiled = generated.PRECOMPILED.get(id) as Validate;
+  precompiled(doc);
+  const strip = (errors: unknown[] | null | undefined) =>
+    (errors ?? []).map((e) => ({ ...(e as object), schemaPath: undefined }));
+  expect(strip(precompiled.errors)).toEqual(strip(reference.errors));
+}
+
+const generated = (await import('../../src/schema/generated/index.js')) as {
+  PRECOMPILED: ReadonlyMap<string, Validate>;
+};
+
+describe('precompiled validators report what run-time compilation reports', () => {
+  it.each(VALID_CREDENTIALS)('%s, and each of its required properties removed', (file) => {
+    const doc = loadVector(file);
+    const ids = bundledSchemaIds().filter((id) => /achievementcredential|clrcredential|endorsementcredential/.test(id));
+    for (const id of ids) sameAsRuntime(doc, id);
+    const id = file.includes('clr') ? ids.find((i) => i.includes('clrcredential'))! : ids.find((i) => i.includes('ob_v3p0_achievement'))!;
+    for (const pointer of requiredPointers(getSchema(id), doc)) sameAsRuntime(without(doc, pointer), id);
+  });
+
+  it('wrong types everywhere give the same errors', () => {
+    const doc = loadVector('ob-v3p0/spec/complete-openbadgecredential.unsigned-outer.signed-endorsements.json');
+    const mangle = (value: unknown, depth: number): unknown => {
+      if (Array.isArray(value)) return value.map((v) => mangle(v, depth + 1));
+      if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(
+          Object.entries(value).map(([k, v], i) => [k, (i + depth) % 5 === 0 ? 42 : mangle(v, depth + 1)]),
+        );
+      }
+      return value;
+    };
+    for (const id of bundledSchemaIds()) sameAsRuntime(mangle(doc, 0), id);
+    for (const id of bundledSchemaIds()) sameAsRuntime({}, id);
+  });
+});
