@@ -425,7 +425,10 @@ for (const c of bad.checks.filter((x) => x.status === 'failed'))
 // ─── Files for the CLI ──────────────────────────────────────────────────────────────────────────
 const map: Record<string, string> = {};
 for (const [url, doc] of Object.entries(documents)) {
-  const slug = url.replace(/^https?:\/\//, '').replace(/\.json$/, '').replace(/[^A-Za-z0-9.-]+/g, '_');
+  const slug = url
+    .replace(/^https?:\/\//, '')
+    .replace(/\.json$/, '')
+    .replace(/[^A-Za-z0-9.-]+/g, '_');
   const file = `public/${slug}.json`;
   write(file, doc as object);
   map[url] = file;

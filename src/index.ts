@@ -18,6 +18,13 @@ export * from './proof/index.js';
 export * from './issue/index.js';
 export * from './verify/index.js';
 export * from './status/index.js';
+export {
+  type PublishedStatusList,
+  type PublishStatusListOptions,
+  publishStatusList,
+  type StatusListBits,
+  type StatusListSource,
+} from './status/publish.js';
 export * from './bake/index.js';
 export * from './pathway/index.js';
 export * from './trust/index.js';

@@ -80,7 +80,10 @@ export function readDocumentsMap(mapPath: string): Record<string, unknown> {
         `${mapPath}: the entry for ${url} must be a file path string`,
       );
     }
-    out[url] = readJson(isAbsolute(file) ? file : resolve(base, file));
+    const path = isAbsolute(file) ? file : resolve(base, file);
+    // A status list published as a VC-JWT is a compact JWS, not JSON: keep it as text.
+    const text = readText(path).trim();
+    out[url] = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text) ? text : readJson(path);
   }
   return out;
 }

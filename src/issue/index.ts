@@ -3,4 +3,5 @@ export {
   type IssueFormat,
   type IssueOptions,
   issueCredential,
+  type StatusAllocator,
 } from './issue-credential.js';

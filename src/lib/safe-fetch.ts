@@ -175,7 +175,11 @@ export async function safeFetchJson(url: string, options: SafeFetchOptions): Pro
       }
       const bytes = await readCapped(response, maxBytes, current);
       try {
-        return JSON.parse(new TextDecoder().decode(bytes));
+        const text = new TextDecoder().decode(bytes);
+        // Status lists and issuer documents may be served as VC-JWTs (application/vc+jwt).
+        const trimmed = text.trim();
+        if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(trimmed)) return trimmed;
+        return JSON.parse(text);
       } catch (cause) {
         throw new CredstackError('ERR_JSON_PARSE', `${current} did not return JSON`, { cause });
       }

@@ -58,7 +58,7 @@ const OWN_KEYS = new Set([
 
 /** The suppression rule in one sentence, repeated in every report. */
 export const SUPPRESSION_RULE =
-  'Counts between 1 and k-1, and counts that leave 1 to k-1 learners of their group out, are hidden; groups of fewer than k learners are hidden whole; complementary cells are hidden until every column (and the group sizes) of a breakdown has no single hidden cell and the hidden cells together are not themselves such a count. Zeros are published.';
+  'k = minCellSize. Hidden: a count of 1 to k-1 learners, or one that leaves 1 to k-1 learners of its group out; a group of fewer than k learners, whole. Complementary: while a breakdown has exactly one hidden group, or its hidden groups hold fewer than k learners together, the smallest shown group is hidden too; while a column has exactly one hidden cell, its smallest shown cell is hidden too. Zeros are published. No hidden count can then be worked out by subtraction from published totals.';
 
 function byOption(by: OutcomesOptions['by']): string[] {
   if (by === undefined) return [];

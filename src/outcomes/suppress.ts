@@ -3,24 +3,27 @@
 // Published figures are a table: one row per group, one column per count (column 0 is the
 // group's size), and the overall row, which every partition's rows sum to. The rule, with
 // k = minCellSize:
-//   1. A count x of a group of n learners is sensitive when 0 < x < k or 0 < n − x < k
-//      (a handful of learners who did, or who did not). A group of fewer than k learners is
-//      sensitive as a whole. Zero is not sensitive: it names nobody, and hiding it would hide
-//      the very equity gaps the report exists to show. The overall row follows the same rule
-//      (its size, the cohort's size, is always published).
+//   1. A count x of a group of n learners is sensitive when 0 < x < k or 0 < n − x < k (a
+//      handful of learners who did, or who did not). A group of fewer than k learners is
+//      sensitive as a whole. Zero (and "all of them") is not sensitive: it names nobody, and
+//      hiding it would hide the very equity gaps the report exists to show. The overall row
+//      follows the same rule (its size, the cohort's size, is always published).
 //   2. Groups: sensitive groups are hidden whole. While the hidden groups are exactly one, or
 //      hold fewer than k learners together, the smallest shown group is hidden too.
-//   3. Cells: in every column, while the hidden cells are exactly one, or their sum s is
-//      sensitive (0 < s < k, or 0 < N_H − s < k for the N_H learners of their groups), the
-//      smallest shown cell is hidden too.
-// Why this is safe against subtraction: the only identities among published counts are the
-// column sums (each partition's cells add up to the overall cell). After step 3 every column of
-// every partition holds zero or ≥ 2 unknowns, and when the overall cell is hidden (sensitive)
-// each partition holds a sensitive cell too, so no combination of the sums isolates a single
-// unknown (the test suite checks this with an exact linear solver over every published figure).
-// What an attacker can learn is the sum of the hidden cells, which step 3 makes a publishable
-// number itself. Structurally equal columns (a stage and the milestone it stands for) have equal
-// values, so the deterministic rule hides the same cells in both.
+//   3. Cells: in every column, while exactly one cell is hidden, the smallest shown cell (by
+//      value, then group size, then label) is hidden too.
+// Why no hidden count can be recovered by subtraction: the only identities among published
+// counts are the column sums (each partition's cells add up to the overall cell). After step 3
+// every column of every partition holds zero or ≥ 2 unknowns; when the overall cell is hidden
+// (sensitive), every partition holds a sensitive, hence hidden, cell too (if the overall x or
+// N − x is 1..k−1, so is some group's). A linear combination of the sums therefore never
+// isolates one unknown; what it yields is the total of a column's hidden cells, a figure about
+// two or more groups together (which step 2 makes at least k learners when whole groups are
+// hidden), never about one. The test suite checks this with an exact linear solver over every
+// published figure of generated cohorts. Structurally equal columns (a stage and the milestone
+// it stands for) hold equal values, so the deterministic rule hides the same cells in both.
+// Not covered: an attacker who also reasons about which cell the rule would pick as the
+// complement, or who holds outside data about individual learners.
 
 /** The counts of one breakdown: `values[0]` is the size. @internal */
 export interface SuppressionInput {
@@ -82,11 +85,8 @@ export function suppressBreakdown(input: SuppressionInput): SuppressionResult {
   for (let j = 1; j < columns; j++) {
     const value = (i: number) => groups[i]!.values[j]!;
     for (;;) {
-      const hidden = groups.flatMap((_, i) => (cells[i]![j] ? [i] : []));
-      if (hidden.length === 0) break;
-      const sum = hidden.reduce((s, i) => s + value(i), 0);
-      const people = hidden.reduce((s, i) => s + size(i), 0);
-      if (hidden.length > 1 && !sensitive(sum, people, k)) break;
+      const hidden = groups.reduce((n, _, i) => n + (cells[i]![j] ? 1 : 0), 0);
+      if (hidden !== 1) break;
       const next = smallest(
         groups.length,
         (i) => !cells[i]![j],

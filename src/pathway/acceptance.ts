@@ -1,21 +1,22 @@
 // Component acceptance rules: which issuers, and which minimum result.
 
 import { asArray, isObject } from '../lib/json.js';
+import { matchesTrustEntry } from '../trust/trust.js';
 import type { MinimumResult, PathwayComponent } from './types.js';
 
 type Json = Record<string, unknown>;
 
 /**
- * Whether `issuer` is accepted: every issuer when the component lists none; else an entry equal
- * to the issuer id, or an entry ending in `*` whose text before the `*` is a prefix of the id
- * (`https://school.example/*` accepts `https://school.example/issuers/1`). Nothing else is a
- * wildcard, so an entry can never accidentally match more than its author wrote. @internal
+ * Whether `issuer` is accepted: every issuer when the component lists none; else an entry that
+ * matches the issuer id the way a trust list does (`matchesTrustEntry`: exact, or `*` wildcards
+ * such as `https://school.example/*`), so a pathway's accepted issuers and a verifier's trust
+ * list mean the same thing. @internal
  */
 export function issuerAccepted(component: PathwayComponent, issuer: string | undefined): boolean {
   const accepted = component.acceptedIssuers;
   if (!accepted || accepted.length === 0) return true;
   if (issuer === undefined) return false;
-  return accepted.some((p) => (p.endsWith('*') ? issuer.startsWith(p.slice(0, -1)) : issuer === p));
+  return accepted.some((pattern) => matchesTrustEntry(issuer, pattern));
 }
 
 function position(list: unknown[], value: unknown): number {

@@ -261,6 +261,10 @@ function earnedByOf(e: AssessedCredential): EarnedBy {
     issuer: e.verification.issuer ?? issuerId(e.credential) ?? '',
     validFrom: validFromOf(e.credential) ?? '',
     index: e.index,
+    issuerAccepted: true,
+    // Set when the caller verified with a `trust` policy (the verifier's answer, passed through).
+    ...(e.verification.issuerTrust ? { issuerTrust: e.verification.issuerTrust } : {}),
+    ...(e.verification.trustEntry?.name ? { issuerName: e.verification.trustEntry.name } : {}),
   };
 }
 

@@ -119,6 +119,9 @@ export interface VerificationLike {
   credential?: Record<string, unknown>;
   /** The issuer id, when the verifier established it. */
   issuer?: string;
+  /** The verifier's trust answer, when it was given a trust policy. */
+  issuerTrust?: 'trusted' | 'untrusted' | 'unknown';
+  trustEntry?: { name?: string };
   checks: CheckLike[];
 }
 
@@ -166,6 +169,12 @@ export interface EarnedBy {
   validFrom: string;
   /** Position in the input array. */
   index: number;
+  /** The component's `acceptedIssuers` admit this issuer (always true for a counted credential). */
+  issuerAccepted: boolean;
+  /** The verifier's trust answer for the issuer, when verified with a `trust` policy. */
+  issuerTrust?: 'trusted' | 'untrusted' | 'unknown';
+  /** The trust-registry name of the issuer, when trusted. */
+  issuerName?: string;
 }
 
 /** One component's state in a progress report. */

@@ -260,6 +260,7 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
       checks.push(
         ...(await checkCredentialStatus(credential, {
           resolver: internal.resolver,
+          now,
           verifyList: (list) =>
             run(
               list,

@@ -29,8 +29,18 @@ beforeAll(async () => {
 }, 60_000);
 
 const rows = (w: World) => [
-  { learnerId: 'a', learner: { id: w.keys.learner.controller }, credentials: w.all, attributes: { campus: 'North' } },
-  { learnerId: 'b', learner: { id: w.keys.other.controller }, credentials: [w.creds.otherElective2], attributes: { campus: 'South' } },
+  {
+    learnerId: 'a',
+    learner: { id: w.keys.learner.controller },
+    credentials: w.all,
+    attributes: { campus: 'North' },
+  },
+  {
+    learnerId: 'b',
+    learner: { id: w.keys.other.controller },
+    credentials: [w.creds.otherElective2],
+    attributes: { campus: 'South' },
+  },
 ];
 
 describe('credstack pathway outcomes', () => {
@@ -48,7 +58,9 @@ describe('credstack pathway outcomes', () => {
       progress: false,
     });
     const csv = readFileSync(out, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('attribute,group,metric,id,name,count,rate,suppressed,days_n,days_p25,days_median,days_p75');
+    expect(csv.split('\r\n')[0]).toBe(
+      'attribute,group,metric,id,name,count,rate,suppressed,days_n,days_p25,days_median,days_p75',
+    );
     expect(csv).toContain(',(all),learners,,Learners,2,1,false');
     expect(csv).toContain('campus,North,component,core-1,Health Science Foundations,1,1,false');
     expect(csv).toContain(',(all),rejected-credentials,revoked,revoked,1,,false');
@@ -75,22 +87,52 @@ describe('credstack pathway outcomes', () => {
   }, 60_000);
 
   it('names the line of a cohort file that is not JSON', async () => {
-    const path = file('broken.jsonl', '{"learnerId":"a","credentials":[]}\n\n{"learnerId": "b", credentials: []}\n');
+    const path = file(
+      'broken.jsonl',
+      '{"learnerId":"a","credentials":[]}\n\n{"learnerId": "b", credentials: []}\n',
+    );
     const err = await (async () => {
       for await (const _ of readCohort(path).rows);
     })().catch((e: unknown) => e);
     expect(isCredstackError(err)).toBe(true);
     expect((err as Error).message).toMatch(/broken\.jsonl line 3: not valid JSON/);
-    const array = file('broken.json', '[\n  {"learnerId": "a", "credentials": []},\n  {"learnerId": "b" "credentials": []}\n]');
+    const array = file(
+      'broken.json',
+      '[\n  {"learnerId": "a", "credentials": []},\n  {"learnerId": "b" "credentials": []}\n]',
+    );
     expect(() => readCohort(array)).toThrow(/broken\.json is not a valid JSON array of rows \(line 3/);
   });
 
   it('exits 2 with the line on a broken cohort, and lists excluded rows on stderr', () => {
-    const broken = runCli(['pathway', 'outcomes', '--pathway', join(dir, 'pathway.json'), '--cohort', join(dir, 'broken.jsonl')]);
+    const broken = runCli([
+      'pathway',
+      'outcomes',
+      '--pathway',
+      join(dir, 'pathway.json'),
+      '--cohort',
+      join(dir, 'broken.jsonl'),
+    ]);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('line 3: not valid JSON');
-    const cohort = file('bad-rows.jsonl', ['{"learnerId":"a","credentials":[]}', '{"learnerId":"a","credentials":[]}', '[1,2]', '{"credentials":[]}'].join('\n'));
-    const run = runCli(['pathway', 'outcomes', '--pathway', join(dir, 'pathway.json'), '--cohort', cohort, '--format', 'json']);
+    const cohort = file(
+      'bad-rows.jsonl',
+      [
+        '{"learnerId":"a","credentials":[]}',
+        '{"learnerId":"a","credentials":[]}',
+        '[1,2]',
+        '{"credentials":[]}',
+      ].join('\n'),
+    );
+    const run = runCli([
+      'pathway',
+      'outcomes',
+      '--pathway',
+      join(dir, 'pathway.json'),
+      '--cohort',
+      cohort,
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).rows).toMatchObject({ total: 4, counted: 1, excluded: { total: 3 } });
     expect(run.stderr).toContain('3 rows excluded (2 malformed-row, 1 duplicate-learner)');

@@ -225,6 +225,12 @@ describe('suppressBreakdown', () => {
     expect(r.cells.filter((c) => c[1]).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('adds nothing when whole groups already give every column two hidden cells', () => {
+    const r = suppressBreakdown(table([4, 6, 30, 50], [0, 3, 20, 30]));
+    expect(r.groupHidden).toEqual([true, true, false, false]);
+    expect(r.cells.map((c) => c[1])).toEqual([true, true, false, false]);
+  });
+
   it('publishes zeros and full groups', () => {
     const r = suppressBreakdown(table([40, 30, 50], [0, 30, 25]));
     expect(r.cells.map((c) => c[1])).toEqual([false, false, false]);

@@ -10,6 +10,11 @@ export interface StatusContext {
   resolver: Resolver;
   /** Verifies a status list credential (proof, dates; no status of its own). */
   verifyList: (list: unknown) => Promise<VerificationResult>;
+  /**
+   * The verification time: the list's validity window is judged at the caller's `now` (strictly,
+   * after `verifyList` dated it with the tolerance), never at the machine clock.
+   */
+  now?: Date;
 }
 
 function unreachable(error: unknown, url: string, path: string): Check {
@@ -103,7 +108,9 @@ export async function checkCredentialStatus(credential: JsonObject, ctx: StatusC
         );
         continue;
       }
-      checks.push(toCheck(checkStatusEntry(entry, listResult.credential), path));
+      checks.push(
+        toCheck(checkStatusEntry(entry, listResult.credential, ctx.now ? { now: ctx.now } : {}), path),
+      );
       continue;
     }
     checks.push(

@@ -1,0 +1,153 @@
+// The benchmark cases: each runs credstack and the reference on the same input, in one process.
+import { jwtVerify, importJWK, SignJWT } from 'jose';
+import { verifyCredential } from '../src/verify/index.js';
+import {
+  credentialFromJwtPayload,
+  DEFAULT_JWT_ALGORITHMS,
+  decodeJwt,
+  jwtClaims,
+  signDataIntegrity,
+  signJwt,
+  verifyDataIntegrityProof,
+} from '../src/proof/index.js';
+import { verifyJwsSignature } from '../src/proof/vc-jwt.js';
+import { CREATED, credentialWith, type Fixture, NOW } from './fixtures.js';
+
+export type Goal =
+  | { kind: 'speedup'; target: number; text: string }
+  | { kind: 'none'; text: string };
+
+export interface Case {
+  id: string;
+  title: string;
+  goal: Goal;
+  credstack: () => Promise<unknown>;
+  reference: () => Promise<unknown>;
+  referenceName: string;
+}
+
+const TEN_X: Goal = { kind: 'speedup', target: 10, text: '≥ 10× faster' };
+const JOSE: Goal = { kind: 'speedup', target: 1 / 1.2, text: '≤ 1.2× jose time' };
+const INFO: Goal = { kind: 'none', text: 'informational' };
+
+function assert(ok: unknown, what: string): void {
+  if (!ok) throw new Error(`benchmark set-up: ${what}`);
+}
+
+export async function buildCases(fx: Fixture): Promise<Case[]> {
+  const { key, signer, documentLoader } = fx;
+  const cases: Case[] = [];
+  const signOptions = { signer, cryptosuite: 'eddsa-rdfc-2022' as const, documentLoader, created: CREATED };
+
+  for (const n of [1, 10, 50]) {
+    const credential = credentialWith(n, key.controller);
+    const ours = await signDataIntegrity(credential, signOptions);
+    const theirs = await fx.referenceIssue(credential);
+    // same key, same `created`: the outputs must be the same bytes
+    assert(JSON.stringify(ours) === JSON.stringify(theirs), `issue n=${n}: outputs differ`);
+    assert((await verifyDataIntegrityProof(ours, ours.proof as never, { documentLoader })).verified, 'verify');
+    assert(await fx.referenceVerify(ours), 'reference verify');
+    const size = JSON.stringify(credential).length;
+    cases.push({
+      id: `di-issue-${n}`,
+      title: `eddsa-rdfc-2022 issue, ${n} alignment${n > 1 ? 's' : ''} (${(size / 1024).toFixed(1)} KB)`,
+      goal: TEN_X,
+      credstack: () => signDataIntegrity(credential, signOptions),
+      reference: () => fx.referenceIssue(credential),
+      referenceName: '@digitalbazaar/vc issue',
+    });
+    cases.push({
+      id: `di-verify-${n}`,
+      title: `eddsa-rdfc-2022 verify, ${n} alignment${n > 1 ? 's' : ''}`,
+      goal: TEN_X,
+      credstack: () => verifyDataIntegrityProof(ours, ours.proof as never, { documentLoader }),
+      reference: () => fx.referenceVerify(ours),
+      referenceName: '@digitalbazaar/vc verifyCredential',
+    });
+    if (n === 1) {
+      cases.push({
+        id: 'verify-credential-1',
+        title: 'verifyCredential, all checks (JSON-LD, schema, proof, dates), 1 alignment',
+        goal: INFO,
+        credstack: async () => assert((await verifyCredential(ours, { now: NOW })).verified, 'verifyCredential'),
+        reference: () => fx.referenceVerify(ours),
+        referenceName: '@digitalbazaar/vc verifyCredential',
+      });
+    }
+  }
+
+  // A pathway proof: a ClrCredential carrying 10 signed OpenBadgeCredentials, itself signed.
+  const embedded = await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      signDataIntegrity(credentialWith(3, key.controller, `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), signOptions),
+    ),
+  );
+  const clr = await signDataIntegrity(
+    {
+      '@context': [
+        'https://www.w3.org/ns/credentials/v2',
+        'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      ],
+      id: 'urn:uuid:6b2c4a55-6a43-4b9f-9a1e-1f1c0a2b3c4d',
+      type: ['VerifiableCredential', 'ClrCredential'],
+      issuer: { id: key.controller, type: ['Profile'], name: 'Example Community College' },
+      validFrom: '2025-06-01T00:00:00Z',
+      name: 'Surgical Technologist pathway: progress',
+      credentialSubject: { type: ['ClrSubject'], id: 'did:example:ebfeb1f712ebc6f1c276e12ec21', verifiableCredential: embedded },
+    },
+    signOptions,
+  );
+  const all = [clr, ...embedded];
+  assert((await verifyCredential(clr, { now: NOW })).verified, 'CLR verifies');
+  cases.push({
+    id: 'pathway-proofs-10',
+    title: 'pathway proof: ClrCredential + 10 embedded credentials, all 11 proofs',
+    goal: TEN_X,
+    credstack: async () => {
+      for (const c of all) assert((await verifyDataIntegrityProof(c, c.proof as never, { documentLoader })).verified, 'x');
+    },
+    reference: async () => {
+      for (const c of all) assert(await fx.referenceVerify(c), 'reference CLR');
+    },
+    referenceName: '@digitalbazaar/vc verifyCredential ×11',
+  });
+  cases.push({
+    id: 'pathway-verify-10',
+    title: 'pathway proof, verifyCredential with all checks (11 credentials)',
+    goal: INFO,
+    credstack: async () => assert((await verifyCredential(clr, { now: NOW })).verified, 'CLR'),
+    reference: async () => {
+      for (const c of all) assert(await fx.referenceVerify(c), 'reference CLR');
+    },
+    referenceName: '@digitalbazaar/vc verifyCredential ×11',
+  });
+
+  // VC-JWT against bare jose, same key (WebCrypto in both).
+  const credential = credentialWith(1, key.controller);
+  const claims = jwtClaims(credential);
+  const privateKey = (await importJWK(key.privateKeyJwk as never, 'EdDSA')) as CryptoKey;
+  const publicKey = (await importJWK(key.publicKeyJwk as never, 'EdDSA')) as CryptoKey;
+  const jwt = await signJwt(claims, { signer });
+  cases.push({
+    id: 'jwt-sign',
+    title: 'VC-JWT sign (EdDSA)',
+    goal: JOSE,
+    credstack: () => signJwt(jwtClaims(credential), { signer }),
+    reference: () => new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: key.id, typ: 'JWT' }).sign(privateKey),
+    referenceName: 'jose SignJWT',
+  });
+  cases.push({
+    id: 'jwt-verify',
+    title: 'VC-JWT verify (EdDSA): decode, signature, credential',
+    goal: JOSE,
+    credstack: async () => {
+      const { payload } = decodeJwt(jwt);
+      await verifyJwsSignature(jwt, publicKey, DEFAULT_JWT_ALGORITHMS);
+      return credentialFromJwtPayload(payload);
+    },
+    reference: () => jwtVerify(jwt, publicKey),
+    referenceName: 'jose jwtVerify',
+  });
+  return cases;
+}

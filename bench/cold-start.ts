@@ -1,0 +1,133 @@
+// Cold start: a fresh `node` process imports credstack's verify entry and verifies one signed
+// credential (eddsa-rdfc-2022, did:key, offline). Measured from spawn to exit (wall) and as the
+// child's peak resident set size. The verify entry is bundled the way tsup bundles it (esbuild,
+// dependencies external) into node_modules/.cache, so the numbers do not depend on a stale dist/.
+//
+//   npm run bench:cold                 median of 7 runs, credstack and the reference stack
+//   npm run bench:cold -- --json       machine-readable
+//   npm run bench:cold -- --runs 15
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { CREATED, createFixture, credentialWith, NOW } from './fixtures.js';
+import { signDataIntegrity } from '../src/proof/index.js';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = join(root, 'node_modules/.cache/credstack-bench');
+mkdirSync(out, { recursive: true });
+
+const GOAL = { wallMs: 150, rssMB: 80 };
+
+async function prepare(): Promise<{ ours: string; reference: string; bare: string }> {
+  await build({
+    entryPoints: { verify: join(root, 'src/verify/index.ts') },
+    outdir: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    packages: 'external',
+    splitting: true, // as tsup: dynamic imports (the reference suites) stay lazy chunks
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  });
+  const fx = await createFixture();
+  const signed = await signDataIntegrity(credentialWith(1, fx.key.controller), {
+    signer: fx.signer,
+    cryptosuite: 'eddsa-rdfc-2022',
+    documentLoader: fx.documentLoader,
+    created: CREATED,
+  });
+  writeFileSync(join(out, 'credential.json'), JSON.stringify(signed));
+  const report = `const r = process.resourceUsage(); process.stdout.write(JSON.stringify({ verified, maxRssKB: r.maxRSS }));`;
+  const ours = join(out, 'cold-ours.mjs');
+  writeFileSync(
+    ours,
+    `import { readFileSync } from 'node:fs';
+const credential = JSON.parse(readFileSync(${JSON.stringify(join(out, 'credential.json'))}, 'utf8'));
+const { verifyCredential } = await import('./verify.js');
+const result = await verifyCredential(credential, { now: ${JSON.stringify(NOW)} });
+const verified = result.verified;
+${report}\n`,
+  );
+  const reference = join(out, 'cold-reference.mjs');
+  writeFileSync(
+    reference,
+    `import { readFileSync } from 'node:fs';
+const credential = JSON.parse(readFileSync(${JSON.stringify(join(out, 'credential.json'))}, 'utf8'));
+const vc = await import('@digitalbazaar/vc');
+const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity');
+const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+const Ed25519Multikey = await import('@digitalbazaar/ed25519-multikey');
+const DidKey = await import('@digitalbazaar/did-method-key');
+const contexts = JSON.parse(readFileSync(${JSON.stringify(join(out, 'contexts.json'))}, 'utf8'));
+const driver = DidKey.driver();
+driver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
+const documentLoader = async (url) => contexts[url] ? { contextUrl: null, documentUrl: url, document: contexts[url] }
+  : { contextUrl: null, documentUrl: url, document: await driver.get({ url }) };
+const result = await vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader,
+  checkStatus: async () => ({ verified: true }), now: ${JSON.stringify(NOW)} });
+const verified = result.verified;
+${report}\n`,
+  );
+  const { BUNDLED_CONTEXTS } = await import('../src/contexts/bundled.js');
+  writeFileSync(join(out, 'contexts.json'), JSON.stringify(Object.fromEntries(BUNDLED_CONTEXTS)));
+  const bare = join(out, 'cold-bare.mjs');
+  writeFileSync(bare, `const verified = true;\n${report}\n`);
+  return { ours, reference, bare };
+}
+
+interface Sample {
+  wallMs: number;
+  rssMB: number;
+}
+
+function once(script: string): Sample {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [script], { cwd: out, encoding: 'utf8' });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0) throw new Error(`${script} failed: ${child.stderr}`);
+  const { verified, maxRssKB } = JSON.parse(child.stdout) as { verified: boolean; maxRssKB: number };
+  if (!verified) throw new Error(`${script}: the credential did not verify`);
+  return { wallMs, rssMB: maxRssKB / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const scripts = await prepare();
+const results: Record<string, { wallMs: number; rssMB: number; minWallMs: number }> = {};
+const all: Record<string, Sample[]> = { bare: [], credstack: [], reference: [] };
+// interleaved, so a busy moment of the machine hits all three alike
+for (let i = 0; i < runs; i++) {
+  all.bare!.push(once(scripts.bare));
+  all.credstack!.push(once(scripts.ours));
+  all.reference!.push(once(scripts.reference));
+}
+for (const [name, samples] of Object.entries(all)) {
+  results[name] = {
+    wallMs: median(samples.map((s) => s.wallMs)),
+    minWallMs: Math.min(...samples.map((s) => s.wallMs)),
+    rssMB: median(samples.map((s) => s.rssMB)),
+  };
+}
+const ours = results.credstack!;
+const met = { wall: ours.wallMs <= GOAL.wallMs, rss: ours.rssMB <= GOAL.rssMB };
+if (json) {
+  console.log(JSON.stringify({ runs, goal: GOAL, results, met }, null, 2));
+} else {
+  console.log('| process (fresh node, verify one credential) | wall, median | wall, best | peak RSS |');
+  console.log('|---|---|---|---|');
+  for (const [name, r] of Object.entries(results)) {
+    const label = name === 'bare' ? 'node alone (baseline)' : name === 'credstack' ? 'credstack/verify' : '@digitalbazaar/vc';
+    console.log(`| ${label} | ${r.wallMs.toFixed(0)} ms | ${r.minWallMs.toFixed(0)} ms | ${r.rssMB.toFixed(0)} MB |`);
+  }
+  console.log(
+    `\ngoal ≤ ${GOAL.wallMs} ms wall: ${met.wall ? 'met' : 'NOT met'}; ≤ ${GOAL.rssMB} MB peak RSS: ${met.rss ? 'met' : 'NOT met'} (${runs} runs)`,
+  );
+}
