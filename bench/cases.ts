@@ -13,9 +13,7 @@ import {
 import { verifyJwsSignature } from '../src/proof/vc-jwt.js';
 import { CREATED, credentialWith, type Fixture, NOW } from './fixtures.js';
 
-export type Goal =
-  | { kind: 'speedup'; target: number; text: string }
-  | { kind: 'none'; text: string };
+export type Goal = { kind: 'speedup'; target: number; text: string } | { kind: 'none'; text: string };
 
 export interface Case {
   id: string;
@@ -45,7 +43,10 @@ export async function buildCases(fx: Fixture): Promise<Case[]> {
     const theirs = await fx.referenceIssue(credential);
     // same key, same `created`: the outputs must be the same bytes
     assert(JSON.stringify(ours) === JSON.stringify(theirs), `issue n=${n}: outputs differ`);
-    assert((await verifyDataIntegrityProof(ours, ours.proof as never, { documentLoader })).verified, 'verify');
+    assert(
+      (await verifyDataIntegrityProof(ours, ours.proof as never, { documentLoader })).verified,
+      'verify',
+    );
     assert(await fx.referenceVerify(ours), 'reference verify');
     const size = JSON.stringify(credential).length;
     cases.push({
@@ -69,7 +70,8 @@ export async function buildCases(fx: Fixture): Promise<Case[]> {
         id: 'verify-credential-1',
         title: 'verifyCredential, all checks (JSON-LD, schema, proof, dates), 1 alignment',
         goal: INFO,
-        credstack: async () => assert((await verifyCredential(ours, { now: NOW })).verified, 'verifyCredential'),
+        credstack: async () =>
+          assert((await verifyCredential(ours, { now: NOW })).verified, 'verifyCredential'),
         reference: () => fx.referenceVerify(ours),
         referenceName: '@digitalbazaar/vc verifyCredential',
       });
@@ -79,7 +81,10 @@ export async function buildCases(fx: Fixture): Promise<Case[]> {
   // A pathway proof: a ClrCredential carrying 10 signed OpenBadgeCredentials, itself signed.
   const embedded = await Promise.all(
     Array.from({ length: 10 }, (_, i) =>
-      signDataIntegrity(credentialWith(3, key.controller, `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), signOptions),
+      signDataIntegrity(
+        credentialWith(3, key.controller, `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+        signOptions,
+      ),
     ),
   );
   const clr = await signDataIntegrity(
@@ -94,7 +99,11 @@ export async function buildCases(fx: Fixture): Promise<Case[]> {
       issuer: { id: key.controller, type: ['Profile'], name: 'Example Community College' },
       validFrom: '2025-06-01T00:00:00Z',
       name: 'Surgical Technologist pathway: progress',
-      credentialSubject: { type: ['ClrSubject'], id: 'did:example:ebfeb1f712ebc6f1c276e12ec21', verifiableCredential: embedded },
+      credentialSubject: {
+        type: ['ClrSubject'],
+        id: 'did:example:ebfeb1f712ebc6f1c276e12ec21',
+        verifiableCredential: embedded,
+      },
     },
     signOptions,
   );
@@ -105,7 +114,8 @@ export async function buildCases(fx: Fixture): Promise<Case[]> {
     title: 'pathway proof: ClrCredential + 10 embedded credentials, all 11 proofs',
     goal: TEN_X,
     credstack: async () => {
-      for (const c of all) assert((await verifyDataIntegrityProof(c, c.proof as never, { documentLoader })).verified, 'x');
+      for (const c of all)
+        assert((await verifyDataIntegrityProof(c, c.proof as never, { documentLoader })).verified, 'x');
     },
     reference: async () => {
       for (const c of all) assert(await fx.referenceVerify(c), 'reference CLR');
@@ -134,7 +144,8 @@ export async function buildCases(fx: Fixture): Promise<Case[]> {
     title: 'VC-JWT sign (EdDSA)',
     goal: JOSE,
     credstack: () => signJwt(jwtClaims(credential), { signer }),
-    reference: () => new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: key.id, typ: 'JWT' }).sign(privateKey),
+    reference: () =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: key.id, typ: 'JWT' }).sign(privateKey),
     referenceName: 'jose SignJWT',
   });
   cases.push({

@@ -23,9 +23,16 @@ export interface Fixture {
 }
 
 /** The benchmark credential: an OpenBadgeCredential with `n` alignments and `n` results (~2.4 KB at n = 1). */
-export function credentialWith(n: number, issuer: string, id = 'urn:uuid:a63a60be-f4af-491c-87fc-2c8fd3007a58'): Record<string, unknown> {
+export function credentialWith(
+  n: number,
+  issuer: string,
+  id = 'urn:uuid:a63a60be-f4af-491c-87fc-2c8fd3007a58',
+): Record<string, unknown> {
   return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     id,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: 'Sterile Processing Technician',
@@ -47,7 +54,9 @@ export function credentialWith(n: number, issuer: string, id = 'urn:uuid:a63a60b
         achievementType: 'Certificate',
         name: 'Sterile Processing',
         description: 'Decontamination, assembly, packaging and sterilisation of surgical instruments.',
-        criteria: { narrative: 'Completed 400 supervised clinical hours and passed the final practical assessment.' },
+        criteria: {
+          narrative: 'Completed 400 supervised clinical hours and passed the final practical assessment.',
+        },
         image: { id: 'https://college.example/achievements/sterile-processing/image.png', type: 'Image' },
         alignment: Array.from({ length: n }, (_, i) => ({
           type: ['Alignment'],
@@ -87,7 +96,8 @@ export async function createFixture(): Promise<Fixture> {
   const referenceLoader = async (url: string) => {
     const context = getBundledContext(url);
     if (context) return { contextUrl: null, documentUrl: url, document: context };
-    if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await driver.get({ url }) };
+    if (url.startsWith('did:key:'))
+      return { contextUrl: null, documentUrl: url, document: await driver.get({ url }) };
     throw new Error(`reference loader: no document for ${url}`);
   };
   const pair = await Ed25519Multikey.from({
@@ -105,7 +115,11 @@ export async function createFixture(): Promise<Fixture> {
     documentLoader,
     referenceLoader,
     async referenceIssue(credential) {
-      const suite = new DataIntegrityProof({ signer: referenceSigner, cryptosuite: eddsaRdfc2022, date: CREATED });
+      const suite = new DataIntegrityProof({
+        signer: referenceSigner,
+        cryptosuite: eddsaRdfc2022,
+        date: CREATED,
+      });
       return vc.issue({ credential: structuredClone(credential), suite, documentLoader: referenceLoader });
     },
     async referenceVerify(credential) {

@@ -50,9 +50,12 @@ const median = (xs: number[]) => {
 };
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
-  const stats = await measure(async () => {
-    await fn();
-  }, { min_cpu_time: budget, max_samples: 1e6 });
+  const stats = await measure(
+    async () => {
+      await fn();
+    },
+    { min_cpu_time: budget, max_samples: 1e6 },
+  );
   return stats.p50;
 }
 
@@ -60,13 +63,17 @@ async function main(): Promise<void> {
   log('setting up (both stacks sign the same credentials; outputs are checked byte-identical)…');
   const fx = await createFixture();
   const cases = (await buildCases(fx)).filter((c) => !filter || filter.test(c.id));
-  const samples = new Map<string, { ours: number[]; theirs: number[] }>(cases.map((c) => [c.id, { ours: [], theirs: [] }]));
+  const samples = new Map<string, { ours: number[]; theirs: number[] }>(
+    cases.map((c) => [c.id, { ours: [], theirs: [] }]),
+  );
   for (let r = 0; r < rounds; r++) {
     for (const c of cases) {
       const s = samples.get(c.id)!;
       s.ours.push(await time(c.credstack));
       s.theirs.push(await time(c.reference));
-      log(`round ${r + 1}/${rounds} ${c.id}: ${(1e9 / s.ours.at(-1)!).toFixed(0)} vs ${(1e9 / s.theirs.at(-1)!).toFixed(0)} ops/s`);
+      log(
+        `round ${r + 1}/${rounds} ${c.id}: ${(1e9 / s.ours.at(-1)!).toFixed(0)} vs ${(1e9 / s.theirs.at(-1)!).toFixed(0)} ops/s`,
+      );
     }
   }
   const rows: Row[] = cases.map((c) => {
@@ -94,13 +101,18 @@ async function main(): Promise<void> {
     loadavg: loadavg().map((l) => Number(l.toFixed(2))),
   };
   if (json) {
-    process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), machine, rounds, rows }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ date: new Date().toISOString(), machine, rounds, rows }, null, 2)}\n`,
+    );
     return;
   }
   printTable(rows, machine);
 }
 
-function printTable(rows: Row[], machine: { node: string; cpu: string; cores: number; loadavg: number[] }): void {
+function printTable(
+  rows: Row[],
+  machine: { node: string; cpu: string; cores: number; loadavg: number[] },
+): void {
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
   const head = ['case', 'credstack ops/s', 'reference ops/s', 'speed-up', 'goal', 'met'];
   const body = rows.map((r) => [

@@ -1,7 +1,8 @@
 // The credstack demo: a surgical-technologist pathway agreed between a hospital, a school
 // district and a training provider; a learner earning credentials from all three (and one from a
 // certificate mill); a revocation; baked badges; the learner's progress; a signed pathway proof
-// (CLR 2.0); and the hospital verifying it. Run with `npm run demo`; everything goes to demo-out/.
+// (CLR 2.0); the hospital verifying it; and the learner presenting it to the hospital's hiring
+// portal, which checks it against its trust list. Run with `npm run demo`; everything goes to demo-out/.
 //
 // It imports 'credstack' exactly as an application would (the package's own built dist).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import {
   composePathwayProof,
   createAchievement,
   createEndorsementCredential,
+  createPresentation,
   createOpenBadgeCredential,
   createPathway,
   formatPathwayProgress,
@@ -18,12 +20,15 @@ import {
   generateKey,
   issueCredential,
   issuerProfileWithKeys,
+  loadTrustRegistry,
   pathwayAchievement,
   pathwayProgress,
   verifyCredential,
   verifyPathwayProof,
+  verifyPresentation,
 } from 'credstack';
 import { initFileStatusStore, publishStatusList } from 'credstack/status/store';
+import { outcomesDemo } from './outcomes-demo.js';
 
 const started = Date.now();
 const out = new URL('../demo-out/', import.meta.url);
@@ -422,6 +427,54 @@ say(`   ${bad.verified ? 'VERIFIED (unexpected!)' : `NOT VERIFIED (${bad.verdict
 for (const c of bad.checks.filter((x) => x.status === 'failed'))
   say(`   [FAIL] ${c.id.padEnd(11)} ${c.message}  [${c.code}]`);
 
+// ─── 9. The learner presents it; the hospital checks it against its trust list ─────────────────
+// Hiring asks Ana's wallet for a presentation bound to a fresh nonce and its own domain, and only
+// believes issuers on its registry (the DCC issuer-registry format works too).
+const challenge = crypto.randomUUID();
+const trustRegistry = loadTrustRegistry({
+  name: 'Riverside HR trusted issuers',
+  issuers: (['district', 'provider', 'hospital'] as const).map((w) => ({ id: org[w].id, name: org[w].name })),
+});
+write('trust-registry.json', trustRegistry);
+const vp = await createPresentation([proof], {
+  key: keys.wallet,
+  challenge,
+  domain: 'hiring.riverside-health.example',
+});
+write('presentation.json', vp);
+const presented = await verifyPresentation(vp, {
+  challenge,
+  domain: 'hiring.riverside-health.example',
+  documents,
+  trust: trustRegistry,
+});
+const inner = presented.credentials[0]?.embedded ?? [];
+const trusted = inner.filter((r) => r.issuerTrust === 'trusted').length;
+say(
+  '\n9. Ana presents the proof to Riverside’s hiring portal (challenge + domain), checked against its trust list:',
+);
+say(
+  `   presentation: ${presented.verified ? 'VERIFIED' : presented.verdict.toUpperCase()} — holder ${presented.holder}`,
+);
+for (const c of presented.checks.filter((x) => ['holder', 'challenge', 'domain'].includes(x.id))) {
+  say(`   [${c.status === 'passed' ? 'ok' : c.status}] ${c.id.padEnd(10)} ${c.message}`);
+}
+say(`   embedded credentials from trusted issuers: ${trusted} of ${inner.length}`);
+const replay = await verifyPresentation(vp, {
+  challenge: crypto.randomUUID(),
+  domain: 'hiring.riverside-health.example',
+  documents,
+});
+say(
+  `   the same presentation replayed against a new challenge: ${replay.verified ? 'VERIFIED (unexpected!)' : 'refused'}`,
+);
+
+// ─── 10. Outcomes ───────────────────────────────────────────────────────────────────────────────
+// The region judges the pathway by outcomes computed from verifiable credentials: a synthetic
+// cohort of a few hundred learners on several campuses (some credentials revoked, some forged).
+say('\n10. Regional outcomes for a synthetic cohort → demo-out/outcomes.{json,csv,svg}');
+const outcomes = await outcomesDemo({ out, log: (line: string) => say(indent(line)) });
+
 // ─── Files for the CLI ──────────────────────────────────────────────────────────────────────────
 const map: Record<string, string> = {};
 for (const [url, doc] of Object.entries(documents)) {
@@ -443,4 +496,12 @@ say(
 say(
   '   npx credstack pathway verify demo-out/pathway-proof.json --pathway demo-out/pathway.json --documents demo-out/documents.json',
 );
-if (!result.verified || bad.verified || progress.complete) process.exitCode = 1;
+if (
+  !result.verified ||
+  bad.verified ||
+  progress.complete ||
+  !presented.verified ||
+  replay.verified ||
+  outcomes.rows.counted === 0
+)
+  process.exitCode = 1;

@@ -16,7 +16,9 @@ export function formatReport(result: VerificationResult, indent = ''): string {
     `${indent}${result.verified ? 'VERIFIED' : result.verdict.toUpperCase()}${name} (${result.format}${result.container ? `, baked ${result.container}` : ''})`,
   );
   if (result.issuer) {
-    lines.push(`${indent}issuer: ${result.issuerName ? `${result.issuerName} <${result.issuer}>` : result.issuer}`);
+    lines.push(
+      `${indent}issuer: ${result.issuerName ? `${result.issuerName} <${result.issuer}>` : result.issuer}`,
+    );
   }
   if (result.issuerTrust && result.issuerTrust !== 'unknown') {
     const entry = result.trustEntry?.name ? ` (${result.trustEntry.name})` : '';
@@ -33,7 +35,9 @@ export function formatReport(result: VerificationResult, indent = ''): string {
 /** A readable presentation report: the holder's checks, then each credential's report. */
 export function formatPresentationReport(result: PresentationVerificationResult): string {
   const lines: string[] = [];
-  lines.push(`${result.verified ? 'VERIFIED' : result.verdict.toUpperCase()} presentation (${result.format})`);
+  lines.push(
+    `${result.verified ? 'VERIFIED' : result.verdict.toUpperCase()} presentation (${result.format})`,
+  );
   if (result.holder) lines.push(`holder: ${result.holder}`);
   for (const c of result.checks) {
     lines.push(`  [${MARK[c.status]}] ${c.id.padEnd(17)} ${c.message}${c.path ? `  (${c.path})` : ''}`);

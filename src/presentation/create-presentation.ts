@@ -55,13 +55,24 @@ export async function createPresentation(
   options: CreatePresentationOptions,
 ): Promise<JsonObject | string> {
   if (!Array.isArray(credentials) || credentials.length === 0) {
-    throw new CredstackError('ERR_INVALID_INPUT', `createPresentation needs a non-empty array of credentials, got ${describeValue(credentials)}`);
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `createPresentation needs a non-empty array of credentials, got ${describeValue(credentials)}`,
+    );
   }
   if (!options || (!options.key && !options.signer)) {
     throw new CredstackError('ERR_INVALID_INPUT', 'createPresentation needs the holder `key` or `signer`');
   }
-  if (typeof options.challenge !== 'string' || options.challenge === '' || typeof options.domain !== 'string' || options.domain === '') {
-    throw new CredstackError('ERR_INVALID_INPUT', 'createPresentation needs the verifier `challenge` and `domain` (non-empty strings)');
+  if (
+    typeof options.challenge !== 'string' ||
+    options.challenge === '' ||
+    typeof options.domain !== 'string' ||
+    options.domain === ''
+  ) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      'createPresentation needs the verifier `challenge` and `domain` (non-empty strings)',
+    );
   }
   const signer = options.signer ?? (await createSigner(options.key!));
   const holder = options.holder ?? options.key?.controller ?? signer.id.split('#')[0]!;
@@ -69,7 +80,10 @@ export async function createPresentation(
   const id = options.id ?? `urn:uuid:${crypto.randomUUID()}`;
   for (const [i, c] of credentials.entries()) {
     if (!isObject(c) && !isCompactJws(c)) {
-      throw new CredstackError('ERR_INVALID_INPUT', `Credential ${i} must be a credential object or a compact VC-JWT, got ${describeValue(c)}`);
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        `Credential ${i} must be a credential object or a compact VC-JWT, got ${describeValue(c)}`,
+      );
     }
   }
   if (format === 'vp-jwt') {
@@ -93,16 +107,26 @@ export async function createPresentation(
     return signJwt(payload, { signer });
   }
   if (format !== 'data-integrity') {
-    throw new CredstackError('ERR_FORMAT_UNSUPPORTED', `Unsupported presentation format ${String(format)}: use data-integrity or vp-jwt`);
+    throw new CredstackError(
+      'ERR_FORMAT_UNSUPPORTED',
+      `Unsupported presentation format ${String(format)}: use data-integrity or vp-jwt`,
+    );
   }
   const suiteName = defaultCryptosuite(signer.algorithm);
   if (!suiteName) {
-    throw new CredstackError('ERR_KEY_UNSUPPORTED', `${signer.algorithm} keys cannot sign Data Integrity presentations: use format 'vp-jwt'`);
+    throw new CredstackError(
+      'ERR_KEY_UNSUPPORTED',
+      `${signer.algorithm} keys cannot sign Data Integrity presentations: use format 'vp-jwt'`,
+    );
   }
   // A VC-JWT travels in a Data Integrity presentation as a VCDM 2.0 EnvelopedVerifiableCredential.
   const verifiableCredential = credentials.map((c) =>
     typeof c === 'string'
-      ? { '@context': VC_V2_CONTEXT, id: `data:application/vc+jwt,${c.trim()}`, type: 'EnvelopedVerifiableCredential' }
+      ? {
+          '@context': VC_V2_CONTEXT,
+          id: `data:application/vc+jwt,${c.trim()}`,
+          type: 'EnvelopedVerifiableCredential',
+        }
       : clone(c),
   );
   const presentation: JsonObject = {
@@ -112,7 +136,9 @@ export async function createPresentation(
     holder,
     verifiableCredential,
   };
-  const suite = signingSuite(suiteName, signer, options.created ?? isoSeconds(new Date())) as { proof?: JsonObject };
+  const suite = signingSuite(suiteName, signer, options.created ?? isoSeconds(new Date())) as {
+    proof?: JsonObject;
+  };
   // DataIntegrityProof copies `suite.proof` into the new proof: the way to add `expires`.
   if (options.expires) suite.proof = { expires: isoSeconds(new Date(options.expires)) };
   try {
@@ -124,6 +150,10 @@ export async function createPresentation(
       documentLoader: options.documentLoader ?? createDocumentLoader(),
     })) as JsonObject;
   } catch (cause) {
-    throw new CredstackError('ERR_SIGNING_FAILED', `Signing the presentation failed: ${(cause as Error).message}`, { cause });
+    throw new CredstackError(
+      'ERR_SIGNING_FAILED',
+      `Signing the presentation failed: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }

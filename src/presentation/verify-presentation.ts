@@ -3,11 +3,23 @@ import { matchesRecipient } from '../model/index.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
 import { DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf, isCompactJws } from '../proof/vc-jwt.js';
-import { checkEmbeddedProofs, checkJwtHeader, checkJwtSignature, type ProofContext } from '../verify/checks/proof.js';
+import {
+  checkEmbeddedProofs,
+  checkJwtHeader,
+  checkJwtSignature,
+  type ProofContext,
+} from '../verify/checks/proof.js';
 import { DEFAULT_LIMITS } from '../verify/limits.js';
 import { checkObject } from '../verify/parse.js';
 import { createResolver } from '../verify/resolve.js';
-import { type Check, failed, passed, type VerificationResult, type Verdict, verdictOf } from '../verify/result.js';
+import {
+  type Check,
+  failed,
+  passed,
+  type VerificationResult,
+  type Verdict,
+  verdictOf,
+} from '../verify/result.js';
 import { type VerifyOptions, verifyCredential } from '../verify/verify-credential.js';
 
 /** Options for {@link verifyPresentation}: the verifier's expectations plus everything {@link VerifyOptions} takes for the credentials. */
@@ -38,7 +50,11 @@ export interface PresentationVerificationResult {
   presentation?: JsonObject;
 }
 
-function fail(checks: Check[], format: PresentationFormatName, extra: Partial<PresentationVerificationResult> = {}): PresentationVerificationResult {
+function fail(
+  checks: Check[],
+  format: PresentationFormatName,
+  extra: Partial<PresentationVerificationResult> = {},
+): PresentationVerificationResult {
   const verdict = verdictOf(checks);
   return { verified: verdict === 'verified', verdict, format, checks, credentials: [], ...extra };
 }
@@ -59,22 +75,51 @@ type PresentationFormatName = PresentationVerificationResult['format'];
  * if (result.verified) console.log('presented by the learner', result.holder)
  * ```
  */
-export async function verifyPresentation(input: unknown, options: VerifyPresentationOptions): Promise<PresentationVerificationResult> {
+export async function verifyPresentation(
+  input: unknown,
+  options: VerifyPresentationOptions,
+): Promise<PresentationVerificationResult> {
   try {
     return await run(input, options ?? ({} as VerifyPresentationOptions));
   } catch (error) {
-    return fail([failed('parse', 'INTERNAL_ERROR', `Verification stopped: ${(error as Error)?.message ?? String(error)}`)], 'unknown');
+    return fail(
+      [
+        failed(
+          'parse',
+          'INTERNAL_ERROR',
+          `Verification stopped: ${(error as Error)?.message ?? String(error)}`,
+        ),
+      ],
+      'unknown',
+    );
   }
 }
 
-async function run(input: unknown, options: VerifyPresentationOptions): Promise<PresentationVerificationResult> {
+async function run(
+  input: unknown,
+  options: VerifyPresentationOptions,
+): Promise<PresentationVerificationResult> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const now = options.now === undefined ? new Date() : new Date(options.now);
   const tolerance = options.clockTolerance ?? 60;
   const maxAge = options.maxAge ?? 600;
   const checks: Check[] = [];
-  if (typeof options.challenge !== 'string' || options.challenge === '' || typeof options.domain !== 'string' || options.domain === '') {
-    return fail([failed('challenge', 'CHALLENGE_REQUIRED', 'The verifier must supply the challenge and domain it issued (replay protection)')], 'unknown');
+  if (
+    typeof options.challenge !== 'string' ||
+    options.challenge === '' ||
+    typeof options.domain !== 'string' ||
+    options.domain === ''
+  ) {
+    return fail(
+      [
+        failed(
+          'challenge',
+          'CHALLENGE_REQUIRED',
+          'The verifier must supply the challenge and domain it issued (replay protection)',
+        ),
+      ],
+      'unknown',
+    );
   }
   let text = input;
   if (input instanceof Uint8Array) text = new TextDecoder().decode(input);
@@ -82,7 +127,10 @@ async function run(input: unknown, options: VerifyPresentationOptions): Promise<
     try {
       text = JSON.parse(text);
     } catch {
-      return fail([failed('parse', 'PARSE_FAILED', 'The presentation is neither JSON nor a compact JWS')], 'unknown');
+      return fail(
+        [failed('parse', 'PARSE_FAILED', 'The presentation is neither JSON nor a compact JWS')],
+        'unknown',
+      );
     }
   }
   const resolver = createResolver(options);
@@ -91,7 +139,9 @@ async function run(input: unknown, options: VerifyPresentationOptions): Promise<
     now,
     clockTolerance: tolerance,
     suites: options.suites ?? ACCEPTED_PROOF_SUITES,
-    algorithms: (options.algorithms ?? DEFAULT_JWT_ALGORITHMS).filter((a) => DEFAULT_JWT_ALGORITHMS.includes(a)),
+    algorithms: (options.algorithms ?? DEFAULT_JWT_ALGORITHMS).filter((a) =>
+      DEFAULT_JWT_ALGORITHMS.includes(a),
+    ),
     maxProofs: limits.maxProofs,
   };
 
@@ -107,19 +157,28 @@ async function run(input: unknown, options: VerifyPresentationOptions): Promise<
       return fail([failed('parse', 'PARSE_FAILED', (error as Error).message)], format);
     }
     const { header, payload } = decoded;
-    if (!isObject(payload.vp)) return fail([failed('parse', 'PARSE_FAILED', 'The JWT has no `vp` claim: not a VP-JWT')], format);
+    if (!isObject(payload.vp))
+      return fail([failed('parse', 'PARSE_FAILED', 'The JWT has no `vp` claim: not a VP-JWT')], format);
     presentation = payload.vp;
     holder = typeof payload.iss === 'string' ? payload.iss : idOf(presentation.holder);
     const headerChecks = checkJwtHeader(header, ctx.algorithms);
     checks.push(...headerChecks);
     if (!headerChecks.some((c) => c.status === 'failed')) {
       // The JWT key must belong to the holder (the presenter), as an issuer key must belong to the issuer.
-      checks.push(...(await checkJwtSignature(text, header, holder, ctx)).map((c) => (c.id === 'issuer' ? { ...c, id: 'holder' as const } : c)));
+      checks.push(
+        ...(await checkJwtSignature(text, header, holder, ctx)).map((c) =>
+          c.id === 'issuer' ? { ...c, id: 'holder' as const } : c,
+        ),
+      );
     }
     checks.push(
       payload.nonce === options.challenge
         ? passed('challenge', 'CHALLENGE_OK', 'The presentation answers this challenge')
-        : failed('challenge', 'CHALLENGE_MISMATCH', `nonce ${JSON.stringify(payload.nonce)} is not the challenge this verifier issued`),
+        : failed(
+            'challenge',
+            'CHALLENGE_MISMATCH',
+            `nonce ${JSON.stringify(payload.nonce)} is not the challenge this verifier issued`,
+          ),
     );
     const aud = asArray(payload.aud);
     checks.push(
@@ -128,9 +187,23 @@ async function run(input: unknown, options: VerifyPresentationOptions): Promise<
         : failed('domain', 'DOMAIN_MISMATCH', `aud ${JSON.stringify(payload.aud)} is not ${options.domain}`),
     );
     if (idOf(presentation.holder) !== undefined && idOf(presentation.holder) !== payload.iss) {
-      checks.push(failed('holder', 'HOLDER_MISMATCH', `vp.holder ${String(idOf(presentation.holder))} is not the JWT issuer ${String(payload.iss)}`));
+      checks.push(
+        failed(
+          'holder',
+          'HOLDER_MISMATCH',
+          `vp.holder ${String(idOf(presentation.holder))} is not the JWT issuer ${String(payload.iss)}`,
+        ),
+      );
     }
-    checks.push(...timeChecks(typeof payload.iat === 'number' ? payload.iat * 1000 : undefined, typeof payload.exp === 'number' ? payload.exp * 1000 : undefined, now, tolerance, maxAge));
+    checks.push(
+      ...timeChecks(
+        typeof payload.iat === 'number' ? payload.iat * 1000 : undefined,
+        typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
+        now,
+        tolerance,
+        maxAge,
+      ),
+    );
   } else {
     format = 'data-integrity';
     try {
@@ -139,28 +212,49 @@ async function run(input: unknown, options: VerifyPresentationOptions): Promise<
       return fail([failed('parse', 'PARSE_FAILED', (error as Error).message)], 'unknown');
     }
     if (!asArray(presentation.type).includes('VerifiablePresentation')) {
-      return fail([failed('type', 'TYPE_UNKNOWN', `type must contain VerifiablePresentation, got ${JSON.stringify(presentation.type)}`)], format);
+      return fail(
+        [
+          failed(
+            'type',
+            'TYPE_UNKNOWN',
+            `type must contain VerifiablePresentation, got ${JSON.stringify(presentation.type)}`,
+          ),
+        ],
+        format,
+      );
     }
     holder = idOf(presentation.holder);
     const proofs = asArray(presentation.proof).filter(isObject);
     ctx.proofPurpose = 'authentication';
-    ctx.purpose = new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, domain: options.domain });
+    ctx.purpose = new jsigs.purposes.AuthenticationProofPurpose({
+      challenge: options.challenge,
+      domain: options.domain,
+    });
     const proofChecks = await checkEmbeddedProofs(presentation, ctx);
     // Name the replay-protection failures for what they are.
     for (const c of proofChecks.checks) {
-      if (c.status === 'failed' && /challenge is not as expected/.test(c.message)) checks.push({ ...c, id: 'challenge', code: 'CHALLENGE_MISMATCH' });
-      else if (c.status === 'failed' && /domain is not as expected/.test(c.message)) checks.push({ ...c, id: 'domain', code: 'DOMAIN_MISMATCH' });
+      if (c.status === 'failed' && /challenge is not as expected/.test(c.message))
+        checks.push({ ...c, id: 'challenge', code: 'CHALLENGE_MISMATCH' });
+      else if (c.status === 'failed' && /domain is not as expected/.test(c.message))
+        checks.push({ ...c, id: 'domain', code: 'DOMAIN_MISMATCH' });
       else checks.push(c);
     }
     if (!checks.some((c) => c.status === 'failed')) {
-      checks.push(passed('challenge', 'CHALLENGE_OK', 'The presentation answers this challenge'), passed('domain', 'DOMAIN_OK', `Addressed to ${options.domain}`));
+      checks.push(
+        passed('challenge', 'CHALLENGE_OK', 'The presentation answers this challenge'),
+        passed('domain', 'DOMAIN_OK', `Addressed to ${options.domain}`),
+      );
     }
     for (const method of proofChecks.methods) {
       const controller = idOf(method.controller);
       checks.push(
         holder !== undefined && controller === holder
           ? passed('holder', 'HOLDER_BOUND', `Signed by the holder ${holder}`)
-          : failed('holder', 'HOLDER_KEY_MISMATCH', `The presentation key is controlled by ${String(controller)}, not by the holder ${String(holder)}`),
+          : failed(
+              'holder',
+              'HOLDER_KEY_MISMATCH',
+              `The presentation key is controlled by ${String(controller)}, not by the holder ${String(holder)}`,
+            ),
       );
     }
     for (const proof of proofs) {
@@ -174,7 +268,8 @@ async function run(input: unknown, options: VerifyPresentationOptions): Promise<
   // Every credential, verified in full, and each about the holder.
   const results: VerificationResult[] = [];
   const presented = asArray(presentation.verifiableCredential);
-  if (presented.length === 0) checks.push(failed('credentials', 'NO_CREDENTIALS', 'The presentation carries no credential'));
+  if (presented.length === 0)
+    checks.push(failed('credentials', 'NO_CREDENTIALS', 'The presentation carries no credential'));
   for (const [i, item] of presented.entries()) {
     const credential = envelopedJwt(item) ?? item;
     const result = await verifyCredential(credential, options);
@@ -184,12 +279,20 @@ async function run(input: unknown, options: VerifyPresentationOptions): Promise<
     checks.push(
       result.verified
         ? passed('credentials', 'CREDENTIAL_VALID', `${label} verified`, path)
-        : failed('credentials', 'CREDENTIAL_NOT_VERIFIED', `${label} is ${result.verdict}: ${result.checks.find((c) => c.status === 'failed')?.message ?? ''}`, {
-            path,
-            ...(result.verdict === 'invalid' ? {} : { verdict: result.verdict as Exclude<Verdict, 'verified'> }),
-          }),
+        : failed(
+            'credentials',
+            'CREDENTIAL_NOT_VERIFIED',
+            `${label} is ${result.verdict}: ${result.checks.find((c) => c.status === 'failed')?.message ?? ''}`,
+            {
+              path,
+              ...(result.verdict === 'invalid'
+                ? {}
+                : { verdict: result.verdict as Exclude<Verdict, 'verified'> }),
+            },
+          ),
     );
-    if (result.credential && holder) checks.push(await subjectCheck(result.credential, holder, options, path));
+    if (result.credential && holder)
+      checks.push(await subjectCheck(result.credential, holder, options, path));
   }
   const verdict = verdictOf(checks);
   return {
@@ -204,33 +307,74 @@ async function run(input: unknown, options: VerifyPresentationOptions): Promise<
 }
 
 function envelopedJwt(item: unknown): string | undefined {
-  if (!isObject(item) || !asArray(item.type).includes('EnvelopedVerifiableCredential') || typeof item.id !== 'string') return undefined;
+  if (
+    !isObject(item) ||
+    !asArray(item.type).includes('EnvelopedVerifiableCredential') ||
+    typeof item.id !== 'string'
+  )
+    return undefined;
   const match = /^data:application\/vc\+jwt,(.+)$/.exec(item.id);
   return match?.[1];
 }
 
-function timeChecks(createdMs: number | undefined, expiresMs: number | undefined, now: Date, toleranceS: number, maxAgeS: number): Check[] {
+function timeChecks(
+  createdMs: number | undefined,
+  expiresMs: number | undefined,
+  now: Date,
+  toleranceS: number,
+  maxAgeS: number,
+): Check[] {
   const t = now.getTime();
   const tol = toleranceS * 1000;
   const checks: Check[] = [];
   if (expiresMs !== undefined && !Number.isNaN(expiresMs) && expiresMs < t - tol) {
-    checks.push(failed('validity', 'PRESENTATION_EXPIRED', `The presentation expired at ${new Date(expiresMs).toISOString()}`));
+    checks.push(
+      failed(
+        'validity',
+        'PRESENTATION_EXPIRED',
+        `The presentation expired at ${new Date(expiresMs).toISOString()}`,
+      ),
+    );
   }
   if (createdMs === undefined || Number.isNaN(createdMs)) {
-    checks.push(failed('validity', 'PRESENTATION_UNDATED', 'The presentation proof has no creation time, so its freshness cannot be checked'));
+    checks.push(
+      failed(
+        'validity',
+        'PRESENTATION_UNDATED',
+        'The presentation proof has no creation time, so its freshness cannot be checked',
+      ),
+    );
   } else if (createdMs > t + tol) {
-    checks.push(failed('validity', 'PRESENTATION_FROM_FUTURE', `The presentation claims to be created in the future (${new Date(createdMs).toISOString()})`));
+    checks.push(
+      failed(
+        'validity',
+        'PRESENTATION_FROM_FUTURE',
+        `The presentation claims to be created in the future (${new Date(createdMs).toISOString()})`,
+      ),
+    );
   } else if (createdMs < t - maxAgeS * 1000) {
-    checks.push(failed('validity', 'PRESENTATION_TOO_OLD', `The presentation was created ${Math.round((t - createdMs) / 1000)} s ago, more than the ${maxAgeS} s allowed`));
+    checks.push(
+      failed(
+        'validity',
+        'PRESENTATION_TOO_OLD',
+        `The presentation was created ${Math.round((t - createdMs) / 1000)} s ago, more than the ${maxAgeS} s allowed`,
+      ),
+    );
   } else if (checks.length === 0) {
     checks.push(passed('validity', 'PRESENTATION_FRESH', 'The presentation is fresh'));
   }
   return checks;
 }
 
-async function subjectCheck(credential: JsonObject, holder: string, options: VerifyPresentationOptions, path: string): Promise<Check> {
+async function subjectCheck(
+  credential: JsonObject,
+  holder: string,
+  options: VerifyPresentationOptions,
+  path: string,
+): Promise<Check> {
   const subjects = asArray(credential.credentialSubject).filter(isObject);
-  if (subjects.length === 0) return failed('holder', 'SUBJECT_MISSING', 'The credential has no subject', { path });
+  if (subjects.length === 0)
+    return failed('holder', 'SUBJECT_MISSING', 'The credential has no subject', { path });
   for (const subject of subjects) {
     if (subject.id === holder) continue;
     const revealed = options.holderIdentifiers;
@@ -247,4 +391,3 @@ async function subjectCheck(credential: JsonObject, holder: string, options: Ver
   }
   return passed('holder', 'HOLDER_IS_SUBJECT', 'The holder is the subject of this credential', path);
 }
-

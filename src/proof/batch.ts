@@ -85,7 +85,8 @@ async function* ordered<I, O>(
     yield await window.shift()!;
   }
   // the final count, unless the last item already reported it
-  if (options.onProgress && (progress.done === 0 || progress.done % every !== 0)) options.onProgress({ ...progress });
+  if (options.onProgress && (progress.done === 0 || progress.done % every !== 0))
+    options.onProgress({ ...progress });
 }
 
 /**
@@ -113,21 +114,32 @@ export async function* issueMany(
     controller ??= options.key.controller;
   }
   const { key: _key, concurrency: _c, onProgress: _p, progressEvery: _e, signal: _s, ...rest } = options;
-  const issueOptions: IssueOptions = { ...rest, ...(signer ? { signer } : {}), ...(controller ? { controller } : {}) };
+  const issueOptions: IssueOptions = {
+    ...rest,
+    ...(signer ? { signer } : {}),
+    ...(controller ? { controller } : {}),
+  };
   yield* ordered<unknown, IssueManyResult>(
     credentials,
     async (credential, index) => {
       try {
         if (!isObject(credential)) {
-          throw new CredstackError('ERR_INVALID_INPUT', `item ${index}: expected a credential object, got ${typeof credential}`);
+          throw new CredstackError(
+            'ERR_INVALID_INPUT',
+            `item ${index}: expected a credential object, got ${typeof credential}`,
+          );
         }
         return { index, ok: true, credential: await issueCredential(credential as JsonObject, issueOptions) };
       } catch (error) {
         const coded = isCredstackError(error)
           ? error
-          : new CredstackError('ERR_SIGNING_FAILED', `item ${index}: ${(error as Error)?.message ?? String(error)}`, {
-              cause: error,
-            });
+          : new CredstackError(
+              'ERR_SIGNING_FAILED',
+              `item ${index}: ${(error as Error)?.message ?? String(error)}`,
+              {
+                cause: error,
+              },
+            );
         return { index, ok: false, error: coded };
       }
     },

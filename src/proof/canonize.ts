@@ -77,7 +77,10 @@ export async function assertSafeJsonLd(document: JsonObject, documentLoader: Doc
  * `crypto.subtle.digest` costs ~40 µs more per call in Node 20 (algorithm normalisation, a promise,
  * a thread-pool job), and every proof hashes twice.
  */
-export async function digest(text: string, algorithm: 'SHA-256' | 'SHA-384' = 'SHA-256'): Promise<Uint8Array> {
+export async function digest(
+  text: string,
+  algorithm: 'SHA-256' | 'SHA-384' = 'SHA-256',
+): Promise<Uint8Array> {
   const md = new MessageDigest(algorithm === 'SHA-256' ? 'sha256' : 'sha384');
   md.update(text);
   return fromHex(await md.digest());

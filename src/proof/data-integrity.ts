@@ -58,7 +58,8 @@ export async function signDataIntegrity(
   if (required === undefined) {
     throw new CredstackError('ERR_FORMAT_UNSUPPORTED', `Unknown cryptosuite ${JSON.stringify(cryptosuite)}`);
   }
-  if (!signer || typeof signer.sign !== 'function') throw new TypeError('A signer API has not been specified.');
+  if (!signer || typeof signer.sign !== 'function')
+    throw new TypeError('A signer API has not been specified.');
   const mismatch = algorithmMismatch('signer', signer.algorithm, required);
   if (mismatch) throw new CredstackError('ERR_KEY_UNSUPPORTED', mismatch);
   // like the DataIntegrityProof suite: a falsy `created` means now
@@ -70,7 +71,11 @@ export async function signDataIntegrity(
     const credential = clone(document);
     // @digitalbazaar/vc `issue`: a VCDM 1.1 credential without issuanceDate gets one, then the
     // data model checks run.
-    if (Array.isArray(credential['@context']) && credential['@context'][0] === VC_V1_URL && !credential.issuanceDate) {
+    if (
+      Array.isArray(credential['@context']) &&
+      credential['@context'][0] === VC_V1_URL &&
+      !credential.issuanceDate
+    ) {
       credential.issuanceDate = w3cDate(new Date());
     }
     vcModule ??= import('@digitalbazaar/vc') as never;
@@ -171,4 +176,3 @@ function findCredstackError(error: unknown, depth = 0): CredstackError | undefin
   const e = error as { cause?: unknown; details?: { cause?: unknown } };
   return findCredstackError(e.details?.cause, depth + 1) ?? findCredstackError(e.cause, depth + 1);
 }
-

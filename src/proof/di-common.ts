@@ -18,7 +18,11 @@ export const REQUIRED_ALGORITHM: Record<Cryptosuite, string | string[]> = {
 };
 
 /** data-integrity's message for a key of the wrong algorithm (`who` is "signer" or "verifier"). */
-export function algorithmMismatch(who: string, algorithm: unknown, required: string | string[]): string | undefined {
+export function algorithmMismatch(
+  who: string,
+  algorithm: unknown,
+  required: string | string[],
+): string | undefined {
   const ok = Array.isArray(required) ? required.includes(algorithm as string) : required === algorithm;
   if (ok) return undefined;
   const suffix = Array.isArray(required)

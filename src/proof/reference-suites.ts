@@ -32,8 +32,10 @@ export function signingSuite(name: Cryptosuite, signer: unknown, created?: Date 
 /** Suite instances for verifying one proof of the given kind, or undefined when not accepted. */
 export function verifyingSuite(proof: { type?: unknown; cryptosuite?: unknown }): unknown | undefined {
   if (proof.type === 'DataIntegrityProof') {
-    if (proof.cryptosuite === 'eddsa-rdfc-2022') return new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-    if (proof.cryptosuite === 'ecdsa-rdfc-2019') return new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 });
+    if (proof.cryptosuite === 'eddsa-rdfc-2022')
+      return new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    if (proof.cryptosuite === 'ecdsa-rdfc-2019')
+      return new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 });
     if (proof.cryptosuite === 'eddsa-2022') {
       return new DataIntegrityProof({ cryptosuite: eddsa2022, legacyContext: true });
     }

@@ -25,10 +25,11 @@ const XML_DATE_TIME = new RegExp(
     '(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?',
 );
 
-const WEBCRYPTO: Record<string, { import: EcKeyImportParams | Algorithm; verify: EcdsaParams | Algorithm }> = {
-  Ed25519: { import: { name: 'Ed25519' }, verify: { name: 'Ed25519' } },
-  'P-256': { import: { name: 'ECDSA', namedCurve: 'P-256' }, verify: { name: 'ECDSA', hash: 'SHA-256' } },
-};
+const WEBCRYPTO: Record<string, { import: EcKeyImportParams | Algorithm; verify: EcdsaParams | Algorithm }> =
+  {
+    Ed25519: { import: { name: 'Ed25519' }, verify: { name: 'Ed25519' } },
+    'P-256': { import: { name: 'ECDSA', namedCurve: 'P-256' }, verify: { name: 'ECDSA', hash: 'SHA-256' } },
+  };
 
 // Imported public keys, by algorithm and multibase: verifying many credentials of one issuer imports
 // its key once. Bounded (least recently used out) so a stream of issuers cannot grow it forever.
@@ -55,12 +56,19 @@ async function publicKey(
   vm: unknown,
   cryptosuite: Cryptosuite,
 ): Promise<{ algorithm: string; key: CryptoKey } | undefined> {
-  if (!isObject(vm) || typeof vm.publicKeyMultibase !== 'string' || vm.publicKeyJwk !== undefined) return undefined;
+  if (!isObject(vm) || typeof vm.publicKeyMultibase !== 'string' || vm.publicKeyJwk !== undefined)
+    return undefined;
   // The reference accepts a Multikey whose @context (if any) includes the Multikey context, and
   // converts Ed25519VerificationKey2020 keys for eddsa.
   if (vm.type === 'Multikey') {
     const context = vm['@context'];
-    if (!(context === undefined || context === MULTIKEY_V1 || (Array.isArray(context) && context.includes(MULTIKEY_V1)))) {
+    if (
+      !(
+        context === undefined ||
+        context === MULTIKEY_V1 ||
+        (Array.isArray(context) && context.includes(MULTIKEY_V1))
+      )
+    ) {
       return undefined;
     }
   } else if (!(vm.type === 'Ed25519VerificationKey2020' && cryptosuite === 'eddsa-rdfc-2022')) {
@@ -72,11 +80,17 @@ async function publicKey(
   } catch {
     return undefined;
   }
-  if (algorithmMismatch('verifier', info.algorithm, REQUIRED_ALGORITHM[cryptosuite]) || !WEBCRYPTO[info.algorithm]) {
+  if (
+    algorithmMismatch('verifier', info.algorithm, REQUIRED_ALGORITHM[cryptosuite]) ||
+    !WEBCRYPTO[info.algorithm]
+  ) {
     return undefined;
   }
   try {
-    return { algorithm: info.algorithm, key: await importPublicKey(info.algorithm, vm.publicKeyMultibase, info.publicKeyJwk as JsonWebKey) };
+    return {
+      algorithm: info.algorithm,
+      key: await importPublicKey(info.algorithm, vm.publicKeyMultibase, info.publicKeyJwk as JsonWebKey),
+    };
   } catch {
     return undefined;
   }
@@ -130,9 +144,9 @@ export async function verifyFast(
   const key = await publicKey(vm, cryptosuite);
   if (!key) return undefined;
   const { proofValue } = withContext;
-  if (!(proofValue && typeof proofValue === 'string') || proofValue[0] !== 'z') return undefined;
+  if (typeof proofValue !== 'string' || proofValue[0] !== 'z') return undefined;
   const signature = base58Decode(proofValue.slice(1));
-  if (!signature || signature.length !== 64) return undefined;
+  if (signature?.length !== 64) return undefined;
 
   const verifyData = await createVerifyData(document, withContext, documentLoader);
   const ok = await crypto.subtle.verify(
@@ -169,7 +183,10 @@ async function assertionAuthorized(
     if (controller) {
       if (typeof controller === 'object') controllerId = (controller as { id?: unknown }).id;
       else if (typeof controller !== 'string') {
-        return fail('"controller" must be a string representing a URL.', new TypeError('"controller" must be a string representing a URL.'));
+        return fail(
+          '"controller" must be a string representing a URL.',
+          new TypeError('"controller" must be a string representing a URL.'),
+        );
       } else controllerId = controller;
     }
     const { document } = await documentLoader(controllerId as string);
@@ -188,16 +205,20 @@ async function assertionAuthorized(
 
 // A controller document that is not a DID document is framed with the security context first;
 // jsonld-signatures does exactly that, so it does it here too.
-async function frameAndAuthorize(proof: JsonObject, vm: JsonObject, documentLoader: DocumentLoader): Promise<FastCheck> {
+async function frameAndAuthorize(
+  proof: JsonObject,
+  vm: JsonObject,
+  documentLoader: DocumentLoader,
+): Promise<FastCheck> {
   const { jsigs } = await import('./reference-suites.js');
   const purpose = new jsigs.purposes.AssertionProofPurpose() as {
     validate(proof: unknown, options: unknown): Promise<{ valid: boolean; error?: unknown }>;
   };
   const result = await purpose.validate(proof, {
     verificationMethod: vm,
-    documentLoader: (jsigs as unknown as { extendContextLoader(l: DocumentLoader): DocumentLoader }).extendContextLoader(
-      documentLoader,
-    ),
+    documentLoader: (
+      jsigs as unknown as { extendContextLoader(l: DocumentLoader): DocumentLoader }
+    ).extendContextLoader(documentLoader),
   });
   if (result.valid) return { verified: true };
   return fail(messageOf(result.error), result.error as Error);

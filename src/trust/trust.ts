@@ -22,7 +22,9 @@ export interface TrustResult {
 }
 
 /** A caller's own decision procedure (e.g. a database lookup). */
-export type TrustCallback = (issuerId: string) => TrustResult | IssuerTrust | Promise<TrustResult | IssuerTrust>;
+export type TrustCallback = (
+  issuerId: string,
+) => TrustResult | IssuerTrust | Promise<TrustResult | IssuerTrust>;
 
 /**
  * Whom the verifier trusts: a list of issuer ids/patterns (or entries), a registry document
@@ -52,7 +54,10 @@ export interface TrustRegistry {
 export function loadTrustRegistry(document: unknown): TrustRegistry {
   if (Array.isArray(document)) return { issuers: document.map((e, i) => toEntry(e, `/${i}`)) };
   if (!isObject(document)) {
-    throw new CredstackError('ERR_INVALID_INPUT', `A trust registry must be a JSON object or array, got ${describeValue(document)}`);
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `A trust registry must be a JSON object or array, got ${describeValue(document)}`,
+    );
   }
   if (Array.isArray(document.issuers)) {
     return {
@@ -61,7 +66,11 @@ export function loadTrustRegistry(document: unknown): TrustRegistry {
     };
   }
   // DCC legacy registry: the issuer ids are the keys of `registry` (older copies say `entries`).
-  const table = isObject(document.registry) ? document.registry : isObject(document.entries) ? document.entries : undefined;
+  const table = isObject(document.registry)
+    ? document.registry
+    : isObject(document.entries)
+      ? document.entries
+      : undefined;
   if (table) {
     return {
       issuers: Object.entries(table).map(([id, value]) => {
@@ -90,7 +99,9 @@ function toEntry(value: unknown, path: string): TrustEntry {
     if (typeof value.location === 'string') entry.location = value.location;
     return entry;
   }
-  throw new CredstackError('ERR_INVALID_INPUT', `Trust entry ${path} must be an issuer id or { id, name? }`, { path });
+  throw new CredstackError('ERR_INVALID_INPUT', `Trust entry ${path} must be an issuer id or { id, name? }`, {
+    path,
+  });
 }
 
 function escapeRegExp(text: string): string {
@@ -113,14 +124,19 @@ export function matchesTrustEntry(issuerId: string, pattern: string): boolean {
  * await evaluateTrust('did:web:school.example', ['did:web:school.example']) // { issuerTrust: 'trusted', … }
  * ```
  */
-export async function evaluateTrust(issuerId: string | undefined, policy: TrustPolicy | undefined): Promise<TrustResult> {
+export async function evaluateTrust(
+  issuerId: string | undefined,
+  policy: TrustPolicy | undefined,
+): Promise<TrustResult> {
   if (policy === undefined) return { issuerTrust: 'unknown' };
   if (!issuerId) return { issuerTrust: 'untrusted' };
   if (typeof policy === 'function') {
     const answer = await policy(issuerId);
     return typeof answer === 'string' ? { issuerTrust: answer } : answer;
   }
-  const entries = Array.isArray(policy) ? policy.map((e, i) => toEntry(e, `/${i}`)) : (policy as TrustRegistry).issuers;
+  const entries = Array.isArray(policy)
+    ? policy.map((e, i) => toEntry(e, `/${i}`))
+    : (policy as TrustRegistry).issuers;
   const entry = entries.find((e) => matchesTrustEntry(issuerId, e.id));
   return entry ? { issuerTrust: 'trusted', entry } : { issuerTrust: 'untrusted' };
 }

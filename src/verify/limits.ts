@@ -34,12 +34,19 @@ export function resolveLimits(limits: unknown): Required<VerifyLimits> {
   const out: Required<VerifyLimits> = { ...DEFAULT_LIMITS };
   if (limits === undefined || limits === null) return out;
   if (typeof limits !== 'object') {
-    throw new CredstackError('ERR_INVALID_INPUT', `options.limits must be an object, got ${describeValue(limits)}`);
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `options.limits must be an object, got ${describeValue(limits)}`,
+    );
   }
   for (const name of Object.keys(DEFAULT_LIMITS) as Array<keyof VerifyLimits>) {
     const value = (limits as VerifyLimits)[name];
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !(value > 0) || !(Number.isInteger(value) || value === Number.POSITIVE_INFINITY)) {
+    if (
+      typeof value !== 'number' ||
+      !(value > 0) ||
+      !(Number.isInteger(value) || value === Number.POSITIVE_INFINITY)
+    ) {
       throw new CredstackError(
         'ERR_INVALID_INPUT',
         `options.limits.${name} must be a positive integer, got ${describeValue(value)}`,
@@ -92,7 +99,10 @@ export function findUnsafeText(value: unknown): { path: string; problem: string 
     const [node, path] = stack.pop()!;
     if (typeof node === 'string') {
       if (LONE_SURROGATE.test(node)) {
-        return { path: path || '/', problem: 'a string with a lone UTF-16 surrogate (it would sign like U+FFFD)' };
+        return {
+          path: path || '/',
+          problem: 'a string with a lone UTF-16 surrogate (it would sign like U+FFFD)',
+        };
       }
       continue;
     }
@@ -100,7 +110,10 @@ export function findUnsafeText(value: unknown): { path: string; problem: string 
     for (const [key, child] of Object.entries(node)) {
       const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (key === '__proto__') {
-        return { path: childPath, problem: 'a "__proto__" property (JSON-LD processors skip it: it would not be signed)' };
+        return {
+          path: childPath,
+          problem: 'a "__proto__" property (JSON-LD processors skip it: it would not be signed)',
+        };
       }
       if (LONE_SURROGATE.test(key)) {
         return { path: childPath, problem: 'a property name with a lone UTF-16 surrogate' };

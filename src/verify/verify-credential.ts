@@ -138,7 +138,11 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
       [
         failed(
           code === 'ERR_LIMIT_EXCEEDED' ? 'limits' : 'parse',
-          code === 'ERR_LIMIT_EXCEEDED' ? 'LIMIT_EXCEEDED' : code === 'ERR_BAKED_OB2' ? 'BAKED_OB2' : 'PARSE_FAILED',
+          code === 'ERR_LIMIT_EXCEEDED'
+            ? 'LIMIT_EXCEEDED'
+            : code === 'ERR_BAKED_OB2'
+              ? 'BAKED_OB2'
+              : 'PARSE_FAILED',
           (error as Error).message,
         ),
       ],
@@ -180,7 +184,13 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
     } catch (error) {
       const limit = errorCode(error) === 'ERR_LIMIT_EXCEEDED';
       return finish(
-        [failed(limit ? 'limits' : 'parse', limit ? 'LIMIT_EXCEEDED' : 'PARSE_FAILED', (error as Error).message)],
+        [
+          failed(
+            limit ? 'limits' : 'parse',
+            limit ? 'LIMIT_EXCEEDED' : 'PARSE_FAILED',
+            (error as Error).message,
+          ),
+        ],
         { format, container },
       );
     }
@@ -468,7 +478,12 @@ async function checkEndorsements(
     checks.push(
       r.verified
         ? r.issuerTrust === 'trusted'
-          ? passed('endorsement', 'ENDORSEMENT_TRUSTED', `Endorsement by trusted ${r.trustEntry?.name ?? by} verified`, path)
+          ? passed(
+              'endorsement',
+              'ENDORSEMENT_TRUSTED',
+              `Endorsement by trusted ${r.trustEntry?.name ?? by} verified`,
+              path,
+            )
           : passed('endorsement', 'ENDORSEMENT_VALID', `Endorsement by ${by} verified`, path)
         : warning(
             'endorsement',
@@ -498,16 +513,25 @@ async function checkClrEmbedded(
   result: VerificationResult,
 ): Promise<void> {
   const subject = asArray(credential.credentialSubject)[0];
-  const embedded = isObject(subject) ? asArray(subject.verifiableCredential) : [];
+  // CLR 2.0 embeds credential objects; VC-JWTs travel in credstack's `verifiableCredentialJwt`
+  // extension (the CLR schema allows only objects), and are verified just the same.
+  const embedded: Array<{ value: unknown; path: string }> = [];
+  if (isObject(subject)) {
+    for (const [i, value] of asArray(subject.verifiableCredential).entries()) {
+      embedded.push({ value, path: `/credentialSubject/verifiableCredential/${i}` });
+    }
+    for (const [i, value] of asArray(subject.verifiableCredentialJwt).entries()) {
+      embedded.push({ value, path: `/credentialSubject/verifiableCredentialJwt/${i}` });
+    }
+  }
   const results: VerificationResult[] = [];
-  for (const [i, value] of embedded.entries()) {
+  for (const [i, { value, path }] of embedded.entries()) {
     const r = await run(
       value,
       { ...options, accept: ['OpenBadgeCredential', 'EndorsementCredential'] },
       { ...internal, depth: internal.depth + 1 },
     );
     results.push(r);
-    const path = `/credentialSubject/verifiableCredential/${i}`;
     if (r.verdict === 'verified')
       checks.push(
         passed(

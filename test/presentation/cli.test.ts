@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAchievement, createOpenBadgeCredential, generateKey, issueCredential } from '../../src/index.js';
+import {
+  createAchievement,
+  createOpenBadgeCredential,
+  generateKey,
+  issueCredential,
+} from '../../src/index.js';
 import { runCli } from '../cli/run-cli.js';
 
 // Each case runs the CLI several times in child processes: slow on a busy machine.
@@ -26,7 +31,10 @@ describe('CLI: present, verify a presentation, trust', { timeout: 240_000 }, () 
       { key: school },
     );
     writeFileSync(join(dir, 'badge.json'), JSON.stringify(badge));
-    writeFileSync(join(dir, 'trusted.json'), JSON.stringify({ issuers: [{ id: school.controller, name: 'Riverside School' }] }));
+    writeFileSync(
+      join(dir, 'trusted.json'),
+      JSON.stringify({ issuers: [{ id: school.controller, name: 'Riverside School' }] }),
+    );
     writeFileSync(join(dir, 'other.json'), JSON.stringify(['did:web:other.example']));
   });
 
@@ -53,18 +61,32 @@ describe('CLI: present, verify a presentation, trust', { timeout: 240_000 }, () 
       expect(ok.stdout).toContain('VERIFIED presentation');
       const replay = runCli(['verify', out, '--challenge', 'n-2', '--domain', 'hr.example', '--json']);
       expect(replay.code).toBe(1);
-      expect(JSON.parse(replay.stdout).checks.some((c: { id: string; status: string }) => c.id === 'challenge' && c.status === 'failed')).toBe(
-        true,
-      );
+      expect(
+        JSON.parse(replay.stdout).checks.some(
+          (c: { id: string; status: string }) => c.id === 'challenge' && c.status === 'failed',
+        ),
+      ).toBe(true);
       expect(runCli(['verify', out]).code).toBe(2); // a presentation needs --challenge and --domain
     }
   });
 
   it('--trust shows trust; --require-trusted turns an untrusted issuer into exit 1', () => {
-    const trusted = runCli(['verify', join(dir, 'badge.json'), '--trust', join(dir, 'trusted.json'), '--require-trusted']);
+    const trusted = runCli([
+      'verify',
+      join(dir, 'badge.json'),
+      '--trust',
+      join(dir, 'trusted.json'),
+      '--require-trusted',
+    ]);
     expect(trusted.code, trusted.stderr).toBe(0);
     expect(trusted.stdout).toContain('issuer trust: trusted (Riverside School)');
-    const untrusted = runCli(['verify', join(dir, 'badge.json'), '--trust', join(dir, 'other.json'), '--require-trusted']);
+    const untrusted = runCli([
+      'verify',
+      join(dir, 'badge.json'),
+      '--trust',
+      join(dir, 'other.json'),
+      '--require-trusted',
+    ]);
     expect(untrusted.code).toBe(1);
     expect(untrusted.stdout).toContain('issuer trust: untrusted');
     expect(runCli(['verify', join(dir, 'badge.json'), '--trust', join(dir, 'other.json')]).code).toBe(0);

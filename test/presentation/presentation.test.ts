@@ -17,14 +17,22 @@ import { Ed25519Multikey, didKeyDriver, referenceDocumentLoader } from '../inter
 const challenge = 'c0ffee-4711';
 const domain = 'hospital.example';
 
-async function badgeFor(issuer: KeyFile, recipient: { id: string } | { email: string }, name = 'Sterile Technique') {
+async function badgeFor(
+  issuer: KeyFile,
+  recipient: { id: string } | { email: string },
+  name = 'Sterile Technique',
+) {
   const achievement = createAchievement({
     id: `https://school.example/achievements/${encodeURIComponent(name)}`,
     name,
     description: `${name} module`,
     criteria: { narrative: 'Passed the practical.' },
   });
-  const unsigned = await createOpenBadgeCredential({ issuer: { id: issuer.controller, name: 'Riverside School' }, achievement, recipient });
+  const unsigned = await createOpenBadgeCredential({
+    issuer: { id: issuer.controller, name: 'Riverside School' },
+    achievement,
+    recipient,
+  });
   return issueCredential(unsigned, { key: issuer });
 }
 
@@ -38,42 +46,58 @@ describe('verifiable presentations', () => {
     badge = await badgeFor(school, { id: learner.controller });
   });
 
-  it.each(['data-integrity', 'vp-jwt'] as const)('%s: the learner presents, the employer verifies', async (format) => {
-    const jwtBadge = await issueCredential(
-      await createOpenBadgeCredential({
-        issuer: { id: school.controller, name: 'Riverside School' },
-        achievement: createAchievement({ id: 'https://school.example/a/2', name: 'Suturing', description: 'd', criteria: { narrative: 'n' } }),
-        recipient: { id: learner.controller },
-      }),
-      { key: school, format: 'vc-jwt' },
-    );
-    const vp = await createPresentation([badge, jwtBadge], { key: learner, challenge, domain, format });
-    const result = await verifyPresentation(vp, { challenge, domain });
-    expect(result.verdict, JSON.stringify(result.checks.filter((c) => c.status === 'failed'))).toBe('verified');
-    expect(result.holder).toBe(learner.controller);
-    expect(result.credentials).toHaveLength(2);
-    expect(result.credentials.every((c) => c.verified)).toBe(true);
-  });
+  it.each(['data-integrity', 'vp-jwt'] as const)(
+    '%s: the learner presents, the employer verifies',
+    async (format) => {
+      const jwtBadge = await issueCredential(
+        await createOpenBadgeCredential({
+          issuer: { id: school.controller, name: 'Riverside School' },
+          achievement: createAchievement({
+            id: 'https://school.example/a/2',
+            name: 'Suturing',
+            description: 'd',
+            criteria: { narrative: 'n' },
+          }),
+          recipient: { id: learner.controller },
+        }),
+        { key: school, format: 'vc-jwt' },
+      );
+      const vp = await createPresentation([badge, jwtBadge], { key: learner, challenge, domain, format });
+      const result = await verifyPresentation(vp, { challenge, domain });
+      expect(result.verdict, JSON.stringify(result.checks.filter((c) => c.status === 'failed'))).toBe(
+        'verified',
+      );
+      expect(result.holder).toBe(learner.controller);
+      expect(result.credentials).toHaveLength(2);
+      expect(result.credentials.every((c) => c.verified)).toBe(true);
+    },
+  );
 
   describe('negative', () => {
-    it.each(['data-integrity', 'vp-jwt'] as const)('%s: a wrong or missing challenge, or another domain, fails', async (format) => {
-      const vp = await createPresentation([badge], { key: learner, challenge, domain, format });
-      const replayed = await verifyPresentation(vp, { challenge: 'a-new-nonce', domain });
-      expect(replayed.verified).toBe(false);
-      expect(replayed.checks.some((c) => c.id === 'challenge' && c.status === 'failed')).toBe(true);
-      const elsewhere = await verifyPresentation(vp, { challenge, domain: 'evil.example' });
-      expect(elsewhere.verified).toBe(false);
-      expect(elsewhere.checks.some((c) => c.id === 'domain' && c.status === 'failed')).toBe(true);
-      const missing = await verifyPresentation(vp, { challenge: '', domain } as never);
-      expect(missing.checks[0]?.code).toBe('CHALLENGE_REQUIRED');
-    });
+    it.each(['data-integrity', 'vp-jwt'] as const)(
+      '%s: a wrong or missing challenge, or another domain, fails',
+      async (format) => {
+        const vp = await createPresentation([badge], { key: learner, challenge, domain, format });
+        const replayed = await verifyPresentation(vp, { challenge: 'a-new-nonce', domain });
+        expect(replayed.verified).toBe(false);
+        expect(replayed.checks.some((c) => c.id === 'challenge' && c.status === 'failed')).toBe(true);
+        const elsewhere = await verifyPresentation(vp, { challenge, domain: 'evil.example' });
+        expect(elsewhere.verified).toBe(false);
+        expect(elsewhere.checks.some((c) => c.id === 'domain' && c.status === 'failed')).toBe(true);
+        const missing = await verifyPresentation(vp, { challenge: '', domain } as never);
+        expect(missing.checks[0]?.code).toBe('CHALLENGE_REQUIRED');
+      },
+    );
 
-    it.each(['data-integrity', 'vp-jwt'] as const)('%s: someone other than the subject cannot present the badge', async (format) => {
-      const vp = await createPresentation([badge], { key: other, challenge, domain, format });
-      const result = await verifyPresentation(vp, { challenge, domain });
-      expect(result.verified).toBe(false);
-      expect(result.checks.find((c) => c.code === 'HOLDER_NOT_SUBJECT')).toBeDefined();
-    });
+    it.each(['data-integrity', 'vp-jwt'] as const)(
+      '%s: someone other than the subject cannot present the badge',
+      async (format) => {
+        const vp = await createPresentation([badge], { key: other, challenge, domain, format });
+        const result = await verifyPresentation(vp, { challenge, domain });
+        expect(result.verified).toBe(false);
+        expect(result.checks.find((c) => c.code === 'HOLDER_NOT_SUBJECT')).toBeDefined();
+      },
+    );
 
     it('credentials of two different learners in one presentation fail', async () => {
       const othersBadge = await badgeFor(school, { id: other.controller }, 'Anatomy');
@@ -83,25 +107,39 @@ describe('verifiable presentations', () => {
       expect(result.checks.filter((c) => c.code === 'HOLDER_NOT_SUBJECT')).toHaveLength(1);
     });
 
-    it.each(['data-integrity', 'vp-jwt'] as const)('%s: an expired or stale presentation fails', async (format) => {
-      const past = new Date(Date.now() - 3600_000);
-      const expired = await createPresentation([badge], {
-        key: learner,
-        challenge,
-        domain,
-        format,
-        created: past,
-        expires: new Date(past.getTime() + 60_000),
-      });
-      const result = await verifyPresentation(expired, { challenge, domain });
-      expect(result.verified).toBe(false);
-      expect(result.checks.map((c) => c.code)).toContain('PRESENTATION_EXPIRED');
-      const stale = await createPresentation([badge], { key: learner, challenge, domain, format, created: past });
-      expect((await verifyPresentation(stale, { challenge, domain })).checks.map((c) => c.code)).toContain('PRESENTATION_TOO_OLD');
-    });
+    it.each(['data-integrity', 'vp-jwt'] as const)(
+      '%s: an expired or stale presentation fails',
+      async (format) => {
+        const past = new Date(Date.now() - 3600_000);
+        const expired = await createPresentation([badge], {
+          key: learner,
+          challenge,
+          domain,
+          format,
+          created: past,
+          expires: new Date(past.getTime() + 60_000),
+        });
+        const result = await verifyPresentation(expired, { challenge, domain });
+        expect(result.verified).toBe(false);
+        expect(result.checks.map((c) => c.code)).toContain('PRESENTATION_EXPIRED');
+        const stale = await createPresentation([badge], {
+          key: learner,
+          challenge,
+          domain,
+          format,
+          created: past,
+        });
+        expect((await verifyPresentation(stale, { challenge, domain })).checks.map((c) => c.code)).toContain(
+          'PRESENTATION_TOO_OLD',
+        );
+      },
+    );
 
     it('a presentation altered after signing fails', async () => {
-      const vp = (await createPresentation([badge], { key: learner, challenge, domain })) as Record<string, any>;
+      const vp = (await createPresentation([badge], { key: learner, challenge, domain })) as Record<
+        string,
+        any
+      >;
       vp.verifiableCredential.push(await badgeFor(school, { id: learner.controller }, 'Extra'));
       const result = await verifyPresentation(vp, { challenge, domain });
       expect(result.verified).toBe(false);
@@ -118,7 +156,15 @@ describe('verifiable presentations', () => {
     });
 
     it('garbage never throws', async () => {
-      for (const input of [null, 42, 'nope', '{', {}, { type: 'VerifiablePresentation' }, new Uint8Array([1, 2, 3])]) {
+      for (const input of [
+        null,
+        42,
+        'nope',
+        '{',
+        {},
+        { type: 'VerifiablePresentation' },
+        new Uint8Array([1, 2, 3]),
+      ]) {
         const result = await verifyPresentation(input, { challenge, domain });
         expect(result.verified).toBe(false);
       }
@@ -130,7 +176,11 @@ describe('verifiable presentations', () => {
     const vp = await createPresentation([hashed], { key: learner, challenge, domain });
     const hidden = await verifyPresentation(vp, { challenge, domain });
     expect(hidden.checks.map((c) => c.code)).toContain('HOLDER_NOT_SUBJECT');
-    const revealed = await verifyPresentation(vp, { challenge, domain, holderIdentifiers: { email: 'ana@example.org' } });
+    const revealed = await verifyPresentation(vp, {
+      challenge,
+      domain,
+      holderIdentifiers: { email: 'ana@example.org' },
+    });
     expect(revealed.verdict).toBe('verified');
   });
 
@@ -147,7 +197,9 @@ describe('verifiable presentations', () => {
     );
     const vp = await createPresentation([clr], { key: learner, challenge, domain });
     const result = await verifyPresentation(vp, { challenge, domain });
-    expect(result.verdict, JSON.stringify(result.checks.filter((c) => c.status === 'failed'))).toBe('verified');
+    expect(result.verdict, JSON.stringify(result.checks.filter((c) => c.status === 'failed'))).toBe(
+      'verified',
+    );
   });
 
   describe('interop with @digitalbazaar/vc', () => {
@@ -180,7 +232,9 @@ describe('verifiable presentations', () => {
         documentLoader: referenceDocumentLoader,
       });
       const result = await verifyPresentation(signed, { challenge, domain });
-      expect(result.verdict, JSON.stringify(result.checks.filter((c) => c.status === 'failed'))).toBe('verified');
+      expect(result.verdict, JSON.stringify(result.checks.filter((c) => c.status === 'failed'))).toBe(
+        'verified',
+      );
     });
   });
 });

@@ -14,14 +14,23 @@ export const CLR_201 = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.j
 const text = fc.oneof(
   { weight: 6, arbitrary: fc.string({ maxLength: 24 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 16 }) },
-  { weight: 1, arbitrary: fc.constantFrom('"quoted"', 'back\\slash', 'line\nbreak\ttab\r', 'Zoë 外科 🏥', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('"quoted"', 'back\\slash', 'line\nbreak\ttab\r', 'Zoë 外科 🏥', ''),
+  },
 );
 
 const iri = fc.oneof(
   { weight: 8, arbitrary: fc.uuid().map((u) => `urn:uuid:${u}`) },
   { weight: 4, arbitrary: fc.webUrl({ withQueryParameters: true }) },
-  { weight: 2, arbitrary: fc.constantFrom('did:example:123', 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK') },
-  { weight: 1, arbitrary: fc.constantFrom('_:b0', '_:b1', '_:shared', 'relative/path', 'http://ex.com/a b', '@reserved') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('did:example:123', 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('_:b0', '_:b1', '_:shared', 'relative/path', 'http://ex.com/a b', '@reserved'),
+  },
 );
 
 const date = fc
@@ -37,7 +46,14 @@ const number = fc.oneof(
 const scalar = fc.oneof(text, number, fc.boolean(), fc.constant(null));
 
 /** Properties no context defines (VC 2.0's @vocab catches them; VC 1.1 has none). */
-const unknownProperty = fc.constantFrom('customField', 'x-extra', 'score', 'ex:thing', 'schema:name', 'https://example.org/p');
+const unknownProperty = fc.constantFrom(
+  'customField',
+  'x-extra',
+  'score',
+  'ex:thing',
+  'schema:name',
+  'https://example.org/p',
+);
 
 const extras = fc.dictionary(
   unknownProperty,
@@ -56,7 +72,10 @@ const extras = fc.dictionary(
 // `freq`: one object in `freq` gets extra (often undefined) properties
 const withExtras = <T extends object>(arb: fc.Arbitrary<T>, freq = 12) =>
   fc
-    .tuple(arb, fc.oneof({ weight: freq - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: extras }))
+    .tuple(
+      arb,
+      fc.oneof({ weight: freq - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: extras }),
+    )
     .map(([v, e]) => ({ ...v, ...(e ?? {}) }));
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
@@ -97,7 +116,10 @@ const profile = withExtras(
   fc
     .record({
       id: iri,
-      type: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(['Profile'], 'Profile') }, { weight: 1, arbitrary: fc.constant(['Profile', 'Organization']) }),
+      type: fc.oneof(
+        { weight: 9, arbitrary: fc.constantFrom(['Profile'], 'Profile') },
+        { weight: 1, arbitrary: fc.constant(['Profile', 'Organization']) },
+      ),
       name: optional(text),
       url: optional(fc.webUrl()),
       email: optional(fc.emailAddress()),
@@ -119,7 +141,12 @@ const achievement = withExtras(
       achievementType: optional(fc.constantFrom('Badge', 'Certificate', 'ext:Custom')),
       resultDescription: optional(
         fc.array(
-          fc.record({ id: iri, type: fc.constant(['ResultDescription']), name: text, resultType: fc.constantFrom('Status', 'ext:x') }),
+          fc.record({
+            id: iri,
+            type: fc.constant(['ResultDescription']),
+            name: text,
+            resultType: fc.constantFrom('Status', 'ext:x'),
+          }),
           { maxLength: 3 },
         ),
       ),
@@ -156,7 +183,9 @@ const proof = fc.record({
   created: date,
   verificationMethod: iri,
   proofPurpose: fc.constantFrom('assertionMethod', 'authentication'),
-  proofValue: fc.constant('z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKwbMnbEJfsV3gCBjm'),
+  proofValue: fc.constant(
+    'z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKwbMnbEJfsV3gCBjm',
+  ),
 });
 
 const contexts = fc.oneof(
@@ -173,7 +202,10 @@ export const openBadgeCredential: fc.Arbitrary<Record<string, unknown>> = withEx
     .record({
       '@context': contexts,
       id: iri,
-      type: fc.constantFrom(['VerifiableCredential', 'OpenBadgeCredential'], ['VerifiableCredential', 'AchievementCredential']),
+      type: fc.constantFrom(
+        ['VerifiableCredential', 'OpenBadgeCredential'],
+        ['VerifiableCredential', 'AchievementCredential'],
+      ),
       issuer: fc.oneof(profile, iri),
       validFrom: date,
       validUntil: optional(date),
@@ -181,7 +213,14 @@ export const openBadgeCredential: fc.Arbitrary<Record<string, unknown>> = withEx
       credentialSubject: subject,
       evidence: optional(
         fc.array(
-          fc.record({ id: optional(iri), type: fc.constant(['Evidence']), name: text, narrative: optional(text) }).map(compact),
+          fc
+            .record({
+              id: optional(iri),
+              type: fc.constant(['Evidence']),
+              name: text,
+              narrative: optional(text),
+            })
+            .map(compact),
           { maxLength: 3 },
         ),
       ),
@@ -210,7 +249,10 @@ export const clrCredential: fc.Arbitrary<Record<string, unknown>> = fc
   );
 
 /** An OpenBadgeCredential with exactly `n` alignments and results (the benchmark shape). */
-export function credentialWith(n: number, issuer = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'): Record<string, unknown> {
+export function credentialWith(
+  n: number,
+  issuer = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+): Record<string, unknown> {
   return {
     '@context': [VC_V2, OB_303],
     id: 'urn:uuid:a63a60be-f4af-491c-87fc-2c8fd3007a58',

@@ -63,6 +63,8 @@ describe('issueMany / verifyMany', () => {
   });
 
   it('refuses a concurrency that is not a positive integer', async () => {
-    await expect(collect(verifyMany([], { concurrency: 0 }))).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
+    await expect(collect(verifyMany([], { concurrency: 0 }))).rejects.toMatchObject({
+      code: 'ERR_INVALID_INPUT',
+    });
   });
 });

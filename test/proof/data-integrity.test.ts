@@ -72,12 +72,21 @@ beforeAll(async () => {
 });
 
 async function referenceIssue(credential: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const suite = new DataIntegrityProof({ signer: referenceSigner, cryptosuite: eddsaRdfc2022, date: CREATED });
+  const suite = new DataIntegrityProof({
+    signer: referenceSigner,
+    cryptosuite: eddsaRdfc2022,
+    date: CREATED,
+  });
   return vc.issue({ credential: structuredClone(credential), suite, documentLoader });
 }
 
 async function ours(credential: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return signDataIntegrity(credential, { signer, cryptosuite: 'eddsa-rdfc-2022', documentLoader, created: CREATED });
+  return signDataIntegrity(credential, {
+    signer,
+    cryptosuite: 'eddsa-rdfc-2022',
+    documentLoader,
+    created: CREATED,
+  });
 }
 
 describe('eddsa-rdfc-2022 signing = @digitalbazaar/vc issue, byte for byte', () => {
@@ -102,7 +111,8 @@ describe('eddsa-rdfc-2022 signing = @digitalbazaar/vc issue, byte for byte', () 
         const credential = issuedBy(doc, key.controller);
         const [a, b] = await Promise.allSettled([ours(credential), referenceIssue(credential)]);
         expect(a.status).toBe(b.status);
-        if (a.status === 'fulfilled' && b.status === 'fulfilled') expect(JSON.stringify(a.value)).toBe(JSON.stringify(b.value));
+        if (a.status === 'fulfilled' && b.status === 'fulfilled')
+          expect(JSON.stringify(a.value)).toBe(JSON.stringify(b.value));
       }),
       { seed: 424242, numRuns: process.env.CREDSTACK_FUZZ === '1' ? 500 : 25 },
     );
@@ -110,13 +120,27 @@ describe('eddsa-rdfc-2022 signing = @digitalbazaar/vc issue, byte for byte', () 
 });
 
 describe('verification: the fast path reaches the reference verdict and message', () => {
-  const cases: Array<[string, (signed: Record<string, any>) => { doc: Record<string, any>; loader?: DocumentLoader }]> = [
+  const cases: Array<
+    [string, (signed: Record<string, any>) => { doc: Record<string, any>; loader?: DocumentLoader }]
+  > = [
     ['a valid credential', (s) => ({ doc: s })],
     ['a changed name', (s) => ({ doc: { ...s, name: 'Changed' } })],
-    ['a changed proof date', (s) => ({ doc: { ...s, proof: { ...s.proof, created: '2025-03-02T12:00:00Z' } } })],
-    ['proofPurpose authentication', (s) => ({ doc: { ...s, proof: { ...s.proof, proofPurpose: 'authentication' } } })],
-    ['a created date that is not a date', (s) => ({ doc: { ...s, proof: { ...s.proof, created: 'yesterday' } } })],
-    ['no verificationMethod', (s) => ({ doc: { ...s, proof: { ...s.proof, verificationMethod: undefined } } })],
+    [
+      'a changed proof date',
+      (s) => ({ doc: { ...s, proof: { ...s.proof, created: '2025-03-02T12:00:00Z' } } }),
+    ],
+    [
+      'proofPurpose authentication',
+      (s) => ({ doc: { ...s, proof: { ...s.proof, proofPurpose: 'authentication' } } }),
+    ],
+    [
+      'a created date that is not a date',
+      (s) => ({ doc: { ...s, proof: { ...s.proof, created: 'yesterday' } } }),
+    ],
+    [
+      'no verificationMethod',
+      (s) => ({ doc: { ...s, proof: { ...s.proof, verificationMethod: undefined } } }),
+    ],
     [
       'a controller that does not list the key',
       (s) => {
@@ -126,7 +150,11 @@ describe('verification: the fast path reaches the reference verdict and message'
     ],
     [
       'a verification method that does not resolve',
-      (s) => ({ doc: s, loader: async (url: string) => (url.startsWith('did:') ? Promise.reject(new Error(`no ${url}`)) : documentLoader(url)) }),
+      (s) => ({
+        doc: s,
+        loader: async (url: string) =>
+          url.startsWith('did:') ? Promise.reject(new Error(`no ${url}`)) : documentLoader(url),
+      }),
     ],
   ];
 

@@ -53,7 +53,10 @@ function jsonFiles(dir: string): string[] {
 
 const vectorsDir = fileURLToPath(new URL('../vectors/', import.meta.url));
 const corpus = jsonFiles(vectorsDir)
-  .map((path) => ({ path: path.slice(vectorsDir.length), doc: JSON.parse(readFileSync(path, 'utf8')) as unknown }))
+  .map((path) => ({
+    path: path.slice(vectorsDir.length),
+    doc: JSON.parse(readFileSync(path, 'utf8')) as unknown,
+  }))
   .filter((e) => typeof e.doc === 'object' && e.doc !== null && '@context' in (e.doc as object));
 
 describe('canonicalization: fast path = jsonld.js + rdf-canonize', () => {
@@ -61,21 +64,29 @@ describe('canonicalization: fast path = jsonld.js + rdf-canonize', () => {
     expect(corpus.length).toBeGreaterThan(40);
   });
 
-  it.each(corpus.map((e) => [e.path, e.doc] as const))('%s: document, unsecured document and each proof configuration', async (path, doc) => {
-    const d = doc as Record<string, unknown>;
-    await agree(d, path);
-    const { proof, ...unsecured } = d;
-    await agree(unsecured, `${path} without proof`);
-    for (const p of [proof].flat().filter((x) => typeof x === 'object' && x !== null) as Record<string, unknown>[]) {
-      const { proofValue: _v, ...options } = p;
-      await agree({ '@context': d['@context'], ...options }, `${path} proof configuration`);
-    }
-  });
+  it.each(corpus.map((e) => [e.path, e.doc] as const))(
+    '%s: document, unsecured document and each proof configuration',
+    async (path, doc) => {
+      const d = doc as Record<string, unknown>;
+      await agree(d, path);
+      const { proof, ...unsecured } = d;
+      await agree(unsecured, `${path} without proof`);
+      for (const p of [proof].flat().filter((x) => typeof x === 'object' && x !== null) as Record<
+        string,
+        unknown
+      >[]) {
+        const { proofValue: _v, ...options } = p;
+        await agree({ '@context': d['@context'], ...options }, `${path} proof configuration`);
+      }
+    },
+  );
 
   it('takes the fast path for the published test vectors and spec examples', async () => {
     const fast = await Promise.all(
       corpus
-        .filter((e) => /test-vector|spec\/ob-v3p0\/spec\/(basic|achievement|skill|complete|endorsement)/.test(e.path))
+        .filter((e) =>
+          /test-vector|spec\/ob-v3p0\/spec\/(basic|achievement|skill|complete|endorsement)/.test(e.path),
+        )
         .map(async (e) => {
           const { proof: _p, ...unsecured } = e.doc as Record<string, unknown>;
           return (await canonizeFast(unsecured, documentLoader)) !== undefined;
@@ -98,7 +109,8 @@ describe('canonicalization: fast path = jsonld.js + rdf-canonize', () => {
       const { hashData, documentCanon, proofCanon } = await proofHashData(doc, options, documentLoader);
       expect(documentCanon).toBe((await reference(doc)).nquads);
       expect(proofCanon).toBe((await reference({ '@context': doc['@context'], ...options })).nquads);
-      const sha = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
+      const sha = async (s: string) =>
+        new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
       expect([...hashData]).toEqual([...(await sha(proofCanon!)), ...(await sha(documentCanon!))]);
     }
   });

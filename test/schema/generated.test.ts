@@ -81,14 +81,20 @@ const generated = (await import('../../src/schema/generated/index.js')) as {
 describe('precompiled validators report what run-time compilation reports', () => {
   it.each(VALID_CREDENTIALS)('%s, and each of its required properties removed', (file) => {
     const doc = loadVector(file);
-    const ids = bundledSchemaIds().filter((id) => /achievementcredential|clrcredential|endorsementcredential/.test(id));
+    const ids = bundledSchemaIds().filter((id) =>
+      /achievementcredential|clrcredential|endorsementcredential/.test(id),
+    );
     for (const id of ids) sameAsRuntime(doc, id);
-    const id = file.includes('clr') ? ids.find((i) => i.includes('clrcredential'))! : ids.find((i) => i.includes('ob_v3p0_achievement'))!;
+    const id = file.includes('clr')
+      ? ids.find((i) => i.includes('clrcredential'))!
+      : ids.find((i) => i.includes('ob_v3p0_achievement'))!;
     for (const pointer of requiredPointers(getSchema(id), doc)) sameAsRuntime(without(doc, pointer), id);
   });
 
   it('wrong types everywhere give the same errors', () => {
-    const doc = loadVector('ob-v3p0/spec/complete-openbadgecredential.unsigned-outer.signed-endorsements.json');
+    const doc = loadVector(
+      'ob-v3p0/spec/complete-openbadgecredential.unsigned-outer.signed-endorsements.json',
+    );
     const mangle = (value: unknown, depth: number): unknown => {
       if (Array.isArray(value)) return value.map((v) => mangle(v, depth + 1));
       if (value !== null && typeof value === 'object') {

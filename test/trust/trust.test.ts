@@ -16,7 +16,13 @@ import {
 // digitalcredentials/issuer-registry registry.json (shape only; ids are ours).
 const dccRegistry = (id: string) => ({
   meta: { created: '2020-12-02T02:32:16+0000', updated: '2022-05-25T12:40:00+0000' },
-  registry: { [id]: { name: 'Riverside School District', location: 'Riverside, CA, USA', url: 'https://riverside.example' } },
+  registry: {
+    [id]: {
+      name: 'Riverside School District',
+      location: 'Riverside, CA, USA',
+      url: 'https://riverside.example',
+    },
+  },
 });
 
 describe('issuer trust', () => {
@@ -62,11 +68,18 @@ describe('issuer trust', () => {
     const dcc = await verifyCredential(badge, { trust: loadTrustRegistry(dccRegistry(school.controller)) });
     expect(dcc.issuerTrust).toBe('trusted');
     expect(dcc.trustEntry?.name).toBe('Riverside School District');
-    const own = loadTrustRegistry({ name: 'Hospital HR', issuers: [{ id: school.controller, name: 'Riverside' }] });
+    const own = loadTrustRegistry({
+      name: 'Hospital HR',
+      issuers: [{ id: school.controller, name: 'Riverside' }],
+    });
     expect((await verifyCredential(badge, { trust: own })).trustEntry?.name).toBe('Riverside');
-    expect((await verifyCredential(badge, { trust: async (id) => (id === school.controller ? 'trusted' : 'untrusted') })).issuerTrust).toBe(
-      'trusted',
-    );
+    expect(
+      (
+        await verifyCredential(badge, {
+          trust: async (id) => (id === school.controller ? 'trusted' : 'untrusted'),
+        })
+      ).issuerTrust,
+    ).toBe('trusted');
   });
 
   it('reports endorsements by trusted organisations', async () => {
@@ -80,15 +93,21 @@ describe('issuer trust', () => {
   it('matches wildcard patterns for DIDs and https origins, and nothing looser', () => {
     expect(matchesTrustEntry('did:web:school.example:issuers:1', 'did:web:school.example*')).toBe(true);
     expect(matchesTrustEntry('https://a.school.example/issuer', 'https://*.school.example/*')).toBe(true);
-    expect(matchesTrustEntry('https://school.example.evil.com/issuer', 'https://*.school.example/*')).toBe(false);
+    expect(matchesTrustEntry('https://school.example.evil.com/issuer', 'https://*.school.example/*')).toBe(
+      false,
+    );
     expect(matchesTrustEntry('https://school.example/issuer', 'https://school.example')).toBe(false);
     expect(matchesTrustEntry('did:web:schoolXexample', 'did:web:school.example')).toBe(false);
   });
 
   it('rejects malformed registries with a coded error', () => {
     expect(() => loadTrustRegistry(42)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
-    expect(() => loadTrustRegistry({ foo: 1 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
-    expect(() => loadTrustRegistry({ issuers: [{ name: 'no id' }] })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
+    expect(() => loadTrustRegistry({ foo: 1 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
+    );
+    expect(() => loadTrustRegistry({ issuers: [{ name: 'no id' }] })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
+    );
   });
 
   it('evaluateTrust: a missing issuer id is untrusted under any policy', async () => {

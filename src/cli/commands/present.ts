@@ -19,26 +19,33 @@ export function registerPresent(program: Command): void {
       'after',
       '\nExample:\n  credstack present --key learner-key.json --challenge 4f1c… --domain hiring.example pathway-proof.json --out vp.json\n',
     )
-    .action(async (files: string[], opts: { key: string; challenge: string; domain: string; format: string; out?: string }) => {
-      if (opts.format !== 'data-integrity' && opts.format !== 'vp-jwt') {
-        throw new CliExit(EXIT.usage, `--format must be data-integrity or vp-jwt, got ${opts.format}`);
-      }
-      const key = importKeyFile(readText(opts.key));
-      const credentials = files.map((file) => {
-        const text = readText(file).trim();
-        if (isCompactJws(text)) return text;
-        try {
-          return JSON.parse(text) as unknown;
-        } catch (cause) {
-          throw new CredstackError('ERR_JSON_PARSE', `${file} is neither JSON nor a compact JWT`, { cause });
+    .action(
+      async (
+        files: string[],
+        opts: { key: string; challenge: string; domain: string; format: string; out?: string },
+      ) => {
+        if (opts.format !== 'data-integrity' && opts.format !== 'vp-jwt') {
+          throw new CliExit(EXIT.usage, `--format must be data-integrity or vp-jwt, got ${opts.format}`);
         }
-      });
-      const vp = await createPresentation(credentials, {
-        key,
-        challenge: opts.challenge,
-        domain: opts.domain,
-        format: opts.format as PresentationFormat,
-      });
-      writeOutput(opts.out, typeof vp === 'string' ? `${vp}\n` : `${JSON.stringify(vp, null, 2)}\n`);
-    });
+        const key = importKeyFile(readText(opts.key));
+        const credentials = files.map((file) => {
+          const text = readText(file).trim();
+          if (isCompactJws(text)) return text;
+          try {
+            return JSON.parse(text) as unknown;
+          } catch (cause) {
+            throw new CredstackError('ERR_JSON_PARSE', `${file} is neither JSON nor a compact JWT`, {
+              cause,
+            });
+          }
+        });
+        const vp = await createPresentation(credentials, {
+          key,
+          challenge: opts.challenge,
+          domain: opts.domain,
+          format: opts.format as PresentationFormat,
+        });
+        writeOutput(opts.out, typeof vp === 'string' ? `${vp}\n` : `${JSON.stringify(vp, null, 2)}\n`);
+      },
+    );
 }

@@ -26,10 +26,16 @@ export function registerVerify(program: Command): Command {
     .description('Verify a credential (JSON, compact VC-JWT, baked PNG/SVG) or a verifiable presentation')
     .argument('<file>', 'credential or presentation file, or - for stdin')
     .option('--json', 'print the full result object as JSON')
-    .option('--documents <map>', 'JSON map { "URL or DID": "path/to/document.json" } (paths relative to the map)')
+    .option(
+      '--documents <map>',
+      'JSON map { "URL or DID": "path/to/document.json" } (paths relative to the map)',
+    )
     .option('--now <iso>', 'verify as of this ISO 8601 date-time')
     .option('--allow-network', 'fetch did:web documents, issuer keys and status lists over https')
-    .option('--trust <registry>', 'trusted issuers: a JSON list of ids/patterns, { issuers: [...] }, or a DCC registry')
+    .option(
+      '--trust <registry>',
+      'trusted issuers: a JSON list of ids/patterns, { issuers: [...] }, or a DCC registry',
+    )
     .option('--require-trusted', 'exit 1 unless the issuer is on the --trust list')
     .option('--challenge <nonce>', 'for a presentation: the challenge you issued')
     .option('--domain <domain>', 'for a presentation: your domain')
@@ -54,7 +60,8 @@ export function verifyOptionsFrom(opts: VerifyCliOptions) {
   if (opts.now !== undefined && Number.isNaN(Date.parse(opts.now))) {
     throw new CliExit(EXIT.usage, `--now must be an ISO 8601 date-time, got ${opts.now}`);
   }
-  if (opts.requireTrusted && !opts.trust) throw new CliExit(EXIT.usage, '--require-trusted needs --trust <registry>');
+  if (opts.requireTrusted && !opts.trust)
+    throw new CliExit(EXIT.usage, '--require-trusted needs --trust <registry>');
   let trust: TrustPolicy | undefined;
   if (opts.trust) trust = loadTrustRegistry(readJson(opts.trust));
   return {
@@ -94,7 +101,10 @@ export async function runVerify(file: string, opts: VerifyCliOptions): Promise<b
   const options = verifyOptionsFrom(opts);
   if (isPresentation(input)) {
     if (!opts.challenge || !opts.domain) {
-      throw new CredstackError('ERR_INVALID_INPUT', 'This is a verifiable presentation: pass --challenge and --domain (the ones you issued)');
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        'This is a verifiable presentation: pass --challenge and --domain (the ones you issued)',
+      );
     }
     const result = await verifyPresentation(input, {
       ...options,
@@ -102,7 +112,9 @@ export async function runVerify(file: string, opts: VerifyCliOptions): Promise<b
       domain: opts.domain,
       ...(opts.email ? { holderIdentifiers: { email: opts.email } } : {}),
     });
-    process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatPresentationReport(result));
+    process.stdout.write(
+      opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatPresentationReport(result),
+    );
     const trusted = !opts.requireTrusted || result.credentials.every((c) => c.issuerTrust === 'trusted');
     return result.verified && trusted;
   }

@@ -18,7 +18,10 @@ const MAX_RETRIES = 512;
  * Expands `document` with the fast path, or returns `undefined` when it is outside the supported
  * subset (or a context URL does not resolve, through `documentLoader`, to the bundled document).
  */
-export async function expandFast(document: unknown, documentLoader: DocumentLoader): Promise<Expanded | undefined> {
+export async function expandFast(
+  document: unknown,
+  documentLoader: DocumentLoader,
+): Promise<Expanded | undefined> {
   const urls = new Map<string, object>();
   for (let i = 0; i < MAX_RETRIES; i++) {
     try {
@@ -62,7 +65,10 @@ async function loadBundled(url: string, documentLoader: DocumentLoader): Promise
  * {@link expandFast}). Canonicalization errors (e.g. rdf-canonize's work limit) also give
  * `undefined`, so the reference path reports them.
  */
-export async function canonizeFast(document: unknown, documentLoader: DocumentLoader): Promise<string | undefined> {
+export async function canonizeFast(
+  document: unknown,
+  documentLoader: DocumentLoader,
+): Promise<string | undefined> {
   const expanded = await expandFast(document, documentLoader);
   if (expanded === undefined) return undefined;
   try {

@@ -111,7 +111,12 @@ export async function fill(miss: ContextMiss): Promise<void> {
 }
 
 /** A cached transition, or a {@link ContextMiss} thrown for the caller to fill. */
-export function apply(from: Ctx, kind: 'property' | 'typed' | 'remote', key: unknown, localCtx: unknown): Ctx {
+export function apply(
+  from: Ctx,
+  kind: 'property' | 'typed' | 'remote',
+  key: unknown,
+  localCtx: unknown,
+): Ctx {
   const next = from[kind].get(key);
   if (next) return next;
   throw new ContextMiss(from, kind, key, localCtx);
@@ -141,7 +146,11 @@ export function idIri(ctx: Ctx, value: string): string | null {
 }
 
 /** jsonld's `getContextValue(ctx, key, type)`. */
-export function contextValue(ctx: Ctx, key: string | null, type: keyof TermDefinition | '@language' | '@direction'): unknown {
+export function contextValue(
+  ctx: Ctx,
+  key: string | null,
+  type: keyof TermDefinition | '@language' | '@direction',
+): unknown {
   if (key === null) return type === '@context' ? undefined : null;
   const entry = ctx.raw.mappings.get(key);
   if (entry && Object.hasOwn(entry, type)) return entry[type as keyof TermDefinition];

@@ -156,7 +156,8 @@ function expand(
   if ('@value' in rval) {
     const types = (rval['@type'] as string[] | undefined) ?? [];
     if (types.length > 0 && '@language' in rval) bail('value with both @type and @language');
-    if (count - 1 - (types.length > 0 ? 1 : 0) - ('@language' in rval ? 1 : 0) !== 0) bail('invalid value object');
+    if (count - 1 - (types.length > 0 ? 1 : 0) - ('@language' in rval ? 1 : 0) !== 0)
+      bail('invalid value object');
     const value = rval['@value'];
     if (value === null) bail('null @value');
     if (typeof value !== 'string' && '@language' in rval) bail('language-tagged non-string');
@@ -201,9 +202,13 @@ function applyEmbeddedContext(ctx: Ctx, local: unknown, state: ExpandState): Ctx
 }
 
 function pushAll(parent: Expanded, property: string, value: unknown): void {
-  const list = (parent[property] as unknown[] | undefined) ?? (parent[property] = []);
-  if (Array.isArray(value)) for (const v of value) (list as unknown[]).push(v);
-  else (list as unknown[]).push(value);
+  let list = parent[property] as unknown[] | undefined;
+  if (list === undefined) {
+    list = [];
+    parent[property] = list;
+  }
+  if (Array.isArray(value)) for (const v of value) list.push(v);
+  else list.push(value);
 }
 
 function expandObject(
@@ -237,7 +242,9 @@ function expandObject(
       }
 
       if (expandedProperty === '@type') {
-        if (!(typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')))) {
+        if (
+          !(typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')))
+        ) {
           bail('invalid @type value');
         }
         for (const v of Array.isArray(value) ? value : [value]) {
@@ -327,7 +334,8 @@ function expandValue(activeCtx: Ctx, activeProperty: string, value: unknown): Ex
     const direction = contextValue(activeCtx, activeProperty, '@direction');
     if (direction !== null && direction !== undefined) bail('@direction');
   }
-  if (typeof value !== 'boolean' && typeof value !== 'number' && typeof value !== 'string') bail('not a JSON scalar');
+  if (typeof value !== 'boolean' && typeof value !== 'number' && typeof value !== 'string')
+    bail('not a JSON scalar');
   rval['@value'] = value;
   return rval;
 }

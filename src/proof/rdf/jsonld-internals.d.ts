@@ -54,7 +54,9 @@ declare module 'jsonld/lib/context.js' {
 }
 declare module 'jsonld/lib/ContextResolver.js' {
   export default class ContextResolver {
-    constructor(options: { sharedCache: { get(key: string): unknown; set(key: string, value: unknown): void } });
+    constructor(options: {
+      sharedCache: { get(key: string): unknown; set(key: string, value: unknown): void };
+    });
   }
 }
 declare module 'jsonld/lib/url.js' {

@@ -100,7 +100,13 @@ class Emitter {
     } else {
       // embedded node or node reference
       const object = this.node(item, graph);
-      this.add(subject, property, object, graph, `${object.termType === 'BlankNode' ? 'b' : 'i'}${object.value}`);
+      this.add(
+        subject,
+        property,
+        object,
+        graph,
+        `${object.termType === 'BlankNode' ? 'b' : 'i'}${object.value}`,
+      );
     }
   }
 
@@ -116,7 +122,9 @@ class Emitter {
       else object = this.node(item, graph);
       this.add(current, RDF_FIRST, object, graph, null);
       const next: Term =
-        i === items.length - 1 ? { termType: 'NamedNode', value: RDF_NIL } : { termType: 'BlankNode', value: this.fresh() };
+        i === items.length - 1
+          ? { termType: 'NamedNode', value: RDF_NIL }
+          : { termType: 'BlankNode', value: this.fresh() };
       this.add(current, RDF_REST, next, graph, null);
       current = next;
     });
@@ -155,7 +163,11 @@ function literal(item: Expanded): Term {
     lexical = value;
     type = datatype ?? XSD_STRING;
   }
-  const term: Term = { termType: 'Literal', value: lexical, datatype: { termType: 'NamedNode', value: type } };
+  const term: Term = {
+    termType: 'Literal',
+    value: lexical,
+    datatype: { termType: 'NamedNode', value: type },
+  };
   if (language !== undefined) term.language = language;
   return term;
 }
