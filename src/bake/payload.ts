@@ -1,6 +1,7 @@
 // What goes into a baked image and what comes out: OB 3.0 §"Open Badges Document Formats" allows
 // exactly two payloads, the credential as JSON (embedded proof) or as a Compact JWS (VC-JWT).
 import { CredstackError, describeValue } from '../errors.js';
+import { isCompactJws } from '../lib/jws.js';
 import { isObject } from '../lib/json.js';
 
 /**
@@ -20,7 +21,6 @@ export type BakedPayload =
   | { format: 'jwt'; jwt: string };
 
 // Same shape test as the verifier's (RFC 7515 §7.1): three base64url segments.
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** A payload ready to embed: its format and the exact text to write. */
 export interface PreparedPayload {
@@ -35,7 +35,7 @@ export interface PreparedPayload {
 export function preparePayload(credential: unknown): PreparedPayload {
   if (typeof credential === 'string') {
     const text = credential.trim();
-    if (COMPACT_JWS.test(text)) return { format: 'jwt', text };
+    if (isCompactJws(text)) return { format: 'jwt', text };
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -103,7 +103,7 @@ function escapeUncarriable(text: string): string {
 /** Classifies the text found in an image: a compact JWS, else JSON that must be an object. */
 export function parsePayload(raw: string, where: string): BakedPayload {
   const text = raw.trim();
-  if (COMPACT_JWS.test(text)) return { format: 'jwt', jwt: text };
+  if (isCompactJws(text)) return { format: 'jwt', jwt: text };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

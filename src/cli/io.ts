@@ -2,6 +2,10 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { CredstackError, isCredstackError } from '../errors.js';
+import { isCompactJws } from '../lib/jws.js';
+import type { JsonObject } from '../lib/json.js';
+import { DEFAULT_LIMITS } from '../verify/limits.js';
+import { type ParsedInput, parseInput } from '../verify/parse.js';
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, notVerified: 1, usage: 2 } as const;
@@ -83,7 +87,7 @@ export function readDocumentsMap(mapPath: string): Record<string, unknown> {
     const path = isAbsolute(file) ? file : resolve(base, file);
     // A status list published as a VC-JWT is a compact JWS, not JSON: keep it as text.
     const text = readText(path).trim();
-    out[url] = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text) ? text : readJson(path);
+    out[url] = isCompactJws(text) ? text : readJson(path);
   }
   return out;
 }
@@ -100,4 +104,21 @@ export function reportError(error: unknown): number {
   }
   process.stderr.write(`credstack: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
   return EXIT.usage;
+}
+
+/**
+ * A credential file as the library takes it: a JSON object, or a compact VC-JWT string; a baked
+ * PNG/SVG gives the credential inside it. Parsed with the verifier's own limits.
+ */
+export function readCredentialFile(path: string): JsonObject | string {
+  let parsed: ParsedInput;
+  try {
+    parsed = parseInput(readInput(path), DEFAULT_LIMITS);
+  } catch (error) {
+    if (isCredstackError(error) && error.code !== 'ERR_FILE_READ') {
+      throw new CredstackError(error.code, `${path}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+  return parsed.kind === 'jwt' ? parsed.jwt : parsed.credential;
 }

@@ -1,4 +1,5 @@
 import { CredstackError } from '../errors.js';
+import { isCompactJws } from './jws.js';
 
 /** The subset of WHATWG `fetch` credstack needs; callers inject it (tests use a fake). */
 export type FetchLike = (
@@ -178,7 +179,7 @@ export async function safeFetchJson(url: string, options: SafeFetchOptions): Pro
         const text = new TextDecoder().decode(bytes);
         // Status lists and issuer documents may be served as VC-JWTs (application/vc+jwt).
         const trimmed = text.trim();
-        if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(trimmed)) return trimmed;
+        if (isCompactJws(trimmed)) return trimmed;
         return JSON.parse(text);
       } catch (cause) {
         throw new CredstackError('ERR_JSON_PARSE', `${current} did not return JSON`, { cause });

@@ -2,6 +2,7 @@ import { base64url, compactVerify, decodeProtectedHeader, type JWK } from 'jose'
 import { CredstackError } from '../errors.js';
 import type { Signer } from '../keys/index.js';
 import { fromUtf8, utf8 } from '../lib/bytes.js';
+import { isCompactJws } from '../lib/jws.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 
 /** JWS algorithms the verifier accepts by default: asymmetric only — never `none`, never HMAC. */
@@ -88,12 +89,7 @@ export async function signJwt(payload: JsonObject, options: SignJwtOptions): Pro
   return `${signingInput}.${base64url.encode(signature)}`;
 }
 
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
-/** Whether `value` has the shape of a compact JWS (three base64url parts). */
-export function isCompactJws(value: unknown): boolean {
-  return typeof value === 'string' && COMPACT_JWS.test(value.trim());
-}
+export { isCompactJws };
 
 /** The decoded parts of a compact JWS, without verifying it. */
 export interface DecodedJwt {

@@ -31,68 +31,48 @@ const WEBCRYPTO: Record<string, { import: EcKeyImportParams | Algorithm; verify:
     'P-256': { import: { name: 'ECDSA', namedCurve: 'P-256' }, verify: { name: 'ECDSA', hash: 'SHA-256' } },
   };
 
-// Imported public keys, by algorithm and multibase: verifying many credentials of one issuer imports
-// its key once. Bounded (least recently used out) so a stream of issuers cannot grow it forever.
+// Imported public keys by cryptosuite, key type and multibase: verifying many credentials of one
+// issuer parses and imports its key once. Bounded (least recently used out) so a stream of issuers
+// cannot grow it forever. A key that cannot take the fast path is remembered as `null`.
 const KEY_CACHE_SIZE = 256;
-const keys = new Map<string, Promise<CryptoKey>>();
+type FastKey = { algorithm: string; key: CryptoKey } | null;
+const keys = new Map<string, Promise<FastKey>>();
 
-function importPublicKey(algorithm: string, multibase: string, jwk: JsonWebKey): Promise<CryptoKey> {
-  const id = `${algorithm}:${multibase}`;
+/** What the fast path needs from a verification method, or `undefined` for the reference path. */
+async function publicKey(vm: unknown, cryptosuite: Cryptosuite): Promise<FastKey | undefined> {
+  if (!isObject(vm) || typeof vm.publicKeyMultibase !== 'string' || vm.publicKeyJwk !== undefined) return undefined;
+  // The reference accepts a Multikey whose @context (if any) includes the Multikey context, and
+  // converts Ed25519VerificationKey2020 keys for eddsa.
+  if (vm.type === 'Multikey') {
+    const context = vm['@context'];
+    if (!(context === undefined || context === MULTIKEY_V1 || (Array.isArray(context) && context.includes(MULTIKEY_V1)))) {
+      return undefined;
+    }
+  } else if (!(vm.type === 'Ed25519VerificationKey2020' && cryptosuite === 'eddsa-rdfc-2022')) {
+    return undefined;
+  }
+  const id = `${cryptosuite} ${vm.type} ${vm.publicKeyMultibase}`;
   let key = keys.get(id);
   if (key) {
     keys.delete(id);
     keys.set(id, key);
     return key;
   }
-  key = crypto.subtle.importKey('jwk', jwk, WEBCRYPTO[algorithm]!.import, false, ['verify']);
-  key.catch(() => keys.delete(id));
+  key = importFastKey(vm, cryptosuite);
   keys.set(id, key);
   if (keys.size > KEY_CACHE_SIZE) keys.delete(keys.keys().next().value as string);
   return key;
 }
 
-/** What the fast path needs from a verification method, or `undefined` for the reference path. */
-async function publicKey(
-  vm: unknown,
-  cryptosuite: Cryptosuite,
-): Promise<{ algorithm: string; key: CryptoKey } | undefined> {
-  if (!isObject(vm) || typeof vm.publicKeyMultibase !== 'string' || vm.publicKeyJwk !== undefined)
-    return undefined;
-  // The reference accepts a Multikey whose @context (if any) includes the Multikey context, and
-  // converts Ed25519VerificationKey2020 keys for eddsa.
-  if (vm.type === 'Multikey') {
-    const context = vm['@context'];
-    if (
-      !(
-        context === undefined ||
-        context === MULTIKEY_V1 ||
-        (Array.isArray(context) && context.includes(MULTIKEY_V1))
-      )
-    ) {
-      return undefined;
-    }
-  } else if (!(vm.type === 'Ed25519VerificationKey2020' && cryptosuite === 'eddsa-rdfc-2022')) {
-    return undefined;
-  }
-  let info: Awaited<ReturnType<typeof keyFromVerificationMethod>>;
+async function importFastKey(vm: JsonObject, cryptosuite: Cryptosuite): Promise<FastKey> {
   try {
-    info = await keyFromVerificationMethod(vm);
+    const info = await keyFromVerificationMethod(vm);
+    const params = WEBCRYPTO[info.algorithm];
+    if (algorithmMismatch('verifier', info.algorithm, REQUIRED_ALGORITHM[cryptosuite]) || !params) return null;
+    const key = await crypto.subtle.importKey('jwk', info.publicKeyJwk as JsonWebKey, params.import, false, ['verify']);
+    return { algorithm: info.algorithm, key };
   } catch {
-    return undefined;
-  }
-  if (
-    algorithmMismatch('verifier', info.algorithm, REQUIRED_ALGORITHM[cryptosuite]) ||
-    !WEBCRYPTO[info.algorithm]
-  ) {
-    return undefined;
-  }
-  try {
-    return {
-      algorithm: info.algorithm,
-      key: await importPublicKey(info.algorithm, vm.publicKeyMultibase, info.publicKeyJwk as JsonWebKey),
-    };
-  } catch {
-    return undefined;
+    return null;
   }
 }
 
@@ -142,7 +122,7 @@ export async function verifyFast(
   const vm = typeof loaded.document === 'string' ? (JSON.parse(loaded.document) as unknown) : loaded.document;
 
   const key = await publicKey(vm, cryptosuite);
-  if (!key) return undefined;
+  if (!key) return undefined; // a key the reference stack must judge (its own messages)
   const { proofValue } = withContext;
   if (typeof proofValue !== 'string' || proofValue[0] !== 'z') return undefined;
   const signature = base58Decode(proofValue.slice(1));

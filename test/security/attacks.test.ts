@@ -196,6 +196,16 @@ describe('JSON-LD context attacks', () => {
     forged.credentialSubject.achievement['@context'] =
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json';
     expectNotVerified(await verify(forged), 'CONTEXT_NESTED', 'invalid');
+    // A proof may carry an @context by URL, but only the first entries of the credential's (VC Data
+    // Integrity §4.3): a context that merely canonicalizes alike used to verify.
+    const byUrl = clone(signed);
+    byUrl.proof['@context'] = 'https://w3id.org/security/data-integrity/v2';
+    const r1 = await verify(byUrl);
+    expect(r1.checks.some((c) => c.code === 'CONTEXT_NESTED')).toBe(false);
+    expectNotVerified(r1, 'PROOF_MALFORMED', 'invalid');
+    const inline = clone(signed);
+    inline.proof['@context'] = { proofValue: 'https://evil.example/#pv' };
+    expectNotVerified(await verify(inline), 'CONTEXT_INLINE', 'invalid');
   });
 
   it('a caller-supplied context that redefines name, appended → invalid (OB terms are protected)', async () => {

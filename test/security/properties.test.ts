@@ -154,7 +154,7 @@ describe('a single mutation of a signed credential is never verified', () => {
     async () => {
       await fc.assert(
         diProperty(() => diPool),
-        runs(60),
+        runs(80),
       );
     },
     TIMEOUT,
@@ -269,7 +269,7 @@ describe('a single mutation of a signed credential is never verified', () => {
             expect(result.verified, `${m.description} → ${explain(result)}`).toBe(false);
           },
         ),
-        runs(50),
+        runs(60),
       );
     },
     TIMEOUT,

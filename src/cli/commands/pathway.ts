@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { isBakedImage, unbake } from '../../bake/index.js';
 import { CredstackError } from '../../errors.js';
 import type { IssueFormat } from '../../issue/index.js';
 import { importKeyFile } from '../../keys/index.js';
-import { isObject } from '../../lib/json.js';
+import { isCompactJws } from '../../lib/jws.js';
 import {
   composePathwayProof,
   formatPathwayProgress,
@@ -15,7 +14,7 @@ import {
   validatePathway,
   verifyPathwayProof,
 } from '../../pathway/index.js';
-import { CliExit, EXIT, readInput, readJson, writeOutput } from '../io.js';
+import { CliExit, EXIT, readCredentialFile, readInput, readJson, writeOutput } from '../io.js';
 import { verifyOptionsFrom } from './verify.js';
 
 interface CommonOptions {
@@ -27,37 +26,9 @@ interface CommonOptions {
 }
 
 const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'vc-jwt'];
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 function readPathway(path: string): Pathway {
   return validatePathway(readJson(path));
-}
-
-/**
- * A credential file as the pathway functions take it: a JSON object, a compact VC-JWT string,
- * or the credential baked into a PNG/SVG (so a proof embeds the credential, not the image).
- */
-function readCredential(path: string): unknown {
-  const bytes = readInput(path);
-  if (isBakedImage(bytes)) {
-    const baked = unbake(bytes);
-    return baked.format === 'jwt' ? baked.jwt : baked.credential;
-  }
-  const text = new TextDecoder().decode(bytes).trim();
-  if (COMPACT_JWS.test(text)) return text;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (cause) {
-    throw new CredstackError(
-      'ERR_JSON_PARSE',
-      `${path} is neither a JSON credential, a compact VC-JWT nor a baked PNG/SVG: ${(cause as Error).message}`,
-      { cause },
-    );
-  }
-  if (!isObject(parsed))
-    throw new CredstackError('ERR_INVALID_INPUT', `${path} must contain a credential JSON object`);
-  return parsed;
 }
 
 /** `--learner`: an email address, or an id (DID or URL). */
@@ -98,7 +69,7 @@ export function registerPathway(program: Command): Command {
     )
     .action(async (files: string[], opts: CommonOptions & { json?: boolean }) => {
       const p = readPathway(opts.pathway);
-      const credentials = files.map(readCredential);
+      const credentials = files.map(readCredentialFile);
       const progress = await pathwayProgress(p, credentials, {
         ...(await verifyOptionsFrom(opts)),
         ...learnerFrom(opts.learner),
@@ -128,7 +99,7 @@ export function registerPathway(program: Command): Command {
       }
       const p = readPathway(opts.pathway);
       const key = importKeyFile(readJson(opts.key));
-      const credentials = files.map(readCredential);
+      const credentials = files.map(readCredentialFile);
       const { now, ...verifyOptions } = await verifyOptionsFrom(opts);
       const proof = await composePathwayProof(p, credentials, {
         ...verifyOptions,
@@ -166,7 +137,7 @@ async function runPathwayVerify(
   const p = readPathway(opts.pathway);
   const text = new TextDecoder().decode(readInput(file)).trim();
   let proof: unknown = text;
-  if (!COMPACT_JWS.test(text)) {
+  if (!isCompactJws(text)) {
     try {
       proof = JSON.parse(text);
     } catch (cause) {

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { CredstackError } from '../../errors.js';
 import { importKeyFile } from '../../keys/index.js';
 import { createPresentation, type PresentationFormat } from '../../presentation/index.js';
-import { isCompactJws } from '../../proof/vc-jwt.js';
-import { CliExit, EXIT, readText, writeOutput } from '../io.js';
+import { CliExit, EXIT, readCredentialFile, readText, writeOutput } from '../io.js';
 
 export function registerPresent(program: Command): void {
   program
@@ -28,17 +26,7 @@ export function registerPresent(program: Command): void {
           throw new CliExit(EXIT.usage, `--format must be data-integrity or vp-jwt, got ${opts.format}`);
         }
         const key = importKeyFile(readText(opts.key));
-        const credentials = files.map((file) => {
-          const text = readText(file).trim();
-          if (isCompactJws(text)) return text;
-          try {
-            return JSON.parse(text) as unknown;
-          } catch (cause) {
-            throw new CredstackError('ERR_JSON_PARSE', `${file} is neither JSON nor a compact JWT`, {
-              cause,
-            });
-          }
-        });
+        const credentials = files.map(readCredentialFile);
         const vp = await createPresentation(credentials, {
           key,
           challenge: opts.challenge,

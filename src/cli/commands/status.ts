@@ -16,9 +16,7 @@ import {
   type StatusRef,
   type StatusStore,
 } from '../../status/store/index.js';
-import { DEFAULT_LIMITS } from '../../verify/limits.js';
-import { parseInput } from '../../verify/parse.js';
-import { CliExit, EXIT, readInput, readJson, writeOutput } from '../io.js';
+import { CliExit, EXIT, readCredentialFile, readJson, writeOutput } from '../io.js';
 
 const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'vc-jwt'];
 
@@ -201,10 +199,10 @@ function countBits(bits: Uint8Array): number {
 
 /** The credential in `file` (JSON, VC-JWT, or a baked PNG/SVG), decoded without verifying it. */
 function readCredential(file: string): JsonObject {
-  const parsed = parseInput(readInput(file), DEFAULT_LIMITS);
-  return parsed.kind === 'jwt'
-    ? credentialFromJwtPayload(decodeJwt(parsed.jwt).payload).credential
-    : parsed.credential;
+  const credential = readCredentialFile(file);
+  return typeof credential === 'string'
+    ? credentialFromJwtPayload(decodeJwt(credential).payload).credential
+    : credential;
 }
 
 async function refFrom(store: StatusStore, opts: RefOptions): Promise<StatusRef> {

@@ -158,8 +158,12 @@ export function checkContext(
  * rebinds terms for its subtree under the signature: with an unprotected context (OB 3.0.0/3.0.1,
  * which verifiers must still accept) an inline `{"name": <description's IRI>, "description":
  * <name's IRI>}` plus swapped values canonicalizes to the signed N-Quads, so a forged display
- * would verify. Depth and size are bounded by the input limits checked before.
+ * would verify. A proof may carry its suite's context by URL (VC Data Integrity allows
+ * `proof.@context`; it is hashed into the proof configuration). Depth and size are bounded by the
+ * input limits checked before.
  */
+const PROOF_PATH = /\/proof(\/\d+)?$/;
+
 function checkNestedContexts(credential: JsonObject): Check[] {
   const checks: Check[] = [];
   const stack: Array<[unknown, string]> = [];
@@ -181,7 +185,7 @@ function checkNestedContexts(credential: JsonObject): Check[] {
             { path: `${path}/@context` },
           ),
         );
-      } else if (first !== VC_V2_CONTEXT && first !== VC_V1_CONTEXT) {
+      } else if (first !== VC_V2_CONTEXT && first !== VC_V1_CONTEXT && !PROOF_PATH.test(path)) {
         checks.push(
           failed(
             'context',

@@ -104,6 +104,24 @@ export async function checkEmbeddedProofs(
       );
       continue;
     }
+    // VC Data Integrity §4.3 (Verify Proof): a proof's own @context must begin the document's, in
+    // order. Without this check a context slipped into the proof is accepted whenever it happens
+    // to canonicalize alike.
+    if (proof['@context'] !== undefined) {
+      const own = asArray(proof['@context']);
+      const doc = asArray(credential['@context']);
+      if (own.length > doc.length || own.some((c, j) => JSON.stringify(c) !== JSON.stringify(doc[j]))) {
+        checks.push(
+          failed(
+            'proof',
+            'PROOF_MALFORMED',
+            'proof.@context must be the first entries of the credential @context (VC Data Integrity §4.3)',
+            { path: `${path}/@context` },
+          ),
+        );
+        continue;
+      }
+    }
     if (typeof proof.created === 'string') {
       const created = Date.parse(proof.created);
       if (Number.isNaN(created)) {
