@@ -6,6 +6,7 @@ import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
 import { idOf, jwtClaims, signJwt } from '../proof/vc-jwt.js';
 import { validate } from '../schema/index.js';
+import { DEFAULT_LIMITS, exceedsLimits, findUnsafeText } from '../verify/limits.js';
 import type { BitstringStatusListEntry } from '../status/index.js';
 
 /** Proof formats credstack issues. */
@@ -114,6 +115,17 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
         `${format} needs an ${needed} key, got ${signer.algorithm}`,
       );
     }
+  }
+  // What the verifier would refuse must not be signed: text that signs like something else (lone
+  // surrogates) or a `__proto__` property that canonicalization skips.
+  const tooLarge = exceedsLimits(credential, DEFAULT_LIMITS);
+  const unsafe = tooLarge ? { problem: tooLarge, path: undefined } : findUnsafeText(credential);
+  if (unsafe) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `The credential has ${unsafe.problem}; it cannot be signed faithfully`,
+      unsafe.path ? { path: unsafe.path } : {},
+    );
   }
   const document = clone(credential);
   // Every cheap check ran above, so a slot is only taken for a credential that can be signed

@@ -9,7 +9,7 @@ import {
   checkJwtSignature,
   type ProofContext,
 } from '../verify/checks/proof.js';
-import { DEFAULT_LIMITS } from '../verify/limits.js';
+import { resolveLimits } from '../verify/limits.js';
 import { checkObject } from '../verify/parse.js';
 import { createResolver } from '../verify/resolve.js';
 import {
@@ -99,7 +99,7 @@ async function run(
   input: unknown,
   options: VerifyPresentationOptions,
 ): Promise<PresentationVerificationResult> {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = resolveLimits(options.limits);
   const now = options.now === undefined ? new Date() : new Date(options.now);
   const tolerance = options.clockTolerance ?? 60;
   const maxAge = options.maxAge ?? 600;

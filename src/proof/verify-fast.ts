@@ -40,12 +40,19 @@ const keys = new Map<string, Promise<FastKey>>();
 
 /** What the fast path needs from a verification method, or `undefined` for the reference path. */
 async function publicKey(vm: unknown, cryptosuite: Cryptosuite): Promise<FastKey | undefined> {
-  if (!isObject(vm) || typeof vm.publicKeyMultibase !== 'string' || vm.publicKeyJwk !== undefined) return undefined;
+  if (!isObject(vm) || typeof vm.publicKeyMultibase !== 'string' || vm.publicKeyJwk !== undefined)
+    return undefined;
   // The reference accepts a Multikey whose @context (if any) includes the Multikey context, and
   // converts Ed25519VerificationKey2020 keys for eddsa.
   if (vm.type === 'Multikey') {
     const context = vm['@context'];
-    if (!(context === undefined || context === MULTIKEY_V1 || (Array.isArray(context) && context.includes(MULTIKEY_V1)))) {
+    if (
+      !(
+        context === undefined ||
+        context === MULTIKEY_V1 ||
+        (Array.isArray(context) && context.includes(MULTIKEY_V1))
+      )
+    ) {
       return undefined;
     }
   } else if (!(vm.type === 'Ed25519VerificationKey2020' && cryptosuite === 'eddsa-rdfc-2022')) {
@@ -68,8 +75,11 @@ async function importFastKey(vm: JsonObject, cryptosuite: Cryptosuite): Promise<
   try {
     const info = await keyFromVerificationMethod(vm);
     const params = WEBCRYPTO[info.algorithm];
-    if (algorithmMismatch('verifier', info.algorithm, REQUIRED_ALGORITHM[cryptosuite]) || !params) return null;
-    const key = await crypto.subtle.importKey('jwk', info.publicKeyJwk as JsonWebKey, params.import, false, ['verify']);
+    if (algorithmMismatch('verifier', info.algorithm, REQUIRED_ALGORITHM[cryptosuite]) || !params)
+      return null;
+    const key = await crypto.subtle.importKey('jwk', info.publicKeyJwk as JsonWebKey, params.import, false, [
+      'verify',
+    ]);
     return { algorithm: info.algorithm, key };
   } catch {
     return null;
