@@ -107,7 +107,17 @@ export function isCredstackError(value: unknown): value is CredstackError {
   );
 }
 
-/** Short description of a value for error messages ("an array", "a string", "null"). */
+/**
+ * Short description of a value for error messages ("an array", "a string", "null"), so a message
+ * can say what arrived without echoing (possibly large or private) content.
+ *
+ * Exported from `credstack/errors`.
+ * @example
+ * ```ts
+ * import { CredstackError, describeValue } from 'credstack/errors'
+ * throw new CredstackError('ERR_INVALID_INPUT', `options.salt must be a string, got ${describeValue(salt)}`)
+ * ```
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

@@ -4,10 +4,14 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-export const CLI_BUNDLE = fileURLToPath(new URL('../node_modules/.cache/credstack-test/cli.mjs', import.meta.url));
+export const CLI_BUNDLE = fileURLToPath(
+  new URL('../node_modules/.cache/credstack-test/cli.mjs', import.meta.url),
+);
 
 export default async function setup(): Promise<void> {
-  mkdirSync(fileURLToPath(new URL('../node_modules/.cache/credstack-test/', import.meta.url)), { recursive: true });
+  mkdirSync(fileURLToPath(new URL('../node_modules/.cache/credstack-test/', import.meta.url)), {
+    recursive: true,
+  });
   await build({
     entryPoints: [fileURLToPath(new URL('../src/cli/bin.ts', import.meta.url))],
     outfile: CLI_BUNDLE,

@@ -19,7 +19,27 @@ export function createProgram(): Command {
     .version(pkg.version)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError('(add --help for usage)');
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Every command has examples: credstack <command> --help (e.g. credstack status publish --help).
+
+Getting started:
+  credstack keygen --out issuer-key.json
+  credstack issue --key issuer-key.json --in badge.json --out badge.signed.json
+  credstack verify badge.signed.json            # also a .jwt, a baked .png/.svg, or - for stdin
+  credstack bake artwork.png badge.signed.json --out badge.png
+
+Output: data goes to stdout (or --out FILE); --json prints machine-readable results; messages,
+warnings and errors go to stderr, one line each, never a stack trace.
+
+Exit codes:
+  0  success: verified, valid, written
+  1  the answer is no: not verified, invalid, no credential in the image, untrusted (--require-trusted)
+  2  usage error, or input that cannot be read or used (missing file, bad JSON, bad key)
+`,
+    );
   registerKeygen(program);
   registerValidate(program);
   registerIssue(program).action((opts) => runIssue(opts));

@@ -70,7 +70,16 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   };
 }
 
-/** The bundled contexts' URLs, for allowlists and documentation. */
+/**
+ * The bundled contexts' URLs, for allowlists and documentation.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { bundledContextUrls, OB_CONTEXT } from 'credstack'
+ * bundledContextUrls().includes(OB_CONTEXT) // true: verification never fetches it
+ * ```
+ */
 export function bundledContextUrls(): string[] {
   return [...BUNDLED_CONTEXTS.keys()];
 }

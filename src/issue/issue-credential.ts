@@ -20,10 +20,21 @@ export type IssueFormat = Cryptosuite | 'vc-jwt';
 export interface StatusAllocator {
   /** The issuer the lists are published under, when known (checked against the credential's). */
   readonly issuer?: string | undefined;
+  /** The status entry of `credentialId`: a new slot, or the one it already has. */
   allocate(credentialId: string): Promise<{ entry: BitstringStatusListEntry }>;
 }
 
-/** Options for {@link issueCredential}. */
+/**
+ * Options for {@link issueCredential}.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { generateKey, issueCredential, type IssueOptions } from 'credstack'
+ * const options: IssueOptions = { key: await generateKey({ algorithm: 'P-256' }), format: 'vc-jwt' }
+ * const jwt = await issueCredential(unsignedBadge, options)
+ * ```
+ */
 export interface IssueOptions {
   /** A key file with its private key (see `generateKey`). Either `key` or `signer`. */
   key?: KeyFile;

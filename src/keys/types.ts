@@ -89,11 +89,24 @@ export type PublicKeyInfo = {
  * Something that signs: a key file, or a key held by a KMS/HSM. Signatures are raw bytes:
  * Ed25519 64 bytes; P-256 IEEE P1363 `r||s` 64 bytes (what JWS ES256 and ecdsa-rdfc-2019 need,
  * not DER); RSA PKCS#1 v1.5 with SHA-256.
+ *
+ * Exported from `credstack` and `credstack/keys`.
+ * @example
+ * ```ts
+ * import { issueCredential, type Signer } from 'credstack'
+ * const signer: Signer = {
+ *   id: 'did:web:school.example#key-1',
+ *   algorithm: 'P-256',
+ *   sign: async ({ data }) => derToP1363(await kms.sign({ keyId, message: data })), // your KMS call
+ * }
+ * const signed = await issueCredential(unsignedBadge, { signer })
+ * ```
  */
 export interface Signer {
   /** Verification method id written into the proof (`verificationMethod`, JWS `kid`). */
   id: string;
   algorithm: KeyAlgorithm;
+  /** Signs exactly `data` (the JWS signing input or the Data Integrity hash data); returns the raw signature. */
   sign(input: { data: Uint8Array }): Promise<Uint8Array>;
 }
 
@@ -101,5 +114,6 @@ export interface Signer {
 export interface Verifier {
   id: string;
   algorithm: KeyAlgorithm;
+  /** Whether `signature` is a valid signature of `data` by this key. */
   verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
 }

@@ -2,7 +2,18 @@
 // that must tell a VC-JWT from JSON (verify, bake, the CLI, fetched documents).
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
-/** Whether `value` is a string with the shape of a compact JWS (surrounding white space ignored). */
+/**
+ * Whether `value` is a string with the shape of a compact JWS (surrounding white space ignored).
+ * Only the shape: nothing is decoded or verified.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { isCompactJws } from 'credstack'
+ * isCompactJws(await readFile('badge.jwt', 'utf8')) // true
+ * isCompactJws('{"type":["VerifiableCredential"]}') // false
+ * ```
+ */
 export function isCompactJws(value: unknown): boolean {
   return typeof value === 'string' && COMPACT_JWS.test(value.trim());
 }

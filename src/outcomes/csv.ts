@@ -2,7 +2,16 @@
 
 import type { OutcomeFigures, PathwayOutcomes } from './types.js';
 
-/** The header of {@link outcomesToCsv}, in order. */
+/**
+ * The header of {@link outcomesToCsv}, in order.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { OUTCOMES_CSV_COLUMNS, outcomesToCsv } from 'credstack'
+ * outcomesToCsv(report).startsWith(OUTCOMES_CSV_COLUMNS.join(',')) // true
+ * ```
+ */
 export const OUTCOMES_CSV_COLUMNS: readonly string[] = [
   'attribute',
   'group',

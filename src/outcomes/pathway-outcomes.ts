@@ -56,7 +56,18 @@ const OWN_KEYS = new Set([
   'verify',
 ]);
 
-/** The suppression rule in one sentence, repeated in every report. */
+/**
+ * The suppression rule in one paragraph, repeated in every report (`report.suppression.rule`) so
+ * published figures carry their own explanation.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { pathwayOutcomes, SUPPRESSION_RULE } from 'credstack'
+ * const report = await pathwayOutcomes(pathway, cohort, { minCellSize: 10 })
+ * console.log(SUPPRESSION_RULE) // 'k = minCellSize. Hidden: a count of 1 to k-1 learners, …'
+ * ```
+ */
 export const SUPPRESSION_RULE =
   'k = minCellSize. Hidden: a count of 1 to k-1 learners, or one that leaves 1 to k-1 learners of its group out; a group of fewer than k learners, whole. Complementary: while a breakdown has exactly one hidden group, or its hidden groups hold fewer than k learners together, the smallest shown group is hidden too; while a column has exactly one hidden cell, its smallest shown cell is hidden too. Zeros are published. No hidden count can then be worked out by subtraction from published totals.';
 

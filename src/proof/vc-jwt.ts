@@ -5,7 +5,18 @@ import { fromUtf8, utf8 } from '../lib/bytes.js';
 import { isCompactJws } from '../lib/jws.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 
-/** JWS algorithms the verifier accepts by default: asymmetric only — never `none`, never HMAC. */
+/**
+ * JWS algorithms the verifier accepts by default: asymmetric only — never `none`, never HMAC.
+ * `verifyCredential`'s `algorithms` option can only narrow the list.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { DEFAULT_JWT_ALGORITHMS, verifyCredential } from 'credstack'
+ * DEFAULT_JWT_ALGORITHMS // ['RS256', 'ES256', 'EdDSA']
+ * await verifyCredential(jwt, { algorithms: ['EdDSA'] })
+ * ```
+ */
 export const DEFAULT_JWT_ALGORITHMS: readonly string[] = Object.freeze(['RS256', 'ES256', 'EdDSA']);
 
 const JWS_ALG: Record<string, string> = { Ed25519: 'EdDSA', 'P-256': 'ES256', RSA: 'RS256' };
@@ -40,6 +51,13 @@ export function idOf(value: unknown): string | undefined {
 /**
  * The VC-JWT claims of OB 3.0 §JWT Payload Format: the credential itself plus `iss` (issuer id),
  * `jti` (credential id), `nbf` (validFrom), `sub` (subject id) and `exp` (validUntil) when present.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { jwtClaims } from 'credstack'
+ * const { iss, jti, nbf, sub } = jwtClaims(unsignedCredential) // what issueCredential(…, { format: 'vc-jwt' }) signs
+ * ```
  */
 export function jwtClaims(credential: JsonObject): JsonObject {
   const claims: JsonObject = { ...credential };
@@ -61,7 +79,16 @@ export function jwtClaims(credential: JsonObject): JsonObject {
 /**
  * Signs `payload` as a compact JWS with a {@link Signer}, so the private key can stay in a KMS:
  * only the signing input leaves credstack. The header carries only `alg`, `kid` or `jwk`, and
- * optionally `typ: "JWT"` — OB 3.0 forbids other header parameters.
+ * optionally `typ: "JWT"` — OB 3.0 forbids other header parameters. Most callers want
+ * `issueCredential(credential, { format: 'vc-jwt' })`, which builds the claims and validates first.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { createSigner, generateKey, jwtClaims, signJwt } from 'credstack'
+ * const signer = await createSigner(await generateKey())
+ * const jwt = await signJwt(jwtClaims(credential), { signer }) // 'eyJhbGciOiJFZERTQSIs…'
+ * ```
  */
 export async function signJwt(payload: JsonObject, options: SignJwtOptions): Promise<string> {
   const alg = JWS_ALG[options.signer.algorithm];
@@ -97,7 +124,17 @@ export interface DecodedJwt {
   payload: JsonObject;
 }
 
-/** Decodes header and payload; a coded error when either is not a JSON object. */
+/**
+ * Decodes header and payload without verifying anything; ERR_JSON_PARSE when either is not a
+ * JSON object. Use `verifyCredential` to trust what is inside.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { decodeJwt } from 'credstack'
+ * const { header, payload } = decodeJwt(jwt) // header.alg === 'EdDSA', payload.iss === issuer id
+ * ```
+ */
 export function decodeJwt(jwt: string): DecodedJwt {
   const [h, p] = jwt.trim().split('.');
   try {
@@ -116,6 +153,13 @@ export function decodeJwt(jwt: string): DecodedJwt {
 /**
  * The credential a VC-JWT carries: the payload itself (VCDM 2.0 / OB 3.0) or, for the legacy
  * VCDM 1.1 form, the `vc` claim with the registered claims mapped back (OB 3.0 §Verify a Credential).
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * import { credentialFromJwtPayload, decodeJwt } from 'credstack'
+ * const { credential, legacy } = credentialFromJwtPayload(decodeJwt(jwt).payload)
+ * ```
  */
 export function credentialFromJwtPayload(payload: JsonObject): { credential: JsonObject; legacy: boolean } {
   if (isObject(payload.vc)) {

@@ -6,10 +6,30 @@ import { Gunzip, gzipSync } from 'fflate';
 import { base64url } from 'jose';
 import { CredstackError, describeValue } from '../errors.js';
 
-/** Minimum number of entries of a published status list (BSL v1.0 §Bitstring Generation: 16 KB, herd privacy). */
+/**
+ * Minimum number of entries of a published status list (BSL v1.0 §Bitstring Generation: 16 KB,
+ * herd privacy).
+ *
+ * Exported from `credstack` and `credstack/status`.
+ * @example
+ * ```ts
+ * import { createBitstring, MIN_LIST_SIZE } from 'credstack/status'
+ * const bits = createBitstring(MIN_LIST_SIZE) // 16,384 bytes, all zero
+ * ```
+ */
 export const MIN_LIST_SIZE = 131072;
 
-/** Default cap on the decompressed size of an `encodedList`: 16 MiB (128 Mi entries). */
+/**
+ * Default cap on the decompressed size of an `encodedList`: 16 MiB (128 Mi entries), a guard
+ * against gzip bombs.
+ *
+ * Exported from `credstack` and `credstack/status`.
+ * @example
+ * ```ts
+ * import { decodeList, DEFAULT_MAX_LIST_BYTES } from 'credstack/status'
+ * const bits = decodeList(encodedList, { maxBytes: DEFAULT_MAX_LIST_BYTES / 4 })
+ * ```
+ */
 export const DEFAULT_MAX_LIST_BYTES: number = 16 * 1024 * 1024;
 
 /** Options of {@link createBitstring}. */

@@ -23,6 +23,7 @@ export interface StatusListBits {
 export interface StatusListSource {
   /** The issuer recorded with the lists, if any. */
   readonly issuer?: string | undefined;
+  /** Every list to publish, with its URL, purpose and current bits. */
   lists(): Promise<readonly StatusListBits[]>;
 }
 

@@ -108,7 +108,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Whether `issuerId` matches an entry: exact, or with `*` wildcards. */
+/**
+ * Whether `issuerId` matches an entry: exact, or with `*` wildcards (any run of characters).
+ *
+ * Exported from `credstack` and `credstack/verify`.
+ * @example
+ * ```ts
+ * import { matchesTrustEntry } from 'credstack'
+ * matchesTrustEntry('did:web:school.example:issuers:2', 'did:web:school.example*') // true
+ * matchesTrustEntry('https://evil.example/school.example', 'https://*.school.example/*') // false
+ * ```
+ */
 export function matchesTrustEntry(issuerId: string, pattern: string): boolean {
   if (!pattern.includes('*')) return issuerId === pattern;
   const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);

@@ -16,6 +16,18 @@ export interface VerifyLimits {
   maxValues?: number;
 }
 
+/**
+ * The verifier's default input limits (see README "Limits and defaults"). Pass `limits` to
+ * `verifyCredential` to change one; the others keep these values.
+ *
+ * Exported from `credstack` and `credstack/verify`.
+ * @example
+ * ```ts
+ * import { DEFAULT_LIMITS, verifyCredential } from 'credstack/verify'
+ * DEFAULT_LIMITS.maxBytes // 5242880 (5 MiB)
+ * await verifyCredential(bigBakedPng, { limits: { maxBytes: 2 * DEFAULT_LIMITS.maxBytes } })
+ * ```
+ */
 export const DEFAULT_LIMITS: Required<VerifyLimits> = Object.freeze({
   maxBytes: 5 * 1024 * 1024,
   maxDepth: 64,

@@ -38,7 +38,15 @@ export type CheckId =
   | 'domain'
   | 'credentials';
 
-/** One entry of {@link VerificationResult.checks}. */
+/**
+ * One entry of {@link VerificationResult.checks}.
+ *
+ * Exported from `credstack` and `credstack/verify`.
+ * @example
+ * ```ts
+ * const check: Check = { id: 'status', status: 'failed', code: 'STATUS_REVOKED', message: 'revoked (bit 4711 is set)', verdict: 'revoked', path: '/credentialStatus' }
+ * ```
+ */
 export interface Check {
   id: CheckId;
   status: CheckStatus;
@@ -55,7 +63,20 @@ export interface Check {
 /** How the credential was secured. */
 export type CredentialFormat = 'data-integrity' | 'vc-jwt' | 'unsecured' | 'unknown';
 
-/** What {@link verifyCredential} returns. It never throws for bad input. */
+/**
+ * What {@link verifyCredential} returns. It never throws for bad input.
+ *
+ * Exported from `credstack` and `credstack/verify`.
+ * @example
+ * ```ts
+ * import { verifyCredential } from 'credstack/verify'
+ * const result = await verifyCredential(bytes)
+ * if (!result.verified) {
+ *   const failed = result.checks.filter((c) => c.status === 'failed')
+ *   console.log(result.verdict, failed.map((c) => `${c.id}: ${c.message} [${c.code}]`))
+ * }
+ * ```
+ */
 export interface VerificationResult {
   /** True only when every required check ran and passed (warnings allowed). */
   verified: boolean;

@@ -36,7 +36,21 @@ import {
   warning,
 } from './result.js';
 
-/** Options for {@link verifyCredential}. Everything is optional; the defaults are safe and offline. */
+/**
+ * Options for {@link verifyCredential}. Everything is optional; the defaults are safe and offline.
+ *
+ * Exported from `credstack` and `credstack/verify`.
+ * @example
+ * ```ts
+ * import { type VerifyOptions, verifyCredential } from 'credstack/verify'
+ * const options: VerifyOptions = {
+ *   documents: { 'https://school.example/status/1': statusListCredential }, // air-gapped lookups
+ *   now: new Date('2026-06-01T00:00:00Z'),
+ *   trust: ['did:web:school.example*'],
+ * }
+ * const result = await verifyCredential(badge, options)
+ * ```
+ */
 export interface VerifyOptions extends ResolveOptions {
   /** The verification time. Default: now. */
   now?: Date | string;

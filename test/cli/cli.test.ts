@@ -21,7 +21,15 @@ describe('credstack CLI', { timeout: 240_000 }, () => {
       expect(key.controller).toMatch(/^did:key:z/);
       expect(key.privateKeyJwk.d).toBeTypeOf('string');
     }
-    const rsa = runCli(['keygen', '--alg', 'RS256', '--did', 'web:school.example', '--out', join(dir, 'rsa.json')]);
+    const rsa = runCli([
+      'keygen',
+      '--alg',
+      'RS256',
+      '--did',
+      'web:school.example',
+      '--out',
+      join(dir, 'rsa.json'),
+    ]);
     expect(rsa.code, rsa.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'rsa.json'), 'utf8')).controller).toBe('did:web:school.example');
   });
@@ -42,7 +50,9 @@ describe('credstack CLI', { timeout: 240_000 }, () => {
     writeFileSync(join(dir, 'invalid.json'), JSON.stringify(doc));
     const bad = runCli(['validate', join(dir, 'invalid.json'), '--json']);
     expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.stdout).errors.map((e: { path: string }) => e.path)).toContain('/credentialSubject/achievement/name');
+    expect(JSON.parse(bad.stdout).errors.map((e: { path: string }) => e.path)).toContain(
+      '/credentialSubject/achievement/name',
+    );
 
     writeFileSync(join(dir, 'garbage.json'), '{ not json');
     const garbage = runCli(['validate', join(dir, 'garbage.json')]);
@@ -64,7 +74,15 @@ describe('credstack CLI', { timeout: 240_000 }, () => {
     delete unsigned.issuer; // the CLI fills in the key's controller
     writeFileSync(join(dir, 'unsigned.json'), JSON.stringify(unsigned));
 
-    const di = runCli(['issue', '--key', key, '--in', join(dir, 'unsigned.json'), '--out', join(dir, 'signed.json')]);
+    const di = runCli([
+      'issue',
+      '--key',
+      key,
+      '--in',
+      join(dir, 'unsigned.json'),
+      '--out',
+      join(dir, 'signed.json'),
+    ]);
     expect(di.code, di.stderr).toBe(0);
     const signed = JSON.parse(readFileSync(join(dir, 'signed.json'), 'utf8'));
     expect(signed.proof.cryptosuite).toBe('eddsa-rdfc-2022');
@@ -95,27 +113,52 @@ describe('credstack CLI', { timeout: 240_000 }, () => {
       'PROOF_CREATED_IN_FUTURE',
     );
     // A badge valid only from a future date is not yet valid.
-    writeFileSync(join(dir, 'future.json'), JSON.stringify({ ...unsigned, validFrom: '2099-01-01T00:00:00Z' }));
-    expect(runCli(['issue', '--key', key, '--in', join(dir, 'future.json'), '--out', join(dir, 'future.signed.json')]).code).toBe(0);
+    writeFileSync(
+      join(dir, 'future.json'),
+      JSON.stringify({ ...unsigned, validFrom: '2099-01-01T00:00:00Z' }),
+    );
+    expect(
+      runCli([
+        'issue',
+        '--key',
+        key,
+        '--in',
+        join(dir, 'future.json'),
+        '--out',
+        join(dir, 'future.signed.json'),
+      ]).code,
+    ).toBe(0);
     const future = runCli(['verify', join(dir, 'future.signed.json'), '--json']);
     expect(future.code).toBe(1);
     expect(JSON.parse(future.stdout).verdict).toBe('not-yet-valid');
 
-    const stdin = runCli(['verify', '-', '--json'], { input: readFileSync(join(dir, 'signed.json'), 'utf8') });
+    const stdin = runCli(['verify', '-', '--json'], {
+      input: readFileSync(join(dir, 'signed.json'), 'utf8'),
+    });
     expect(stdin.code).toBe(0);
   });
 
   it('issue refuses an issuer that is not the key controller, writing nothing', () => {
     const unsigned = JSON.parse(readFileSync(spec('basic-openbadgecredential.unsigned.json'), 'utf8'));
     writeFileSync(join(dir, 'other-issuer.json'), JSON.stringify(unsigned));
-    const r = runCli(['issue', '--key', join(dir, 'Ed25519.json'), '--in', join(dir, 'other-issuer.json'), '--out', join(dir, 'should-not-exist.json')]);
+    const r = runCli([
+      'issue',
+      '--key',
+      join(dir, 'Ed25519.json'),
+      '--in',
+      join(dir, 'other-issuer.json'),
+      '--out',
+      join(dir, 'should-not-exist.json'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ERR_ISSUER_MISMATCH');
     expect(() => readFileSync(join(dir, 'should-not-exist.json'))).toThrow();
   });
 
   it('verify with a documents map resolves an https issuer key offline', () => {
-    const vector = JSON.parse(readFileSync(new URL('../vectors/ob-test-vector/test-vector.json', import.meta.url), 'utf8'));
+    const vector = JSON.parse(
+      readFileSync(new URL('../vectors/ob-test-vector/test-vector.json', import.meta.url), 'utf8'),
+    );
     const { controller, verificationMethodId, publicKeyMultibase } = vector.keyPair;
     writeFileSync(
       join(dir, 'issuer.json'),

@@ -22,7 +22,7 @@ export function registerIssue(program: Command, extend?: (cmd: Command) => void)
     )
     .addHelpText(
       'after',
-      "\nThe credential's issuer is set to the key's controller when absent (or a string equal to it), and must match it otherwise.\nWith --status the credential needs an id; issuing it again reuses its slot.\n\nExamples:\n  credstack issue --key issuer-key.json --in badge.json --out badge.signed.json\n  credstack issue --key issuer-key.json --in badge.json --format vc-jwt --out badge.jwt\n  credstack issue --key issuer-key.json --in badge.json --status status.json --out badge.signed.json\n",
+      "\nThe credential's issuer is set to the key's controller when absent (or a string equal to it), and must match it otherwise.\nWith --status the credential needs an id; issuing it again reuses its slot.\n\nExit codes: 0 signed, 1 the credential fails its JSON Schema (nothing is signed), 2 usage or unreadable input.\n\nExamples:\n  credstack issue --key issuer-key.json --in badge.json --out badge.signed.json\n  credstack issue --key issuer-key.json --in badge.json --format vc-jwt --out badge.jwt\n  credstack issue --key issuer-key.json --in badge.json --status status.json --out badge.signed.json\n",
     );
   extend?.(cmd);
   return cmd;

@@ -3,12 +3,14 @@ import { CredstackError } from '../../errors.js';
 import type { IssueFormat } from '../../issue/index.js';
 import { importKeyFile } from '../../keys/index.js';
 import { isCompactJws } from '../../lib/jws.js';
+import { credentialFromJwtPayload, decodeJwt } from '../../proof/vc-jwt.js';
 import {
   composePathwayProof,
   formatPathwayProgress,
   formatPathwayProofResult,
   type Learner,
   type Pathway,
+  type PathwayProofClaims,
   type PathwayProofResult,
   pathwayProgress,
   validatePathway,
@@ -54,7 +56,19 @@ function addCommon(cmd: Command, withLearner = true): Command {
 export function registerPathway(program: Command): Command {
   const pathway = program
     .command('pathway')
-    .description('Stackable pathways: a learner’s progress, and signed CLR 2.0 pathway proofs');
+    .description('Stackable pathways: a learner’s progress, and signed CLR 2.0 pathway proofs')
+    .addHelpText(
+      'after',
+      `
+Credentials may be JSON, compact VC-JWTs or baked PNG/SVG images. After npm run demo:
+  credstack pathway progress --pathway demo-out/pathway.json --documents demo-out/documents.json demo-out/credentials/*
+  credstack pathway compose --pathway demo-out/pathway.json --key demo-out/keys/wallet.json --documents demo-out/documents.json demo-out/credentials/* --out proof.json
+  credstack pathway verify demo-out/pathway-proof.json --pathway demo-out/pathway.json --documents demo-out/documents.json
+  credstack pathway outcomes --pathway pathway.json --cohort cohort.jsonl --documents documents.json --by campus --format csv
+
+Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unreadable input.
+`,
+    );
 
   addCommon(
     pathway
@@ -87,30 +101,47 @@ export function registerPathway(program: Command): Command {
       .argument('<credential...>', 'credential files: JSON, compact VC-JWT, or baked PNG/SVG')
       .requiredOption('--key <keyfile>', 'the CLR issuer’s key file (e.g. the learner’s wallet key)')
       .requiredOption('--out <file>', 'where to write the signed proof')
-      .option('--format <format>', FORMATS.join(' | ')),
+      .option('--format <format>', FORMATS.join(' | '))
+      .option('--json', 'print { file, id, format, pathway, earned, milestones, complete } as JSON'),
   )
     .addHelpText(
       'after',
       '\nExit codes: 0 written, 2 usage, unreadable input, or no credential counts.\n\nExample:\n  credstack pathway compose --pathway pathway.json --key wallet-key.json --documents documents.json credentials/*.json --out proof.json\n',
     )
-    .action(async (files: string[], opts: CommonOptions & { key: string; out: string; format?: string }) => {
-      if (opts.format && !FORMATS.includes(opts.format)) {
-        throw new CliExit(EXIT.usage, `--format must be one of ${FORMATS.join(', ')}, got ${opts.format}`);
-      }
-      const p = readPathway(opts.pathway);
-      const key = importKeyFile(readJson(opts.key));
-      const credentials = files.map(readCredentialFile);
-      const { now, ...verifyOptions } = await verifyOptionsFrom(opts);
-      const proof = await composePathwayProof(p, credentials, {
-        ...verifyOptions,
-        ...(now ? { now } : {}),
-        ...learnerFrom(opts.learner),
-        key,
-        ...(opts.format ? { format: opts.format as IssueFormat } : {}),
-      });
-      writeOutput(opts.out, typeof proof === 'string' ? `${proof}\n` : `${JSON.stringify(proof, null, 2)}\n`);
-      process.stderr.write(`Wrote the pathway proof to ${opts.out}\n`);
-    });
+    .action(
+      async (
+        files: string[],
+        opts: CommonOptions & { key: string; out: string; format?: string; json?: boolean },
+      ) => {
+        if (opts.format && !FORMATS.includes(opts.format)) {
+          throw new CliExit(EXIT.usage, `--format must be one of ${FORMATS.join(', ')}, got ${opts.format}`);
+        }
+        const p = readPathway(opts.pathway);
+        const key = importKeyFile(readJson(opts.key));
+        const credentials = files.map(readCredentialFile);
+        const { now, ...verifyOptions } = await verifyOptionsFrom(opts);
+        const proof = await composePathwayProof(p, credentials, {
+          ...verifyOptions,
+          ...(now ? { now } : {}),
+          ...learnerFrom(opts.learner),
+          key,
+          ...(opts.format ? { format: opts.format as IssueFormat } : {}),
+        });
+        writeOutput(
+          opts.out,
+          typeof proof === 'string' ? `${proof}\n` : `${JSON.stringify(proof, null, 2)}\n`,
+        );
+        if (opts.json) {
+          const clr =
+            typeof proof === 'string' ? credentialFromJwtPayload(decodeJwt(proof).payload).credential : proof;
+          const claims = (clr as { credentialSubject?: { pathwayProgress?: PathwayProofClaims } })
+            .credentialSubject?.pathwayProgress;
+          const format = typeof proof === 'string' ? 'vc-jwt' : 'data-integrity';
+          const summary = { file: opts.out, id: clr.id, format, ...(claims ?? {}) };
+          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        } else process.stderr.write(`Wrote the pathway proof to ${opts.out}\n`);
+      },
+    );
 
   addCommon(
     pathway

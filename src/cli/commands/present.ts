@@ -15,7 +15,10 @@ export function registerPresent(program: Command): void {
     .option('--out <file>', 'where to write the presentation (default: stdout)')
     .addHelpText(
       'after',
-      '\nExample:\n  credstack present --key learner-key.json --challenge 4f1c… --domain hiring.example pathway-proof.json --out vp.json\n',
+      '\nThe verifier checks it with: credstack verify vp.json --challenge NONCE --domain DOMAIN\n\n' +
+        'Exit codes: 0 written, 2 usage or unreadable input.\n\n' +
+        'Examples:\n  credstack present --key learner-key.json --challenge 4f1c… --domain hiring.example pathway-proof.json --out vp.json\n' +
+        '  credstack present --key learner-key.json --challenge 4f1c… --domain hiring.example --format vp-jwt badge.json badge.jwt\n',
     )
     .action(
       async (

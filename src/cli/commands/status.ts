@@ -53,6 +53,8 @@ Workflow:
   credstack status revoke status.json --credential badge.signed.json
   credstack status publish status.json --key issuer-key.json --out status-list.json
   (serve status-list.json at https://school.example/status/1)
+
+Exit codes: 0 done, 2 usage, unreadable store or key, or a reference the store does not know.
 `,
     );
 
@@ -64,31 +66,54 @@ Workflow:
     .option('--purpose <purpose>', 'revocation | suspension', 'revocation')
     .option('--size <entries>', 'entries per list (a multiple of 8, at least 131072)')
     .requiredOption('--out <file>', 'the store file to create (never overwritten)')
+    .option('--json', 'print { store, purpose, issuer, lists: [{ url, size }] } as JSON')
     .addHelpText(
       'after',
       `
 When a list fills up, the next one is served at URL-2, then URL-3, … (credentials keep the URL they were issued with).
 One store holds one purpose: create a second store for suspension.
 
+Exit codes: 0 created, 2 usage, unreadable key, or the store file already exists.
+
 Examples:
   credstack status create --key issuer-key.json --url https://school.example/status/1 --out revocation.json
   credstack status create --key issuer-key.json --url https://school.example/suspended/1 --purpose suspension --out suspension.json
 `,
     )
-    .action(async (opts: { key: string; url: string; purpose: string; size?: string; out: string }) => {
-      const purpose = parsePurpose(opts.purpose);
-      const key = importKeyFile(readJson(opts.key));
-      const store = await initFileStatusStore(opts.out, {
-        url: opts.url,
-        purpose,
-        issuer: key.controller,
-        ...(opts.size !== undefined ? { size: parseCount(opts.size, '--size') } : {}),
-      });
-      const [list] = await store.lists();
-      process.stderr.write(
-        `Created ${purpose} status store ${opts.out}: list ${list!.url} (${list!.size} entries), issuer ${key.controller}\n`,
-      );
-    });
+    .action(
+      async (opts: {
+        key: string;
+        url: string;
+        purpose: string;
+        size?: string;
+        out: string;
+        json?: boolean;
+      }) => {
+        const purpose = parsePurpose(opts.purpose);
+        const key = importKeyFile(readJson(opts.key));
+        const store = await initFileStatusStore(opts.out, {
+          url: opts.url,
+          purpose,
+          issuer: key.controller,
+          ...(opts.size !== undefined ? { size: parseCount(opts.size, '--size') } : {}),
+        });
+        const lists = await store.lists();
+        const [list] = lists;
+        if (opts.json) {
+          const summary = {
+            store: opts.out,
+            purpose,
+            issuer: key.controller,
+            lists: lists.map((l) => ({ url: l.url, size: l.size })),
+          };
+          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          return;
+        }
+        process.stderr.write(
+          `Created ${purpose} status store ${opts.out}: list ${list!.url} (${list!.size} entries), issuer ${key.controller}\n`,
+        );
+      },
+    );
 
   for (const action of ['revoke', 'suspend', 'reinstate'] as const) {
     status
@@ -110,6 +135,8 @@ Examples:
         'after',
         `
 The change is recorded in the store; verifiers see it once the list is published again (credstack status publish).
+
+Exit codes: 0 changed, 2 usage, unreadable store, or a credential/index the store does not know.
 
 Examples:
   credstack status ${action} status.json --credential badge.signed.json
@@ -140,6 +167,8 @@ A store whose first list filled up has several lists: list 1 (URL) is written to
 (URL-n) to --out with -n before the extension (status-list.json, status-list-2.json, …).
 Serve each file at its URL; publish again after every revoke, suspend or reinstate.
 
+Exit codes: 0 written, 2 usage, unreadable store or key, or a key that is not the store's issuer.
+
 Examples:
   credstack status publish status.json --key issuer-key.json --out status-list.json
   credstack status publish status.json --key issuer-key.json --out status-list.json --documents-map documents.json
@@ -153,7 +182,10 @@ Examples:
     .description('Show the lists of a status store: URLs, allocated and set entries')
     .argument('<store>', 'status store file')
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nExample:\n  credstack status show status.json --json\n')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 shown, 2 usage or unreadable store.\n\nExamples:\n  credstack status show status.json\n  credstack status show status.json --json\n',
+    )
     .action(async (file: string, opts: { json?: boolean }) => {
       const store = await openFileStatusStore(file);
       const lists = (await store.lists()).map((l) => ({
