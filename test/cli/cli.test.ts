@@ -34,6 +34,16 @@ describe('credstack CLI', { timeout: 240_000 }, () => {
     expect(JSON.parse(readFileSync(join(dir, 'rsa.json'), 'utf8')).controller).toBe('did:web:school.example');
   });
 
+  it('keygen --json prints a public summary, never the private key', () => {
+    const r = runCli(['keygen', '--alg', 'ES256', '--out', join(dir, 'p256-json.json'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.algorithm).toBe('P-256');
+    expect(summary.controller).toMatch(/^did:key:zDn/);
+    expect(summary.publicKeyJwk.d).toBeUndefined();
+    expect(r.stdout).not.toContain('"d"');
+  });
+
   it('keygen refuses an unknown algorithm with exit 2', () => {
     const r = runCli(['keygen', '--alg', 'HS256']);
     expect(r.code).toBe(2);
