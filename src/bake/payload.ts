@@ -123,3 +123,13 @@ export function parsePayload(raw: string, where: string): BakedPayload {
   }
   return { format: 'json', credential: parsed };
 }
+
+/** The error for an Open Badges 2.0 baked image, which credstack neither verifies nor re-bakes. */
+export function ob2Error(what: string, imageType: 'png' | 'svg', baking: boolean): CredstackError {
+  const tail = baking
+    ? 'credstack bakes Open Badges 3.0 only; start from the unbaked artwork'
+    : 'credstack verifies Open Badges 3.0';
+  return new CredstackError('ERR_BAKED_OB2', `This is an Open Badges 2.0 baked image (${what}); ${tail}`, {
+    path: imageType,
+  });
+}

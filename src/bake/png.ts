@@ -10,7 +10,7 @@ import { CredstackError } from '../errors.js';
 import { concatBytes } from '../lib/bytes.js';
 import { crc32 } from './crc32.js';
 import { hasPngSignature } from './detect.js';
-import { type BakedPayload, type PreparedPayload, parsePayload } from './payload.js';
+import { type BakedPayload, ob2Error, type PreparedPayload, parsePayload } from './payload.js';
 
 export const PNG_KEYWORD = 'openbadgecredential';
 /** Open Badges 2.0 baked PNGs used this keyword in tEXt or iTXt. */
@@ -146,17 +146,6 @@ function encodeChunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-function ob2Error(baking: boolean): CredstackError {
-  const tail = baking
-    ? 'credstack bakes Open Badges 3.0 only; start from the unbaked artwork'
-    : 'credstack verifies Open Badges 3.0';
-  return new CredstackError(
-    'ERR_BAKED_OB2',
-    `This is an Open Badges 2.0 baked image (PNG text chunk "${OB2_KEYWORD}"); ${tail}`,
-    { path: 'png' },
-  );
-}
-
 /** Reads the credential out of a baked PNG. */
 export function unbakePng(png: Uint8Array, maxBytes: number): BakedPayload {
   const { chunks } = readChunks(png, maxBytes);
@@ -170,7 +159,8 @@ export function unbakePng(png: Uint8Array, maxBytes: number): BakedPayload {
   }
   const chunk = found[0];
   if (!chunk) {
-    if (chunks.some((c) => isOb2Chunk(png, c))) throw ob2Error(false);
+    if (chunks.some((c) => isOb2Chunk(png, c)))
+      throw ob2Error(`PNG text chunk "${OB2_KEYWORD}"`, 'png', false);
     throw new CredstackError(
       'ERR_BAKED_NOT_FOUND',
       `The PNG has no iTXt chunk with keyword "${PNG_KEYWORD}"`,
@@ -188,7 +178,7 @@ export function unbakePng(png: Uint8Array, maxBytes: number): BakedPayload {
  */
 export function bakePng(png: Uint8Array, payload: PreparedPayload, maxBytes: number): Uint8Array {
   const { chunks, iend } = readChunks(png, maxBytes);
-  if (chunks.some((c) => isOb2Chunk(png, c))) throw ob2Error(true);
+  if (chunks.some((c) => isOb2Chunk(png, c))) throw ob2Error(`PNG text chunk "${OB2_KEYWORD}"`, 'png', true);
   const data = encodeItxt(payload.text);
   if (data.length > maxBytes) {
     throw new CredstackError(

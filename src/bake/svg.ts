@@ -6,7 +6,7 @@
 // so everything else stays byte-for-byte as it was.
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { CredstackError, isCredstackError } from '../errors.js';
-import { type BakedPayload, type PreparedPayload, parsePayload } from './payload.js';
+import { type BakedPayload, ob2Error, type PreparedPayload, parsePayload } from './payload.js';
 
 export const OB3_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
 /** Open Badges 2.0 baked SVGs used `<openbadges:assertion>` in this namespace. */
@@ -115,23 +115,13 @@ function scanSvg(text: string): SvgScan {
   return { ...root, credentials, ob2 };
 }
 
-function ob2Error(baking: boolean): CredstackError {
-  const tail = baking
-    ? 'credstack bakes Open Badges 3.0 only; start from the unbaked artwork'
-    : 'credstack verifies Open Badges 3.0';
-  return new CredstackError(
-    'ERR_BAKED_OB2',
-    `This is an Open Badges 2.0 baked image (<openbadges:assertion> in ${OB2_NAMESPACE}); ${tail}`,
-    { path: 'svg' },
-  );
-}
-
 /** Reads the first `<openbadges:credential>` element of an SVG document. */
 export function unbakeSvg(text: string): BakedPayload {
   const scan = scanSvg(text);
   const element = scan.credentials[0];
   if (!element) {
-    if (scan.ob2 || scan.rootOpenbadgesNs === OB2_NAMESPACE) throw ob2Error(false);
+    if (scan.ob2 || scan.rootOpenbadgesNs === OB2_NAMESPACE)
+      throw ob2Error(`<openbadges:assertion> in ${OB2_NAMESPACE}`, 'svg', false);
     throw new CredstackError(
       'ERR_BAKED_NOT_FOUND',
       `The SVG has no <openbadges:credential> element (${OB3_NAMESPACE})`,
@@ -166,7 +156,8 @@ interface Edit {
 /** Adds the namespace and the credential element; earlier credential elements are removed. */
 export function bakeSvg(text: string, payload: PreparedPayload): string {
   const scan = scanSvg(text);
-  if (scan.ob2 || scan.rootOpenbadgesNs === OB2_NAMESPACE) throw ob2Error(true);
+  if (scan.ob2 || scan.rootOpenbadgesNs === OB2_NAMESPACE)
+    throw ob2Error(`<openbadges:assertion> in ${OB2_NAMESPACE}`, 'svg', true);
   if (scan.rootOpenbadgesNs !== undefined && scan.rootOpenbadgesNs !== OB3_NAMESPACE) {
     throw new CredstackError(
       'ERR_IMAGE_UNSUPPORTED',

@@ -30,6 +30,22 @@ function unreachable(error: unknown, url: string, path: string): Check {
   );
 }
 
+/** The status document at `url` through the resolver, or the check that says why there is none. */
+async function fetchList(
+  ctx: StatusContext,
+  url: unknown,
+  missing: string,
+  path: string,
+): Promise<{ list: unknown } | { check: Check }> {
+  if (typeof url !== 'string' || url === '')
+    return { check: failed('status', 'STATUS_MALFORMED', missing, { path }) };
+  try {
+    return { list: await ctx.resolver.get(url) };
+  } catch (error) {
+    return { check: unreachable(error, url, path) };
+  }
+}
+
 /**
  * Checks each `credentialStatus` entry: BitstringStatusListEntry and StatusList2021Entry (the
  * list credential is verified and must come from the credential's issuer) and
@@ -48,37 +64,20 @@ export async function checkCredentialStatus(credential: JsonObject, ctx: StatusC
     }
     const type = asArray(entry.type);
     if (type.includes('1EdTechRevocationList')) {
-      const url = typeof entry.id === 'string' ? entry.id : undefined;
-      if (!url) {
-        checks.push(failed('status', 'STATUS_MALFORMED', '1EdTechRevocationList entry has no id', { path }));
-        continue;
-      }
-      let list: unknown;
-      try {
-        list = await ctx.resolver.get(url);
-      } catch (error) {
-        checks.push(unreachable(error, url, path));
-        continue;
-      }
-      checks.push(toCheck(checkRevocationList(String(credential.id), list), path));
+      const got = await fetchList(ctx, entry.id, '1EdTechRevocationList entry has no id', path);
+      checks.push(
+        'check' in got ? got.check : toCheck(checkRevocationList(String(credential.id), got.list), path),
+      );
       continue;
     }
     if (type.includes('BitstringStatusListEntry') || type.includes('StatusList2021Entry')) {
-      const url = typeof entry.statusListCredential === 'string' ? entry.statusListCredential : undefined;
-      if (!url) {
-        checks.push(
-          failed('status', 'STATUS_MALFORMED', 'The status entry has no statusListCredential', { path }),
-        );
+      const url = entry.statusListCredential;
+      const got = await fetchList(ctx, url, 'The status entry has no statusListCredential', path);
+      if ('check' in got) {
+        checks.push(got.check);
         continue;
       }
-      let list: unknown;
-      try {
-        list = await ctx.resolver.get(url);
-      } catch (error) {
-        checks.push(unreachable(error, url, path));
-        continue;
-      }
-      const listResult = await ctx.verifyList(list);
+      const listResult = await ctx.verifyList(got.list);
       if (!listResult.verified) {
         const reason = listResult.checks.find((c) => c.status === 'failed');
         checks.push(
