@@ -6,7 +6,14 @@
  * @module
  */
 
-/** Stable error codes. Adding a code is a minor change; renaming or removing one is breaking. */
+/**
+ * Stable error codes. Adding a code is a minor change; renaming or removing one is breaking.
+ * @example
+ * ```ts
+ * import { type ErrorCode, isCredstackError } from 'credstack'
+ * const codeOf = (error: unknown): ErrorCode | undefined => (isCredstackError(error) ? error.code : undefined)
+ * ```
+ */
 export type ErrorCode =
   // input and parsing
   | 'ERR_INVALID_INPUT'
@@ -50,7 +57,15 @@ export type ErrorCode =
   | 'ERR_PATHWAY_REFERENCE'
   | 'ERR_PATHWAY_UNSATISFIABLE';
 
-/** Options for {@link CredstackError}. */
+/**
+ * Options for {@link CredstackError}.
+ * @example
+ * ```ts
+ * import { CredstackError, type CredstackErrorOptions } from 'credstack'
+ * const options: CredstackErrorOptions = { path: 'achievement.name', details: { got: 42 } }
+ * throw new CredstackError('ERR_INVALID_INPUT', 'achievement.name: expected a string, got number', options)
+ * ```
+ */
 export interface CredstackErrorOptions {
   /** The underlying error, kept for debugging. */
   cause?: unknown;

@@ -1,23 +1,52 @@
 import { CredstackError } from '../errors.js';
 import { BUNDLED_CONTEXTS } from './bundled.js';
 
-/** What a JSON-LD document loader returns (the jsonld.js `RemoteDocument` shape). */
+/**
+ * What a JSON-LD document loader returns (the jsonld.js `RemoteDocument` shape).
+ * @example
+ * ```ts
+ * import { createDocumentLoader, type RemoteDocument } from 'credstack'
+ * const remote: RemoteDocument = await createDocumentLoader()('https://www.w3.org/ns/credentials/v2')
+ * ```
+ */
 export interface RemoteDocument {
   contextUrl: string | null;
   documentUrl: string;
   document: unknown;
 }
 
-/** A JSON-LD document loader, as jsonld.js and @digitalbazaar/vc call it. */
+/**
+ * A JSON-LD document loader, as jsonld.js and @digitalbazaar/vc call it.
+ * @example
+ * ```ts
+ * import { createDocumentLoader, type DocumentLoader } from 'credstack'
+ * const documentLoader: DocumentLoader = createDocumentLoader()
+ * const { document } = await documentLoader('https://www.w3.org/ns/credentials/v2')
+ * ```
+ */
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 
 /**
  * A resolver consulted after the bundled contexts: returns the document for `url`, or
  * `undefined` when it does not handle that URL (the next resolver is then asked).
+ * @example
+ * ```ts
+ * import { createDocumentLoader, type DocumentResolver } from 'credstack'
+ * const fromCache: DocumentResolver = (url) => cache.get(url)
+ * const documentLoader = createDocumentLoader({ resolvers: [fromCache] })
+ * ```
  */
 export type DocumentResolver = (url: string) => Promise<unknown | undefined> | unknown | undefined;
 
-/** Options for {@link createDocumentLoader}. */
+/**
+ * Options for {@link createDocumentLoader}.
+ * @example
+ * ```ts
+ * import { createDocumentLoader, type DocumentLoaderOptions } from 'credstack'
+ * const options: DocumentLoaderOptions = { documents: { 'https://example.org/contexts/v1': { '@context': {} } } }
+ * const documentLoader = createDocumentLoader(options)
+ * ```
+ */
 export interface DocumentLoaderOptions {
   /**
    * Caller-supplied documents, URL → JSON, consulted before anything else: pinned contexts,

@@ -9,13 +9,27 @@ import { validate } from '../schema/index.js';
 import { DEFAULT_LIMITS, exceedsLimits, findUnsafeText } from '../verify/limits.js';
 import type { BitstringStatusListEntry } from '../status/index.js';
 
-/** Proof formats credstack issues. */
+/**
+ * Proof formats credstack issues.
+ * @example
+ * ```ts
+ * import { type IssueFormat, issueCredential } from 'credstack'
+ * const format: IssueFormat = 'eddsa-rdfc-2022'
+ * const signed = await issueCredential(badge, { key, format })
+ * ```
+ */
 export type IssueFormat = Cryptosuite | 'vc-jwt';
 
 /**
  * Where {@link issueCredential} gets a status slot: a `StatusStore` from `credstack/status/store`
  * (the file store), or your own allocator (a database). `allocate` must be idempotent per
  * credential id and never hand out one index twice.
+ * @example
+ * ```ts
+ * import { issueCredential, type StatusAllocator } from 'credstack'
+ * const statusList: StatusAllocator = { allocate: async () => ({ entry }) }
+ * const signed = await issueCredential(badge, { key, statusList })
+ * ```
  */
 export interface StatusAllocator {
   /** The issuer the lists are published under, when known (checked against the credential's). */
@@ -62,7 +76,14 @@ export interface IssueOptions {
   statusList?: StatusAllocator;
 }
 
-/** A signed credential: an object with a Data Integrity proof, or a compact JWS. */
+/**
+ * A signed credential: an object with a Data Integrity proof, or a compact JWS.
+ * @example
+ * ```ts
+ * import { type IssuedCredential, issueCredential } from 'credstack'
+ * const jwt: IssuedCredential<'vc-jwt'> = await issueCredential(badge, { key, format: 'vc-jwt' }); // a string
+ * ```
+ */
 export type IssuedCredential<F extends IssueFormat = IssueFormat> = F extends 'vc-jwt' ? string : JsonObject;
 
 function controllerOf(options: IssueOptions, signer: Signer): string {

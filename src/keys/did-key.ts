@@ -8,7 +8,15 @@ import { publicJwk, readPublicJwk } from './jwk.js';
 import { parsePublicKeyMultibase, publicKeyMultibaseFromJwk } from './multikey.js';
 import type { DidDocument, Jwk, PublicKeyInfo } from './types.js';
 
-/** A parsed did:key: its key, the DID without fragment and its one verification method id. */
+/**
+ * A parsed did:key: its key, the DID without fragment and its one verification method id.
+ * @example
+ * ```ts
+ * import { type ParsedDidKey, parseDidKey } from 'credstack'
+ * const parsed: ParsedDidKey = parseDidKey('did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK')
+ * parsed.algorithm; // 'Ed25519'
+ * ```
+ */
 export type ParsedDidKey = PublicKeyInfo & { did: string; verificationMethodId: string };
 
 /**

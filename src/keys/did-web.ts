@@ -63,7 +63,15 @@ export function didWebUrl(did: string): string {
   return `https://${host.toLowerCase()}/${path}/did.json`;
 }
 
-/** Options of {@link didWebDocument}. */
+/**
+ * Options of {@link didWebDocument}.
+ * @example
+ * ```ts
+ * import { type DidWebDocumentOptions, didWebDocument } from 'credstack'
+ * const options: DidWebDocumentOptions = { id: 'did:web:example.org' }
+ * const doc = didWebDocument([key], options)
+ * ```
+ */
 export type DidWebDocumentOptions = {
   /** The DID; default: the controller of the keys (all must share it). */
   id?: string;

@@ -8,7 +8,15 @@ import { importKeyFile } from './key-file.js';
 import { publicKeyMultibaseFromJwk } from './multikey.js';
 import type { Jwk, KeyAlgorithm, KeyFile } from './types.js';
 
-/** Options of {@link generateKey}. */
+/**
+ * Options of {@link generateKey}.
+ * @example
+ * ```ts
+ * import { type GenerateKeyOptions, generateKey } from 'credstack'
+ * const options: GenerateKeyOptions = { algorithm: 'Ed25519', did: { web: 'example.org' } }
+ * const key = await generateKey(options)
+ * ```
+ */
 export type GenerateKeyOptions = {
   /** Default `Ed25519`. */
   algorithm?: KeyAlgorithm;

@@ -10,7 +10,14 @@ import { exportJwks } from './jwks.js';
 import { importKeyFile, publicKeyFile } from './key-file.js';
 import type { Jwk, KeyFile } from './types.js';
 
-/** What {@link issuerProfileWithKeys} returns: documents to serve, by URL. */
+/**
+ * What {@link issuerProfileWithKeys} returns: documents to serve, by URL.
+ * @example
+ * ```ts
+ * import { type IssuerProfileDocuments, issuerProfileWithKeys } from 'credstack'
+ * const docs: IssuerProfileDocuments = issuerProfileWithKeys(key, { id: 'https://example.org/issuers/1', name: 'Example University' })
+ * ```
+ */
 export type IssuerProfileDocuments = {
   /** The OB Profile plus `verificationMethod` (public keys) and `assertionMethod` (their ids); serve at `profile.id`. */
   profile: Record<string, unknown>;

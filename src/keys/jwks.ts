@@ -6,7 +6,15 @@ import { publicJwk } from './jwk.js';
 import { importKeyFile } from './key-file.js';
 import type { Jwk, KeyFile } from './types.js';
 
-/** Options of {@link exportJwks}. */
+/**
+ * Options of {@link exportJwks}.
+ * @example
+ * ```ts
+ * import { type ExportJwksOptions, exportJwks } from 'credstack'
+ * const options: ExportJwksOptions = { includeIssuer: true }
+ * const jwks = exportJwks([key], options)
+ * ```
+ */
 export type ExportJwksOptions = {
   /** Add `iss` = the key's controller to each JWK (the impl guide's optional provenance member). */
   includeIssuer?: boolean;

@@ -9,7 +9,15 @@ import { didWebUrl } from './did-web.js';
 import type { VerificationMethod } from './types.js';
 import { verificationMethodFromDocument } from './verification-method.js';
 
-/** Options of {@link createKeyResolver}. */
+/**
+ * Options of {@link createKeyResolver}.
+ * @example
+ * ```ts
+ * import { createKeyResolver, type KeyResolverOptions } from 'credstack'
+ * const options: KeyResolverOptions = { documents: { 'did:web:example.org': didDocument } }
+ * const resolveKey = createKeyResolver(options)
+ * ```
+ */
 export type KeyResolverOptions = {
   /** Known documents by URL / DID / verification method id (e.g. `issuerProfileWithKeys(…).documents`). */
   documents?: Record<string, unknown>;
@@ -17,14 +25,29 @@ export type KeyResolverOptions = {
   fetchJson?: (url: string) => Promise<unknown>;
 };
 
-/** A resolved verification method and, when known, the document of its controller. */
+/**
+ * A resolved verification method and, when known, the document of its controller.
+ * @example
+ * ```ts
+ * import { createKeyResolver, type ResolvedVerificationMethod } from 'credstack'
+ * const resolved: ResolvedVerificationMethod = await createKeyResolver()(verificationMethodId)
+ * ```
+ */
 export type ResolvedVerificationMethod = {
   verificationMethod: VerificationMethod;
   /** The controller's DID document / profile: check that it lists the method in `assertionMethod`. */
   controllerDocument?: unknown;
 };
 
-/** Resolves a verification method id (a `proof.verificationMethod` or JWS `kid`). */
+/**
+ * Resolves a verification method id (a `proof.verificationMethod` or JWS `kid`).
+ * @example
+ * ```ts
+ * import { createKeyResolver, type KeyResolver } from 'credstack'
+ * const resolveKey: KeyResolver = createKeyResolver()
+ * const { verificationMethod } = await resolveKey('did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK')
+ * ```
+ */
 export type KeyResolver = (verificationMethodId: string) => Promise<ResolvedVerificationMethod>;
 
 function withoutFragment(url: string): string {

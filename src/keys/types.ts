@@ -4,15 +4,33 @@
  * Key types credstack signs and verifies with. The names are the ones the Data Integrity
  * cryptosuites check on a signer (`Ed25519`, `P-256`); the JWS algorithm of each is given by
  * {@link jwsAlgorithm}: `EdDSA`, `ES256`, `RS256`.
+ * @example
+ * ```ts
+ * import { generateKey, type KeyAlgorithm } from 'credstack'
+ * const algorithm: KeyAlgorithm = 'Ed25519'
+ * const key = await generateKey({ algorithm })
+ * ```
  */
 export type KeyAlgorithm = 'Ed25519' | 'P-256' | 'RSA';
 
-/** JWS `alg` values used with each {@link KeyAlgorithm}. */
+/**
+ * JWS `alg` values used with each {@link KeyAlgorithm}.
+ * @example
+ * ```ts
+ * import { type JwsAlgorithm, jwsAlgorithm } from 'credstack'
+ * const alg: JwsAlgorithm = jwsAlgorithm('P-256'); // 'ES256'
+ * ```
+ */
 export type JwsAlgorithm = 'EdDSA' | 'ES256' | 'RS256';
 
 /**
  * A JSON Web Key (RFC 7517) as credstack writes and reads it: public members, optional
  * private members, and `kid` = the verification method id, `alg` = the JWS algorithm.
+ * @example
+ * ```ts
+ * import type { Jwk } from 'credstack'
+ * const jwk: Jwk = { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }
+ * ```
  */
 export type Jwk = {
   kty: 'OKP' | 'EC' | 'RSA';
@@ -37,6 +55,11 @@ export type Jwk = {
 /**
  * The on-disk key format (`credstack keygen --out key.json`). One verification method with
  * its key material, both as JWK and (Ed25519 / P-256) as Multikey multibase.
+ * @example
+ * ```ts
+ * import { generateKey, type KeyFile } from 'credstack'
+ * const key: KeyFile = await generateKey({ algorithm: 'P-256' })
+ * ```
  */
 export type KeyFile = {
   /** Verification method id: `did:key:z6Mk…#z6Mk…`, `did:web:example.edu#key-1`, `https://example.edu/issuers/1#key-1`. */
@@ -56,7 +79,14 @@ export type KeyFile = {
   secretKeyMultibase?: string;
 };
 
-/** A verification method as found in a DID document or a controller document. */
+/**
+ * A verification method as found in a DID document or a controller document.
+ * @example
+ * ```ts
+ * import { didKeyDocument, type VerificationMethod } from 'credstack'
+ * const [vm]: VerificationMethod[] = didKeyDocument('did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK').verificationMethod
+ * ```
+ */
 export type VerificationMethod = {
   id: string;
   /** Other types may be found in documents; {@link keyFromVerificationMethod} refuses them. */
@@ -66,7 +96,14 @@ export type VerificationMethod = {
   publicKeyJwk?: Jwk;
 };
 
-/** A DID document (or controller document) as credstack produces it. */
+/**
+ * A DID document (or controller document) as credstack produces it.
+ * @example
+ * ```ts
+ * import { type DidDocument, didKeyDocument } from 'credstack'
+ * const doc: DidDocument = didKeyDocument('did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK')
+ * ```
+ */
 export type DidDocument = {
   '@context': string[];
   id: string;
@@ -76,7 +113,14 @@ export type DidDocument = {
   [property: string]: unknown;
 };
 
-/** The public key of a verification method, normalised. */
+/**
+ * The public key of a verification method, normalised.
+ * @example
+ * ```ts
+ * import { keyFromVerificationMethod, type PublicKeyInfo } from 'credstack'
+ * const info: PublicKeyInfo = await keyFromVerificationMethod(verificationMethod)
+ * ```
+ */
 export type PublicKeyInfo = {
   algorithm: KeyAlgorithm;
   /** Public members only (no `kid`/`alg` unless the source had them). */
@@ -110,7 +154,15 @@ export interface Signer {
   sign(input: { data: Uint8Array }): Promise<Uint8Array>;
 }
 
-/** Checks raw signatures made by a {@link Signer} of the same algorithm. */
+/**
+ * Checks raw signatures made by a {@link Signer} of the same algorithm.
+ * @example
+ * ```ts
+ * import { createVerifier, type Verifier } from 'credstack'
+ * const verifier: Verifier = await createVerifier(key)
+ * const ok = await verifier.verify({ data, signature })
+ * ```
+ */
 export interface Verifier {
   id: string;
   algorithm: KeyAlgorithm;

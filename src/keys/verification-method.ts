@@ -15,7 +15,15 @@ const RELATIONSHIPS = [
   'capabilityDelegation',
 ] as const;
 
-/** Options of {@link verificationMethodFromDocument}. */
+/**
+ * Options of {@link verificationMethodFromDocument}.
+ * @example
+ * ```ts
+ * import { type FindVerificationMethodOptions, verificationMethodFromDocument } from 'credstack'
+ * const options: FindVerificationMethodOptions = { purpose: 'assertionMethod' }
+ * const vm = verificationMethodFromDocument(didDocument, 'did:web:example.org#key-1', options)
+ * ```
+ */
 export type FindVerificationMethodOptions = {
   /**
    * Only return the method when the document authorises it for this relationship (lists it,

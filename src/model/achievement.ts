@@ -8,7 +8,15 @@ import type { Achievement, AchievementType } from './types/achievement.js';
 import type { Criteria, Image, OneOrMany } from './types/common.js';
 import { invalid, newId, requireObject, requireString, rest, typeArray } from './util.js';
 
-/** Input of {@link createAchievement}. */
+/**
+ * Input of {@link createAchievement}.
+ * @example
+ * ```ts
+ * import type { AchievementInput } from 'credstack'
+ * const input: AchievementInput = { name: 'Teamwork', description: 'Collaborates within a group.',
+ *   criteria: 'Peer nomination.', achievementType: 'Competency' }
+ * ```
+ */
 export interface AchievementInput {
   /** Default: a new `urn:uuid:`. Use a resolvable URL for achievements you publish. */
   id?: string;

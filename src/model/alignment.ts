@@ -3,7 +3,14 @@ import type { Alignment, AlignmentTargetType, OneOrMany } from './types/common.j
 import { invalid, requireObject, requireString, rest, typeArray } from './util.js';
 import { describeValue } from '../errors.js';
 
-/** Input of {@link createAlignment}: an Alignment whose `type` may be omitted. */
+/**
+ * Input of {@link createAlignment}: an Alignment whose `type` may be omitted.
+ * @example
+ * ```ts
+ * import type { AlignmentInput } from 'credstack'
+ * const input: AlignmentInput = { targetName: 'Teamwork', targetUrl: 'https://example.org/frameworks/skills/teamwork' }
+ * ```
+ */
 export interface AlignmentInput {
   targetName: string;
   targetUrl: string;

@@ -35,7 +35,15 @@ export function createAssociation(type: AssociationType, sourceId: string, targe
   };
 }
 
-/** Input of {@link createClrCredential}; other properties (credentialStatus, ...) are copied. */
+/**
+ * Input of {@link createClrCredential}; other properties (credentialStatus, ...) are copied.
+ * @example
+ * ```ts
+ * import type { ClrCredentialInput } from 'credstack'
+ * const input: ClrCredentialInput = { issuer: 'https://example.org/issuers/1', name: 'Transcript',
+ *   learner: { email: 'learner@example.org' }, credentials: [badge] }
+ * ```
+ */
 export interface ClrCredentialInput extends EnvelopeInput {
   issuer: Profile | ProfileInput | string;
   /** The learner: a URI, `{ id }`, `{ email }` (hashed) or IdentityObject(s). */

@@ -23,7 +23,14 @@ import {
   typeArray,
 } from './util.js';
 
-/** Envelope options shared by the credential builders. */
+/**
+ * Envelope options shared by the credential builders.
+ * @example
+ * ```ts
+ * import type { EnvelopeInput } from 'credstack'
+ * const envelope: EnvelopeInput = { validFrom: new Date('2026-01-01T00:00:00Z'), validUntil: '2031-01-01T00:00:00Z' }
+ * ```
+ */
 export interface EnvelopeInput {
   /** Default: a new `urn:uuid:`. */
   id?: string;
@@ -41,7 +48,16 @@ export interface EnvelopeInput {
   context?: OneOrMany<ContextEntry>;
 }
 
-/** Input of {@link createOpenBadgeCredential}; other properties (credentialStatus, termsOfUse...) are copied. */
+/**
+ * Input of {@link createOpenBadgeCredential}; other properties (credentialStatus, termsOfUse...) are copied.
+ * @example
+ * ```ts
+ * import { createOpenBadgeCredential, type OpenBadgeCredentialInput } from 'credstack'
+ * const input: OpenBadgeCredentialInput = { issuer: 'https://example.org/issuers/1', recipient: 'did:example:learner',
+ *   achievement: { name: 'Teamwork', description: 'Collaborates within a group.', criteria: 'Peer nomination.' } }
+ * const badge = await createOpenBadgeCredential(input)
+ * ```
+ */
 export interface OpenBadgeCredentialInput extends EnvelopeInput {
   issuer: Profile | ProfileInput | string;
   achievement: Achievement | AchievementInput;

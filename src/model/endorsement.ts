@@ -6,7 +6,16 @@ import type { OneOrMany, Profile } from './types/common.js';
 import type { EndorsementCredential } from './types/credential.js';
 import { assignMissing, requireObject, requireString, rest, typeArray } from './util.js';
 
-/** Input of {@link createEndorsementCredential}; other properties (credentialStatus, ...) are copied. */
+/**
+ * Input of {@link createEndorsementCredential}; other properties (credentialStatus, ...) are copied.
+ * @example
+ * ```ts
+ * import { createEndorsementCredential, type EndorsementCredentialInput } from 'credstack'
+ * const input: EndorsementCredentialInput = { issuer: 'https://example.org/orgs/1', name: 'Endorsement',
+ *   subjectId: 'https://example.org/achievements/teamwork', endorsementComment: 'Meets our hiring bar.' }
+ * const endorsement = createEndorsementCredential(input)
+ * ```
+ */
 export interface EndorsementCredentialInput extends EnvelopeInput {
   /** The endorser. */
   issuer: Profile | ProfileInput | string;

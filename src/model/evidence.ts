@@ -1,7 +1,15 @@
 import type { Evidence, OneOrMany } from './types/common.js';
 import { requireObject, rest, typeArray } from './util.js';
 
-/** Input of {@link createEvidence}: Evidence whose `type` may be omitted. */
+/**
+ * Input of {@link createEvidence}: Evidence whose `type` may be omitted.
+ * @example
+ * ```ts
+ * import { createEvidence, type EvidenceInput } from 'credstack'
+ * const input: EvidenceInput = { id: 'https://example.org/portfolio/42', name: 'Capstone project' }
+ * const evidence = createEvidence(input)
+ * ```
+ */
 export interface EvidenceInput {
   /** URL or `data:` URI of the evidence. */
   id?: string;

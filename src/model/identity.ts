@@ -10,7 +10,15 @@ import { md5 } from '@noble/hashes/legacy.js';
 import type { IdentifierType, IdentityObject } from './types/common.js';
 import { invalid, requireString } from './util.js';
 
-/** Options of {@link hashIdentifier}. */
+/**
+ * Options of {@link hashIdentifier}.
+ * @example
+ * ```ts
+ * import { type HashIdentifierOptions, hashIdentifier } from 'credstack'
+ * const options: HashIdentifierOptions = { salt: 'x7Fq2' }
+ * const hash = await hashIdentifier('learner@example.org', options)
+ * ```
+ */
 export interface HashIdentifierOptions {
   /** Appended to the identifier before hashing; omitted = no salt. */
   salt?: string;
@@ -44,7 +52,15 @@ export async function hashIdentifier(
   return `sha256$${toHex(await sha256(utf8(identifier + salt)))}`;
 }
 
-/** Options of {@link createIdentityObject}. */
+/**
+ * Options of {@link createIdentityObject}.
+ * @example
+ * ```ts
+ * import { type CreateIdentityObjectOptions, createIdentityObject } from 'credstack'
+ * const options: CreateIdentityObjectOptions = { identifier: 'learner@example.org', identityType: 'emailAddress' }
+ * const identity = await createIdentityObject(options)
+ * ```
+ */
 export interface CreateIdentityObjectOptions {
   /** The plain value (an email address, a student number...). */
   identifier: string;
@@ -102,7 +118,15 @@ export async function createIdentityObject(options: CreateIdentityObjectOptions)
   };
 }
 
-/** What a verifier knows about the expected recipient. */
+/**
+ * What a verifier knows about the expected recipient.
+ * @example
+ * ```ts
+ * import { matchesRecipient, type RecipientQuery } from 'credstack'
+ * const query: RecipientQuery = { email: 'learner@example.org' }
+ * const { matched } = await matchesRecipient(credential, query)
+ * ```
+ */
 export interface RecipientQuery {
   /** Compared with `credentialSubject.id`. */
   id?: string;
@@ -113,7 +137,14 @@ export interface RecipientQuery {
   identityType?: IdentifierType;
 }
 
-/** Result of {@link matchesRecipient}. */
+/**
+ * Result of {@link matchesRecipient}.
+ * @example
+ * ```ts
+ * import { matchesRecipient, type RecipientMatch } from 'credstack'
+ * const match: RecipientMatch = await matchesRecipient(credential, { email: 'learner@example.org' })
+ * ```
+ */
 export interface RecipientMatch {
   matched: boolean;
   /** Which property matched. */

@@ -1,6 +1,13 @@
 import { asArray, isObject } from '../lib/json.js';
 
-/** The credential kinds credstack understands. */
+/**
+ * The credential kinds credstack understands.
+ * @example
+ * ```ts
+ * import { type CredentialKind, credentialKind } from 'credstack'
+ * const kind: CredentialKind | undefined = credentialKind(document); // 'OpenBadgeCredential'
+ * ```
+ */
 export type CredentialKind = 'OpenBadgeCredential' | 'EndorsementCredential' | 'ClrCredential';
 
 /**

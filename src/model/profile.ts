@@ -3,7 +3,15 @@ import { isObject } from '../lib/json.js';
 import type { Image, OneOrMany, Profile } from './types/common.js';
 import { invalid, requireObject, requireString, rest, typeArray } from './util.js';
 
-/** Input of {@link createProfile}: a Profile whose `type` may be omitted and whose `image` may be a URL. */
+/**
+ * Input of {@link createProfile}: a Profile whose `type` may be omitted and whose `image` may be a URL.
+ * @example
+ * ```ts
+ * import { createProfile, type ProfileInput } from 'credstack'
+ * const input: ProfileInput = { id: 'https://example.org/issuers/1', name: 'Example University' }
+ * const profile = createProfile(input)
+ * ```
+ */
 export interface ProfileInput {
   /** URI of the profile (an HTTPS URL or a DID). */
   id: string;

@@ -7,6 +7,12 @@ import { invalid, requireString } from './util.js';
 /**
  * Who a credential is for: a URI (`{ id: 'did:…' }`), an email address (hashed with a random salt unless
  * `hashed: false`), one or more ready IdentityObjects, or a combination of `id` and identifiers.
+ * @example
+ * ```ts
+ * import type { RecipientInput } from 'credstack'
+ * const byEmail: RecipientInput = { email: 'learner@example.org', hashed: true }
+ * const byDid: RecipientInput = 'did:example:learner'
+ * ```
  */
 export type RecipientInput =
   | string

@@ -6,7 +6,15 @@ import type { OneOrMany } from './types/common.js';
 import { invalid, newId, requireObject, requireString, rest, typeArray } from './util.js';
 import type { AlignmentInput } from './alignment.js';
 
-/** Input of {@link createResult}. */
+/**
+ * Input of {@link createResult}.
+ * @example
+ * ```ts
+ * import { createResult, type ResultInput } from 'credstack'
+ * const input: ResultInput = { resultDescription: 'https://example.org/results/grade', value: 'A' }
+ * const result = createResult(input)
+ * ```
+ */
 export interface ResultInput {
   /** `id` of the achievement's ResultDescription this result is for. */
   resultDescription?: string;
@@ -39,7 +47,15 @@ export function createResult(input: ResultInput): Result {
   return out;
 }
 
-/** Input of {@link createResultDescription}. */
+/**
+ * Input of {@link createResultDescription}.
+ * @example
+ * ```ts
+ * import { createResultDescription, type ResultDescriptionInput } from 'credstack'
+ * const input: ResultDescriptionInput = { name: 'Final grade', resultType: 'LetterGrade' }
+ * const description = createResultDescription(input)
+ * ```
+ */
 export interface ResultDescriptionInput {
   /** Default: a new `urn:uuid:`. */
   id?: string;

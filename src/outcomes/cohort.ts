@@ -8,7 +8,15 @@ import type { CohortLearner, CohortRow } from './types.js';
 
 const PREVERIFIED: unique symbol = Symbol('credstack.preverified');
 
-/** A verification result handed over instead of a credential; made by {@link preverified}. */
+/**
+ * A verification result handed over instead of a credential; made by {@link preverified}.
+ * @example
+ * ```ts
+ * import { pathwayOutcomes, type Preverified, preverified } from 'credstack'
+ * const credential: Preverified = preverified(await verifyCredential(jwt))
+ * const report = await pathwayOutcomes(pathway, [{ learnerId: 'l-1', credentials: [credential] }])
+ * ```
+ */
 export interface Preverified {
   readonly [PREVERIFIED]: VerificationLike;
 }

@@ -2,7 +2,14 @@
 
 import type { PathwayProgressOptions, RejectionReason } from '../pathway/index.js';
 
-/** How a cohort row's credentials are matched to the learner (see `Learner` of credstack/pathway). */
+/**
+ * How a cohort row's credentials are matched to the learner (see `Learner` of credstack/pathway).
+ * @example
+ * ```ts
+ * import type { CohortLearner } from 'credstack'
+ * const learner: CohortLearner = { email: 'learner@example.org' }
+ * ```
+ */
 export interface CohortLearner {
   id?: string;
   email?: string;
@@ -13,6 +20,12 @@ export interface CohortLearner {
  * One learner of a cohort, as the institution supplies it. `attributes` come from the
  * institution's records (cohort year, campus, demographic group) and are never read from the
  * credentials. Numbers and booleans are turned into strings; `null` means "not stated".
+ * @example
+ * ```ts
+ * import type { CohortRow } from 'credstack'
+ * const row: CohortRow = { learnerId: 'l-1', learner: { email: 'learner@example.org' },
+ *   credentials: [jwt], attributes: { region: 'north' } }
+ * ```
  */
 export interface CohortRow {
   /** The institution's own learner id; a second row with the same id is counted out. */
@@ -24,19 +37,38 @@ export interface CohortRow {
   attributes?: Record<string, string | number | boolean | null>;
 }
 
-/** A cohort: any iterable or async iterable of rows (rows are checked one by one, as they stream). */
+/**
+ * A cohort: any iterable or async iterable of rows (rows are checked one by one, as they stream).
+ * @example
+ * ```ts
+ * import type { Cohort } from 'credstack'
+ * const cohort: Cohort = [{ learnerId: 'l-1', credentials: [jwt] }]
+ * ```
+ */
 export type Cohort = Iterable<unknown> | AsyncIterable<unknown>;
 
 /**
  * The "hired" stage of the funnel: an existing component (e.g. an employer-issued one), or an
  * achievement outside the pathway, such as an employment-verification badge, accepted from
  * `issuers` (default: the pathway's employer).
+ * @example
+ * ```ts
+ * import type { HiredStage } from 'credstack'
+ * const hired: HiredStage = { achievementId: 'https://example.org/achievements/hired', name: 'Hired' }
+ * ```
  */
 export type HiredStage =
   | { component: string; name?: string }
   | { achievementId: string; issuers?: readonly string[]; name?: string };
 
-/** What {@link OutcomesOptions.onProgress} receives. */
+/**
+ * What {@link OutcomesOptions.onProgress} receives.
+ * @example
+ * ```ts
+ * import type { OutcomesProgress } from 'credstack'
+ * const onProgress = (p: OutcomesProgress) => console.log(`${p.rows} rows, ${p.learners} learners`)
+ * ```
+ */
 export interface OutcomesProgress {
   /** Rows read so far. */
   rows: number;
@@ -51,6 +83,12 @@ export interface OutcomesProgress {
 /**
  * Options of `pathwayOutcomes`. Verify options (`documents`, `now`, `network`, `checkStatus`, ...)
  * and `verify` are passed to every learner's `pathwayProgress`.
+ * @example
+ * ```ts
+ * import { type OutcomesOptions, pathwayOutcomes } from 'credstack'
+ * const options: OutcomesOptions = { by: 'region', minCellSize: 10 }
+ * const report = await pathwayOutcomes(pathway, cohort, options)
+ * ```
  */
 export interface OutcomesOptions extends Omit<PathwayProgressOptions, 'learner'> {
   /** Attribute(s) to disaggregate by; each gives its own breakdown of the same cohort. */
@@ -71,14 +109,28 @@ export interface OutcomesOptions extends Omit<PathwayProgressOptions, 'learner'>
   maxExcludedExamples?: number;
 }
 
-/** A published count and its rate; both `null` when suppressed. */
+/**
+ * A published count and its rate; both `null` when suppressed.
+ * @example
+ * ```ts
+ * import type { Figure } from 'credstack'
+ * const completed: Figure = { count: 12, rate: 0.4 }
+ * ```
+ */
 export interface Figure {
   count: number | null;
   /** Share of the group's learners (conversions: of the learners who reached the earlier stage), 0..1. */
   rate: number | null;
 }
 
-/** Days between two stages: quartiles (linear interpolation, "type 7") over `n` learners. */
+/**
+ * Days between two stages: quartiles (linear interpolation, "type 7") over `n` learners.
+ * @example
+ * ```ts
+ * import type { DurationSummary } from 'credstack'
+ * const days: DurationSummary = { n: 40, p25: 21, median: 35, p75: 60 }
+ * ```
+ */
 export interface DurationSummary {
   n: number;
   p25: number;
@@ -86,14 +138,29 @@ export interface DurationSummary {
   p75: number;
 }
 
-/** One funnel stage. */
+/**
+ * One funnel stage.
+ * @example
+ * ```ts
+ * import type { StageInfo } from 'credstack'
+ * const stage: StageInfo = { id: 'completion', name: 'Completed', kind: 'completion' }
+ * ```
+ */
 export interface StageInfo {
   id: string;
   name: string;
   kind: 'started' | 'milestone' | 'completion' | 'component' | 'hired';
 }
 
-/** The figures of one group (or of the whole cohort). */
+/**
+ * The figures of one group (or of the whole cohort).
+ * @example
+ * ```ts
+ * import { type OutcomeFigures, pathwayOutcomes } from 'credstack'
+ * const overall: OutcomeFigures = (await pathwayOutcomes(pathway, cohort)).overall
+ * console.log(overall.completed.rate)
+ * ```
+ */
 export interface OutcomeFigures {
   /** Learners in the group; `null` when the group is suppressed. */
   learners: number | null;
@@ -107,7 +174,14 @@ export interface OutcomeFigures {
   conversions: Array<{ from: string; to: string; days: DurationSummary | null } & Figure>;
 }
 
-/** One group of a breakdown. */
+/**
+ * One group of a breakdown.
+ * @example
+ * ```ts
+ * import type { OutcomeGroup } from 'credstack'
+ * const label = (group: OutcomeGroup) => (group.suppressed ? `${group.label}: suppressed` : group.label)
+ * ```
+ */
 export interface OutcomeGroup {
   /** The attribute value; `null` for learners without it. */
   value: string | null;
@@ -117,7 +191,14 @@ export interface OutcomeGroup {
   figures: OutcomeFigures;
 }
 
-/** A cohort row that was not counted. */
+/**
+ * A cohort row that was not counted.
+ * @example
+ * ```ts
+ * import type { ExcludedRow } from 'credstack'
+ * const describe = (row: ExcludedRow) => `row ${row.row}: ${row.reason} (${row.message})`
+ * ```
+ */
 export interface ExcludedRow {
   /** 1-based position in the cohort. */
   row: number;
@@ -126,10 +207,25 @@ export interface ExcludedRow {
   message: string;
 }
 
-/** Why a row is not counted. */
+/**
+ * Why a row is not counted.
+ * @example
+ * ```ts
+ * import type { ExclusionReason } from 'credstack'
+ * const reason: ExclusionReason = 'duplicate-learner'
+ * ```
+ */
 export type ExclusionReason = 'malformed-row' | 'duplicate-learner';
 
-/** The report `pathwayOutcomes` returns; every figure in it is safe to publish under the suppression rule. */
+/**
+ * The report `pathwayOutcomes` returns; every figure in it is safe to publish under the suppression rule.
+ * @example
+ * ```ts
+ * import { outcomesToCsv, type PathwayOutcomes, pathwayOutcomes } from 'credstack'
+ * const report: PathwayOutcomes = await pathwayOutcomes(pathway, cohort)
+ * const csv = outcomesToCsv(report)
+ * ```
+ */
 export interface PathwayOutcomes {
   pathway: { id: string; name: string; version?: string };
   minCellSize: number;

@@ -22,6 +22,12 @@ type Json = Record<string, unknown>;
  * Options of {@link composePathwayProof}: who signs (`key` or `signer`, or an injected `sign`),
  * whose proof, and how the credentials are verified first. Every `verifyCredential` option
  * (`documents`, `network`, `checkStatus`, ...) is passed through to the default verifier.
+ * @example
+ * ```ts
+ * import { type ComposePathwayProofOptions, composePathwayProof } from 'credstack'
+ * const options: ComposePathwayProofOptions = { key, format: 'eddsa-rdfc-2022' }
+ * const clr = await composePathwayProof(pathway, credentials, options)
+ * ```
  */
 export interface ComposePathwayProofOptions extends Omit<VerifyOptions, 'now'> {
   /** The CLR issuer's key file (private key included). Signs with `issueCredential`. */
@@ -52,7 +58,15 @@ export interface ComposePathwayProofOptions extends Omit<VerifyOptions, 'now'> {
   description?: string;
 }
 
-/** The credstack extension on the ClrSubject: what the proof claims (a JSON literal, see the pathway context). */
+/**
+ * The credstack extension on the ClrSubject: what the proof claims (a JSON literal, see the pathway context).
+ * @example
+ * ```ts
+ * import type { PathwayProofClaims } from 'credstack'
+ * const claims: PathwayProofClaims = { pathway: 'https://example.org/pathways/electrician', complete: false,
+ *   earned: [{ component: 'safety', achievement: 'https://example.org/achievements/safety', credential: null }], milestones: [] }
+ * ```
+ */
 export interface PathwayProofClaims {
   pathway: string;
   version?: string;

@@ -21,12 +21,29 @@ import { validatePathway } from './validate-pathway.js';
  */
 export const PATHWAY_CONTEXT_URL = 'https://credstack.dev/contexts/pathway/v1.json';
 
-/** A Profile (its `type` defaults to `Profile`) or just its id. */
+/**
+ * A Profile (its `type` defaults to `Profile`) or just its id.
+ * @example
+ * ```ts
+ * import type { PathwayProfileInput } from 'credstack'
+ * const employer: PathwayProfileInput = { id: 'https://example.org/orgs/acme', name: 'Acme Ltd' }
+ * ```
+ */
 export type PathwayProfileInput =
   | string
   | { id: string; type?: string | string[]; name?: string; [key: string]: unknown };
 
-/** Input of {@link createPathway}: like {@link PathwayInput} with `type` optional and profiles given by id allowed. */
+/**
+ * Input of {@link createPathway}: like {@link PathwayInput} with `type` optional and profiles given by id allowed.
+ * @example
+ * ```ts
+ * import { type CreatePathwayInput, createPathway } from 'credstack'
+ * const input: CreatePathwayInput = { id: 'https://example.org/pathways/electrician', name: 'Electrician',
+ *   occupations: [{ code: '47-2111.00', framework: 'O*NET-SOC', name: 'Electricians' }], employer: 'https://example.org/orgs/acme',
+ *   components: [{ id: 'safety', achievement: 'https://example.org/achievements/safety' }], completion: 'safety' }
+ * const pathway = createPathway(input)
+ * ```
+ */
 export interface CreatePathwayInput extends Omit<PathwayInput, 'employer' | 'partners' | 'type'> {
   type?: 'Pathway';
   employer: PathwayProfileInput;

@@ -5,7 +5,15 @@ import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
 import type { NormalizedRule, Rule } from './types.js';
 
-/** The outcome of {@link evaluateRule}. */
+/**
+ * The outcome of {@link evaluateRule}.
+ * @example
+ * ```ts
+ * import { evaluateRule, type RuleEvaluation } from 'credstack'
+ * const evaluation: RuleEvaluation = evaluateRule({ allOf: ['safety', 'wiring'] }, ['safety'])
+ * evaluation.missing; // ['wiring']
+ * ```
+ */
 export interface RuleEvaluation {
   satisfied: boolean;
   /** `satisfied`, or what is missing, e.g. `needs all of: core-2, (1 more of: elective-3, elective-4)`. */

@@ -46,6 +46,12 @@ export function ensurePathway(pathway: Pathway | PathwayInput): Pathway {
  * Options of {@link pathwayProgress}: whose progress, and how credentials are verified. Every
  * `verifyCredential` option (`documents`, `now`, `network`, `checkStatus`, ...) is passed through
  * to the default verifier.
+ * @example
+ * ```ts
+ * import { type PathwayProgressOptions, pathwayProgress } from 'credstack'
+ * const options: PathwayProgressOptions = { learner: { email: 'learner@example.org' }, checkStatus: false }
+ * const progress = await pathwayProgress(pathway, credentials, options)
+ * ```
  */
 export interface PathwayProgressOptions extends VerifyOptions {
   /** Whose progress. When absent: the subject of the first credential that verifies; other subjects do not count. */

@@ -4,6 +4,11 @@
 /**
  * A completion rule. A bare string is shorthand for `{ component: id }`; `validatePathway`
  * normalises the shorthand away, so rules in a validated {@link Pathway} are always objects.
+ * @example
+ * ```ts
+ * import type { Rule } from 'credstack'
+ * const completion: Rule = { allOf: ['safety', { nOf: { n: 2, of: ['wiring', 'solar', 'hvac'] } }] }
+ * ```
  */
 export type Rule =
   | string
@@ -12,14 +17,28 @@ export type Rule =
   | { anyOf: Rule[] }
   | { nOf: { n: number; of: Rule[] } };
 
-/** A rule after normalisation (no string shorthand). */
+/**
+ * A rule after normalisation (no string shorthand).
+ * @example
+ * ```ts
+ * import { type NormalizedRule, validatePathway } from 'credstack'
+ * const completion: NormalizedRule = validatePathway(input).completion; // a string rule 'safety' becomes { component: 'safety' }
+ * ```
+ */
 export type NormalizedRule =
   | { component: string }
   | { allOf: NormalizedRule[] }
   | { anyOf: NormalizedRule[] }
   | { nOf: { n: number; of: NormalizedRule[] } };
 
-/** A target occupation, e.g. `{ code: '29-2055.00', framework: 'O*NET-SOC', name: 'Surgical Technologists' }`. */
+/**
+ * A target occupation, e.g. `{ code: '29-2055.00', framework: 'O*NET-SOC', name: 'Surgical Technologists' }`.
+ * @example
+ * ```ts
+ * import type { Occupation } from 'credstack'
+ * const occupation: Occupation = { code: '47-2111.00', framework: 'O*NET-SOC', name: 'Electricians' }
+ * ```
+ */
 export interface Occupation {
   code: string;
   framework: string;
@@ -27,7 +46,14 @@ export interface Occupation {
   url?: string;
 }
 
-/** The minimum result a credential must carry to satisfy a component. */
+/**
+ * The minimum result a credential must carry to satisfy a component.
+ * @example
+ * ```ts
+ * import type { MinimumResult } from 'credstack'
+ * const minimum: MinimumResult = { resultDescription: 'https://example.org/results/score', value: 70 }
+ * ```
+ */
 export interface MinimumResult {
   /** Id of the ResultDescription the result must reference (any result when absent). */
   resultDescription?: string;
@@ -37,7 +63,14 @@ export interface MinimumResult {
   achievedLevel?: string;
 }
 
-/** An Open Badges object as JSON (Profile, Achievement, Alignment): only the fields credstack reads are typed. */
+/**
+ * An Open Badges object as JSON (Profile, Achievement, Alignment): only the fields credstack reads are typed.
+ * @example
+ * ```ts
+ * import type { ObObject } from 'credstack'
+ * const employer: ObObject = { id: 'https://example.org/orgs/acme', type: 'Profile', name: 'Acme Ltd' }
+ * ```
+ */
 export interface ObObject {
   id: string;
   type: string | string[];
@@ -45,7 +78,15 @@ export interface ObObject {
   [key: string]: unknown;
 }
 
-/** One step of the pathway: an Achievement a learner earns as a credential. */
+/**
+ * One step of the pathway: an Achievement a learner earns as a credential.
+ * @example
+ * ```ts
+ * import type { PathwayComponent } from 'credstack'
+ * const component: PathwayComponent = { id: 'wiring', achievement: 'https://example.org/achievements/wiring',
+ *   prerequisites: ['safety'], acceptedIssuers: ['https://example.org/issuers/1'] }
+ * ```
+ */
 export interface PathwayComponent {
   /** Component key, local to the pathway (e.g. `core-1`). */
   id: string;
@@ -59,7 +100,14 @@ export interface PathwayComponent {
   minimumResult?: MinimumResult;
 }
 
-/** A named intermediate goal (e.g. `externship-ready`). */
+/**
+ * A named intermediate goal (e.g. `externship-ready`).
+ * @example
+ * ```ts
+ * import type { Milestone } from 'credstack'
+ * const milestone: Milestone = { id: 'foundations', name: 'Foundations', rule: { allOf: ['safety', 'tools'] } }
+ * ```
+ */
 export interface Milestone {
   id: string;
   name: string;
@@ -67,7 +115,15 @@ export interface Milestone {
   rule: Rule;
 }
 
-/** A pathway definition (input form; rules may use the string shorthand). */
+/**
+ * A pathway definition (input form; rules may use the string shorthand).
+ * @example
+ * ```ts
+ * import { type PathwayInput, validatePathway } from 'credstack'
+ * const input: PathwayInput = JSON.parse(text)
+ * const pathway = validatePathway(input)
+ * ```
+ */
 export interface PathwayInput {
   id: string;
   type?: 'Pathway';
@@ -83,14 +139,29 @@ export interface PathwayInput {
   milestones?: Milestone[];
 }
 
-/** A validated, normalised, deeply frozen pathway. */
+/**
+ * A validated, normalised, deeply frozen pathway.
+ * @example
+ * ```ts
+ * import { createPathway, type Pathway } from 'credstack'
+ * const pathway: Pathway = createPathway(input)
+ * pathway.components.map((c) => c.id)
+ * ```
+ */
 export interface Pathway extends Omit<PathwayInput, 'type' | 'completion' | 'milestones'> {
   readonly type: 'Pathway';
   completion: NormalizedRule;
   milestones?: Array<Omit<Milestone, 'rule'> & { rule: NormalizedRule }>;
 }
 
-/** Verdicts a verifier may return (the credstack verifier's set; same as `Verdict` of credstack/verify). */
+/**
+ * Verdicts a verifier may return (the credstack verifier's set; same as `Verdict` of credstack/verify).
+ * @example
+ * ```ts
+ * import type { VerdictLike } from 'credstack'
+ * const verdict: VerdictLike = 'expired'
+ * ```
+ */
 export type VerdictLike =
   | 'verified'
   | 'invalid'
@@ -100,7 +171,14 @@ export type VerdictLike =
   | 'not-yet-valid'
   | 'indeterminate';
 
-/** One check of a verification result. */
+/**
+ * One check of a verification result.
+ * @example
+ * ```ts
+ * import type { CheckLike } from 'credstack'
+ * const failures = (checks: CheckLike[]) => checks.filter((c) => c.status === 'failed').map((c) => c.message)
+ * ```
+ */
 export interface CheckLike {
   id: string;
   status: string;
@@ -111,6 +189,11 @@ export interface CheckLike {
 /**
  * What the injected `verify` function returns: the shape of credstack's own verification
  * result, reduced to what pathways need, so any verifier can be plugged in.
+ * @example
+ * ```ts
+ * import type { VerificationLike } from 'credstack'
+ * const accepted = (v: VerificationLike) => v.verified && v.issuerTrust !== 'untrusted'
+ * ```
  */
 export interface VerificationLike {
   verified: boolean;
@@ -125,12 +208,24 @@ export interface VerificationLike {
   checks: CheckLike[];
 }
 
-/** The injected verifier. It must never resolve `verified: true` for a credential it did not check. */
+/**
+ * The injected verifier. It must never resolve `verified: true` for a credential it did not check.
+ * @example
+ * ```ts
+ * import { type VerifyFunction, verifyCredential } from 'credstack'
+ * const verify: VerifyFunction = (credential) => verifyCredential(credential, { trust: ['https://example.org/issuers/1'] })
+ * ```
+ */
 export type VerifyFunction = (credential: unknown) => Promise<VerificationLike>;
 
 /**
  * Whose progress: a known subject id, or the plaintext email / identifier that hashed
  * IdentityObjects (`identityHash = 'sha256$' + hex(sha256(value + salt))`) are checked against.
+ * @example
+ * ```ts
+ * import type { Learner } from 'credstack'
+ * const learner: Learner = { email: 'learner@example.org' }
+ * ```
  */
 export interface Learner {
   id?: string;
@@ -138,7 +233,14 @@ export interface Learner {
   identifier?: string;
 }
 
-/** Why a credential does not count toward the pathway. */
+/**
+ * Why a credential does not count toward the pathway.
+ * @example
+ * ```ts
+ * import type { RejectionReason } from 'credstack'
+ * const reason: RejectionReason = 'issuer-not-accepted'
+ * ```
+ */
 export type RejectionReason =
   | 'invalid'
   | 'revoked'
@@ -151,7 +253,14 @@ export type RejectionReason =
   | 'result-below-minimum'
   | 'not-in-pathway';
 
-/** A credential that does not count, and why. */
+/**
+ * A credential that does not count, and why.
+ * @example
+ * ```ts
+ * import type { RejectedCredential } from 'credstack'
+ * const explain = (r: RejectedCredential) => `credential #${r.index} rejected (${r.reason}): ${r.message}`
+ * ```
+ */
 export interface RejectedCredential {
   /** Position in the input array. */
   index: number;
@@ -162,7 +271,14 @@ export interface RejectedCredential {
   message: string;
 }
 
-/** The credential that earned a component. */
+/**
+ * The credential that earned a component.
+ * @example
+ * ```ts
+ * import type { EarnedBy } from 'credstack'
+ * const describe = (by: EarnedBy) => `${by.issuerName ?? by.issuer} on ${by.validFrom}`
+ * ```
+ */
 export interface EarnedBy {
   credentialId?: string;
   issuer: string;
@@ -177,7 +293,15 @@ export interface EarnedBy {
   issuerName?: string;
 }
 
-/** One component's state in a progress report. */
+/**
+ * One component's state in a progress report.
+ * @example
+ * ```ts
+ * import { type ComponentProgress, pathwayProgress } from 'credstack'
+ * const components: ComponentProgress[] = (await pathwayProgress(pathway, credentials)).components
+ * const earned = components.filter((c) => c.state === 'earned')
+ * ```
+ */
 export interface ComponentProgress {
   id: string;
   name: string;
@@ -190,7 +314,14 @@ export interface ComponentProgress {
   reason: string;
 }
 
-/** A milestone (or the completion rule) in a progress report. */
+/**
+ * A milestone (or the completion rule) in a progress report.
+ * @example
+ * ```ts
+ * import type { MilestoneProgress } from 'credstack'
+ * const summary = (m: MilestoneProgress) => (m.reached ? `${m.name} reached ${m.reachedAt}` : m.explanation)
+ * ```
+ */
 export interface MilestoneProgress {
   id: string;
   name: string;
@@ -203,7 +334,14 @@ export interface MilestoneProgress {
   explanation: string;
 }
 
-/** A suggested next component. */
+/**
+ * A suggested next component.
+ * @example
+ * ```ts
+ * import { type NextStep, pathwayProgress } from 'credstack'
+ * const next: NextStep[] = (await pathwayProgress(pathway, credentials)).nextSteps
+ * ```
+ */
 export interface NextStep {
   component: string;
   name: string;
@@ -212,7 +350,15 @@ export interface NextStep {
   unlocks: number;
 }
 
-/** The report {@link pathwayProgress} returns. */
+/**
+ * The report {@link pathwayProgress} returns.
+ * @example
+ * ```ts
+ * import { formatPathwayProgress, type PathwayProgress, pathwayProgress } from 'credstack'
+ * const progress: PathwayProgress = await pathwayProgress(pathway, credentials)
+ * console.log(progress.complete, formatPathwayProgress(progress, pathway))
+ * ```
+ */
 export interface PathwayProgress {
   pathway: string;
   /** The learner the report is for (as given, or derived from the first valid credential). */
@@ -229,7 +375,14 @@ export interface PathwayProgress {
   verifications: VerificationLike[];
 }
 
-/** A learner reference: plaintext values, a subject id, or IdentityObjects copied from credentials. */
+/**
+ * A learner reference: plaintext values, a subject id, or IdentityObjects copied from credentials.
+ * @example
+ * ```ts
+ * import type { LearnerRef } from 'credstack'
+ * const learner: LearnerRef = { id: 'did:example:learner', email: 'learner@example.org' }
+ * ```
+ */
 export interface LearnerRef extends Learner {
   /** IdentityObjects matched by equality of type, hash and salt. */
   identityObjects?: Array<Record<string, unknown>>;

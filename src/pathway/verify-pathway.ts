@@ -27,6 +27,12 @@ type Json = Record<string, unknown>;
 /**
  * Options of {@link verifyPathwayProof}. Every `verifyCredential` option (`documents`, `now`,
  * `network`, `checkStatus`, ...) is passed through to the default verifier.
+ * @example
+ * ```ts
+ * import { type VerifyPathwayProofOptions, verifyPathwayProof } from 'credstack'
+ * const options: VerifyPathwayProofOptions = { pathway, learner: { email: 'learner@example.org' } }
+ * const result = await verifyPathwayProof(clr, options)
+ * ```
  */
 export interface VerifyPathwayProofOptions extends VerifyOptions {
   /** The pathway the proof claims progress along (the employer's own copy, not the proof's). */
@@ -46,7 +52,15 @@ export interface VerifyPathwayProofOptions extends VerifyOptions {
   learner?: Learner;
 }
 
-/** One check of a pathway proof verification. */
+/**
+ * One check of a pathway proof verification.
+ * @example
+ * ```ts
+ * import { type PathwayProofCheck, verifyPathwayProof } from 'credstack'
+ * const checks: PathwayProofCheck[] = (await verifyPathwayProof(clr, { pathway })).checks
+ * const failed = checks.filter((c) => c.status === 'failed')
+ * ```
+ */
 export interface PathwayProofCheck {
   id:
     | 'structure'
@@ -67,7 +81,15 @@ export interface PathwayProofCheck {
   path?: string;
 }
 
-/** The result of {@link verifyPathwayProof}. */
+/**
+ * The result of {@link verifyPathwayProof}.
+ * @example
+ * ```ts
+ * import { type PathwayProofResult, verifyPathwayProof } from 'credstack'
+ * const result: PathwayProofResult = await verifyPathwayProof(clr, { pathway })
+ * console.log(result.verified, result.complete)
+ * ```
+ */
 export interface PathwayProofResult {
   verified: boolean;
   /** `verified`; the outer proof's verdict when it did not verify (e.g. `revoked`); else `invalid`. */

@@ -7,10 +7,25 @@ import { signingSuite } from '../proof/reference-suites.js';
 import { defaultCryptosuite } from '../proof/suites.js';
 import { isCompactJws, signJwt } from '../proof/vc-jwt.js';
 
-/** How a presentation is secured. */
+/**
+ * How a presentation is secured.
+ * @example
+ * ```ts
+ * import type { PresentationFormat } from 'credstack'
+ * const format: PresentationFormat = 'vp-jwt'
+ * ```
+ */
 export type PresentationFormat = 'data-integrity' | 'vp-jwt';
 
-/** Options for {@link createPresentation}. */
+/**
+ * Options for {@link createPresentation}.
+ * @example
+ * ```ts
+ * import { type CreatePresentationOptions, createPresentation } from 'credstack'
+ * const options: CreatePresentationOptions = { key, challenge: 'n-0S6_WzA2Mj', domain: 'verifier.example.org' }
+ * const vp = await createPresentation([jwt], options)
+ * ```
+ */
 export interface CreatePresentationOptions {
   /** The holder's key (usually the learner's did:key). Either `key` or `signer`. */
   key?: KeyFile;

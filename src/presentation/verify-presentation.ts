@@ -22,7 +22,15 @@ import {
 } from '../verify/result.js';
 import { type VerifyOptions, verifyCredential } from '../verify/verify-credential.js';
 
-/** Options for {@link verifyPresentation}: the verifier's expectations plus everything {@link VerifyOptions} takes for the credentials. */
+/**
+ * Options for {@link verifyPresentation}: the verifier's expectations plus everything {@link VerifyOptions} takes for the credentials.
+ * @example
+ * ```ts
+ * import { type VerifyPresentationOptions, verifyPresentation } from 'credstack'
+ * const options: VerifyPresentationOptions = { challenge, domain: 'verifier.example.org', maxAge: 300 }
+ * const result = await verifyPresentation(vp, options)
+ * ```
+ */
 export interface VerifyPresentationOptions extends VerifyOptions {
   /** The nonce this verifier issued for this presentation. Required: without it any old presentation could be replayed. */
   challenge: string;
@@ -37,7 +45,15 @@ export interface VerifyPresentationOptions extends VerifyOptions {
   maxAge?: number;
 }
 
-/** What {@link verifyPresentation} returns. */
+/**
+ * What {@link verifyPresentation} returns.
+ * @example
+ * ```ts
+ * import { type PresentationVerificationResult, verifyPresentation } from 'credstack'
+ * const result: PresentationVerificationResult = await verifyPresentation(vp, { challenge, domain: 'verifier.example.org' })
+ * console.log(result.verdict, result.holder)
+ * ```
+ */
 export interface PresentationVerificationResult {
   /** True only when the holder's proof, the challenge, the domain, holder binding and every credential verified. */
   verified: boolean;

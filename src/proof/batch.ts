@@ -13,7 +13,14 @@ import { createSigner, type Signer } from '../keys/index.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { type VerificationResult, type VerifyOptions, verifyCredential } from '../verify/index.js';
 
-/** Progress of a batch, passed to {@link BatchOptions.onProgress}. */
+/**
+ * Progress of a batch, passed to {@link BatchOptions.onProgress}.
+ * @example
+ * ```ts
+ * import type { BatchProgress } from 'credstack'
+ * const report = ({ done, failed }: BatchProgress) => console.log(`${done} done, ${failed} failed`)
+ * ```
+ */
 export interface BatchProgress {
   /** Items finished (successfully or not). */
   done: number;
@@ -21,7 +28,15 @@ export interface BatchProgress {
   failed: number;
 }
 
-/** Options shared by {@link issueMany} and {@link verifyMany}. */
+/**
+ * Options shared by {@link issueMany} and {@link verifyMany}.
+ * @example
+ * ```ts
+ * import { type BatchOptions, verifyMany } from 'credstack'
+ * const batch: BatchOptions = { concurrency: 4, onProgress: ({ done, failed }) => console.log(done, failed) }
+ * for await (const { index, result } of verifyMany(jwts, batch)) console.log(index, result.verdict)
+ * ```
+ */
 export interface BatchOptions {
   /** Items in flight at once (bounds memory). Default 32. */
   concurrency?: number;
@@ -33,12 +48,28 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
-/** One outcome of {@link issueMany}, in input order. */
+/**
+ * One outcome of {@link issueMany}, in input order.
+ * @example
+ * ```ts
+ * import { type IssueManyResult, issueMany } from 'credstack'
+ * for await (const item of issueMany(unsigned, { key }) as AsyncIterable<IssueManyResult>)
+ *   if (!item.ok) console.error(item.index, item.error.code)
+ * ```
+ */
 export type IssueManyResult =
   | { index: number; ok: true; credential: IssuedCredential }
   | { index: number; ok: false; error: CredstackError };
 
-/** One outcome of {@link verifyMany}, in input order. */
+/**
+ * One outcome of {@link verifyMany}, in input order.
+ * @example
+ * ```ts
+ * import { type VerifyManyResult, verifyMany } from 'credstack'
+ * const results: VerifyManyResult[] = []
+ * for await (const item of verifyMany(jwts)) results.push(item)
+ * ```
+ */
 export interface VerifyManyResult {
   index: number;
   result: VerificationResult;

@@ -25,7 +25,16 @@ import { verifyFast } from './verify-fast.js';
 
 export { messageOf };
 
-/** Options for {@link signDataIntegrity}. */
+/**
+ * Options for {@link signDataIntegrity}.
+ * @example
+ * ```ts
+ * import { createDocumentLoader, createSigner, type SignDataIntegrityOptions, signDataIntegrity } from 'credstack'
+ * const options: SignDataIntegrityOptions = { signer: await createSigner(key), cryptosuite: 'eddsa-rdfc-2022',
+ *   documentLoader: createDocumentLoader() }
+ * const signed = await signDataIntegrity(credential, options)
+ * ```
+ */
 export interface SignDataIntegrityOptions {
   signer: Signer;
   cryptosuite: Cryptosuite;
@@ -108,7 +117,15 @@ export async function signDataIntegrity(
   }
 }
 
-/** The outcome of checking one embedded proof. */
+/**
+ * The outcome of checking one embedded proof.
+ * @example
+ * ```ts
+ * import { type ProofCheck, verifyDataIntegrityProof } from 'credstack'
+ * const check: ProofCheck = await verifyDataIntegrityProof(document, proof, { documentLoader })
+ * if (!check.verified) console.log(check.message)
+ * ```
+ */
 export interface ProofCheck {
   verified: boolean;
   /** The error message when not verified. */

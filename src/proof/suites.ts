@@ -1,4 +1,11 @@
-/** Data Integrity cryptosuites credstack signs with. */
+/**
+ * Data Integrity cryptosuites credstack signs with.
+ * @example
+ * ```ts
+ * import type { Cryptosuite } from 'credstack'
+ * const cryptosuite: Cryptosuite = 'ecdsa-rdfc-2019'
+ * ```
+ */
 export type Cryptosuite = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019';
 
 /**

@@ -21,7 +21,15 @@ export const DEFAULT_JWT_ALGORITHMS: readonly string[] = Object.freeze(['RS256',
 
 const JWS_ALG: Record<string, string> = { Ed25519: 'EdDSA', 'P-256': 'ES256', RSA: 'RS256' };
 
-/** Options for {@link signJwt}. */
+/**
+ * Options for {@link signJwt}.
+ * @example
+ * ```ts
+ * import { createSigner, type SignJwtOptions, signJwt } from 'credstack'
+ * const options: SignJwtOptions = { signer: await createSigner(key) }
+ * const jwt = await signJwt({ iss: 'did:example:issuer' }, options)
+ * ```
+ */
 export interface SignJwtOptions {
   signer: Signer;
   /** Identify the key with `kid` (default: the signer's id) or embed the public `jwk`. */

@@ -9,7 +9,15 @@
 
 import type { ErrorObject } from 'ajv';
 
-/** One schema violation. */
+/**
+ * One schema violation.
+ * @example
+ * ```ts
+ * import { type SchemaIssue, validate } from 'credstack'
+ * const issues: SchemaIssue[] = validate(document).errors
+ * for (const { path, message } of issues) console.log(path, message)
+ * ```
+ */
 export interface SchemaIssue {
   /** JSON Pointer of the offending value; for a missing property, the pointer of that property. */
   path: string;

@@ -29,7 +29,15 @@ import obProfile from '../../schemas/ob-v3p0/ob_v3p0_profile_schema.json' with {
 import { CredstackError, describeValue } from '../errors.js';
 import type { JsonObject } from '../lib/json.js';
 
-/** A bundled JSON Schema document. */
+/**
+ * A bundled JSON Schema document.
+ * @example
+ * ```ts
+ * import { getSchema, type JsonSchema } from 'credstack'
+ * const schema: JsonSchema = getSchema(schemaId)
+ * console.log(schema.$id)
+ * ```
+ */
 export type JsonSchema = JsonObject & { $id: string };
 
 const ALL = [

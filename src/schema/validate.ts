@@ -10,13 +10,29 @@ import { getValidator } from './compile.js';
 import { formatErrors, type SchemaIssue } from './format-errors.js';
 import { resolveSchemaId } from './registry.js';
 
-/** Options of {@link validate}. */
+/**
+ * Options of {@link validate}.
+ * @example
+ * ```ts
+ * import { type ValidateOptions, validate } from 'credstack'
+ * const options: ValidateOptions = { schema: schemaId }
+ * const { valid } = validate(document, options)
+ * ```
+ */
 export interface ValidateOptions {
   /** Validate against this bundled schema (`$id`, `/schema/json/` or `/schema/json-ld/` URL) instead of the one for the document's type. */
   schema?: string;
 }
 
-/** Result of {@link validate}. */
+/**
+ * Result of {@link validate}.
+ * @example
+ * ```ts
+ * import { type SchemaValidationResult, validate } from 'credstack'
+ * const result: SchemaValidationResult = validate(document)
+ * if (!result.valid) console.log(result.schema, result.errors)
+ * ```
+ */
 export interface SchemaValidationResult {
   valid: boolean;
   /** `$id` of the schema used. */

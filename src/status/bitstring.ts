@@ -32,13 +32,29 @@ export const MIN_LIST_SIZE = 131072;
  */
 export const DEFAULT_MAX_LIST_BYTES: number = 16 * 1024 * 1024;
 
-/** Options of {@link createBitstring}. */
+/**
+ * Options of {@link createBitstring}.
+ * @example
+ * ```ts
+ * import { type CreateBitstringOptions, createBitstring } from 'credstack'
+ * const options: CreateBitstringOptions = { allowSmallLists: true }
+ * const bits = createBitstring(8, options)
+ * ```
+ */
 export interface CreateBitstringOptions {
   /** Allow fewer than {@link MIN_LIST_SIZE} entries. Tests only: small lists defeat herd privacy. */
   allowSmallLists?: boolean;
 }
 
-/** Options of {@link decodeList}. */
+/**
+ * Options of {@link decodeList}.
+ * @example
+ * ```ts
+ * import { type DecodeListOptions, decodeList } from 'credstack'
+ * const options: DecodeListOptions = { maxBytes: 1_000_000 }
+ * const bits = decodeList(encodedList, options)
+ * ```
+ */
 export interface DecodeListOptions {
   /** Maximum decompressed size in bytes (gzip bomb guard). Default 16 MiB. */
   maxBytes?: number;

@@ -5,10 +5,24 @@ import { isCredstackError } from '../errors.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { DEFAULT_MAX_LIST_BYTES, decodeList, getBit, MIN_LIST_SIZE } from './bitstring.js';
 
-/** What a status check concluded. `error` means the status could not be established. */
+/**
+ * What a status check concluded. `error` means the status could not be established.
+ * @example
+ * ```ts
+ * import type { StatusState } from 'credstack'
+ * const state: StatusState = 'suspended'
+ * ```
+ */
 export type StatusState = 'ok' | 'revoked' | 'suspended' | 'error';
 
-/** Stable reason codes of {@link StatusCheckResult}. */
+/**
+ * Stable reason codes of {@link StatusCheckResult}.
+ * @example
+ * ```ts
+ * import type { StatusCode } from 'credstack'
+ * const code: StatusCode = 'STATUS_REVOKED'
+ * ```
+ */
 export type StatusCode =
   | 'STATUS_OK'
   | 'STATUS_REVOKED'
@@ -25,7 +39,15 @@ export type StatusCode =
   | 'STATUS_LIST_NOT_YET_VALID'
   | 'STATUS_INDEX_OUT_OF_RANGE';
 
-/** Outcome of {@link checkStatusEntry} and {@link checkRevocationList}. */
+/**
+ * Outcome of {@link checkStatusEntry} and {@link checkRevocationList}.
+ * @example
+ * ```ts
+ * import { checkStatusEntry, type StatusCheckResult } from 'credstack'
+ * const result: StatusCheckResult = checkStatusEntry(entry, listCredential)
+ * if (result.status === 'revoked') console.log(result.code, result.message)
+ * ```
+ */
 export interface StatusCheckResult {
   status: StatusState;
   code: StatusCode;
@@ -39,7 +61,15 @@ export interface StatusCheckResult {
   reason?: string;
 }
 
-/** Options of {@link checkStatusEntry}. */
+/**
+ * Options of {@link checkStatusEntry}.
+ * @example
+ * ```ts
+ * import { type CheckStatusOptions, checkStatusEntry } from 'credstack'
+ * const options: CheckStatusOptions = { now: new Date('2026-01-01T00:00:00Z') }
+ * const result = checkStatusEntry(credential.credentialStatus, listCredential, options)
+ * ```
+ */
 export interface CheckStatusOptions {
   /** The time to judge the list credential's validity period against. Default: now. */
   now?: Date;

@@ -10,7 +10,15 @@ import { isObject } from '../lib/json.js';
 import type { Cryptosuite } from '../proof/suites.js';
 import { assertPurpose, createStatusListCredential, type StatusPurpose } from './status-list.js';
 
-/** One status list to publish: where it will be served, its purpose and its status bits. */
+/**
+ * One status list to publish: where it will be served, its purpose and its status bits.
+ * @example
+ * ```ts
+ * import { createBitstring, publishStatusList, type StatusListBits } from 'credstack'
+ * const list: StatusListBits = { url: 'https://example.org/status/1', purpose: 'revocation', bits: createBitstring() }
+ * const [published] = await publishStatusList(list, { key })
+ * ```
+ */
 export interface StatusListBits {
   /** The URL the signed list is served at (what entries name as `statusListCredential`). */
   url: string;
@@ -19,7 +27,15 @@ export interface StatusListBits {
   bits: Uint8Array;
 }
 
-/** Anything that can list its status lists, e.g. a `StatusStore` from `credstack/status/store`. */
+/**
+ * Anything that can list its status lists, e.g. a `StatusStore` from `credstack/status/store`.
+ * @example
+ * ```ts
+ * import { publishStatusList, type StatusListSource } from 'credstack'
+ * const source: StatusListSource = { lists: async () => [{ url: 'https://example.org/status/1', purpose: 'revocation', bits }] }
+ * const published = await publishStatusList(source, { key, issuer: 'did:example:issuer' })
+ * ```
+ */
 export interface StatusListSource {
   /** The issuer recorded with the lists, if any. */
   readonly issuer?: string | undefined;
@@ -27,7 +43,15 @@ export interface StatusListSource {
   lists(): Promise<readonly StatusListBits[]>;
 }
 
-/** Options of {@link publishStatusList}. */
+/**
+ * Options of {@link publishStatusList}.
+ * @example
+ * ```ts
+ * import { type PublishStatusListOptions, publishStatusList } from 'credstack'
+ * const options: PublishStatusListOptions = { key, validUntil: '2030-01-01T00:00:00Z' }
+ * const published = await publishStatusList(store, options)
+ * ```
+ */
 export interface PublishStatusListOptions {
   /** The issuer's key file (with its private key). Either `key` or `signer`. */
   key?: KeyFile;
@@ -53,7 +77,15 @@ export interface PublishStatusListOptions {
   documentLoader?: DocumentLoader;
 }
 
-/** One signed list, ready to serve at `url`. */
+/**
+ * One signed list, ready to serve at `url`.
+ * @example
+ * ```ts
+ * import { type PublishedStatusList, publishStatusList } from 'credstack'
+ * const published: PublishedStatusList[] = await publishStatusList(store, { key })
+ * for (const { url, credential } of published) console.log(url, credential)
+ * ```
+ */
 export interface PublishedStatusList<F extends IssueFormat = IssueFormat> {
   url: string;
   purpose: StatusPurpose;

@@ -7,7 +7,14 @@ import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
 import type { StatusCheckResult } from './check-status.js';
 
-/** One entry of a 1EdTech revocation list. */
+/**
+ * One entry of a 1EdTech revocation list.
+ * @example
+ * ```ts
+ * import type { RevokedCredential } from 'credstack'
+ * const revoked: RevokedCredential = { id: 'urn:uuid:1f0e5c1a-7c1b-4d2e-9a53-0b7c2f1d9e11', revocationReason: 'Issued in error' }
+ * ```
+ */
 export interface RevokedCredential {
   /** The revoked credential's `id`. */
   id: string;
@@ -16,7 +23,15 @@ export interface RevokedCredential {
   revocationReason?: string;
 }
 
-/** A 1EdTech revocation list document (served as JSON at the `credentialStatus.id` URL). */
+/**
+ * A 1EdTech revocation list document (served as JSON at the `credentialStatus.id` URL).
+ * @example
+ * ```ts
+ * import { createRevocationList, type RevocationList } from 'credstack'
+ * const list: RevocationList = createRevocationList({ id: 'https://example.org/revocations',
+ *   issuer: 'https://example.org/issuers/1', revoked: [] })
+ * ```
+ */
 export interface RevocationList {
   /** The URL the list is served at. */
   id: string;
@@ -25,7 +40,16 @@ export interface RevocationList {
   revokedCredentials: RevokedCredential[];
 }
 
-/** Input of {@link createRevocationList}. */
+/**
+ * Input of {@link createRevocationList}.
+ * @example
+ * ```ts
+ * import { type CreateRevocationListInput, createRevocationList } from 'credstack'
+ * const input: CreateRevocationListInput = { id: 'https://example.org/revocations', issuer: 'https://example.org/issuers/1',
+ *   revoked: [{ id: 'urn:uuid:1f0e5c1a-7c1b-4d2e-9a53-0b7c2f1d9e11', reason: 'Issued in error' }] }
+ * const list = createRevocationList(input)
+ * ```
+ */
 export interface CreateRevocationListInput {
   id: string;
   issuer: string;

@@ -5,10 +5,25 @@ import { VC_V2_CONTEXT } from '../contexts/urls.js';
 import { CredstackError, describeValue } from '../errors.js';
 import { encodeList } from './bitstring.js';
 
-/** The status purposes credstack issues lists for (BSL v1.0 also defines `refresh` and `message`). */
+/**
+ * The status purposes credstack issues lists for (BSL v1.0 also defines `refresh` and `message`).
+ * @example
+ * ```ts
+ * import type { StatusPurpose } from 'credstack'
+ * const purpose: StatusPurpose = 'suspension'
+ * ```
+ */
 export type StatusPurpose = 'revocation' | 'suspension';
 
-/** A `credentialStatus` entry pointing into a Bitstring Status List (BSL v1.0 §2.1). */
+/**
+ * A `credentialStatus` entry pointing into a Bitstring Status List (BSL v1.0 §2.1).
+ * @example
+ * ```ts
+ * import { type BitstringStatusListEntry, createStatusEntry } from 'credstack'
+ * const entry: BitstringStatusListEntry = createStatusEntry({
+ *   listCredential: 'https://example.org/status/1', index: 94567, purpose: 'revocation' })
+ * ```
+ */
 export interface BitstringStatusListEntry {
   id: string;
   type: 'BitstringStatusListEntry';
@@ -18,7 +33,15 @@ export interface BitstringStatusListEntry {
   statusListCredential: string;
 }
 
-/** An unsigned BitstringStatusListCredential (BSL v1.0 §2.2). */
+/**
+ * An unsigned BitstringStatusListCredential (BSL v1.0 §2.2).
+ * @example
+ * ```ts
+ * import { type BitstringStatusListCredential, createBitstring, createStatusListCredential } from 'credstack'
+ * const list: BitstringStatusListCredential = createStatusListCredential({ id: 'https://example.org/status/1',
+ *   issuer: 'did:example:issuer', purpose: 'revocation', bits: createBitstring() })
+ * ```
+ */
 export interface BitstringStatusListCredential {
   '@context': [typeof VC_V2_CONTEXT];
   id: string;
@@ -34,7 +57,15 @@ export interface BitstringStatusListCredential {
   };
 }
 
-/** Input of {@link createStatusListCredential}. Give `encodedList` or `bits`. */
+/**
+ * Input of {@link createStatusListCredential}. Give `encodedList` or `bits`.
+ * @example
+ * ```ts
+ * import type { CreateStatusListCredentialInput } from 'credstack'
+ * const input: CreateStatusListCredentialInput = { id: 'https://example.org/status/1',
+ *   issuer: 'did:example:issuer', purpose: 'revocation', bits, validUntil: '2030-01-01T00:00:00Z' }
+ * ```
+ */
 export interface CreateStatusListCredentialInput {
   /** URL the list credential is published at (what entries name as `statusListCredential`). */
   id: string;
@@ -51,7 +82,14 @@ export interface CreateStatusListCredentialInput {
   validUntil?: string;
 }
 
-/** Input of {@link createStatusEntry}. */
+/**
+ * Input of {@link createStatusEntry}.
+ * @example
+ * ```ts
+ * import type { CreateStatusEntryInput } from 'credstack'
+ * const input: CreateStatusEntryInput = { listCredential: 'https://example.org/status/1', index: 42, purpose: 'suspension' }
+ * ```
+ */
 export interface CreateStatusEntryInput {
   /** URL of the BitstringStatusListCredential. */
   listCredential: string;

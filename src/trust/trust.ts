@@ -1,10 +1,24 @@
 import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
 
-/** Whether an issuer is on the verifier's trust list. Not the same as "the signature is valid". */
+/**
+ * Whether an issuer is on the verifier's trust list. Not the same as "the signature is valid".
+ * @example
+ * ```ts
+ * import { evaluateTrust, type IssuerTrust } from 'credstack'
+ * const { issuerTrust }: { issuerTrust: IssuerTrust } = await evaluateTrust('https://example.org/issuers/1', ['https://example.org/*'])
+ * ```
+ */
 export type IssuerTrust = 'trusted' | 'untrusted' | 'unknown';
 
-/** One trusted issuer: an exact id, or a pattern (`did:web:school.example*`, `https://*.school.example`). */
+/**
+ * One trusted issuer: an exact id, or a pattern (`did:web:school.example*`, `https://*.school.example`).
+ * @example
+ * ```ts
+ * import type { TrustEntry } from 'credstack'
+ * const entry: TrustEntry = { id: 'https://example.org/issuers/1', name: 'Example University', location: 'GB' }
+ * ```
+ */
 export interface TrustEntry {
   /** Issuer id or pattern. `*` matches any run of characters. */
   id: string;
@@ -14,14 +28,29 @@ export interface TrustEntry {
   location?: string;
 }
 
-/** The answer of {@link evaluateTrust}. */
+/**
+ * The answer of {@link evaluateTrust}.
+ * @example
+ * ```ts
+ * import { evaluateTrust, type TrustResult } from 'credstack'
+ * const trust: TrustResult = await evaluateTrust('https://example.org/issuers/1', registry)
+ * ```
+ */
 export interface TrustResult {
   issuerTrust: IssuerTrust;
   /** The registry entry that matched, when trusted. */
   entry?: TrustEntry;
 }
 
-/** A caller's own decision procedure (e.g. a database lookup). */
+/**
+ * A caller's own decision procedure (e.g. a database lookup).
+ * @example
+ * ```ts
+ * import { type TrustCallback, verifyCredential } from 'credstack'
+ * const trust: TrustCallback = (issuerId) => (issuerId.endsWith('.example.org') ? 'trusted' : 'unknown')
+ * const result = await verifyCredential(jwt, { trust })
+ * ```
+ */
 export type TrustCallback = (
   issuerId: string,
 ) => TrustResult | IssuerTrust | Promise<TrustResult | IssuerTrust>;
@@ -30,10 +59,23 @@ export type TrustCallback = (
  * Whom the verifier trusts: a list of issuer ids/patterns (or entries), a registry document
  * (credstack's `{ issuers: [...] }` or the Digital Credentials Consortium's
  * `{ meta, registry: { [did]: { name, url, location } } }`), or a callback.
+ * @example
+ * ```ts
+ * import { type TrustPolicy, verifyCredential } from 'credstack'
+ * const trust: TrustPolicy = ['https://example.org/issuers/1', { id: 'did:web:partner.example', name: 'Partner' }]
+ * const result = await verifyCredential(jwt, { trust })
+ * ```
  */
 export type TrustPolicy = readonly (string | TrustEntry)[] | TrustRegistry | TrustCallback;
 
-/** A normalised registry. */
+/**
+ * A normalised registry.
+ * @example
+ * ```ts
+ * import { loadTrustRegistry, type TrustRegistry } from 'credstack'
+ * const registry: TrustRegistry = loadTrustRegistry(JSON.parse(text))
+ * ```
+ */
 export interface TrustRegistry {
   issuers: readonly TrustEntry[];
   name?: string;

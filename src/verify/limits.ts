@@ -1,6 +1,14 @@
 import { CredstackError, describeValue } from '../errors.js';
 
-/** Input limits of the verifier. Every one can be raised by the caller. */
+/**
+ * Input limits of the verifier. Every one can be raised by the caller.
+ * @example
+ * ```ts
+ * import { type VerifyLimits, verifyCredential } from 'credstack'
+ * const limits: VerifyLimits = { maxBytes: 256_000, maxDepth: 32 }
+ * const result = await verifyCredential(jwt, { limits })
+ * ```
+ */
 export interface VerifyLimits {
   /** Maximum input size in bytes (JSON text, JWT, or image). Default 5 MiB. */
   maxBytes?: number;

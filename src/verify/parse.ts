@@ -5,7 +5,15 @@ import { isObject, type JsonObject } from '../lib/json.js';
 import { isCompactJws } from '../proof/vc-jwt.js';
 import { exceedsLimits, findUnsafeText, jsonTextDepth, type VerifyLimits } from './limits.js';
 
-/** What the verifier accepts: a credential object, JSON text, a compact JWS, or a baked image (bytes, or SVG text). */
+/**
+ * What the verifier accepts: a credential object, JSON text, a compact JWS, or a baked image (bytes, or SVG text).
+ * @example
+ * ```ts
+ * import { type VerifyInput, verifyCredential } from 'credstack'
+ * const input: VerifyInput = new Uint8Array(bakedPng)
+ * const result = await verifyCredential(input)
+ * ```
+ */
 export type VerifyInput = JsonObject | string | Uint8Array;
 
 export type ParsedInput =

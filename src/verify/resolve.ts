@@ -9,7 +9,15 @@ import { didKeyDocument, didWebUrl, verificationMethodFromDocument } from '../ke
 import { asArray, isObject } from '../lib/json.js';
 import { type FetchLike, safeFetchJson } from '../lib/safe-fetch.js';
 
-/** Network settings for resolving keys, issuer profiles and status lists. Off unless `fetch` is given. */
+/**
+ * Network settings for resolving keys, issuer profiles and status lists. Off unless `fetch` is given.
+ * @example
+ * ```ts
+ * import { type NetworkOptions, verifyCredential } from 'credstack'
+ * const network: NetworkOptions = { timeout: 5_000, maxBytes: 1_000_000 }
+ * const result = await verifyCredential(jwt, { network })
+ * ```
+ */
 export interface NetworkOptions {
   /** A WHATWG-compatible fetch. Without it, credstack never touches the network. */
   fetch?: FetchLike;
@@ -21,7 +29,15 @@ export interface NetworkOptions {
   allowInsecure?: boolean;
 }
 
-/** Options shared by every resolver of the verifier. */
+/**
+ * Options shared by every resolver of the verifier.
+ * @example
+ * ```ts
+ * import { type ResolveOptions, verifyCredential } from 'credstack'
+ * const options: ResolveOptions = { documents: { 'https://example.org/issuers/1': issuerProfile } }
+ * const result = await verifyCredential(jwt, options)
+ * ```
+ */
 export interface ResolveOptions {
   /**
    * URL or DID → JSON document, consulted first: DID documents, issuer profiles, key documents,

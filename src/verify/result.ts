@@ -1,7 +1,15 @@
 import type { JsonObject } from '../lib/json.js';
 import type { IssuerTrust, TrustEntry } from '../trust/index.js';
 
-/** The overall answer. Only `verified` means the credential can be relied on. */
+/**
+ * The overall answer. Only `verified` means the credential can be relied on.
+ * @example
+ * ```ts
+ * import { type Verdict, verifyCredential } from 'credstack'
+ * const verdict: Verdict = (await verifyCredential(jwt)).verdict
+ * if (verdict === 'revoked') console.log('credential was revoked')
+ * ```
+ */
 export type Verdict =
   | 'verified'
   | 'invalid'
@@ -11,10 +19,24 @@ export type Verdict =
   | 'not-yet-valid'
   | 'indeterminate';
 
-/** Outcome of one check. `warning` passes but tells something worth knowing. */
+/**
+ * Outcome of one check. `warning` passes but tells something worth knowing.
+ * @example
+ * ```ts
+ * import type { CheckStatus } from 'credstack'
+ * const blocking: CheckStatus[] = ['failed']
+ * ```
+ */
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'warning';
 
-/** The checks, in the order the verifier runs them (OB 3.0 §Verification, 1EdTech validator order). */
+/**
+ * The checks, in the order the verifier runs them (OB 3.0 §Verification, 1EdTech validator order).
+ * @example
+ * ```ts
+ * import { type CheckId, verifyCredential } from 'credstack'
+ * const failedChecks: CheckId[] = (await verifyCredential(jwt)).checks.filter((c) => c.status === 'failed').map((c) => c.id)
+ * ```
+ */
 export type CheckId =
   | 'parse'
   | 'limits'
@@ -60,7 +82,14 @@ export interface Check {
   verdict?: Exclude<Verdict, 'verified'>;
 }
 
-/** How the credential was secured. */
+/**
+ * How the credential was secured.
+ * @example
+ * ```ts
+ * import { type CredentialFormat, verifyCredential } from 'credstack'
+ * const format: CredentialFormat = (await verifyCredential(jwt)).format; // 'vc-jwt'
+ * ```
+ */
 export type CredentialFormat = 'data-integrity' | 'vc-jwt' | 'unsecured' | 'unknown';
 
 /**

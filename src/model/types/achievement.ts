@@ -13,16 +13,46 @@ import type {
 } from './common.js';
 import type { EndorsementCredential } from './credential.js';
 
-/** AchievementType: every value of the OB 3.0 enumeration, or an `ext:` extension. */
+/**
+ * AchievementType: every value of the OB 3.0 enumeration, or an `ext:` extension.
+ * @example
+ * ```ts
+ * import type { AchievementType } from 'credstack'
+ * const kind: AchievementType = 'Certificate'
+ * const custom: AchievementType = 'ext:MicroCredential'
+ * ```
+ */
 export type AchievementType = (typeof ACHIEVEMENT_TYPES)[number] | ExtensionName;
 
-/** ResultType: the kind of result a ResultDescription describes. */
+/**
+ * ResultType: the kind of result a ResultDescription describes.
+ * @example
+ * ```ts
+ * import type { ResultType } from 'credstack'
+ * const type: ResultType = 'LetterGrade'
+ * ```
+ */
 export type ResultType = (typeof RESULT_TYPES)[number] | ExtensionName;
 
-/** ResultStatusType: status of a learner's result (closed enumeration). */
+/**
+ * ResultStatusType: status of a learner's result (closed enumeration).
+ * @example
+ * ```ts
+ * import type { ResultStatusType } from 'credstack'
+ * const status: ResultStatusType = 'Completed'
+ * ```
+ */
 export type ResultStatusType = (typeof RESULT_STATUS_TYPES)[number];
 
-/** RubricCriterionLevel: one level of a rubric criterion. */
+/**
+ * RubricCriterionLevel: one level of a rubric criterion.
+ * @example
+ * ```ts
+ * import type { RubricCriterionLevel } from 'credstack'
+ * const level: RubricCriterionLevel = { id: 'https://example.org/rubric/1/levels/3', type: 'RubricCriterionLevel',
+ *   name: 'Proficient', points: '3' }
+ * ```
+ */
 export interface RubricCriterionLevel {
   id: string;
   type: OneOrMany<string>;
@@ -34,7 +64,15 @@ export interface RubricCriterionLevel {
   [key: string]: unknown;
 }
 
-/** ResultDescription: a result the achievement can record (grade, score, status, rubric). */
+/**
+ * ResultDescription: a result the achievement can record (grade, score, status, rubric).
+ * @example
+ * ```ts
+ * import type { ResultDescription } from 'credstack'
+ * const grade: ResultDescription = { id: 'https://example.org/results/grade', type: 'ResultDescription',
+ *   name: 'Final grade', resultType: 'LetterGrade', allowedValue: ['A', 'B', 'C'] }
+ * ```
+ */
 export interface ResultDescription {
   id: string;
   type: OneOrMany<string>;
@@ -51,7 +89,14 @@ export interface ResultDescription {
   [key: string]: unknown;
 }
 
-/** Result: the learner's result for one ResultDescription of the achievement. */
+/**
+ * Result: the learner's result for one ResultDescription of the achievement.
+ * @example
+ * ```ts
+ * import type { Result } from 'credstack'
+ * const result: Result = { type: 'Result', resultDescription: 'https://example.org/results/grade', value: 'A' }
+ * ```
+ */
 export interface Result {
   type: OneOrMany<string>;
   /** `id` of a ResultDescription of the achievement. */
@@ -65,7 +110,15 @@ export interface Result {
   [key: string]: unknown;
 }
 
-/** Achievement: what is recognised (a badge class, course, degree, competency...). */
+/**
+ * Achievement: what is recognised (a badge class, course, degree, competency...).
+ * @example
+ * ```ts
+ * import type { Achievement } from 'credstack'
+ * const achievement: Achievement = { id: 'https://example.org/achievements/teamwork', type: 'Achievement',
+ *   name: 'Teamwork', description: 'Collaborates within a group.', criteria: { narrative: 'Peer nomination.' } }
+ * ```
+ */
 export interface Achievement {
   id: string;
   type: OneOrMany<string>;

@@ -6,10 +6,24 @@ import type { Achievement } from './achievement.js';
 import type { IdentityObject, OneOrMany } from './common.js';
 import type { CredentialEnvelope, EndorsementCredential } from './credential.js';
 
-/** AssociationType of CLR 2.0 (closed enumeration). */
+/**
+ * AssociationType of CLR 2.0 (closed enumeration).
+ * @example
+ * ```ts
+ * import type { AssociationType } from 'credstack'
+ * const type: AssociationType = 'isChildOf'
+ * ```
+ */
 export type AssociationType = (typeof ASSOCIATION_TYPES)[number];
 
-/** Association: a directed relation between two achievements (by `id`). Closed class. */
+/**
+ * Association: a directed relation between two achievements (by `id`). Closed class.
+ * @example
+ * ```ts
+ * import { createAssociation, type Association } from 'credstack'
+ * const link: Association = createAssociation('isPartOf', 'https://example.org/a/1', 'https://example.org/a/2')
+ * ```
+ */
 export interface Association {
   type: 'Association';
   associationType: AssociationType;
@@ -17,7 +31,14 @@ export interface Association {
   targetId: string;
 }
 
-/** Any verifiable credential embedded in a CLR (in practice signed OpenBadgeCredentials). */
+/**
+ * Any verifiable credential embedded in a CLR (in practice signed OpenBadgeCredentials).
+ * @example
+ * ```ts
+ * import type { EmbeddedCredential } from 'credstack'
+ * const embedded: EmbeddedCredential[] = [badge as EmbeddedCredential]
+ * ```
+ */
 export interface EmbeddedCredential {
   '@context': OneOrMany<string | { [key: string]: unknown }>;
   type: OneOrMany<string>;
@@ -27,7 +48,14 @@ export interface EmbeddedCredential {
   [key: string]: unknown;
 }
 
-/** ClrSubject: the learner ("either `id` or at least one `identifier` is required") and their records. */
+/**
+ * ClrSubject: the learner ("either `id` or at least one `identifier` is required") and their records.
+ * @example
+ * ```ts
+ * import type { ClrSubject } from 'credstack'
+ * const countCredentials = (subject: ClrSubject) => [subject.verifiableCredential].flat().length
+ * ```
+ */
 export interface ClrSubject {
   id?: string;
   type: OneOrMany<string>;
@@ -39,7 +67,15 @@ export interface ClrSubject {
   [key: string]: unknown;
 }
 
-/** ClrCredential: a Comprehensive Learner Record; `name` is required. */
+/**
+ * ClrCredential: a Comprehensive Learner Record; `name` is required.
+ * @example
+ * ```ts
+ * import { type ClrCredential, createClrCredential } from 'credstack'
+ * const clr: ClrCredential = await createClrCredential(input)
+ * clr.credentialSubject.verifiableCredential
+ * ```
+ */
 export interface ClrCredential extends CredentialEnvelope {
   name: string;
   credentialSubject: ClrSubject;

@@ -37,10 +37,26 @@ import {
   writeTemp,
 } from './store-file.js';
 
-/** Which slot to act on: a credential id recorded at allocation, or a list URL + index. */
+/**
+ * Which slot to act on: a credential id recorded at allocation, or a list URL + index.
+ * @example
+ * ```ts
+ * import { openFileStatusStore, type StatusRef } from 'credstack/status/store'
+ * const ref: StatusRef = { listUrl: 'https://example.org/status/1', index: 42 }
+ * await (await openFileStatusStore('status.json')).revoke(ref)
+ * ```
+ */
 export type StatusRef = string | { credentialId?: string; listUrl?: string; index?: number };
 
-/** What {@link StatusStore.allocate} hands out. */
+/**
+ * What {@link StatusStore.allocate} hands out.
+ * @example
+ * ```ts
+ * import { openFileStatusStore, type StatusAllocation } from 'credstack/status/store'
+ * const store = await openFileStatusStore('status.json')
+ * const allocation: StatusAllocation = await store.allocate('urn:uuid:1f0e5c1a-7c1b-4d2e-9a53-0b7c2f1d9e11')
+ * ```
+ */
 export interface StatusAllocation {
   listUrl: string;
   index: number;
@@ -50,7 +66,15 @@ export interface StatusAllocation {
   entry: BitstringStatusListEntry;
 }
 
-/** One list of the store, as of the moment it was read. */
+/**
+ * One list of the store, as of the moment it was read.
+ * @example
+ * ```ts
+ * import { openFileStatusStore, type StatusListSnapshot } from 'credstack/status/store'
+ * const store = await openFileStatusStore('status.json')
+ * const snapshots: StatusListSnapshot[] = await store.lists()
+ * ```
+ */
 export interface StatusListSnapshot {
   url: string;
   purpose: StatusPurpose;
@@ -110,7 +134,15 @@ export interface StatusStore {
   }): Promise<BitstringStatusListCredential[]>;
 }
 
-/** Options of {@link openFileStatusStore}. */
+/**
+ * Options of {@link openFileStatusStore}.
+ * @example
+ * ```ts
+ * import { type OpenFileStatusStoreOptions, openFileStatusStore } from 'credstack/status/store'
+ * const options: OpenFileStatusStoreOptions = { lockTimeout: 5_000 }
+ * const store = await openFileStatusStore('status.json', options)
+ * ```
+ */
 export interface OpenFileStatusStoreOptions {
   /** How long to wait for another process's lock, in ms. Default 10,000. */
   lockTimeout?: number;
@@ -120,7 +152,15 @@ export interface OpenFileStatusStoreOptions {
   random?: () => number;
 }
 
-/** Options of {@link initFileStatusStore}. */
+/**
+ * Options of {@link initFileStatusStore}.
+ * @example
+ * ```ts
+ * import { type InitFileStatusStoreOptions, initFileStatusStore } from 'credstack/status/store'
+ * const options: InitFileStatusStoreOptions = { url: 'https://example.org/status/1', purpose: 'revocation' }
+ * const store = await initFileStatusStore('status.json', options)
+ * ```
+ */
 export interface InitFileStatusStoreOptions {
   /**
    * URL of the first status list credential. When a list fills up the next one is
@@ -135,7 +175,15 @@ export interface InitFileStatusStoreOptions {
   allowSmallLists?: boolean;
 }
 
-/** Options of {@link createFileStatusStore}. */
+/**
+ * Options of {@link createFileStatusStore}.
+ * @example
+ * ```ts
+ * import { type CreateFileStatusStoreOptions, createFileStatusStore } from 'credstack/status/store'
+ * const options: CreateFileStatusStoreOptions = { url: 'https://example.org/status/1', issuer: 'did:example:issuer' }
+ * const store = await createFileStatusStore('status.json', options)
+ * ```
+ */
 export interface CreateFileStatusStoreOptions
   extends OpenFileStatusStoreOptions,
     Partial<InitFileStatusStoreOptions> {}

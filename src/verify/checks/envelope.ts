@@ -11,7 +11,15 @@ import {
 import { asArray, type JsonObject } from '../../lib/json.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
-/** The kinds of credential the verifier knows. */
+/**
+ * The kinds of credential the verifier knows.
+ * @example
+ * ```ts
+ * import { type CredentialKindName, verifyCredential } from 'credstack'
+ * const accept: CredentialKindName[] = ['OpenBadgeCredential']
+ * const result = await verifyCredential(jwt, { accept })
+ * ```
+ */
 export type CredentialKindName =
   | 'OpenBadgeCredential'
   | 'EndorsementCredential'
