@@ -55,6 +55,40 @@ function withoutFragment(url: string): string {
 }
 
 /**
+ * Where the document behind a DID or URL (`id` without its fragment) is found: `did:key` is
+ * derived from the DID itself; `did:web` and http(s) are looked up among supplied documents under
+ * `lookup` (in order) and otherwise fetched from `fetchUrl`. Shared by {@link createKeyResolver}
+ * and the verifier's resolver, so both accept and refuse the same identifiers. Internal.
+ * Errors: ERR_KEY_INVALID (no or unknown scheme), ERR_DID_UNSUPPORTED (other DID methods).
+ */
+export function locateDocument(id: string): { didKey: true } | { lookup: string[]; fetchUrl: string } {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(id)) {
+    throw new CredstackError(
+      'ERR_KEY_INVALID',
+      `Expected a URI with a scheme (did:, https:), got ${describeValue(id)}`,
+    );
+  }
+  const scheme = id.slice(0, id.indexOf(':')).toLowerCase();
+  const base = withoutFragment(id);
+  if (scheme === 'did') {
+    if (base.startsWith('did:key:')) return { didKey: true };
+    if (!base.startsWith('did:web:')) {
+      throw new CredstackError(
+        'ERR_DID_UNSUPPORTED',
+        `The DID method of ${JSON.stringify(id.slice(0, 80))} is not supported (did:key and did:web are)`,
+      );
+    }
+    const fetchUrl = didWebUrl(base);
+    return { lookup: [base, fetchUrl], fetchUrl };
+  }
+  if (scheme === 'https' || scheme === 'http') return { lookup: [base], fetchUrl: base };
+  throw new CredstackError(
+    'ERR_KEY_INVALID',
+    `The scheme "${scheme}:" of ${JSON.stringify(id.slice(0, 80))} is not supported (did:key, did:web and https are)`,
+  );
+}
+
+/**
  * A resolver for verification methods. did:key resolves offline. did:web and http(s) ids are
  * looked up in `documents` (by the exact id, then the id without fragment, then for did:web its
  * did.json URL) and only then fetched with `fetchJson` (https only). Results of `fetchJson` are
@@ -106,11 +140,11 @@ export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver
   /** The document of a controller, when it can be had without failing the resolution. */
   const controllerDocument = async (controller: string): Promise<unknown> => {
     try {
-      if (controller.startsWith('did:key:')) return didKeyDocument(controller);
-      const url = controller.startsWith('did:web:') ? didWebUrl(controller) : controller;
-      const local = known(controller) ?? known(url);
+      const where = locateDocument(controller);
+      if ('didKey' in where) return didKeyDocument(controller);
+      const local = where.lookup.map(known).find((doc) => doc !== undefined);
       if (local !== undefined || fetchJson === undefined) return local;
-      return await fetchDocument(url, controller);
+      return await fetchDocument(where.fetchUrl, controller);
     } catch {
       // Optional: without the controller document the caller cannot confirm the key is
       // authorised, and its check fails on its own with a clearer message than ours.
@@ -119,42 +153,21 @@ export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver
   };
 
   return async (vmId) => {
-    if (typeof vmId !== 'string' || !/^[a-z][a-z0-9+.-]*:/i.test(vmId)) {
+    if (typeof vmId !== 'string') {
       throw new CredstackError(
         'ERR_KEY_INVALID',
-        `Verification method must be a URI with a scheme (did:, https:), got ${describeValue(vmId)}`,
+        `Verification method must be a URI, got ${describeValue(vmId)}`,
       );
     }
-    const scheme = vmId.slice(0, vmId.indexOf(':')).toLowerCase();
+    const where = locateDocument(vmId);
+    if ('didKey' in where) {
+      const doc = didKeyDocument(vmId);
+      return { verificationMethod: doc.verificationMethod[0]!, controllerDocument: doc };
+    }
     const base = withoutFragment(vmId);
-    let urls: string[];
-    let fetchUrl: string;
-    if (scheme === 'did') {
-      if (vmId.startsWith('did:key:')) {
-        const doc = didKeyDocument(vmId);
-        return { verificationMethod: doc.verificationMethod[0]!, controllerDocument: doc };
-      }
-      if (!vmId.startsWith('did:web:')) {
-        throw new CredstackError(
-          'ERR_DID_UNSUPPORTED',
-          `Unsupported DID method in ${JSON.stringify(vmId.slice(0, 80))}; supported: did:key, did:web`,
-        );
-      }
-      fetchUrl = didWebUrl(base);
-      urls = [vmId, base, fetchUrl];
-    } else if (scheme === 'https' || scheme === 'http') {
-      fetchUrl = base;
-      urls = [vmId, base];
-    } else {
-      throw new CredstackError(
-        'ERR_KEY_INVALID',
-        `Unsupported verification method scheme "${scheme}:" in ${JSON.stringify(vmId.slice(0, 80))}; supported: did:key, did:web, https`,
-      );
-    }
-
-    const local = urls.map(known).find((doc) => doc !== undefined);
-    const doc = local ?? (await fetchDocument(fetchUrl, vmId));
-    if (scheme === 'did' && isObject(doc) && doc.id !== base && doc.id !== vmId) {
+    const local = [vmId, ...where.lookup].map(known).find((doc) => doc !== undefined);
+    const doc = local ?? (await fetchDocument(where.fetchUrl, vmId));
+    if (base.startsWith('did:') && isObject(doc) && doc.id !== base && doc.id !== vmId) {
       // DID Core §7.1: the resolved document's id must be the DID that was resolved.
       throw new CredstackError(
         'ERR_KEY_INVALID',

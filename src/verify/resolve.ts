@@ -5,7 +5,8 @@ import {
   MULTIKEY_CONTEXT,
 } from '../contexts/index.js';
 import { CredstackError } from '../errors.js';
-import { didKeyDocument, didWebUrl, verificationMethodFromDocument } from '../keys/index.js';
+import { didKeyDocument, verificationMethodFromDocument } from '../keys/index.js';
+import { locateDocument } from '../keys/resolve.js';
 import { asArray, isObject } from '../lib/json.js';
 import { type FetchLike, safeFetchJson } from '../lib/safe-fetch.js';
 
@@ -82,20 +83,13 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
   const fetchBase = async (base: string): Promise<unknown> => {
     const supplied = documents.get(base);
     if (supplied !== undefined) return supplied;
-    if (base.startsWith('did:key:')) return didKeyDocument(base);
-    let url = base;
-    if (base.startsWith('did:web:')) {
-      url = didWebUrl(base);
-      const byUrl = documents.get(url);
-      if (byUrl !== undefined) return byUrl;
-    } else if (base.startsWith('did:')) {
-      throw new CredstackError(
-        'ERR_DID_UNSUPPORTED',
-        `DID method of ${base} is not supported (did:key and did:web are)`,
-      );
-    } else if (!/^https?:\/\//i.test(base)) {
-      throw new CredstackError('ERR_KEY_INVALID', `Cannot resolve ${base}: not a DID or an http(s) URL`);
+    const where = locateDocument(base);
+    if ('didKey' in where) return didKeyDocument(base);
+    for (const key of where.lookup) {
+      const found = documents.get(key);
+      if (found !== undefined) return found;
     }
+    const url = where.fetchUrl;
     if (!network?.fetch) {
       throw new CredstackError(
         'ERR_NETWORK_DISABLED',
