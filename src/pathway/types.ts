@@ -1,5 +1,6 @@
 // Types of the pathway module. A pathway is a plain JSON document (schemas/credstack/pathway.schema.json);
 // these interfaces describe it after `validatePathway` normalised it.
+import type { Verdict } from '../verify/result.js';
 
 /**
  * A completion rule. A bare string is shorthand for `{ component: id }`; `validatePathway`
@@ -162,14 +163,7 @@ export interface Pathway extends Omit<PathwayInput, 'type' | 'completion' | 'mil
  * const verdict: VerdictLike = 'expired'
  * ```
  */
-export type VerdictLike =
-  | 'verified'
-  | 'invalid'
-  | 'revoked'
-  | 'suspended'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'indeterminate';
+export type VerdictLike = Verdict;
 
 /**
  * One check of a verification result.
