@@ -7,7 +7,7 @@
 //   npm run bench:cold -- --json       machine-readable
 //   npm run bench:cold -- --runs 15
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,11 +20,12 @@ const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'node_modules/.cache/credstack-bench');
+rmSync(out, { recursive: true, force: true }); // no stale chunks of an earlier build
 mkdirSync(out, { recursive: true });
 
 const GOAL = { wallMs: 150, rssMB: 80 };
 
-async function prepare(): Promise<{ ours: string; projected: string; reference: string; bare: string }> {
+async function prepare(): Promise<{ ours: string; reference: string; bare: string }> {
   const options = {
     bundle: true,
     format: 'esm' as const,
@@ -36,32 +37,6 @@ async function prepare(): Promise<{ ours: string; projected: string; reference: 
     logLevel: 'silent' as const,
   };
   await build({ ...options, entryPoints: { verify: join(root, 'src/verify/index.ts') }, outdir: out });
-  // "projected": the verifier's JSON-LD safe-mode check (src/verify/checks/envelope.ts) calls
-  // jsonld.expand, which loads all of jsonld.js (~300 ms, its HTTP client included). Swapping it for
-  // src/proof's assertSafeJsonLd (same verdict; jsonld.js only as a fallback) is the integration
-  // the verify module still has to make; this build shows its effect.
-  const shim = join(out, 'jsonld-shim.mjs');
-  writeFileSync(
-    shim,
-    `import { assertSafeJsonLd } from ${JSON.stringify(join(root, 'src/proof/canonize.ts'))};
-export default { expand: async (doc, options) => { await assertSafeJsonLd(doc, options.documentLoader); return []; } };
-`,
-  );
-  await build({
-    ...options,
-    entryPoints: { verify: join(root, 'src/verify/index.ts') },
-    outdir: join(out, 'projected'),
-    plugins: [
-      {
-        name: 'safe-jsonld-shim',
-        setup(b) {
-          b.onResolve({ filter: /^jsonld$/ }, (a) =>
-            a.importer.endsWith('envelope.ts') ? { path: shim } : undefined,
-          );
-        },
-      },
-    ],
-  });
   const fx = await createFixture();
   const signed = await signDataIntegrity(credentialWith(1, fx.key.controller), {
     signer: fx.signer,
@@ -81,8 +56,6 @@ const result = await verifyCredential(credential, { now: ${JSON.stringify(NOW)} 
 const verified = result.verified;
 ${report}\n`,
   );
-  const projected = join(out, 'cold-projected.mjs');
-  writeFileSync(projected, readFileSync(ours, 'utf8').replace("'./verify.js'", "'./projected/verify.js'"));
   const reference = join(out, 'cold-reference.mjs');
   writeFileSync(
     reference,
@@ -107,7 +80,7 @@ ${report}\n`,
   writeFileSync(join(out, 'contexts.json'), JSON.stringify(Object.fromEntries(BUNDLED_CONTEXTS)));
   const bare = join(out, 'cold-bare.mjs');
   writeFileSync(bare, `const verified = true;\n${report}\n`);
-  return { ours, projected, reference, bare };
+  return { ours, reference, bare };
 }
 
 interface Sample {
@@ -115,9 +88,16 @@ interface Sample {
   rssMB: number;
 }
 
+// The children get the environment minus what makes every node process slower before it runs a line:
+// NODE_EXTRA_CA_CERTS (this sandbox points it at a CA bundle that node parses at boot, ~45 ms) and
+// NODE_OPTIONS. The baseline row is measured the same way.
+const childEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS' && k !== 'NODE_OPTIONS'),
+);
+
 function once(script: string): Sample {
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [script], { cwd: out, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [script], { cwd: out, encoding: 'utf8', env: childEnv });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== 0) throw new Error(`${script} failed: ${child.stderr}`);
   const { verified, maxRssKB } = JSON.parse(child.stdout) as { verified: boolean; maxRssKB: number };
@@ -129,12 +109,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const scripts = await prepare();
 const results: Record<string, { wallMs: number; rssMB: number; minWallMs: number }> = {};
-const all: Record<string, Sample[]> = { bare: [], credstack: [], projected: [], reference: [] };
-// interleaved, so a busy moment of the machine hits all three alike
+const all: Record<string, Sample[]> = { bare: [], credstack: [], reference: [] };
+// interleaved, so a busy moment of the machine hits all alike
 for (let i = 0; i < runs; i++) {
   all.bare!.push(once(scripts.bare));
   all.credstack!.push(once(scripts.ours));
-  all.projected!.push(once(scripts.projected));
   all.reference!.push(once(scripts.reference));
 }
 for (const [name, samples] of Object.entries(all)) {
@@ -154,8 +133,7 @@ if (json) {
   for (const [name, r] of Object.entries(results)) {
     const label = {
       bare: 'node alone (baseline)',
-      credstack: 'credstack/verify (as is)',
-      projected: 'credstack/verify, JSON-LD check via assertSafeJsonLd (pending integration)',
+      credstack: 'credstack/verify',
       reference: '@digitalbazaar/vc',
     }[name];
     console.log(

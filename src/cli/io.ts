@@ -110,10 +110,10 @@ export function reportError(error: unknown): number {
  * A credential file as the library takes it: a JSON object, or a compact VC-JWT string; a baked
  * PNG/SVG gives the credential inside it. Parsed with the verifier's own limits.
  */
-export function readCredentialFile(path: string): JsonObject | string {
+export async function readCredentialFile(path: string): Promise<JsonObject | string> {
   let parsed: ParsedInput;
   try {
-    parsed = parseInput(readInput(path), DEFAULT_LIMITS);
+    parsed = await parseInput(readInput(path), DEFAULT_LIMITS);
   } catch (error) {
     if (isCredstackError(error) && error.code !== 'ERR_FILE_READ') {
       throw new CredstackError(error.code, `${path}: ${error.message}`, { cause: error });
@@ -121,4 +121,11 @@ export function readCredentialFile(path: string): JsonObject | string {
     throw error;
   }
   return parsed.kind === 'jwt' ? parsed.jwt : parsed.credential;
+}
+
+/** {@link readCredentialFile} for each file, in order (the first unreadable file is the error). */
+export async function readCredentialFiles(paths: readonly string[]): Promise<Array<JsonObject | string>> {
+  const credentials: Array<JsonObject | string> = [];
+  for (const path of paths) credentials.push(await readCredentialFile(path));
+  return credentials;
 }

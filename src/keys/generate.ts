@@ -1,6 +1,8 @@
 // Key generation through jose (WebCrypto): the same code runs in Node and in browsers.
 
-import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { calculateJwkThumbprint } from 'jose/jwk/thumbprint';
+import { exportJWK } from 'jose/key/export';
+import { generateKeyPair } from 'jose/key/generate/keypair';
 import { CredstackError, describeValue } from '../errors.js';
 import { didWebUrl } from './did-web.js';
 import { isKeyAlgorithm, jwsAlgorithm, MIN_RSA_BITS } from './jwk.js';

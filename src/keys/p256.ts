@@ -1,10 +1,25 @@
 // P-256 point (de)compression. Multikey and did:key carry P-256 public keys as 33-byte compressed
 // points, JWK as (x, y); WebCrypto converts neither way, so @noble/curves (audited) does it.
-import { p256 } from '@noble/curves/nist.js';
+import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
 
-function pointFrom(bytes: Uint8Array): ReturnType<typeof p256.Point.fromBytes> | undefined {
+// The P-256 (secp256r1) domain parameters of SEC 2 v2 §2.4.2 / NIST SP 800-186 §3.2.1.3, as
+// @noble/curves/nist.js spells them. We build the one curve from noble's abstract module instead of
+// importing nist.js, which also builds P-384, P-521, hash-to-curve and OPRF suites on import: ~30 ms of
+// every cold start of the verifier, for a curve it only decompresses points of.
+// test/keys/p256.test.ts checks this curve against nist.js's p256.
+const Point = weierstrass({
+  p: BigInt('0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff'),
+  n: BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
+  h: BigInt(1),
+  a: BigInt('0xffffffff00000001000000000000000000000000fffffffffffffffffffffffc'),
+  b: BigInt('0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b'),
+  Gx: BigInt('0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296'),
+  Gy: BigInt('0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5'),
+});
+
+function pointFrom(bytes: Uint8Array): ReturnType<typeof Point.fromBytes> | undefined {
   try {
-    const point = p256.Point.fromBytes(bytes);
+    const point = Point.fromBytes(bytes);
     point.assertValidity();
     return point;
   } catch {

@@ -1,7 +1,7 @@
 // Signers and verifiers over WebCrypto. The CryptoKey is imported once per signer and kept:
 // re-importing a JWK on every signature measured ~10% of issuing time.
 
-import { importJWK } from 'jose';
+import { importJWK } from 'jose/key/import';
 import { CredstackError, isCredstackError } from '../errors.js';
 import { isObject } from '../lib/json.js';
 import { jwsAlgorithm } from './jwk.js';

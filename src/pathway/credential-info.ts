@@ -1,7 +1,7 @@
 // Reading the few fields pathways need from a credential (JSON-LD compacted, so single values
 // may stand where arrays are meant) and decoding VC-JWTs when the verifier did not.
 
-import { decodeJwt } from 'jose';
+import { decodeJwt } from 'jose/jwt/decode';
 import { asArray, isObject } from '../lib/json.js';
 import { subjectOf } from './learner.js';
 

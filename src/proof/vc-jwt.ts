@@ -1,4 +1,6 @@
-import { base64url, compactVerify, decodeProtectedHeader, type JWK } from 'jose';
+import type { JWK } from 'jose';
+import * as base64url from 'jose/base64url';
+import { decodeProtectedHeader } from 'jose/decode/protected_header';
 import { CredstackError } from '../errors.js';
 import type { Signer } from '../keys/index.js';
 import { fromUtf8, utf8 } from '../lib/bytes.js';
@@ -202,5 +204,10 @@ export async function verifyJwsSignature(
   key: CryptoKey | Uint8Array | JWK,
   algorithms: readonly string[],
 ): Promise<void> {
+  jwsVerify ??= import('jose/jws/compact/verify');
+  const { compactVerify } = await jwsVerify;
   await compactVerify(jwt.trim(), key as CryptoKey, { algorithms: [...algorithms] });
 }
+
+// Loaded on the first JWT: a verifier that only meets Data Integrity proofs never parses it.
+let jwsVerify: Promise<typeof import('jose/jws/compact/verify')> | undefined;

@@ -6,7 +6,7 @@
 
 import type { DocumentLoader } from '../contexts/index.js';
 import { base58Decode } from '../keys/base58.js';
-import { keyFromVerificationMethod } from '../keys/index.js';
+import { keyFromVerificationMethod } from '../keys/verification-method.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { algorithmMismatch, createVerifyData, messageOf, REQUIRED_ALGORITHM } from './di-common.js';
 import type { Cryptosuite } from './suites.js';

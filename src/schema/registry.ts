@@ -26,7 +26,7 @@ import obGetOpenBadgeCredentialsResponse from '../../schemas/ob-v3p0/ob_v3p0_get
 };
 import obStatusInfo from '../../schemas/ob-v3p0/ob_v3p0_imsx_statusinfo_schema.json' with { type: 'json' };
 import obProfile from '../../schemas/ob-v3p0/ob_v3p0_profile_schema.json' with { type: 'json' };
-import { CredstackError, describeValue } from '../errors.js';
+import { resolveSchemaId } from './ids.js';
 import type { JsonObject } from '../lib/json.js';
 
 /**
@@ -56,33 +56,6 @@ const ALL = [
 
 /** `$id` → schema. Internal: callers get copies through {@link getSchema}. */
 export const BUNDLED: ReadonlyMap<string, JsonSchema> = new Map(ALL.map((s) => [s.$id, s]));
-
-/**
- * The canonical `$id` for a schema URL: the OB spec publishes the compaction-compatible files under
- * `/schema/json-ld/` while their `$id` (and the conform-ed download URL) is `/schema/json/`; both name the
- * same bundled file. A trailing `#` (empty fragment) is dropped.
- */
-export function canonicalSchemaId(id: string): string {
-  return id
-    .trim()
-    .replace(/#$/, '')
-    .replace(/^http:\/\//, 'https://')
-    .replace('/schema/json-ld/', '/schema/json/');
-}
-
-/** Resolves a schema URL to a bundled `$id`, or throws `ERR_SCHEMA_NOT_FOUND`. */
-export function resolveSchemaId(id: unknown): string {
-  if (typeof id !== 'string') {
-    throw new CredstackError('ERR_INVALID_INPUT', `schema id must be a string, got ${describeValue(id)}`);
-  }
-  const canonical = canonicalSchemaId(id);
-  if (BUNDLED.has(canonical)) return canonical;
-  throw new CredstackError(
-    'ERR_SCHEMA_NOT_FOUND',
-    `No bundled JSON Schema for ${JSON.stringify(id)}; bundled: ${[...BUNDLED.keys()].join(', ')}`,
-    { details: { id } },
-  );
-}
 
 /**
  * A bundled schema by `$id` (either the `/schema/json/` or the `/schema/json-ld/` URL), e.g. to resolve a

@@ -1,4 +1,5 @@
-import { isBakedImage, unbake } from '../bake/index.js';
+import type { UnbakedCredential } from '../bake/bake.js';
+import { isBakedImage } from '../bake/detect.js';
 import { CredstackError, describeValue, isCredstackError } from '../errors.js';
 import { fromUtf8 } from '../lib/bytes.js';
 import { isObject, type JsonObject } from '../lib/json.js';
@@ -20,8 +21,16 @@ export type ParsedInput =
   | { kind: 'json'; credential: JsonObject; container?: 'png' | 'svg' }
   | { kind: 'jwt'; jwt: string; container?: 'png' | 'svg' };
 
+// The image decoders (PNG chunks, an XML parser) load only when an image arrives: most inputs are JSON.
+async function unbakeLazily(
+  ...args: Parameters<typeof import('../bake/bake.js').unbake>
+): Promise<UnbakedCredential> {
+  const { unbake } = await import('../bake/bake.js');
+  return unbake(...args);
+}
+
 /** Turns any accepted input into a credential object or a JWT; coded errors for everything else. */
-export function parseInput(input: unknown, limits: Required<VerifyLimits>): ParsedInput {
+export async function parseInput(input: unknown, limits: Required<VerifyLimits>): Promise<ParsedInput> {
   if (input instanceof Uint8Array) {
     if (input.byteLength > limits.maxBytes) {
       throw new CredstackError(
@@ -30,7 +39,7 @@ export function parseInput(input: unknown, limits: Required<VerifyLimits>): Pars
       );
     }
     if (isBakedImage(input)) {
-      const baked = unbake(input, { maxBytes: limits.maxBytes });
+      const baked = await unbakeLazily(input, { maxBytes: limits.maxBytes });
       const container = baked.imageType;
       if (baked.format === 'jwt') return { kind: 'jwt', jwt: baked.jwt, container };
       return { kind: 'json', credential: checkObject(baked.credential, limits), container };
@@ -58,7 +67,7 @@ export function parseInput(input: unknown, limits: Required<VerifyLimits>): Pars
     if (isCompactJws(text)) return { kind: 'jwt', jwt: text };
     // SVG read as text: same route as image bytes (unbake refuses DTDs and OB 2.0 images clearly).
     if (!text.startsWith('{') && isBakedImage(text)) {
-      const baked = unbake(input, { maxBytes: limits.maxBytes, imageType: 'svg' });
+      const baked = await unbakeLazily(input, { maxBytes: limits.maxBytes, imageType: 'svg' });
       if (baked.format === 'jwt') return { kind: 'jwt', jwt: baked.jwt, container: 'svg' };
       return { kind: 'json', credential: checkObject(baked.credential, limits), container: 'svg' };
     }

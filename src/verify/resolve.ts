@@ -5,7 +5,8 @@ import {
   MULTIKEY_CONTEXT,
 } from '../contexts/index.js';
 import { CredstackError } from '../errors.js';
-import { didKeyDocument, verificationMethodFromDocument } from '../keys/index.js';
+import { didKeyDocument } from '../keys/did-key.js';
+import { verificationMethodFromDocument } from '../keys/verification-method.js';
 import { locateDocument } from '../keys/resolve.js';
 import { asArray, isObject } from '../lib/json.js';
 import { type FetchLike, safeFetchJson } from '../lib/safe-fetch.js';

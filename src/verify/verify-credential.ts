@@ -1,5 +1,6 @@
-import { getSchema, validate, validateAgainst } from '../schema/index.js';
-import { isCredstackError } from '../errors.js';
+import { canonicalSchemaId, isBundledSchemaId } from '../schema/ids.js';
+import { validateLazily } from '../schema/load.js';
+import type { SchemaValidationResult } from '../schema/select.js';
 import { evaluateTrust, type TrustPolicy } from '../trust/index.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
@@ -145,7 +146,7 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   const checks: Check[] = [];
   let parsed: ParsedInput;
   try {
-    parsed = parseInput(input, limits);
+    parsed = await parseInput(input, limits);
   } catch (error) {
     const code = errorCode(error);
     return finish(
@@ -239,8 +240,10 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
     options.checkSchema !== false &&
     (kind === 'OpenBadgeCredential' || kind === 'EndorsementCredential' || kind === 'ClrCredential')
   ) {
-    checks.push(...checkSchema(credential));
-    checks.push(...checkCredentialSchemas(credential));
+    const view = schemaView(credential);
+    const schema = await checkSchema(view);
+    checks.push(...schema.checks);
+    checks.push(...(await checkCredentialSchemas(credential, view, schema.result)));
     checks.push(checkSubject(credential, kind));
   }
 
@@ -381,25 +384,34 @@ function toVcdm2(value: unknown): unknown {
   return view;
 }
 
-function checkSchema(credential: JsonObject): Check[] {
+async function checkSchema(view: JsonObject): Promise<{ checks: Check[]; result?: SchemaValidationResult }> {
   try {
-    const result = validate(schemaView(credential));
-    if (result.valid) return [passed('schema', 'SCHEMA_OK', `Conforms to ${result.schema}`)];
-    return result.errors
-      .slice(0, 10)
-      .map((e) => failed('schema', 'SCHEMA_INVALID', `${e.path || '/'} ${e.message}`, { path: e.path }));
+    const result = await validateLazily(view);
+    if (result.valid)
+      return { checks: [passed('schema', 'SCHEMA_OK', `Conforms to ${result.schema}`)], result };
+    return {
+      checks: result.errors
+        .slice(0, 10)
+        .map((e) => failed('schema', 'SCHEMA_INVALID', `${e.path || '/'} ${e.message}`, { path: e.path })),
+      result,
+    };
   } catch (error) {
-    return [failed('schema', 'SCHEMA_INVALID', (error as Error).message)];
+    return { checks: [failed('schema', 'SCHEMA_INVALID', (error as Error).message)] };
   }
 }
 
-function checkCredentialSchemas(credential: JsonObject): Check[] {
+// `canonical` is the type's schema, already run on the same view: an entry naming it reuses that answer.
+async function checkCredentialSchemas(
+  credential: JsonObject,
+  view: JsonObject,
+  canonical: SchemaValidationResult | undefined,
+): Promise<Check[]> {
   const checks: Check[] = [];
   for (const [i, entry] of asArray(credential.credentialSchema).entries()) {
     if (!isObject(entry) || entry.type !== '1EdTechJsonSchemaValidator2019' || typeof entry.id !== 'string')
       continue;
     const path = Array.isArray(credential.credentialSchema) ? `/credentialSchema/${i}` : '/credentialSchema';
-    if (getSchemaSafe(entry.id) === undefined) {
+    if (!isBundledSchemaId(entry.id)) {
       checks.push(
         warning(
           'credential-schema',
@@ -410,7 +422,10 @@ function checkCredentialSchemas(credential: JsonObject): Check[] {
       );
       continue;
     }
-    const result = validateAgainst(schemaView(credential), entry.id);
+    const result =
+      canonical?.schema === canonicalSchemaId(entry.id)
+        ? canonical
+        : await validateLazily(view, { schema: entry.id });
     checks.push(
       result.valid
         ? passed('credential-schema', 'CREDENTIAL_SCHEMA_OK', `Conforms to ${entry.id}`, path)
@@ -423,15 +438,6 @@ function checkCredentialSchemas(credential: JsonObject): Check[] {
     );
   }
   return checks;
-}
-
-function getSchemaSafe(id: string): unknown {
-  try {
-    return getSchema(id);
-  } catch (error) {
-    if (isCredstackError(error)) return undefined;
-    throw error;
-  }
 }
 
 function checkSubject(credential: JsonObject, kind: CredentialKindName): Check {

@@ -108,3 +108,31 @@ describe('precompiled validators report what run-time compilation reports', () =
     for (const id of bundledSchemaIds()) sameAsRuntime({}, id);
   });
 });
+
+describe("lazily loaded validators (the verifier's path)", () => {
+  it('name exactly the bundled schemas, each loading the same validator the eager index has', async () => {
+    const { LOADERS } = (await import('../../src/schema/generated/lazy.js')) as {
+      LOADERS: ReadonlyMap<string, () => Promise<{ validate: Validate }>>;
+    };
+    expect([...LOADERS.keys()].sort()).toEqual(bundledSchemaIds().sort());
+    for (const [id, load] of LOADERS) expect((await load()).validate).toBe(generated.PRECOMPILED.get(id));
+  });
+
+  it('validateLazily answers as validate does, and loads each validator once', async () => {
+    const doc = loadVector(
+      'ob-v3p0/spec/complete-openbadgecredential.unsigned-outer.signed-endorsements.json',
+    );
+    const { validate } = await import('../../src/schema/index.js');
+    const { loadValidator, validateLazily } = await import('../../src/schema/load.js');
+    expect(await validateLazily(doc)).toEqual(validate(doc));
+    const broken = without(doc, '/credentialSubject');
+    expect(await validateLazily(broken)).toEqual(validate(broken));
+    const id = bundledSchemaIds().find((i) => i.includes('ob_v3p0_profile'))!;
+    expect(await validateLazily(doc, { schema: id })).toEqual(validate(doc, { schema: id }));
+    expect(loadValidator(id)).toBe(loadValidator(id));
+    await expect(validateLazily(doc, { schema: 'https://example.org/nope.json' })).rejects.toMatchObject({
+      code: 'ERR_SCHEMA_NOT_FOUND',
+    });
+    await expect(validateLazily({ type: ['Nope'] })).rejects.toMatchObject({ code: 'ERR_UNKNOWN_TYPE' });
+  });
+});

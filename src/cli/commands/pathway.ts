@@ -16,7 +16,7 @@ import {
   validatePathway,
   verifyPathwayProof,
 } from '../../pathway/index.js';
-import { CliExit, EXIT, readCredentialFile, readInput, readJson, writeOutput } from '../io.js';
+import { CliExit, EXIT, readCredentialFiles, readInput, readJson, writeOutput } from '../io.js';
 import { verifyOptionsFrom } from './verify.js';
 
 interface CommonOptions {
@@ -83,7 +83,7 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
     )
     .action(async (files: string[], opts: CommonOptions & { json?: boolean }) => {
       const p = readPathway(opts.pathway);
-      const credentials = files.map(readCredentialFile);
+      const credentials = await readCredentialFiles(files);
       const progress = await pathwayProgress(p, credentials, {
         ...(await verifyOptionsFrom(opts)),
         ...learnerFrom(opts.learner),
@@ -118,7 +118,7 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
         }
         const p = readPathway(opts.pathway);
         const key = importKeyFile(readJson(opts.key));
-        const credentials = files.map(readCredentialFile);
+        const credentials = await readCredentialFiles(files);
         const { now, ...verifyOptions } = await verifyOptionsFrom(opts);
         const proof = await composePathwayProof(p, credentials, {
           ...verifyOptions,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { importKeyFile } from '../../keys/index.js';
 import { createPresentation, type PresentationFormat } from '../../presentation/index.js';
-import { CliExit, EXIT, readCredentialFile, readText, writeOutput } from '../io.js';
+import { CliExit, EXIT, readCredentialFiles, readText, writeOutput } from '../io.js';
 
 export function registerPresent(program: Command): void {
   program
@@ -29,7 +29,7 @@ export function registerPresent(program: Command): void {
           throw new CliExit(EXIT.usage, `--format must be data-integrity or vp-jwt, got ${opts.format}`);
         }
         const key = importKeyFile(readText(opts.key));
-        const credentials = files.map(readCredentialFile);
+        const credentials = await readCredentialFiles(files);
         const vp = await createPresentation(credentials, {
           key,
           challenge: opts.challenge,

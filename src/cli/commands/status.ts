@@ -230,8 +230,8 @@ function countBits(bits: Uint8Array): number {
 }
 
 /** The credential in `file` (JSON, VC-JWT, or a baked PNG/SVG), decoded without verifying it. */
-function readCredential(file: string): JsonObject {
-  const credential = readCredentialFile(file);
+async function readCredential(file: string): Promise<JsonObject> {
+  const credential = await readCredentialFile(file);
   return typeof credential === 'string'
     ? credentialFromJwtPayload(decodeJwt(credential).payload).credential
     : credential;
@@ -250,7 +250,7 @@ async function refFrom(store: StatusStore, opts: RefOptions): Promise<StatusRef>
     };
   }
   if (opts.id !== undefined) return opts.id;
-  const credential = readCredential(opts.credential!);
+  const credential = await readCredential(opts.credential!);
   if (typeof credential.id !== 'string' || credential.id.length === 0) {
     throw new CredstackError(
       'ERR_INVALID_INPUT',

@@ -1,6 +1,6 @@
-import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { isCredstackError } from '../../errors.js';
-import { keyFromVerificationMethod } from '../../keys/index.js';
+import { keyFromVerificationMethod } from '../../keys/verification-method.js';
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
 import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
@@ -307,6 +307,8 @@ export async function checkJwtSignature(
     return [failed('proof', 'JWT_NO_KEY', 'No usable key in the JWT header')];
   }
   try {
+    // jose's key import and thumbprints load with the first JWT (Data Integrity needs neither)
+    const { importJWK } = await import('jose/key/import');
     const key = await importJWK({ ...jwk, alg }, alg);
     await verifyJwsSignature(jwt, key as CryptoKey, ctx.algorithms);
   } catch (error) {
@@ -336,6 +338,7 @@ export async function checkJwtSignature(
 // IMPL §Key provenance: a key carried only in the JWT is trusted when the issuer publishes it
 // (JWKS at https://{authority}/.well-known/jwks.json, or its DID document).
 async function checkPublishedJwk(jwk: JWK, issuerId: string, ctx: ProofContext): Promise<Check> {
+  const { calculateJwkThumbprint } = await import('jose/jwk/thumbprint');
   const thumbprint = await calculateJwkThumbprint(jwk);
   const candidates: string[] = [];
   if (issuerId.startsWith('did:')) candidates.push(issuerId);

@@ -2,7 +2,6 @@ import { isCredstackError } from '../../errors.js';
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { messageOf } from '../../proof/data-integrity.js';
 import { idOf } from '../../proof/vc-jwt.js';
-import { checkRevocationList, checkStatusEntry } from '../../status/index.js';
 import type { Resolver } from '../resolve.js';
 import { type Check, failed, passed, type VerificationResult } from '../result.js';
 
@@ -52,6 +51,8 @@ async function fetchList(
  * 1EdTechRevocationList. A list that cannot be had or trusted makes the verdict indeterminate.
  */
 export async function checkCredentialStatus(credential: JsonObject, ctx: StatusContext): Promise<Check[]> {
+  // The list decoders (gzip, bitstrings) load only for credentials that have a status to check.
+  const { checkRevocationList, checkStatusEntry } = await import('../../status/index.js');
   const entries = asArray(credential.credentialStatus);
   const checks: Check[] = [];
   const single = !Array.isArray(credential.credentialStatus);
