@@ -9,6 +9,8 @@
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
+import { hoistRepeatedSubschemas } from './schema-dedupe.mjs';
+import { SCHEMA_MAPS, SUBSCHEMAS } from './schema-keywords.mjs';
 
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 const standaloneCode = standaloneModule.default ?? standaloneModule;
@@ -20,14 +22,6 @@ export const AJV_OPTIONS = Object.freeze({ strict: false, allErrors: true, valid
 // `verbose`), but the 1EdTech schemas repeat long descriptions on every property, and ajv embeds
 // the schema objects in the code. Dropping them halves the generated code.
 const ANNOTATIONS = new Set(['description', '$comment', 'title', 'examples']);
-// Keywords whose value is a map name → subschema (the names are data, not keywords).
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
-// Keywords whose value is a subschema or an array of subschemas.
-const SUBSCHEMAS = new Set([
-  'items', 'additionalItems', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains',
-  'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'contentSchema', 'allOf', 'anyOf',
-  'oneOf', 'prefixItems',
-]);
 
 /** A copy of `schema` without annotation keywords (schema positions only; data is kept as is). */
 export function stripAnnotations(schema) {
@@ -63,7 +57,7 @@ const HEADER = (id) =>
 export function compileSchema(schema) {
   const ajv = new Ajv2019({ ...AJV_OPTIONS, inlineRefs: false, code: { source: true, esm: true } });
   addFormats(ajv);
-  const compiled = stripAnnotations(schema);
+  const compiled = hoistRepeatedSubschemas(stripAnnotations(schema));
   ajv.addSchema(compiled);
   let code = standaloneCode(ajv, { validate: compiled.$id });
   code = code.replace(/^"use strict";/, '');

@@ -7,6 +7,8 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the generator is a plain .mjs script without typings
 import { AJV_OPTIONS, generateValidatorFiles, stripAnnotations } from '../../scripts/schema-codegen.mjs';
+// @ts-expect-error plain .mjs script
+import { hoistRepeatedSubschemas } from '../../scripts/schema-dedupe.mjs';
 import { formatErrors } from '../../src/schema/format-errors.js';
 import { bundledSchemaIds, getSchema, validateAgainst } from '../../src/schema/index.js';
 import { loadVector, requiredPointers, VALID_CREDENTIALS, without } from './vectors.js';
@@ -45,6 +47,66 @@ describe('precompiled validators', () => {
       properties: { description: { type: 'string' } },
       required: ['description'],
     });
+  });
+});
+
+describe('hoisting repeated subschemas (smaller generated code)', () => {
+  const langMap = {
+    oneOf: [
+      { type: 'string' },
+      { type: 'object', additionalProperties: { type: 'string' }, propertyNames: { pattern: '^[a-z]{2}$' } },
+    ],
+  };
+  const hoist = (schema: object) => hoistRepeatedSubschemas(schema) as Record<string, any>;
+
+  it('moves a property schema repeated verbatim to $defs, every copy becoming a $ref to it', () => {
+    const out = hoist({ $id: 'urn:x', properties: { a: langMap, b: langMap, c: { type: 'string' } } });
+    expect(out.properties.a).toEqual(out.properties.b);
+    expect(out.properties.a.$ref).toMatch(/^#\/\$defs\//);
+    expect(out.$defs[decodeURIComponent(out.properties.a.$ref.slice('#/$defs/'.length))]).toEqual(langMap);
+    expect(out.properties.c).toEqual({ type: 'string' });
+  });
+
+  it('leaves data, composite branches and position-dependent subschemas where they are', () => {
+    const schema = {
+      $id: 'urn:x',
+      properties: {
+        a: { enum: [langMap, langMap] },
+        b: { anyOf: [langMap, { type: 'null' }] },
+        c: { anyOf: [langMap, { type: 'null' }] },
+        d: { ...langMap, $id: 'urn:y' },
+        e: { ...langMap, $id: 'urn:y' },
+      },
+    };
+    const out = hoist(schema);
+    expect(out.properties.a).toEqual(schema.properties.a);
+    expect(out.properties.d).toEqual(schema.properties.d);
+    // b and c are equal whole property schemas, so they move together; their branches do not move alone
+    expect(out.properties.b).toEqual(out.properties.c);
+    const shared = out.$defs[decodeURIComponent(out.properties.b.$ref.slice('#/$defs/'.length))];
+    expect(shared).toEqual(schema.properties.b);
+  });
+
+  it('validates exactly as the original schema does', () => {
+    const schema = {
+      $id: 'https://example.org/x.json',
+      type: 'object',
+      properties: { a: langMap, b: langMap, list: { type: 'array', items: langMap } },
+      required: ['a'],
+    };
+    const ajv = new Ajv2019({ ...AJV_OPTIONS, inlineRefs: false });
+    const original = new Ajv2019({ ...AJV_OPTIONS }).compile(schema);
+    const hoisted = ajv.compile(hoist(schema));
+    for (const doc of [
+      { a: 'x' },
+      { a: { en: 'x' } },
+      { a: { english: 'x' } },
+      { a: 1, b: [], list: ['x', 2] },
+      {},
+    ]) {
+      expect(hoisted(doc)).toBe(original(doc));
+      expect(formatErrors(hoisted.errors)).toEqual(formatErrors(original.errors));
+    }
   });
 });
 
