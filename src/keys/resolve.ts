@@ -89,13 +89,42 @@ export function locateDocument(id: string): { didKey: true } | { lookup: string[
 }
 
 /**
+ * Refuses a DID document that is not the document of the DID asked for (DID Core §7.1: the
+ * resolved document's `id` must be the DID). A did:web server, a caller's `documents` map or an
+ * injected fetch could answer with some other DID's document, whose keys would then pass as the
+ * requested DID's. `requested` may carry a fragment: a document supplied under a verification
+ * method id may also be that method itself (its `id` is then the full id). Non-DID ids (https
+ * profiles, status lists) and non-objects pass; later steps reject what they cannot use. Shared by
+ * {@link createKeyResolver} and the verifier's resolver. Internal.
+ * Errors: ERR_KEY_INVALID (the document's id is another one).
+ *
+ * @example
+ * ```ts
+ * assertDocumentOfDid('did:web:a.example#key-1', { id: 'did:web:a.example' }) // passes
+ * assertDocumentOfDid('did:web:a.example', { id: 'did:web:b.example' }) // throws ERR_KEY_INVALID
+ * ```
+ */
+export function assertDocumentOfDid(requested: string, document: unknown): void {
+  const did = withoutFragment(requested);
+  if (!did.startsWith('did:') || !isObject(document)) return;
+  if (document.id === did || document.id === requested) return;
+  const claimed = typeof document.id === 'string' ? document.id.slice(0, 200) : describeValue(document.id);
+  throw new CredstackError(
+    'ERR_KEY_INVALID',
+    `The DID document found for ${did} is the document of ${claimed}, not of ${did} (DID Core §7.1: its id must be ${did})`,
+    { details: { requested: did, documentId: document.id } },
+  );
+}
+
+/**
  * A resolver for verification methods. did:key resolves offline. did:web and http(s) ids are
  * looked up in `documents` (by the exact id, then the id without fragment, then for did:web its
  * did.json URL) and only then fetched with `fetchJson` (https only). Results of `fetchJson` are
  * cached per resolver.
- * Errors: ERR_KEY_INVALID (no or unknown scheme), ERR_DID_UNSUPPORTED (other DID methods),
- * ERR_NETWORK_DISABLED (not in documents and no fetchJson), ERR_DOCUMENT_NOT_FOUND (document lacks
- * the method), ERR_FETCH_REFUSED (http), ERR_FETCH_FAILED.
+ * Errors: ERR_KEY_INVALID (no or unknown scheme, or a DID document whose id is another DID),
+ * ERR_DID_UNSUPPORTED (other DID methods), ERR_NETWORK_DISABLED (not in documents and no
+ * fetchJson), ERR_DOCUMENT_NOT_FOUND (document lacks the method), ERR_FETCH_REFUSED (http),
+ * ERR_FETCH_FAILED.
  *
  * @example
  * ```ts
@@ -143,8 +172,11 @@ export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver
       const where = locateDocument(controller);
       if ('didKey' in where) return didKeyDocument(controller);
       const local = where.lookup.map(known).find((doc) => doc !== undefined);
-      if (local !== undefined || fetchJson === undefined) return local;
-      return await fetchDocument(where.fetchUrl, controller);
+      if (local === undefined && fetchJson === undefined) return undefined;
+      const doc = local ?? (await fetchDocument(where.fetchUrl, controller));
+      // Another DID's document must not vouch for this controller's keys.
+      assertDocumentOfDid(controller, doc);
+      return doc;
     } catch {
       // Optional: without the controller document the caller cannot confirm the key is
       // authorised, and its check fails on its own with a clearer message than ours.
@@ -167,13 +199,7 @@ export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver
     const base = withoutFragment(vmId);
     const local = [vmId, ...where.lookup].map(known).find((doc) => doc !== undefined);
     const doc = local ?? (await fetchDocument(where.fetchUrl, vmId));
-    if (base.startsWith('did:') && isObject(doc) && doc.id !== base && doc.id !== vmId) {
-      // DID Core §7.1: the resolved document's id must be the DID that was resolved.
-      throw new CredstackError(
-        'ERR_KEY_INVALID',
-        `The DID document for ${base} has the id ${describeValue(doc.id)}; it must be ${base}`,
-      );
-    }
+    assertDocumentOfDid(vmId, doc);
     const verificationMethod = verificationMethodFromDocument(doc, vmId);
     if (verificationMethod === undefined) {
       throw new CredstackError(

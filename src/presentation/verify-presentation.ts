@@ -1,16 +1,18 @@
 import jsigs from 'jsonld-signatures';
+import { isBakedImage } from '../bake/detect.js';
 import { matchesRecipient } from '../model/index.js';
+import { describeValue } from '../errors.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
-import { DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf, isCompactJws } from '../proof/vc-jwt.js';
+import { DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
 import {
   checkEmbeddedProofs,
   checkJwtHeader,
   checkJwtSignature,
   type ProofContext,
 } from '../verify/checks/proof.js';
-import { resolveLimits } from '../verify/limits.js';
-import { checkObject } from '../verify/parse.js';
+import { resolveLimits, type VerifyLimits } from '../verify/limits.js';
+import { checkObject, errorCode, parseInput } from '../verify/parse.js';
 import { createResolver } from '../verify/resolve.js';
 import {
   type Check,
@@ -115,7 +117,12 @@ async function run(
   input: unknown,
   options: VerifyPresentationOptions,
 ): Promise<PresentationVerificationResult> {
-  const limits = resolveLimits(options.limits);
+  let limits: Required<VerifyLimits>;
+  try {
+    limits = resolveLimits(options.limits);
+  } catch (error) {
+    return fail([failed('parse', 'OPTION_INVALID', (error as Error).message)], 'unknown');
+  }
   const now = options.now === undefined ? new Date() : new Date(options.now);
   const tolerance = options.clockTolerance ?? 60;
   const maxAge = options.maxAge ?? 600;
@@ -137,18 +144,8 @@ async function run(
       'unknown',
     );
   }
-  let text = input;
-  if (input instanceof Uint8Array) text = new TextDecoder().decode(input);
-  if (typeof text === 'string' && !isCompactJws(text)) {
-    try {
-      text = JSON.parse(text);
-    } catch {
-      return fail(
-        [failed('parse', 'PARSE_FAILED', 'The presentation is neither JSON nor a compact JWS')],
-        'unknown',
-      );
-    }
-  }
+  const parsed = await parsePresentation(input, limits);
+  if ('failure' in parsed) return fail([parsed.failure], 'unknown');
   const resolver = createResolver(options);
   const ctx: ProofContext = {
     resolver,
@@ -164,13 +161,18 @@ async function run(
   let presentation: JsonObject;
   let format: PresentationFormatName;
   let holder: string | undefined;
-  if (typeof text === 'string') {
+  if (parsed.kind === 'jwt') {
     format = 'vp-jwt';
+    const text = parsed.jwt;
     let decoded: ReturnType<typeof decodeJwt>;
     try {
       decoded = decodeJwt(text);
+      // As for a VC-JWT: the decoded JSON gets the limits JSON input gets, since the JWT's size
+      // alone does not bound what parsing it builds.
+      checkObject(decoded.header, limits, 'presentation');
+      checkObject(decoded.payload, limits, 'presentation');
     } catch (error) {
-      return fail([failed('parse', 'PARSE_FAILED', (error as Error).message)], format);
+      return fail([parseFailure(error)], format);
     }
     const { header, payload } = decoded;
     if (!isObject(payload.vp))
@@ -222,11 +224,7 @@ async function run(
     );
   } else {
     format = 'data-integrity';
-    try {
-      presentation = checkObject(text, limits);
-    } catch (error) {
-      return fail([failed('parse', 'PARSE_FAILED', (error as Error).message)], 'unknown');
-    }
+    presentation = parsed.presentation;
     if (!asArray(presentation.type).includes('VerifiablePresentation')) {
       return fail(
         [
@@ -320,6 +318,57 @@ async function run(
     credentials: results,
     presentation,
   };
+}
+
+/** A parse error as a check: over a limit is `limits` (as in verifyCredential), anything else `parse`. */
+function parseFailure(error: unknown): Check {
+  return errorCode(error) === 'ERR_LIMIT_EXCEEDED'
+    ? failed('limits', 'LIMIT_EXCEEDED', (error as Error).message)
+    : failed('parse', 'PARSE_FAILED', (error as Error).message);
+}
+
+/**
+ * The verifier's own parsing (size, depth, values, unsafe text: the same limits and messages as
+ * verifyCredential), restricted to what a presentation can be: an object, JSON text or a compact
+ * JWS, as text or UTF-8 bytes. A presentation is never baked into an image, so image input is
+ * refused before parseInput would start decoding one.
+ */
+async function parsePresentation(
+  input: unknown,
+  limits: Required<VerifyLimits>,
+): Promise<{ kind: 'json'; presentation: JsonObject } | { kind: 'jwt'; jwt: string } | { failure: Check }> {
+  if ((input instanceof Uint8Array || typeof input === 'string') && isBakedImage(input)) {
+    return {
+      failure: failed(
+        'parse',
+        'PARSE_FAILED',
+        'The input is an image: a presentation is JSON or a compact JWS, never baked into an image',
+      ),
+    };
+  }
+  if (!(input instanceof Uint8Array) && typeof input !== 'string' && !isObject(input)) {
+    return {
+      failure: failed(
+        'parse',
+        'PARSE_FAILED',
+        `Expected a presentation object, JSON text or a compact JWS, got ${describeValue(input)}`,
+      ),
+    };
+  }
+  try {
+    const parsed = await parseInput(input, limits, 'presentation');
+    if (parsed.container !== undefined) {
+      // isBakedImage above and parseInput sniff alike; should they ever differ, still no images.
+      return {
+        failure: failed('parse', 'PARSE_FAILED', 'A presentation is never baked into an image'),
+      };
+    }
+    return parsed.kind === 'jwt'
+      ? { kind: 'jwt', jwt: parsed.jwt }
+      : { kind: 'json', presentation: parsed.credential };
+  } catch (error) {
+    return { failure: parseFailure(error) };
+  }
 }
 
 function envelopedJwt(item: unknown): string | undefined {

@@ -29,8 +29,15 @@ async function unbakeLazily(
   return unbake(...args);
 }
 
-/** Turns any accepted input into a credential object or a JWT; coded errors for everything else. */
-export async function parseInput(input: unknown, limits: Required<VerifyLimits>): Promise<ParsedInput> {
+/**
+ * Turns any accepted input into a credential object or a JWT; coded errors for everything else.
+ * `noun` names the input in messages (verifyPresentation passes 'presentation', and refuses images first).
+ */
+export async function parseInput(
+  input: unknown,
+  limits: Required<VerifyLimits>,
+  noun = 'credential',
+): Promise<ParsedInput> {
   if (input instanceof Uint8Array) {
     if (input.byteLength > limits.maxBytes) {
       throw new CredstackError(
@@ -42,7 +49,7 @@ export async function parseInput(input: unknown, limits: Required<VerifyLimits>)
       const baked = await unbakeLazily(input, { maxBytes: limits.maxBytes });
       const container = baked.imageType;
       if (baked.format === 'jwt') return { kind: 'jwt', jwt: baked.jwt, container };
-      return { kind: 'json', credential: checkObject(baked.credential, limits), container };
+      return { kind: 'json', credential: checkObject(baked.credential, limits, noun), container };
     }
     let text: string;
     try {
@@ -54,7 +61,7 @@ export async function parseInput(input: unknown, limits: Required<VerifyLimits>)
         { cause },
       );
     }
-    return parseInput(text, limits);
+    return parseInput(text, limits, noun);
   }
   if (typeof input === 'string') {
     if (input.length > limits.maxBytes) {
@@ -69,12 +76,12 @@ export async function parseInput(input: unknown, limits: Required<VerifyLimits>)
     if (!text.startsWith('{') && isBakedImage(text)) {
       const baked = await unbakeLazily(input, { maxBytes: limits.maxBytes, imageType: 'svg' });
       if (baked.format === 'jwt') return { kind: 'jwt', jwt: baked.jwt, container: 'svg' };
-      return { kind: 'json', credential: checkObject(baked.credential, limits), container: 'svg' };
+      return { kind: 'json', credential: checkObject(baked.credential, limits, noun), container: 'svg' };
     }
     if (!text.startsWith('{')) {
       throw new CredstackError(
         'ERR_INVALID_INPUT',
-        `Expected a credential as JSON, a compact JWS or a baked image, got ${describeValue(input)}`,
+        `Expected a ${noun} as JSON, a compact JWS or a baked image, got ${describeValue(input)}`,
       );
     }
     if (jsonTextDepth(text, limits.maxDepth) > limits.maxDepth) {
@@ -88,27 +95,27 @@ export async function parseInput(input: unknown, limits: Required<VerifyLimits>)
         cause,
       });
     }
-    return { kind: 'json', credential: checkObject(parsed, limits) };
+    return { kind: 'json', credential: checkObject(parsed, limits, noun) };
   }
-  if (isObject(input)) return { kind: 'json', credential: checkObject(input, limits) };
+  if (isObject(input)) return { kind: 'json', credential: checkObject(input, limits, noun) };
   throw new CredstackError(
     'ERR_INVALID_INPUT',
-    `Expected a credential object, JSON text, a compact JWS or image bytes, got ${describeValue(input)}`,
+    `Expected a ${noun} object, JSON text, a compact JWS or image bytes, got ${describeValue(input)}`,
   );
 }
 
-export function checkObject(value: unknown, limits: Required<VerifyLimits>): JsonObject {
+export function checkObject(value: unknown, limits: Required<VerifyLimits>, noun = 'credential'): JsonObject {
   if (!isObject(value)) {
     throw new CredstackError(
       'ERR_INVALID_INPUT',
-      `Expected a credential JSON object, got ${describeValue(value)}`,
+      `Expected a ${noun} JSON object, got ${describeValue(value)}`,
     );
   }
   const problem = exceedsLimits(value, limits);
-  if (problem) throw new CredstackError('ERR_LIMIT_EXCEEDED', `The credential has ${problem}`);
+  if (problem) throw new CredstackError('ERR_LIMIT_EXCEEDED', `The ${noun} has ${problem}`);
   const unsafe = findUnsafeText(value);
   if (unsafe !== undefined) {
-    throw new CredstackError('ERR_INVALID_INPUT', `The credential has ${unsafe.problem} at ${unsafe.path}`, {
+    throw new CredstackError('ERR_INVALID_INPUT', `The ${noun} has ${unsafe.problem} at ${unsafe.path}`, {
       path: unsafe.path,
     });
   }

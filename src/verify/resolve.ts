@@ -7,7 +7,7 @@ import {
 import { CredstackError } from '../errors.js';
 import { didKeyDocument } from '../keys/did-key.js';
 import { verificationMethodFromDocument } from '../keys/verification-method.js';
-import { locateDocument } from '../keys/resolve.js';
+import { assertDocumentOfDid, locateDocument } from '../keys/resolve.js';
 import { asArray, isObject } from '../lib/json.js';
 import { type FetchLike, safeFetchJson } from '../lib/safe-fetch.js';
 
@@ -74,14 +74,15 @@ function toMap(documents: ResolveOptions['documents']): ReadonlyMap<string, unkn
 /**
  * Builds the resolver a verification uses. Contexts are never fetched (a credential cannot bring
  * its own vocabulary); keys, profiles and status lists come from `documents`, did:key, or — only
- * when the caller passed `network.fetch` — from https URLs with timeouts and size caps.
+ * when the caller passed `network.fetch` — from https URLs with timeouts and size caps. A DID
+ * document whose `id` is not the DID asked for is refused (ERR_KEY_INVALID).
  */
 export function createResolver(options: ResolveOptions = {}): Resolver {
   const documents = toMap(options.documents);
   const cache = options.cache ?? new Map<string, Promise<unknown>>();
   const network = options.network;
 
-  const fetchBase = async (base: string): Promise<unknown> => {
+  const findBase = async (base: string): Promise<unknown> => {
     const supplied = documents.get(base);
     if (supplied !== undefined) return supplied;
     const where = locateDocument(base);
@@ -105,9 +106,20 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
     });
   };
 
+  // Wherever a DID's document came from (supplied, did.json URL, the network), it must be that
+  // DID's: otherwise another DID's keys would pass as the requested DID's (DID Core §7.1).
+  const fetchBase = async (base: string): Promise<unknown> => {
+    const document = await findBase(base);
+    assertDocumentOfDid(base, document);
+    return document;
+  };
+
   const get = async (url: string): Promise<unknown> => {
     const exact = documents.get(url);
-    if (exact !== undefined) return exact;
+    if (exact !== undefined) {
+      assertDocumentOfDid(url, exact);
+      return exact;
+    }
     const [base, fragment] = splitFragment(url);
     let pending = cache.get(base);
     if (!pending) {

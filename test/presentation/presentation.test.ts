@@ -171,6 +171,102 @@ describe('verifiable presentations', () => {
     });
   });
 
+  // verifyPresentation parses through the verifier's parseInput: the same limits, checks and
+  // messages as verifyCredential, and still a result (never a throw).
+  describe('input: text, bytes and the verifier limits', () => {
+    const failedChecks = (result: { checks: Array<{ status: string }> }) =>
+      JSON.stringify(result.checks.filter((c) => c.status === 'failed'));
+    const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+    it.each(['data-integrity', 'vp-jwt'] as const)(
+      '%s: JSON text, UTF-8 bytes and padded text verify like the object',
+      async (format) => {
+        const vp = await createPresentation([badge], { key: learner, challenge, domain, format });
+        const text = typeof vp === 'string' ? vp : JSON.stringify(vp);
+        for (const input of [text, new TextEncoder().encode(text), `\n ${text}\n`]) {
+          const result = await verifyPresentation(input, { challenge, domain });
+          expect(result.verdict, failedChecks(result)).toBe('verified');
+          expect(result.format).toBe(format);
+          expect(result.holder).toBe(learner.controller);
+        }
+      },
+    );
+
+    it('JSON text nested deeper than the depth limit → a failed limits check naming it', async () => {
+      const result = await verifyPresentation(deepJson(100), { challenge, domain });
+      expect(result.verified).toBe(false);
+      expect(result.verdict).toBe('invalid');
+      expect(result.checks).toEqual([
+        expect.objectContaining({ id: 'limits', status: 'failed', code: 'LIMIT_EXCEEDED' }),
+      ]);
+      expect(result.checks[0]!.message).toMatch(/deeper than 64 levels/);
+      // A caller's lower limit applies to a real presentation too.
+      const vp = JSON.stringify(await createPresentation([badge], { key: learner, challenge, domain }));
+      const low = await verifyPresentation(vp, { challenge, domain, limits: { maxDepth: 3 } });
+      expect(low.verified).toBe(false);
+      expect(low.checks[0]).toMatchObject({ id: 'limits', code: 'LIMIT_EXCEEDED' });
+      expect(low.checks[0]!.message).toMatch(/deeper than 3 levels/);
+    });
+
+    it('an over-deep object → the same limits check', async () => {
+      const result = await verifyPresentation(JSON.parse(deepJson(70)), { challenge, domain });
+      expect(result.verified).toBe(false);
+      expect(result.checks[0]).toMatchObject({ id: 'limits', code: 'LIMIT_EXCEEDED' });
+      expect(result.checks[0]!.message).toMatch(/deeper than 64 levels/);
+    });
+
+    it('text over the size limit → a failed limits check naming it (JSON or VP-JWT)', async () => {
+      const huge = `{${' '.repeat(5 * 1024 * 1024)}}`;
+      const result = await verifyPresentation(huge, { challenge, domain });
+      expect(result.verified).toBe(false);
+      expect(result.checks).toEqual([
+        expect.objectContaining({ id: 'limits', status: 'failed', code: 'LIMIT_EXCEEDED' }),
+      ]);
+      expect(result.checks[0]!.message).toMatch(/more than 5242880/);
+      for (const format of ['data-integrity', 'vp-jwt'] as const) {
+        const vp = await createPresentation([badge], { key: learner, challenge, domain, format });
+        const text = typeof vp === 'string' ? vp : JSON.stringify(vp);
+        const small = await verifyPresentation(text, { challenge, domain, limits: { maxBytes: 1000 } });
+        expect(small.verified).toBe(false);
+        expect(small.checks[0]).toMatchObject({ id: 'limits', code: 'LIMIT_EXCEEDED' });
+        expect(small.checks[0]!.message).toMatch(/more than 1000/);
+      }
+    });
+
+    it('a VP-JWT whose claims break the limits → a limits check before any signature work', async () => {
+      const jwt = `${b64url({ alg: 'EdDSA', kid: `${learner.controller}#x` })}.${b64url({
+        iss: learner.controller,
+        vp: JSON.parse(deepJson(70)),
+      })}.c2ln`;
+      const result = await verifyPresentation(jwt, { challenge, domain });
+      expect(result.verified).toBe(false);
+      expect(result.format).toBe('vp-jwt');
+      expect(result.checks).toEqual([expect.objectContaining({ id: 'limits', code: 'LIMIT_EXCEEDED' })]);
+    });
+
+    it('images are refused: a presentation is never baked', async () => {
+      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+      const svg = '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>';
+      for (const input of [png, svg, new TextEncoder().encode(svg)]) {
+        const result = await verifyPresentation(input, { challenge, domain });
+        expect(result.verified).toBe(false);
+        expect(result.checks).toEqual([expect.objectContaining({ id: 'parse', code: 'PARSE_FAILED' })]);
+        expect(result.checks[0]!.message).toMatch(/image/);
+      }
+    });
+
+    it('malformed input and bad limits are failed checks, not internal errors', async () => {
+      for (const input of ['{', 'nope', 42, null, new Uint8Array([0xff, 0xfe, 0xfd])]) {
+        const result = await verifyPresentation(input, { challenge, domain });
+        expect(result.verified).toBe(false);
+        expect(result.checks).toEqual([expect.objectContaining({ id: 'parse', code: 'PARSE_FAILED' })]);
+      }
+      const bad = await verifyPresentation('{}', { challenge, domain, limits: { maxDepth: -1 } });
+      expect(bad.checks).toEqual([expect.objectContaining({ id: 'parse', code: 'OPTION_INVALID' })]);
+    });
+  });
+
   it('a hashed-email badge verifies when the holder reveals the email', async () => {
     const hashed = await badgeFor(school, { email: 'ana@example.org' }, 'Hashed');
     const vp = await createPresentation([hashed], { key: learner, challenge, domain });

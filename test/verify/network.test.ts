@@ -192,6 +192,80 @@ describe('resolution through network.fetch', () => {
   });
 });
 
+// DID Core §7.1: whoever answers for a DID (a supplied map, a did:web server, an injected fetch)
+// must answer with that DID's document. A document claiming another id is refused even when it
+// lists the very key that signed, since it is not the DID's own statement that the key is theirs.
+describe('a DID document must be the document of the DID resolved', () => {
+  const A = 'did:web:a.example';
+  const B = 'did:web:b.example';
+  const aDidUrl = 'https://a.example/.well-known/did.json';
+  let aKey: KeyFile;
+  let signed: { 'data-integrity': Json; 'vc-jwt': string };
+  let aDocument: Json;
+  let claimsB: Json;
+
+  beforeAll(async () => {
+    aKey = await generateKey({ did: { web: 'a.example' } });
+    signed = {
+      'data-integrity': await issueCredential(badge(A), { key: aKey, created }),
+      'vc-jwt': (await issueCredential(badge(A), { key: aKey, format: 'vc-jwt' })) as unknown as string,
+    };
+    aDocument = didWebDocument([aKey]);
+    // A's keys and all, but it says it is B's document.
+    claimsB = { ...aDocument, id: B };
+  });
+
+  function expectRefused(result: Awaited<ReturnType<typeof verify>>): void {
+    const check = expectFailure(result, 'invalid', 'proof', 'PROOF_METHOD_INVALID');
+    expect(check.message).toContain(`document found for ${A}`);
+    expect(check.message).toContain(`document of ${B}`);
+    expect(result.checks.some((c) => c.id === 'proof' && c.status === 'passed')).toBe(false);
+  }
+
+  it.each(['data-integrity', 'vc-jwt'] as const)(
+    '%s: supplied documents answering with another DID’s document → invalid, naming both',
+    async (format) => {
+      expectRefused(await verify(signed[format], { documents: { [A]: claimsB } }));
+      // Keyed by the did.json URL instead of the DID: the same.
+      expectRefused(await verify(signed[format], { documents: { [aDidUrl]: claimsB } }));
+    },
+  );
+
+  it('a document of B only (B’s keys) supplied for A → invalid, naming both', async () => {
+    const bKey = await generateKey({ did: { web: 'b.example' } });
+    expectRefused(await verify(signed['data-integrity'], { documents: { [A]: didWebDocument([bKey]) } }));
+  });
+
+  it.each(['data-integrity', 'vc-jwt'] as const)(
+    '%s: an injected fetch answering with another DID’s document → invalid, naming both',
+    async (format) => {
+      const { fetch, calls } = fakeFetch({ [aDidUrl]: claimsB });
+      expectRefused(await verify(signed[format], { network: { fetch } }));
+      expect(calls).toContain(aDidUrl);
+    },
+  );
+
+  it('a document without an id is refused too', async () => {
+    const { id: _, ...anonymous } = aDocument;
+    const check = expectFailure(
+      await verify(signed['data-integrity'], { documents: { [A]: anonymous } }),
+      'invalid',
+      'proof',
+      'PROOF_METHOD_INVALID',
+    );
+    expect(check.message).toContain(A);
+  });
+
+  it.each(['data-integrity', 'vc-jwt'] as const)(
+    '%s: the DID’s own document still verifies, supplied or fetched',
+    async (format) => {
+      expectVerified(await verify(signed[format], { documents: { [A]: aDocument } }));
+      const { fetch } = fakeFetch({ [aDidUrl]: aDocument });
+      expectVerified(await verify(signed[format], { network: { fetch } }));
+    },
+  );
+});
+
 describe('refused URLs (SSRF)', () => {
   it.each([
     'http://badges.example.org/issuers/7',
