@@ -6,15 +6,15 @@ import { defineConfig, type Plugin } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Everything runs in the page; nothing is sent anywhere unless network lookups are allowed, and then
-// only over https. 'unsafe-eval': the credential schemas are precompiled (src/schema/generated), but
-// validatePathway still compiles the pathway schema with ajv (new Function) at run time; drop it
-// once that is precompiled too (test:browser fails on any CSP violation). Only in the build: the
+// only over https. No 'unsafe-eval': every JSON Schema is precompiled (src/schema/generated for the
+// credential schemas, src/pathway/generated for the pathway schema), so nothing calls `new Function`
+// (test:browser fails on any CSP violation, and verifies a pathway proof). Only in the build: the
 // dev server injects inline styles and scripts.
 const CSP = [
   "default-src 'self'",
   "img-src 'self' data: blob:",
   "style-src 'self'",
-  "script-src 'self' 'unsafe-eval'",
+  "script-src 'self'",
   "connect-src 'self' https:",
   "object-src 'none'",
   "base-uri 'none'",
