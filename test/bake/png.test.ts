@@ -3,6 +3,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bake, unbake } from '../../src/bake/index.js';
 import { isCredstackError } from '../../src/errors.js';
+import { expectCodeSync as expectCode } from '../helpers/errors.js';
 import {
   decodePixels,
   insertBeforeIend,
@@ -23,19 +24,6 @@ function credentialChunks(png: Uint8Array) {
   return listChunks(png).filter(
     (c) => c.type === 'iTXt' && new TextDecoder().decode(c.data).startsWith('openbadgecredential\0'),
   );
-}
-
-/** Runs `fn`, asserts it throws a CredstackError with `code`, and returns the error. */
-function expectCode(fn: () => unknown, code: string) {
-  let error: unknown;
-  try {
-    fn();
-  } catch (err) {
-    error = err;
-  }
-  expect(isCredstackError(error), `expected a CredstackError, got ${String(error)}`).toBe(true);
-  expect((error as { code: string }).code).toBe(code);
-  return error as Error;
 }
 
 describe('bake and unbake a PNG', () => {

@@ -4,7 +4,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bake, unbake } from '../../src/bake/index.js';
-import { isCredstackError } from '../../src/errors.js';
+import { expectCodeSync as expectCode } from '../helpers/errors.js';
 import { SAMPLE_SVG, sampleCredential } from './fixtures.js';
 
 const OB3 = 'https://purl.imsglobal.org/ob/v3p0';
@@ -27,18 +27,6 @@ function parse(svg: string) {
   });
   parser.write(svg).close();
   return { root: root!, credentials };
-}
-
-function expectCode(fn: () => unknown, code: string): Error {
-  let error: unknown;
-  try {
-    fn();
-  } catch (err) {
-    error = err;
-  }
-  expect(isCredstackError(error), `expected a CredstackError, got ${String(error)}`).toBe(true);
-  expect((error as { code: string }).code).toBe(code);
-  return error as Error;
 }
 
 describe('bake and unbake an SVG', () => {

@@ -1,21 +1,6 @@
 // Test helpers for the keys module: coded-error assertions and untyped reference libraries.
 
-import { expect } from 'vitest';
-import { isCredstackError } from '../../src/errors.js';
-
-/** Runs `fn` and asserts it throws (or rejects with) a CredstackError of `code`; returns it. */
-export async function expectCode(fn: () => unknown, code: string, message?: RegExp): Promise<Error> {
-  let caught: unknown;
-  try {
-    await fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(isCredstackError(caught), `expected a CredstackError ${code}, got ${String(caught)}`).toBe(true);
-  expect((caught as { code: string }).code).toBe(code);
-  if (message !== undefined) expect((caught as Error).message).toMatch(message);
-  return caught as Error;
-}
+export { expectCode } from '../helpers/errors.js';
 
 /** Imports an untyped package by a non-literal specifier so that tsc does not demand typings. */
 export async function importUntyped<T>(specifier: string): Promise<T> {
