@@ -105,7 +105,7 @@ export function parseDidKey(did: string): ParsedDidKey {
  * ```
  */
 export function didKeyDocument(did: string): DidDocument {
-  const { did: id, verificationMethodId, publicKeyMultibase } = parseDidKey(did);
+  const { did: id, verificationMethodId, publicKeyMultibase } = checkedDidKey(did);
   return {
     '@context': [DID_V1_CONTEXT, MULTIKEY_CONTEXT],
     id,
@@ -117,4 +117,24 @@ export function didKeyDocument(did: string): DidDocument {
     capabilityInvocation: [verificationMethodId],
     capabilityDelegation: [verificationMethodId],
   };
+}
+
+// A verifier resolves the same issuer's did:key for every credential (and again for the proof
+// purpose check): the base58 decoding and key checks of parseDidKey run once per DID. Only DIDs that
+// parsed are remembered, so every error still comes from parseDidKey. Bounded, oldest out.
+const CHECKED_CACHE_SIZE = 256;
+const checked = new Map<string, { did: string; verificationMethodId: string; publicKeyMultibase: string }>();
+
+function checkedDidKey(did: string): {
+  did: string;
+  verificationMethodId: string;
+  publicKeyMultibase: string;
+} {
+  const known = checked.get(did);
+  if (known) return known;
+  const { did: bare, verificationMethodId, publicKeyMultibase } = parseDidKey(did);
+  const entry = { did: bare, verificationMethodId, publicKeyMultibase: publicKeyMultibase! };
+  checked.set(did, entry);
+  if (checked.size > CHECKED_CACHE_SIZE) checked.delete(checked.keys().next().value as string);
+  return entry;
 }

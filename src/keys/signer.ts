@@ -1,27 +1,19 @@
-// Signers and verifiers over WebCrypto. The CryptoKey is imported once per signer and kept:
-// re-importing a JWK on every signature measured ~10% of issuing time.
+// Signers and verifiers. The key is imported once per signer and kept: re-importing a JWK on every
+// signature measured ~10% of issuing time. src/keys/raw-signatures.ts picks the backend (WebCrypto,
+// or node:crypto on Node) and produces the JWS signature formats.
 
-import { importJWK } from 'jose/key/import';
-import { CredstackError, isCredstackError } from '../errors.js';
+import { CredstackError } from '../errors.js';
 import { isObject } from '../lib/json.js';
-import { jwsAlgorithm } from './jwk.js';
 import { importKeyFile } from './key-file.js';
+import { importRawSign, importRawVerify } from './raw-signatures.js';
 import type { Jwk, KeyAlgorithm, KeyFile, Signer, VerificationMethod, Verifier } from './types.js';
 import { keyFromVerificationMethod } from './verification-method.js';
 
-// WebCrypto parameters producing exactly the JWS signature formats (RFC 7518 §3.3, §3.4, RFC 8037):
-// ECDSA in WebCrypto is already IEEE P1363 r||s, not DER.
-const PARAMS: Record<KeyAlgorithm, AlgorithmIdentifier | EcdsaParams> = {
-  Ed25519: { name: 'Ed25519' },
-  'P-256': { name: 'ECDSA', hash: 'SHA-256' },
-  RSA: { name: 'RSASSA-PKCS1-v1_5' },
-};
-
 const PAIRWISE_TEST = new TextEncoder().encode('credstack pairwise consistency test');
 
-async function importKey(jwk: Jwk, algorithm: KeyAlgorithm, id: string): Promise<CryptoKey> {
+async function importKey<T>(load: () => Promise<T>, algorithm: KeyAlgorithm, id: string): Promise<T> {
   try {
-    return (await importJWK(jwk, jwsAlgorithm(algorithm))) as CryptoKey;
+    return await load();
   } catch (cause) {
     throw new CredstackError(
       'ERR_KEY_INVALID',
@@ -59,14 +51,15 @@ export async function createSigner(key: KeyFile): Promise<Signer> {
       `Key ${id} has no private key (privateKeyJwk / secretKeyMultibase); it can verify but not sign`,
     );
   }
-  const privateKey = await importKey(privateKeyJwk, algorithm, id);
-  const publicKey = await importKey(checked.publicKeyJwk, algorithm, id);
-  const params = PARAMS[algorithm];
-  const sign = async (data: Uint8Array): Promise<Uint8Array> =>
-    new Uint8Array(await crypto.subtle.sign(params, privateKey, data as Uint8Array<ArrayBuffer>));
+  const sign = await importKey(() => importRawSign(algorithm, withoutAlg(privateKeyJwk)), algorithm, id);
+  const verify = await importKey(
+    () => importRawVerify(algorithm, withoutAlg(checked.publicKeyJwk)),
+    algorithm,
+    id,
+  );
 
   const test = await sign(PAIRWISE_TEST);
-  if (!(await crypto.subtle.verify(params, publicKey, test as Uint8Array<ArrayBuffer>, PAIRWISE_TEST))) {
+  if (!(await verify(PAIRWISE_TEST, test))) {
     throw new CredstackError('ERR_KEY_INVALID', `Key ${id}: the private key does not match the public key`);
   }
   return {
@@ -109,28 +102,21 @@ export async function createVerifier(key: KeyFile | VerificationMethod): Promise
     algorithm = info.algorithm;
     jwk = info.publicKeyJwk;
   }
-  // The JWK read from a document may carry a foreign alg; the key type decides the algorithm.
-  const { alg: _alg, ...bare } = jwk;
-  const publicKey = await importKey(bare, algorithm, id);
-  const params = PARAMS[algorithm];
+  const verify = await importKey(() => importRawVerify(algorithm, withoutAlg(jwk)), algorithm, id);
   return {
     id,
     algorithm,
     async verify({ data, signature }) {
       assertBytes(data, 'verify({ data })');
       assertBytes(signature, 'verify({ signature })');
-      try {
-        return await crypto.subtle.verify(
-          params,
-          publicKey,
-          signature as Uint8Array<ArrayBuffer>,
-          data as Uint8Array<ArrayBuffer>,
-        );
-      } catch (error) {
-        // Runtimes differ: some reject malformed signature bytes instead of returning false.
-        if (isCredstackError(error)) throw error;
-        return false;
-      }
+      return verify(data, signature);
     },
   };
+}
+
+// A JWK read from a document or a key file may carry a foreign `alg` (or `key_ops`); the key type
+// decides the algorithm and the use.
+function withoutAlg(jwk: Jwk): Jwk {
+  const { alg: _alg, key_ops: _ops, ...bare } = jwk as Jwk & { key_ops?: unknown };
+  return bare as Jwk;
 }

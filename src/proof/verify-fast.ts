@@ -6,6 +6,7 @@
 
 import type { DocumentLoader } from '../contexts/index.js';
 import { base58Decode } from '../keys/base58.js';
+import { importRawVerify, type RawVerify } from '../keys/raw-signatures.js';
 import { keyFromVerificationMethod } from '../keys/verification-method.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { algorithmMismatch, createVerifyData, messageOf, REQUIRED_ALGORITHM } from './di-common.js';
@@ -25,17 +26,11 @@ const XML_DATE_TIME = new RegExp(
     '(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?',
 );
 
-const WEBCRYPTO: Record<string, { import: EcKeyImportParams | Algorithm; verify: EcdsaParams | Algorithm }> =
-  {
-    Ed25519: { import: { name: 'Ed25519' }, verify: { name: 'Ed25519' } },
-    'P-256': { import: { name: 'ECDSA', namedCurve: 'P-256' }, verify: { name: 'ECDSA', hash: 'SHA-256' } },
-  };
-
 // Imported public keys by cryptosuite, key type and multibase: verifying many credentials of one
 // issuer parses and imports its key once. Bounded (least recently used out) so a stream of issuers
 // cannot grow it forever. A key that cannot take the fast path is remembered as `null`.
 const KEY_CACHE_SIZE = 256;
-type FastKey = { algorithm: string; key: CryptoKey } | null;
+type FastKey = { algorithm: string; verify: RawVerify } | null;
 const keys = new Map<string, Promise<FastKey>>();
 
 /** What the fast path needs from a verification method, or `undefined` for the reference path. */
@@ -74,13 +69,12 @@ async function publicKey(vm: unknown, cryptosuite: Cryptosuite): Promise<FastKey
 async function importFastKey(vm: JsonObject, cryptosuite: Cryptosuite): Promise<FastKey> {
   try {
     const info = await keyFromVerificationMethod(vm);
-    const params = WEBCRYPTO[info.algorithm];
-    if (algorithmMismatch('verifier', info.algorithm, REQUIRED_ALGORITHM[cryptosuite]) || !params)
+    if (
+      algorithmMismatch('verifier', info.algorithm, REQUIRED_ALGORITHM[cryptosuite]) ||
+      (info.algorithm !== 'Ed25519' && info.algorithm !== 'P-256')
+    )
       return null;
-    const key = await crypto.subtle.importKey('jwk', info.publicKeyJwk as JsonWebKey, params.import, false, [
-      'verify',
-    ]);
-    return { algorithm: info.algorithm, key };
+    return { algorithm: info.algorithm, verify: await importRawVerify(info.algorithm, info.publicKeyJwk) };
   } catch {
     return null;
   }
@@ -139,13 +133,7 @@ export async function verifyFast(
   if (signature?.length !== 64) return undefined;
 
   const verifyData = await createVerifyData(document, withContext, documentLoader);
-  const ok = await crypto.subtle.verify(
-    WEBCRYPTO[key.algorithm]!.verify,
-    key.key,
-    signature as Uint8Array<ArrayBuffer>,
-    verifyData as Uint8Array<ArrayBuffer>,
-  );
-  if (!ok) return fail('Invalid signature.');
+  if (!(await key.verify(verifyData, signature))) return fail('Invalid signature.');
   for (const name of ['created', 'expires'] as const) {
     const value = withContext[name];
     if (value !== undefined && !XML_DATE_TIME.test(value as string)) {
