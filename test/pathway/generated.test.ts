@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePathwayValidatorFiles } from '../../scripts/schema-codegen.mjs';
 import { isCredstackError } from '../../src/errors.js';
 import { createPathway, validatePathway } from '../../src/pathway/index.js';
-import { fixture, type Json } from './helpers.js';
+import { fixture, type Json, smallPathway } from './helpers.js';
 
 const generatedDir = new URL('../../src/pathway/generated/', import.meta.url);
 const schema = JSON.parse(
@@ -91,19 +91,7 @@ function sameAsRuntime(doc: unknown): boolean {
 // The valid pathways the other pathway tests use: the surgical technologist fixture (embedded
 // Achievement, minimumResult, nOf, milestones), its normalised form (what validatePathway returns),
 // the small pathway of validate-pathway.test.ts and a createPathway result like examples/pathway.ts.
-const small = (): Json => ({
-  id: 'https://employer.example/pathways/p',
-  type: 'Pathway',
-  name: 'P',
-  occupations: [{ code: '29-2055.00', framework: 'O*NET-SOC', name: 'Surgical Technologists' }],
-  employer: { id: 'https://employer.example', type: 'Profile', name: 'Employer' },
-  components: [
-    { id: 'a', achievement: 'https://school.example/a' },
-    { id: 'b', achievement: 'https://school.example/b', prerequisites: ['a'] },
-    { id: 'c', achievement: 'https://school.example/c', prerequisites: ['b'] },
-  ],
-  completion: { allOf: ['a', 'b', 'c'] },
-});
+const small = smallPathway;
 const created = (): Json =>
   JSON.parse(
     JSON.stringify(

@@ -137,3 +137,19 @@ export function fakeVerify(options: FakeVerifyOptions = {}): (c: unknown) => Pro
     };
   };
 }
+
+/** A minimal valid pathway (three components in a chain, all required), with `over` merged in. */
+export const smallPathway = (over: Partial<Json> = {}): Json => ({
+  id: 'https://employer.example/pathways/p',
+  type: 'Pathway',
+  name: 'P',
+  occupations: [{ code: '29-2055.00', framework: 'O*NET-SOC', name: 'Surgical Technologists' }],
+  employer: { id: 'https://employer.example', type: 'Profile', name: 'Employer' },
+  components: [
+    { id: 'a', achievement: 'https://school.example/a' },
+    { id: 'b', achievement: 'https://school.example/b', prerequisites: ['a'] },
+    { id: 'c', achievement: 'https://school.example/c', prerequisites: ['b'] },
+  ],
+  completion: { allOf: ['a', 'b', 'c'] },
+  ...over,
+});

@@ -10,7 +10,7 @@ import {
   validatePathway,
 } from '../../src/pathway/index.js';
 import pathwayContext from '../../src/contexts/documents/credstack-pathway-v1.json' with { type: 'json' };
-import { fixture, type Json } from './helpers.js';
+import { fixture, type Json, smallPathway } from './helpers.js';
 
 function errorOf(fn: () => unknown): { code: string; message: string; path?: string } {
   try {
@@ -23,20 +23,7 @@ function errorOf(fn: () => unknown): { code: string; message: string; path?: str
   throw new Error('expected a CredstackError');
 }
 
-const small = (over: Partial<Json> = {}): Json => ({
-  id: 'https://employer.example/pathways/p',
-  type: 'Pathway',
-  name: 'P',
-  occupations: [{ code: '29-2055.00', framework: 'O*NET-SOC', name: 'Surgical Technologists' }],
-  employer: { id: 'https://employer.example', type: 'Profile', name: 'Employer' },
-  components: [
-    { id: 'a', achievement: 'https://school.example/a' },
-    { id: 'b', achievement: 'https://school.example/b', prerequisites: ['a'] },
-    { id: 'c', achievement: 'https://school.example/c', prerequisites: ['b'] },
-  ],
-  completion: { allOf: ['a', 'b', 'c'] },
-  ...over,
-});
+const small = smallPathway;
 
 describe('validatePathway', () => {
   it('accepts the surgical technologist fixture and normalises rule shorthand', () => {
