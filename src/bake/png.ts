@@ -114,7 +114,7 @@ function encodeItxt(text: string): Uint8Array {
   const header = new Uint8Array(PNG_KEYWORD.length + 5);
   for (let i = 0; i < PNG_KEYWORD.length; i++) header[i] = PNG_KEYWORD.charCodeAt(i);
   // The remaining five bytes stay zero: NUL, compression flag, method, NUL (language), NUL (translated keyword).
-  return concatBytes(header, encoder.encode(text));
+  return concatBytes([header, encoder.encode(text)]);
 }
 
 function decodeItxtText(data: Uint8Array): string {
@@ -194,5 +194,5 @@ export function bakePng(png: Uint8Array, payload: PreparedPayload, maxBytes: num
     cursor = old.end;
   }
   parts.push(png.subarray(cursor, iend.start), encodeChunk('iTXt', data), png.subarray(iend.start));
-  return concatBytes(...parts);
+  return concatBytes(parts);
 }

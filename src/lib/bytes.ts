@@ -30,7 +30,11 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+/**
+ * The parts one after another. Takes an array, not rest parameters: spreading a hostile number of
+ * parts (a PNG with 250,000 chunks, a body streamed in 1-byte reads) overflows the call stack.
+ */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let offset = 0;
   for (const p of parts) {

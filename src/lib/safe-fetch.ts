@@ -1,4 +1,5 @@
 import { CredstackError } from '../errors.js';
+import { concatBytes } from './bytes.js';
 import { isCompactJws } from './jws.js';
 
 /** The subset of WHATWG `fetch` credstack needs; callers inject it (tests use a fake). */
@@ -110,13 +111,7 @@ async function readCapped(
       }
       chunks.push(value);
     }
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const c of chunks) {
-      out.set(c, offset);
-      offset += c.byteLength;
-    }
-    return out;
+    return concatBytes(chunks);
   }
   const buffer = new Uint8Array(await response.arrayBuffer());
   if (buffer.byteLength > maxBytes) {

@@ -107,6 +107,6 @@ export async function proofHashData(
     canonize({ '@context': document['@context'], ...options }, documentLoader),
     canonize(unsecured, documentLoader),
   ]);
-  const hashData = concatBytes(await digest(proofCanon), await digest(documentCanon));
+  const hashData = concatBytes([await digest(proofCanon), await digest(documentCanon)]);
   return { documentCanon, proofCanon, hashData };
 }

@@ -65,7 +65,7 @@ export async function createVerifyData(
     canonize(config, documentLoader).then((c) => digest(c)),
     canonize(document, documentLoader).then((c) => digest(c)),
   ]);
-  return concatBytes(proofHash, documentHash);
+  return concatBytes([proofHash, documentHash]);
 }
 
 /**

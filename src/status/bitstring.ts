@@ -5,6 +5,7 @@
 import { Gunzip, gzipSync } from 'fflate';
 import * as base64url from 'jose/base64url';
 import { CredstackError, describeValue } from '../errors.js';
+import { concatBytes } from '../lib/bytes.js';
 
 /**
  * Minimum number of entries of a published status list (BSL v1.0 §Bitstring Generation: 16 KB,
@@ -191,13 +192,7 @@ function gunzipCapped(compressed: Uint8Array, maxBytes: number): Uint8Array {
   }
   if (total === 0)
     throw new CredstackError('ERR_INVALID_INPUT', 'encodedList: decompresses to an empty bitstring');
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /**

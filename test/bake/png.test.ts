@@ -87,6 +87,21 @@ describe('bake and unbake a PNG', () => {
     expect(unbake(baked)).toMatchObject({ format: 'jwt' });
   });
 
+  it('rebakes an image carrying 250,000 old credential chunks without overflowing the stack', () => {
+    // Each old chunk is a separate part of the output; a spread of that many parts threw a raw
+    // RangeError ("Maximum call stack size exceeded") before concatBytes took an array.
+    const png = samplePng();
+    const old = itxtChunk('openbadgecredential', '');
+    const iend = png.length - 12;
+    const crowded = new Uint8Array(
+      Buffer.concat([png.subarray(0, iend), ...new Array<Uint8Array>(250_000).fill(old), png.subarray(iend)]),
+    );
+    const credential = sampleCredential();
+    const baked = bake(crowded, credential);
+    expect(unbake(baked)).toEqual({ format: 'json', credential, imageType: 'png' });
+    expect(baked.length).toBeLessThan(png.length + 2_000);
+  });
+
   it('accepts imageType as an option', () => {
     expect(unbake(bake(samplePng(), jwt, { imageType: 'png' }), { imageType: 'png' })).toMatchObject({ jwt });
   });
