@@ -3,6 +3,7 @@
 import { CredstackError, describeValue } from '../errors.js';
 import { asArray, clone, isObject, type JsonObject } from '../lib/json.js';
 import { EXTENSION_TYPES } from './constants.js';
+import { appendAll } from '../lib/array.js';
 
 /** `urn:uuid:` identifier: the form the spec examples use for ids that need not resolve. */
 export function newId(): string {
@@ -71,7 +72,7 @@ export function assignMissing(target: JsonObject, extra: JsonObject): JsonObject
 function usesExtensionTerm(doc: JsonObject): boolean {
   const types: unknown[] = [];
   for (const key of ['credentialSchema', 'credentialStatus', 'refreshService']) {
-    for (const entry of asArray(doc[key])) if (isObject(entry)) types.push(...asArray(entry.type));
+    for (const entry of asArray(doc[key])) if (isObject(entry)) appendAll(types, asArray(entry.type));
   }
   return types.some((t) => (EXTENSION_TYPES as readonly unknown[]).includes(t));
 }

@@ -5,6 +5,7 @@ import { asArray, isObject } from '../lib/json.js';
 import { issuerId } from './credential-info.js';
 import type { PathwayProofResult } from './verify-pathway.js';
 import type { Pathway, PathwayInput, PathwayProgress, VerificationLike } from './types.js';
+import { maxOf } from '../lib/array.js';
 
 type Json = Record<string, unknown>;
 
@@ -74,8 +75,8 @@ export function formatPathwayProgress(progress: PathwayProgress, pathway?: Pathw
   );
 
   lines.push('', 'Components');
-  const idWidth = Math.max(...progress.components.map((c) => c.id.length));
-  const nameWidth = Math.min(42, Math.max(...progress.components.map((c) => c.name.length)));
+  const idWidth = maxOf(progress.components.map((c) => c.id.length));
+  const nameWidth = Math.min(42, maxOf(progress.components.map((c) => c.name.length)));
   for (const c of progress.components) {
     let detail: string;
     if (c.earnedBy) {
@@ -89,7 +90,7 @@ export function formatPathwayProgress(progress: PathwayProgress, pathway?: Pathw
 
   lines.push('', 'Milestones');
   const goals = [...progress.milestones, progress.completion];
-  const goalWidth = Math.max(...goals.map((m) => m.name.length));
+  const goalWidth = maxOf(goals.map((m) => m.name.length));
   for (const m of goals) {
     lines.push(
       `  ${m.reached ? '✔' : '✖'} ${pad(m.name, goalWidth)}  ${m.reached ? `reached ${day(m.reachedAt)}` : m.explanation}`,

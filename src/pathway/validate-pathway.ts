@@ -11,6 +11,7 @@ import { normalizeRule, ruleHolds } from './evaluate.js';
 // the errors run-time compilation did (test/pathway/generated.test.ts), which `details` hands out.
 import { validate as validateSchema } from './generated/pathway-schema.js';
 import type { NormalizedRule, ObObject, Pathway, PathwayComponent, PathwayInput, Rule } from './types.js';
+import { maxOf } from '../lib/array.js';
 
 /** The achievement id of a component (string form or embedded Achievement's id). @internal */
 export function componentAchievementId(component: PathwayComponent): string {
@@ -40,7 +41,7 @@ const SPECIFIC = [
 ];
 function pickError(errors: ErrorObject[]): ErrorObject {
   const depth = (e: ErrorObject) => e.instancePath.split('/').length;
-  const max = Math.max(...errors.map(depth));
+  const max = maxOf(errors.map(depth));
   const deepest = errors.filter((e) => depth(e) === max);
   for (const keyword of SPECIFIC) {
     const found = deepest.find((e) => e.keyword === keyword);

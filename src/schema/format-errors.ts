@@ -8,6 +8,7 @@
 // only when Ajv said valid.
 
 import type { ErrorObject } from 'ajv';
+import { appendAll, maxOf } from '../lib/array.js';
 
 /**
  * One schema violation.
@@ -39,9 +40,10 @@ function buildTree(errors: readonly ErrorObject[]): Item[] {
     if (error.keyword === 'oneOf' || error.keyword === 'anyOf') {
       const children: Item[] = [];
       while (stack.length > 0 && within(stack[stack.length - 1]!.error.instancePath, error.instancePath)) {
-        children.unshift(stack.pop()!);
+        children.push(stack.pop()!);
       }
-      stack.push({ error, children });
+      // popped last-first; reversing once keeps this linear (unshift per child was quadratic)
+      stack.push({ error, children: children.reverse() });
     } else {
       stack.push({ error, children: [] });
     }
@@ -91,7 +93,7 @@ function resolve(item: Item): ErrorObject[] {
     const sp = child.error.schemaPath;
     const key = sp.startsWith(prefix) ? sp.slice(prefix.length).split('/')[0]! : '*';
     const list = groups.get(key) ?? [];
-    list.push(...resolve(child));
+    appendAll(list, resolve(child));
     groups.set(key, list);
   }
   const candidates = [...groups.values()].map((list) => {
@@ -107,7 +109,7 @@ function resolve(item: Item): ErrorObject[] {
       wrongType: typeAt(errors, at).length > 0 ? 1 : 0,
       // language-map branches (`propertyNames`) rarely are what the author meant
       languageMap: errors.some((e) => e.keyword === 'propertyNames') ? 1 : 0,
-      depth: Math.max(...errors.map(depth)),
+      depth: maxOf(errors.map(depth)),
       count: errors.length,
     };
   });

@@ -254,3 +254,25 @@ describe('negative: bad input', () => {
     ).toThrow(expect.objectContaining({ code: 'ERR_SCHEMA_NOT_FOUND' }));
   });
 });
+
+describe('many errors stay cheap', () => {
+  // 200,000 invalid alignment entries (1.2 MB of JSON, under the verifier's 5 MiB limit) give
+  // 200,000 errors. ajv's generated code concatenated error arrays per referenced call (O(n²):
+  // hours), the formatter unshifted composite children one by one and spread arrays into Math.max and
+  // push (a stack overflow). Now: about a second, every error reported.
+  it('validates a credential with 200,000 failing array items and reports each', () => {
+    const doc = loadVector(
+      'ob-v3p0/spec/complete-openbadgecredential.unsigned-outer.signed-endorsements.json',
+    );
+    const achievement = (doc.credentialSubject as { achievement: Record<string, unknown> }).achievement;
+    achievement.alignment = new Array(200_000).fill(42);
+    const { valid, errors } = validate(doc);
+    expect(valid).toBe(false);
+    expect(errors).toHaveLength(200_000);
+    expect(errors[199_999]).toEqual({
+      path: '/credentialSubject/achievement/alignment/199999',
+      message: 'must be object',
+      keyword: 'type',
+    });
+  });
+});

@@ -251,3 +251,23 @@ describe('options', () => {
     }
   });
 });
+
+describe('a credential built to produce many schema errors', () => {
+  it('gets verified: false with the first schema errors, not a hang or a stack overflow', async () => {
+    const credential = vectorJson(
+      'spec/ob-v3p0/spec/complete-openbadgecredential.unsigned-outer.signed-endorsements.json',
+    ) as {
+      credentialSubject: { achievement: Record<string, unknown> };
+    };
+    credential.credentialSubject.achievement.alignment = new Array(200_000).fill(42);
+    const result = await verifyCredential(credential as never, { now: NOW });
+    expect(result.verified).toBe(false);
+    const schema = result.checks.filter((c) => c.id === 'schema');
+    expect(schema).toHaveLength(10);
+    expect(schema[0]).toMatchObject({
+      status: 'failed',
+      code: 'SCHEMA_INVALID',
+      path: '/credentialSubject/achievement/alignment/0',
+    });
+  });
+});

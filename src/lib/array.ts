@@ -1,0 +1,15 @@
+// Array helpers that stay linear and stack-safe for any length. `Math.max(...xs)` and
+// `list.push(...xs)` pass every element as an argument: with a hostile number of elements (a
+// credential with 200,000 invalid array items yields as many schema errors) they overflow the stack.
+
+/** The largest of `values` (lengths, depths: never NaN), or -Infinity for none, as `Math.max()`. */
+export function maxOf(values: Iterable<number>): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+/** Appends every item of `items` to `target`, in order. */
+export function appendAll<T>(target: T[], items: Iterable<T>): void {
+  for (const item of items) target.push(item);
+}
