@@ -12,7 +12,7 @@ import {
   type ProofContext,
 } from '../verify/checks/proof.js';
 import { resolveLimits, type VerifyLimits } from '../verify/limits.js';
-import { checkObject, errorCode, parseInput } from '../verify/parse.js';
+import { checkObject, parseFailure, parseInput } from '../verify/parse.js';
 import { createResolver } from '../verify/resolve.js';
 import {
   type Check,
@@ -318,13 +318,6 @@ async function run(
     credentials: results,
     presentation,
   };
-}
-
-/** A parse error as a check: over a limit is `limits` (as in verifyCredential), anything else `parse`. */
-function parseFailure(error: unknown): Check {
-  return errorCode(error) === 'ERR_LIMIT_EXCEEDED'
-    ? failed('limits', 'LIMIT_EXCEEDED', (error as Error).message)
-    : failed('parse', 'PARSE_FAILED', (error as Error).message);
 }
 
 /**

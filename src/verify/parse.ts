@@ -5,6 +5,7 @@ import { fromUtf8 } from '../lib/bytes.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { isCompactJws } from '../proof/vc-jwt.js';
 import { exceedsLimits, findUnsafeText, jsonTextDepth, type VerifyLimits } from './limits.js';
+import { type Check, failed } from './result.js';
 
 /**
  * What the verifier accepts: a credential object, JSON text, a compact JWS, or a baked image (bytes, or SVG text).
@@ -122,6 +123,14 @@ export function checkObject(value: unknown, limits: Required<VerifyLimits>, noun
   return value;
 }
 
-export function errorCode(error: unknown): string {
+function errorCode(error: unknown): string {
   return isCredstackError(error) ? error.code : 'ERR_INVALID_INPUT';
+}
+
+/** The failed check for an input that could not be parsed: over a limit, an OB 2.0 image, or malformed. */
+export function parseFailure(error: unknown): Check {
+  const code = errorCode(error);
+  const message = (error as Error).message;
+  if (code === 'ERR_LIMIT_EXCEEDED') return failed('limits', 'LIMIT_EXCEEDED', message);
+  return failed('parse', code === 'ERR_BAKED_OB2' ? 'BAKED_OB2' : 'PARSE_FAILED', message);
 }

@@ -24,7 +24,7 @@ import {
 } from './checks/proof.js';
 import { checkCredentialStatus } from './checks/status.js';
 import { resolveLimits, type VerifyLimits } from './limits.js';
-import { checkObject, errorCode, type ParsedInput, parseInput, type VerifyInput } from './parse.js';
+import { checkObject, type ParsedInput, parseFailure, parseInput, type VerifyInput } from './parse.js';
 import { createResolver, type Resolver, type ResolveOptions } from './resolve.js';
 import {
   type Check,
@@ -148,21 +148,7 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   try {
     parsed = await parseInput(input, limits);
   } catch (error) {
-    const code = errorCode(error);
-    return finish(
-      [
-        failed(
-          code === 'ERR_LIMIT_EXCEEDED' ? 'limits' : 'parse',
-          code === 'ERR_LIMIT_EXCEEDED'
-            ? 'LIMIT_EXCEEDED'
-            : code === 'ERR_BAKED_OB2'
-              ? 'BAKED_OB2'
-              : 'PARSE_FAILED',
-          (error as Error).message,
-        ),
-      ],
-      { format: 'unknown' },
-    );
+    return finish([parseFailure(error)], { format: 'unknown' });
   }
   const now = options.now === undefined ? new Date() : new Date(options.now);
   if (Number.isNaN(now.getTime())) {
@@ -197,17 +183,7 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
       credential = inner;
       jwtPart = { jwt: parsed.jwt, header, payload, legacy };
     } catch (error) {
-      const limit = errorCode(error) === 'ERR_LIMIT_EXCEEDED';
-      return finish(
-        [
-          failed(
-            limit ? 'limits' : 'parse',
-            limit ? 'LIMIT_EXCEEDED' : 'PARSE_FAILED',
-            (error as Error).message,
-          ),
-        ],
-        { format, container },
-      );
+      return finish([parseFailure(error)], { format, container });
     }
     checks.push(
       passed('parse', 'PARSED', `A VC-JWT${container ? ` baked in ${container.toUpperCase()}` : ''}`),
