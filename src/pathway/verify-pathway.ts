@@ -257,9 +257,17 @@ export async function verifyPathwayProof(
 
   const expectedIds = [pathway.id, ...pathway.components.map(componentAchievementId)];
   const ids = achievements.map((a) => String(a.id));
-  const missingAch = expectedIds.filter((id) => !ids.includes(id));
-  const extraAch = ids.filter((id) => !expectedIds.includes(id));
-  const dupAch = ids.filter((id, i) => ids.indexOf(id) !== i);
+  // Sets, not indexOf scans: a hostile proof may list 100,000 Achievements.
+  const present = new Set(ids);
+  const expectedSet = new Set(expectedIds);
+  const missingAch = expectedIds.filter((id) => !present.has(id));
+  const extraAch = ids.filter((id) => !expectedSet.has(id));
+  const dupAch: string[] = []; // every occurrence after the first
+  const seenAch = new Set<string>();
+  for (const id of ids) {
+    if (seenAch.has(id)) dupAch.push(id);
+    else seenAch.add(id);
+  }
   if (missingAch.length)
     fail(
       'achievements',
