@@ -83,6 +83,12 @@ describe('credstack/verify loads on demand what only some credentials need', () 
     }
   });
 
+  it('does not load jsonld.js: the bundled contexts come processed (src/proof/rdf/generated/context-snapshot.ts)', () => {
+    expect([...externalsStatic].filter((p) => p.startsWith('jsonld'))).toEqual([]);
+    // …it still processes, on demand, what the snapshot does not hold
+    expect(externalsLazy.has('jsonld/lib/context.js')).toBe(true);
+  });
+
   it('builds the one curve it needs instead of importing all of @noble/curves/nist.js', () => {
     expect([...externalsStatic, ...externalsLazy].filter((p) => p.startsWith('@noble/curves/nist'))).toEqual(
       [],

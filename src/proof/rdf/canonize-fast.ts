@@ -7,8 +7,8 @@
 import { canonize as rdfcCanonize } from 'rdf-canonize';
 import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
 import type { DocumentLoader } from '../../contexts/index.js';
-import { ContextMiss, fill, initialContext } from './context-cache.js';
-import { type Expanded, expandDocument, Unsupported, UrlMiss } from './expand.js';
+import { ContextMiss, fill, initialContext, Unsupported } from './context-cache.js';
+import { type Expanded, expandDocument, UrlMiss } from './expand.js';
 import { toRdf } from './to-rdf.js';
 
 // Each retry follows one cache miss; a document needs a few dozen the first time it is seen.

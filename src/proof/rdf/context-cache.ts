@@ -8,19 +8,41 @@
 // processing (the term definitions are exactly jsonld.js's), and kept. Active contexts reached this
 // way are shared and must never be mutated; the walker in `expand.ts` only reads them.
 //
+// The transitions credentials usually take are computed at build time (generated/context-snapshot.ts,
+// `npm run contexts:snapshot`) and revived here without jsonld.js: loading jsonld.js's context code
+// and processing the VC 2.0 and OB 3.0 contexts was ~70 ms of a verifier's cold start. Anything not
+// in the snapshot is computed as before, on first need, by jsonld.js (imported then).
+// test/proof/context-snapshot.test.ts recomputes every snapshot context with jsonld.js and compares.
+//
 // Only bundled context documents are ever processed here: the loader used to compute a transition
 // serves nothing but the bundle, so a cached transition cannot depend on the caller's loader.
 
-import contextApi, { type ActiveContext, type TermDefinition } from 'jsonld/lib/context.js';
-import ContextResolver from 'jsonld/lib/ContextResolver.js';
-import events from 'jsonld/lib/events.js';
+import type { ActiveContext, TermDefinition } from 'jsonld/lib/context.js';
 import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
+import { CONTEXT_SNAPSHOT } from './generated/context-snapshot.js';
+
+export type Kind = 'property' | 'typed' | 'remote';
+
+/** How a context was reached: jsonld.js processed `local` on top of `from`. */
+interface Origin {
+  readonly from: Ctx;
+  readonly kind: Kind;
+  /** A scoped context value (property, typed) or a bundled context URL (remote). */
+  readonly local: unknown;
+}
 
 /** An immutable, memoised active context. */
 export interface Ctx {
-  readonly raw: ActiveContext;
+  readonly mappings: ReadonlyMap<string, TermDefinition | null>;
+  /** The context's own `@vocab`, `@base`, `@language`, `@direction` (present exactly when jsonld has them). */
+  readonly top: Readonly<Record<string, unknown>>;
+  /** jsonld's `previousContext` is set: a type-scoped context is in force. */
+  readonly reverts: boolean;
   /** The context a type-scoped context reverts to (jsonld's `previousContext`), canonicalised. */
   readonly prev: Ctx | null;
+  readonly origin: Origin | null;
+  /** jsonld.js's own active context, made on first need (only to compute a missing transition). */
+  raw: ActiveContext | undefined;
   readonly vocabIris: Map<string, string | null>;
   readonly typeIris: Map<string, string | null>;
   /** Transitions: key → next context, one map per kind of context application. */
@@ -33,11 +55,14 @@ export interface Ctx {
 export class ContextMiss {
   constructor(
     readonly from: Ctx,
-    readonly kind: 'property' | 'typed' | 'remote',
+    readonly kind: Kind,
     readonly key: unknown,
     readonly localCtx: unknown,
   ) {}
 }
+
+/** Raised for input outside the supported subset: the caller falls back to jsonld.js. */
+export class Unsupported extends Error {}
 
 // Bounds memory when documents invent many property names under an `@vocab` (VC 2.0 has one).
 const MAX_IRIS_PER_CONTEXT = 2048;
@@ -45,15 +70,25 @@ const MAX_IRIS_PER_CONTEXT = 2048;
 // hostile stream of shapes must not grow memory forever: past this many, start again.
 const MAX_CONTEXTS = 4096;
 
-const OPTIONS = { base: null } as const;
 let created = 0;
 let initial: Ctx | undefined;
+let snapshot: ContextSnapshot | null = CONTEXT_SNAPSHOT;
 
-function wrap(raw: ActiveContext, prev: Ctx | null): Ctx {
-  created++;
+function wrap(
+  mappings: ReadonlyMap<string, TermDefinition | null>,
+  top: Record<string, unknown>,
+  reverts: boolean,
+  prev: Ctx | null,
+  origin: Origin | null,
+  raw?: ActiveContext,
+): Ctx {
   return {
-    raw,
+    mappings,
+    top,
+    reverts,
     prev,
+    origin,
+    raw,
     vocabIris: new Map(),
     typeIris: new Map(),
     property: new Map(),
@@ -62,13 +97,57 @@ function wrap(raw: ActiveContext, prev: Ctx | null): Ctx {
   };
 }
 
+function topOf(raw: ActiveContext): Record<string, unknown> {
+  const top: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) if (key.startsWith('@')) top[key] = raw[key];
+  return top;
+}
+
 /** The initial active context (processing mode json-ld-1.1, no base: what `jsonld.canonize` uses). */
 export function initialContext(): Ctx {
   if (!initial || created > MAX_CONTEXTS) {
     created = 0;
-    initial = wrap(contextApi.getInitialContext({ base: null }), null);
+    initial = snapshot ? revive(snapshot) : wrap(new Map(), {}, false, null, null);
   }
   return initial;
+}
+
+/**
+ * Starts again from the initial context, with the build-time snapshot or (`null`) without it: for
+ * the snapshot generator and its tests.
+ */
+export function resetContexts(from: ContextSnapshot | null = CONTEXT_SNAPSHOT): void {
+  snapshot = from;
+  initial = undefined;
+}
+
+// ---- jsonld.js, for transitions not computed yet ----
+
+interface JsonLdContextApi {
+  process: typeof import('jsonld/lib/context.js').default.process;
+  getInitialContext: typeof import('jsonld/lib/context.js').default.getInitialContext;
+  resolver: unknown;
+  safeEventHandler: unknown;
+}
+
+let jsonldApi: Promise<JsonLdContextApi> | undefined;
+
+function loadJsonLdContextApi(): Promise<JsonLdContextApi> {
+  jsonldApi ??= Promise.all([
+    import('jsonld/lib/context.js'),
+    import('jsonld/lib/ContextResolver.js'),
+    import('jsonld/lib/events.js'),
+  ]).then(([context, resolver, events]) => {
+    const ContextResolver = resolver.default;
+    return {
+      process: context.default.process,
+      getInitialContext: context.default.getInitialContext,
+      // One resolver for all misses: its shared cache only ever holds bundled documents.
+      resolver: new ContextResolver({ sharedCache: new Map() }),
+      safeEventHandler: events.default.safeEventHandler,
+    };
+  });
+  return jsonldApi;
 }
 
 const bundledLoader = async (url: string) => {
@@ -77,56 +156,141 @@ const bundledLoader = async (url: string) => {
   return { contextUrl: null, documentUrl: url, document };
 };
 
-// One resolver for all misses: its shared cache only ever holds bundled documents.
-const sharedCache = new Map<string, unknown>();
-const resolver = new ContextResolver({ sharedCache });
-
 /**
- * Computes and stores a missing transition. jsonld.js's safe-mode event handler runs, so a context
- * jsonld would reject in safe mode rejects here too (the caller then falls back to jsonld).
+ * jsonld.js's processing of one transition. Its safe-mode event handler runs, so a context jsonld
+ * would reject in safe mode rejects here too (the caller then falls back to jsonld).
  */
-export async function fill(miss: ContextMiss): Promise<void> {
-  const { from, kind, key, localCtx } = miss;
-  const raw = await contextApi.process({
-    activeCtx: from.raw,
+function processTransition(
+  api: JsonLdContextApi,
+  activeCtx: ActiveContext,
+  kind: Kind,
+  localCtx: unknown,
+): Promise<ActiveContext> {
+  return api.process({
+    activeCtx,
     localCtx,
     options: {
       documentLoader: bundledLoader,
-      contextResolver: resolver,
+      contextResolver: api.resolver,
       base: null,
-      eventHandler: events.safeEventHandler,
+      eventHandler: api.safeEventHandler,
     },
     ...(kind === 'typed' ? { propagate: false } : {}),
     ...(kind === 'property' ? { propagate: true, overrideProtected: true } : {}),
   });
-  // jsonld keeps `previousContext` (cloned) through later processing; which context that clone
-  // stands for follows from where we came from: the context before the first type-scoped context.
-  let prev: Ctx | null = null;
-  if (raw.previousContext) prev = from.raw.previousContext ? from.prev : from;
-  if (raw === from.raw) {
+}
+
+/** jsonld.js's own active context for `ctx`: replays the transitions that led to it (once). */
+export async function rawContext(ctx: Ctx): Promise<ActiveContext> {
+  if (ctx.raw) return ctx.raw;
+  const api = await loadJsonLdContextApi();
+  const { origin } = ctx;
+  ctx.raw = origin
+    ? await processTransition(api, await rawContext(origin.from), origin.kind, origin.local)
+    : api.getInitialContext({ base: null });
+  return ctx.raw;
+}
+
+/** Computes and stores a missing transition (jsonld.js is imported on the first one). */
+export async function fill(miss: ContextMiss): Promise<void> {
+  const { from, kind, key, localCtx } = miss;
+  const api = await loadJsonLdContextApi();
+  const fromRaw = await rawContext(from);
+  const raw = await processTransition(api, fromRaw, kind, localCtx);
+  if (raw === fromRaw) {
     from[kind].set(key, from);
     return;
   }
-  from[kind].set(key, wrap(raw, prev));
+  // jsonld keeps `previousContext` (cloned) through later processing; which context that clone
+  // stands for follows from where we came from: the context before the first type-scoped context.
+  let prev: Ctx | null = null;
+  if (raw.previousContext) prev = from.reverts ? from.prev : from;
+  const origin = { from, kind, local: localCtx };
+  created++;
+  from[kind].set(key, wrap(raw.mappings, topOf(raw), Boolean(raw.previousContext), prev, origin, raw));
 }
 
 /** A cached transition, or a {@link ContextMiss} thrown for the caller to fill. */
-export function apply(
-  from: Ctx,
-  kind: 'property' | 'typed' | 'remote',
-  key: unknown,
-  localCtx: unknown,
-): Ctx {
-  const next = from[kind].get(key);
+export function apply(from: Ctx, kind: Kind, key: unknown, localCtx: unknown): Ctx {
+  const next = target(from, kind, key);
   if (next) return next;
   throw new ContextMiss(from, kind, key, localCtx);
+}
+
+// ---- IRI expansion: jsonld.js 9 `_expandIri` outside context processing, with `options.base: null` ----
+
+const REGEX_KEYWORD = /^@[a-zA-Z]+$/;
+const REGEX_ABSOLUTE = /^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$/;
+const KEYWORDS = new Set([
+  '@base',
+  '@container',
+  '@context',
+  '@default',
+  '@direction',
+  '@embed',
+  '@explicit',
+  '@graph',
+  '@id',
+  '@included',
+  '@index',
+  '@json',
+  '@language',
+  '@list',
+  '@nest',
+  '@none',
+  '@omitDefault',
+  '@prefix',
+  '@preserve',
+  '@protected',
+  '@requireAll',
+  '@reverse',
+  '@set',
+  '@type',
+  '@value',
+  '@version',
+  '@vocab',
+]);
+
+/** jsonld.js's `isKeyword`. */
+export function isKeyword(value: unknown): boolean {
+  return typeof value === 'string' && KEYWORDS.has(value);
+}
+
+/** jsonld.js's `url.isAbsolute`. */
+export function isAbsolute(value: string): boolean {
+  return REGEX_ABSOLUTE.test(value);
+}
+
+/**
+ * jsonld.js's `expandIri(ctx, value, relativeTo, { base: null })`. Where jsonld would resolve
+ * against a context's own `@base`, throws {@link Unsupported} (no bundled context sets one).
+ */
+export function expandIri(ctx: Ctx, value: string, vocab: boolean, base: boolean): string | null {
+  if (KEYWORDS.has(value)) return value;
+  if (REGEX_KEYWORD.test(value)) return null;
+  if (vocab) {
+    const mapping = ctx.mappings.get(value);
+    if (mapping === null) return null;
+    if (mapping !== undefined && '@id' in mapping) return mapping['@id'] as string;
+  }
+  const colon = value.indexOf(':');
+  if (colon > 0) {
+    const prefix = value.slice(0, colon);
+    if (prefix === '_' || value.startsWith('//', colon + 1)) return value;
+    const mapping = ctx.mappings.get(prefix);
+    if (mapping?._prefix) return mapping['@id'] + value.slice(colon + 1);
+    if (REGEX_ABSOLUTE.test(value)) return value;
+  }
+  if (vocab && '@vocab' in ctx.top) return ctx.top['@vocab'] + value;
+  if (base && ctx.top['@base']) throw new Unsupported('relative IRI against a context @base');
+  return value;
 }
 
 /** jsonld's `expandIri(ctx, value, {vocab: true})`, memoised per context. */
 export function vocabIri(ctx: Ctx, value: string): string | null {
   let iri = ctx.vocabIris.get(value);
   if (iri !== undefined) return iri;
-  iri = contextApi.expandIri(ctx.raw, value, { vocab: true }, OPTIONS);
+  iri = expandIri(ctx, value, true, false);
   if (ctx.vocabIris.size < MAX_IRIS_PER_CONTEXT) ctx.vocabIris.set(value, iri);
   return iri;
 }
@@ -135,14 +299,14 @@ export function vocabIri(ctx: Ctx, value: string): string | null {
 export function typeIri(ctx: Ctx, value: string): string | null {
   let iri = ctx.typeIris.get(value);
   if (iri !== undefined) return iri;
-  iri = contextApi.expandIri(ctx.raw, value, { base: true, vocab: true }, OPTIONS);
+  iri = expandIri(ctx, value, true, true);
   if (ctx.typeIris.size < MAX_IRIS_PER_CONTEXT) ctx.typeIris.set(value, iri);
   return iri;
 }
 
 /** jsonld's `expandIri(ctx, value, {base: true})` (how `@id` values expand); ids are unique, not memoised. */
 export function idIri(ctx: Ctx, value: string): string | null {
-  return contextApi.expandIri(ctx.raw, value, { base: true }, OPTIONS);
+  return expandIri(ctx, value, false, true);
 }
 
 /** jsonld's `getContextValue(ctx, key, type)`. */
@@ -152,14 +316,122 @@ export function contextValue(
   type: keyof TermDefinition | '@language' | '@direction',
 ): unknown {
   if (key === null) return type === '@context' ? undefined : null;
-  const entry = ctx.raw.mappings.get(key);
+  const entry = ctx.mappings.get(key);
   if (entry && Object.hasOwn(entry, type)) return entry[type as keyof TermDefinition];
-  if ((type === '@language' || type === '@direction') && type in ctx.raw) return ctx.raw[type];
+  if ((type === '@language' || type === '@direction') && type in ctx.top) return ctx.top[type];
   return type === '@context' ? undefined : null;
 }
 
 export function termDefinition(ctx: Ctx, key: string): TermDefinition | null | undefined {
-  return ctx.raw.mappings.get(key);
+  return ctx.mappings.get(key);
 }
 
-export const isKeyword: (value: unknown) => boolean = contextApi.isKeyword;
+// ---- the build-time snapshot ----
+
+/**
+ * The graph of active contexts as plain JSON. Scoped contexts are stored once (as a path into the
+ * bundled context document they come from), and so are term definitions, the sets of terms a
+ * transition defines (the same scoped context sets the same terms wherever it is applied) and the
+ * `@vocab`/`@language`… members; each context is its origin's mappings plus the terms it sets and
+ * minus those it removes.
+ */
+export interface ContextSnapshot {
+  /** `[url, ...keys]` into a bundled document, or `{ value }` for a context found nowhere there. */
+  readonly scoped: ReadonlyArray<readonly (string | number)[] | { readonly value: unknown }>;
+  /** Term definitions; an `@context` member holds an index into `scoped`. */
+  readonly defs: readonly Record<string, unknown>[];
+  /** `[term, def]` lists, def -1 for a null mapping. */
+  readonly sets: readonly (readonly (readonly [string, number])[])[];
+  readonly tops: readonly Record<string, unknown>[];
+  /** Contexts in creation order (an origin and `prev` always come first); context 0 is the initial one. */
+  readonly contexts: readonly SnapshotContext[];
+  /** Transitions that lead back to the context they start from: `[context, kind, local]`. */
+  readonly loops: readonly (readonly [number, number, number | string])[];
+}
+
+/**
+ * `[from, kind, local, prev, reverts, top, set, removed]`: kind an index of {@link KINDS}, local a
+ * `scoped` index (property, typed) or a bundled URL (remote), prev -1 for none, top and set indexes
+ * into `tops` and `sets`, removed the terms the context no longer has.
+ */
+export type SnapshotContext = readonly [
+  number,
+  number,
+  number | string,
+  number,
+  0 | 1,
+  number,
+  number,
+  readonly string[],
+];
+
+export const KINDS: readonly Kind[] = ['property', 'typed', 'remote'];
+
+/** A transition of the snapshot whose target context is built when first taken. */
+type Pending = () => Ctx;
+
+/** The next context, building it if it comes from the snapshot and is taken for the first time. */
+function target(from: Ctx, kind: Kind, key: unknown): Ctx | undefined {
+  const next = (from[kind] as Map<unknown, Ctx | Pending>).get(key);
+  if (typeof next !== 'function') return next;
+  const ctx = next();
+  from[kind].set(key, ctx);
+  return ctx;
+}
+
+/** Every transition of `ctx` (building the snapshot's), for the snapshot generator and tests. */
+export function transitions(ctx: Ctx, kind: Kind): [unknown, Ctx][] {
+  return [...ctx[kind].keys()].map((key) => [key, target(ctx, kind, key)!]);
+}
+
+function resolveScoped(entry: ContextSnapshot['scoped'][number]): unknown {
+  if (!Array.isArray(entry)) return (entry as { value: unknown }).value;
+  let value: unknown = BUNDLED_CONTEXTS.get(entry[0] as string);
+  for (const key of entry.slice(1)) value = (value as Record<string | number, unknown>)[key];
+  return value;
+}
+
+/**
+ * The initial context of a snapshot. Only the data is read here; a context is built (its mappings
+ * copied from its origin's and changed) when a walk first takes the transition to it, so a process
+ * pays only for the contexts its documents use.
+ */
+function revive(data: ContextSnapshot): Ctx {
+  const scoped = data.scoped.map(resolveScoped);
+  const defs = data.defs.map((def) =>
+    Object.hasOwn(def, '@context') ? { ...def, '@context': scoped[def['@context'] as number] } : def,
+  ) as TermDefinition[];
+  const keyOf = (kind: Kind, ref: number | string): { key: unknown; local: unknown } =>
+    kind === 'remote'
+      ? { key: BUNDLED_CONTEXTS.get(ref as string), local: ref }
+      : { key: scoped[ref as number], local: scoped[ref as number] };
+  const children: number[][] = data.contexts.map(() => []);
+  data.contexts.forEach(([from], i) => {
+    if (i > 0) children[from]!.push(i);
+  });
+  const built: Ctx[] = [];
+
+  const build = (i: number): Ctx => {
+    const existing = built[i];
+    if (existing) return existing;
+    const [from, kindIndex, ref, prev, reverts, top, set, removed] = data.contexts[i]!;
+    const parent = i === 0 ? undefined : build(from);
+    const mappings = new Map(parent?.mappings);
+    for (const term of removed) mappings.delete(term);
+    for (const [term, def] of data.sets[set]!) mappings.set(term, def < 0 ? null : defs[def]!);
+    const kind = KINDS[kindIndex]!;
+    const origin = parent ? { from: parent, kind, local: keyOf(kind, ref).local } : null;
+    const ctx = wrap(mappings, data.tops[top]!, reverts === 1, prev < 0 ? null : build(prev), origin);
+    for (const child of children[i]!) {
+      const [, childKind, childRef] = data.contexts[child]!;
+      const k = KINDS[childKind]!;
+      (ctx[k] as Map<unknown, Ctx | Pending>).set(keyOf(k, childRef).key, () => build(child));
+    }
+    for (const [at, loopKind, loopRef] of data.loops) {
+      if (at === i) ctx[KINDS[loopKind]!].set(keyOf(KINDS[loopKind]!, loopRef).key, ctx);
+    }
+    built[i] = ctx;
+    return ctx;
+  };
+  return build(0);
+}

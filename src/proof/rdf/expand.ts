@@ -13,20 +13,18 @@
 //
 // The structure and names follow expand.js so the two can be compared side by side.
 
-import urlApi from 'jsonld/lib/url.js';
 import {
   apply,
   type Ctx,
   contextValue,
   idIri,
+  isAbsolute,
   isKeyword,
   termDefinition,
   typeIri,
+  Unsupported,
   vocabIri,
 } from './context-cache.js';
-
-/** Raised for input outside the supported subset: the caller falls back to jsonld.js. */
-export class Unsupported extends Error {}
 
 /** A context URL the walk needs, not resolved yet for this call. */
 export class UrlMiss {
@@ -38,8 +36,6 @@ export type Expanded = { [key: string]: unknown };
 const REGEX_BCP47 = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
 const REGEX_KEYWORD = /^@[a-zA-Z]+$/;
 const UNSUPPORTED_CONTAINERS = ['@language', '@index', '@id', '@type'];
-
-export const isAbsolute: (value: string) => boolean = urlApi.isAbsolute;
 
 function bail(why: string): never {
   throw new Unsupported(why);
@@ -102,7 +98,7 @@ function expand(
   const propertyScopedCtx = contextValue(activeCtx, activeProperty, '@context');
 
   // revert a type-scoped context unless this is a value or a subject reference
-  let typeScopedContext: Ctx | null = activeCtx.raw.previousContext ? activeCtx : null;
+  let typeScopedContext: Ctx | null = activeCtx.reverts ? activeCtx : null;
   const keys = Object.keys(element).sort();
   let mustRevert = true;
   if (typeScopedContext && keys.length <= 2 && !keys.includes('@context')) {
