@@ -2,7 +2,7 @@
 // credstack passes through readPublicJwk, so unsupported curves, short RSA moduli, points off the
 // curve and leaked private members are refused here, before any crypto runs.
 
-import * as base64url from 'jose/base64url';
+import * as base64url from '../lib/base64url.js';
 import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
 import { isP256Point } from './p256.js';

@@ -2,7 +2,7 @@
 // Codes from the multicodec table: ed25519-pub 0xed, p256-pub 0x1200 (33-byte compressed point),
 // ed25519-priv 0x1300 (32-byte seed), p256-priv 0x1306 (32-byte scalar), written as varints.
 
-import * as base64url from 'jose/base64url';
+import * as base64url from '../lib/base64url.js';
 import { CredstackError, type ErrorCode } from '../errors.js';
 import { toHex } from '../lib/bytes.js';
 import { base58Decode, base58Encode } from './base58.js';

@@ -1,8 +1,8 @@
 import type { DocumentLoader } from '../contexts/index.js';
-import MessageDigest from 'rdf-canonize/lib/MessageDigest.js';
 import { concatBytes, fromHex } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
 import { canonizeFast, expandFast } from './rdf/canonize-fast.js';
+import { rdfCanonize } from './rdf/rdfc.js';
 
 type JsonLd = {
   canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
@@ -81,6 +81,7 @@ export async function digest(
   text: string,
   algorithm: 'SHA-256' | 'SHA-384' = 'SHA-256',
 ): Promise<Uint8Array> {
+  const { MessageDigest } = await rdfCanonize();
   const md = new MessageDigest(algorithm === 'SHA-256' ? 'sha256' : 'sha384');
   md.update(text);
   return fromHex(await md.digest());

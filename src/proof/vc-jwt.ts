@@ -1,8 +1,7 @@
 import type { JWK } from 'jose';
-import * as base64url from 'jose/base64url';
-import { decodeProtectedHeader } from 'jose/decode/protected_header';
 import { CredstackError } from '../errors.js';
 import type { Signer } from '../keys/index.js';
+import * as base64url from '../lib/base64url.js';
 import { fromUtf8, utf8 } from '../lib/bytes.js';
 import { isCompactJws } from '../lib/jws.js';
 import { isObject, type JsonObject } from '../lib/json.js';
@@ -148,7 +147,8 @@ export interface DecodedJwt {
 export function decodeJwt(jwt: string): DecodedJwt {
   const [h, p] = jwt.trim().split('.');
   try {
-    const header = decodeProtectedHeader(jwt.trim()) as JsonObject;
+    const header = JSON.parse(fromUtf8(base64url.decode(h!))) as unknown;
+    if (!isObject(header)) throw new Error('protected header is not a JSON object');
     const payload = JSON.parse(fromUtf8(base64url.decode(p!))) as unknown;
     if (!isObject(payload)) throw new Error('payload is not a JSON object');
     return { header, payload };

@@ -3,7 +3,7 @@
 // prefix `u`. Bit 0 is the left-most (most significant) bit of the first byte. fflate (not
 // node:zlib) so this file bundles for browsers.
 import { Gunzip, gzipSync } from 'fflate';
-import * as base64url from 'jose/base64url';
+import * as base64url from '../lib/base64url.js';
 import { CredstackError, describeValue } from '../errors.js';
 import { concatBytes } from '../lib/bytes.js';
 

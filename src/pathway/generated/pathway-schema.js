@@ -4,7 +4,7 @@
 // https://credstack.dev/schemas/pathway/v1.json
 // Do not edit: run `npm run schemas:compile`. test/pathway/generated.test.ts fails when stale.
 import __ajvImport0 from "ajv/dist/runtime/ucs2length.js";
-import __ajvImport1 from "ajv-formats/dist/formats.js";
+import __ajvImport1 from "../../schema/generated/formats.js";
 import __ajvImport2 from "ajv/dist/runtime/equal.js";
 const __ajvCjs = (m) => (m && m.__esModule ? m : { default: m });
 const __ajvRuntime0 = __ajvCjs(__ajvImport0);

@@ -4,11 +4,11 @@
 // jsonld.js, so the result is always exactly jsonld.js + rdf-canonize (the differential tests in
 // test/proof/differential.test.ts hold this module to that).
 
-import { canonize as rdfcCanonize } from 'rdf-canonize';
 import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
 import type { DocumentLoader } from '../../contexts/index.js';
 import { ContextMiss, fill, initialContext, Unsupported } from './context-cache.js';
 import { type Expanded, expandDocument, UrlMiss } from './expand.js';
+import { rdfCanonize } from './rdfc.js';
 import { toRdf } from './to-rdf.js';
 
 // Each retry follows one cache miss; a document needs a few dozen the first time it is seen.
@@ -72,7 +72,8 @@ export async function canonizeFast(
   const expanded = await expandFast(document, documentLoader);
   if (expanded === undefined) return undefined;
   try {
-    return await rdfcCanonize(toRdf(expanded), { algorithm: 'RDFC-1.0' });
+    const { canonize } = await rdfCanonize();
+    return await canonize(toRdf(expanded));
   } catch {
     return undefined;
   }
