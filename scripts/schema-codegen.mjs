@@ -195,6 +195,74 @@ export function formatsModule() {
 
 const FORMATS_DTS = `${SUPPRESS}declare const formats: { fullFormats: Record<string, unknown> };\nexport default formats;\n`;
 
+// Two rewrites that make the code smaller (less to read, parse and compile on a verifier's first
+// validation) without changing what it does; test/schema/generated.test.ts compares the raw errors
+// with ajv compiling the original schemas.
+//
+// 1. ajv appends each error with `if(vErrors === null){vErrors = [errN];}else {vErrors.push(errN);}`,
+//    ~500 times in a credential schema: one helper does it.
+const PUSH_ERROR = /if\(vErrors === null\)\{vErrors = \[(err\d+)\];\}else \{vErrors\.push\(\1\);\}/g;
+const PUSH_HELPER = 'const __ajvPush = (errors, error) => { if (errors === null) return [error]; errors.push(error); return errors; };';
+
+/** `code` with ajv's error appending through one helper (see PUSH_ERROR). */
+export function pushErrorsWithHelper(code) {
+  const out = code.replace(PUSH_ERROR, 'vErrors = __ajvPush(vErrors, $1);');
+  return out === code ? code : `${PUSH_HELPER}\n${out}`;
+}
+
+// 2. For an `enum`, the error's `params.allowedValues` reads the array out of a copy of the whole
+//    (sub)schema that ajv embeds as `const schemaN = {…}`, built when the module loads: ~40 KB of
+//    object literals in a credential schema. The arrays are hoisted on their own instead, and a schema
+//    copy nothing else reads is dropped.
+const SCHEMA_PATH = /\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])+)/g;
+
+/** The JSON value that starts at `start` in `code` and the index after it. */
+function jsonAt(code, start) {
+  let depth = 0;
+  for (let i = start; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') {
+      for (i++; code[i] !== '"'; i++) if (code[i] === '\\') i++;
+    } else if (c === '{' || c === '[') {
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return { value: JSON.parse(code.slice(start, i + 1)), end: i + 1 };
+    }
+  }
+  throw new Error('unterminated JSON value in generated code');
+}
+
+/** `code` with the values it reads out of embedded schema copies hoisted (see SCHEMA_PATH). */
+export function inlineSchemaValues(code) {
+  const copies = new Map();
+  for (const match of code.matchAll(/const (schema\d+) = /g)) {
+    copies.set(match[1], jsonAt(code, match.index + match[0].length).value);
+  }
+  const hoisted = new Map();
+  let out = code.replace(SCHEMA_PATH, (whole, name, path) => {
+    if (!copies.has(name)) return whole;
+    let value = copies.get(name);
+    for (const [, prop, index, quoted] of path.matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+      value = value[prop ?? (index !== undefined ? Number(index) : JSON.parse(quoted))];
+    }
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new Error(`generated code reads ${whole}, which the schema lacks`);
+    if (!hoisted.has(json)) hoisted.set(json, `schemaValue${hoisted.size}`);
+    return hoisted.get(json);
+  });
+  // drop the copies nothing reads any more (found again in `out`: the replacements moved them)
+  for (const name of [...copies.keys()].reverse()) {
+    const uses = out.match(new RegExp(`\\b${name}\\b`, 'g')) ?? [];
+    if (uses.length !== 1) continue;
+    const start = out.indexOf(`const ${name} = `);
+    const { end } = jsonAt(out, start + `const ${name} = `.length);
+    out = out.slice(0, start) + out.slice(out[end] === ';' ? end + 1 : end);
+  }
+  const declarations = [...hoisted].map(([json, name]) => `const ${name} = ${json};`).join('');
+  return declarations ? `${declarations}\n${out}` : out;
+}
+
 /**
  * Standalone ESM code (`export const validate`) for `schema`, compiled with exactly `ajvOptions`
  * (plus ajv-formats) after `transform` (annotations are always dropped), with `header` on top. ajv's CommonJS `require`s of its runtime helpers and the
@@ -211,6 +279,7 @@ export function compileStandaloneModule(
   let code = standaloneCode(ajv, { validate: compiled.$id });
   code = code.replace(/^"use strict";/, '');
   code = appendErrorsInPlace(code);
+  code = inlineSchemaValues(pushErrorsWithHelper(code));
   const imports = [];
   const bindings = [];
   const modules = new Map();

@@ -1,76 +1,80 @@
-// Generated list of the JSON-LD contexts credstack ships. Sources: see src/contexts/SOURCES.md.
-// JSON imports are inlined by the bundler, so the contexts work offline and in browsers.
+// The JSON-LD contexts credstack ships (sources: src/contexts/SOURCES.md; the documents themselves
+// are src/contexts/documents/*.json). They are bundled as JSON text (generated/documents.ts) and
+// parsed on first use: a verifier needs two or three of them, and parsing ~80 KB of object literals
+// on import was ~3 ms of every cold start. Each document is parsed once, so a URL always gives the
+// same object (the context cache keys on it); callers must not mutate it.
 
-import bitstringStatusListV1 from './documents/bitstring-status-list-v1.json' with { type: 'json' };
-import clrContext200 from './documents/clr-context-2.0.0.json' with { type: 'json' };
-import clrContext201 from './documents/clr-context-2.0.1.json' with { type: 'json' };
-import credstackPathwayV1 from './documents/credstack-pathway-v1.json' with { type: 'json' };
-import credentialsExamplesV1 from './documents/credentials-examples-v1.json' with { type: 'json' };
-import credentialsV1 from './documents/credentials-v1.json' with { type: 'json' };
-import credentialsV2 from './documents/credentials-v2.json' with { type: 'json' };
-import dataIntegrityV1 from './documents/data-integrity-v1.json' with { type: 'json' };
-import dataIntegrityV2 from './documents/data-integrity-v2.json' with { type: 'json' };
-import didV1 from './documents/did-v1.json' with { type: 'json' };
-import ed255192020V1 from './documents/ed25519-2020-v1.json' with { type: 'json' };
-import extAccessibilityExtensionContext300 from './documents/ext-accessibilityExtension-context-3.0.0.json' with {
-  type: 'json',
-};
-import extApplyLinkExtensionContext300 from './documents/ext-applyLinkExtension-context-3.0.0.json' with {
-  type: 'json',
-};
-import extGeoCoordinatesExtensionContext300 from './documents/ext-geoCoordinatesExtension-context-3.0.0.json' with {
-  type: 'json',
-};
-import extLicenseExtensionContext300 from './documents/ext-licenseExtension-context-3.0.0.json' with {
-  type: 'json',
-};
-import jws2020V1 from './documents/jws-2020-v1.json' with { type: 'json' };
-import multikeyV1 from './documents/multikey-v1.json' with { type: 'json' };
-import obContext300 from './documents/ob-context-3.0.0.json' with { type: 'json' };
-import obContext301 from './documents/ob-context-3.0.1.json' with { type: 'json' };
-import obContext302 from './documents/ob-context-3.0.2.json' with { type: 'json' };
-import obContext303 from './documents/ob-context-3.0.3.json' with { type: 'json' };
-import obExtensions from './documents/ob-extensions.json' with { type: 'json' };
-import securityV1 from './documents/security-v1.json' with { type: 'json' };
-import securityV2 from './documents/security-v2.json' with { type: 'json' };
-import statusList2021V1 from './documents/status-list-2021-v1.json' with { type: 'json' };
+import { CONTEXT_DOCUMENTS } from './generated/documents.js';
 
-/** URL → context document, for every context credstack bundles. */
-export const BUNDLED_CONTEXTS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
-  ['https://www.w3.org/ns/credentials/v2', credentialsV2],
-  ['https://www.w3.org/2018/credentials/v1', credentialsV1],
-  ['https://www.w3.org/2018/credentials/examples/v1', credentialsExamplesV1],
-  ['https://w3id.org/security/data-integrity/v1', dataIntegrityV1],
-  ['https://w3id.org/security/data-integrity/v2', dataIntegrityV2],
-  ['https://w3id.org/security/multikey/v1', multikeyV1],
-  ['https://www.w3.org/ns/did/v1', didV1],
-  ['https://w3id.org/did/v1', didV1],
-  ['https://w3id.org/security/suites/ed25519-2020/v1', ed255192020V1],
-  ['https://w3id.org/security/suites/jws-2020/v1', jws2020V1],
-  ['https://w3id.org/security/v1', securityV1],
-  ['https://w3id.org/security/v2', securityV2],
-  ['https://www.w3.org/ns/credentials/status/v1', bitstringStatusListV1],
-  ['https://w3id.org/vc/status-list/2021/v1', statusList2021V1],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/context.json', obContext300],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld', obContext300],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json', obContext301],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json', obContext302],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', obContext303],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/extensions.json', obExtensions],
-  ['https://purl.imsglobal.org/spec/clr/v2p0/context.json', clrContext200],
-  ['https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json', clrContext201],
+/** URL → file name in src/contexts/documents. */
+const FILES = new Map<string, string>([
+  ['https://www.w3.org/ns/credentials/v2', 'credentials-v2.json'],
+  ['https://www.w3.org/2018/credentials/v1', 'credentials-v1.json'],
+  ['https://www.w3.org/2018/credentials/examples/v1', 'credentials-examples-v1.json'],
+  ['https://w3id.org/security/data-integrity/v1', 'data-integrity-v1.json'],
+  ['https://w3id.org/security/data-integrity/v2', 'data-integrity-v2.json'],
+  ['https://w3id.org/security/multikey/v1', 'multikey-v1.json'],
+  ['https://www.w3.org/ns/did/v1', 'did-v1.json'],
+  ['https://w3id.org/did/v1', 'did-v1.json'],
+  ['https://w3id.org/security/suites/ed25519-2020/v1', 'ed25519-2020-v1.json'],
+  ['https://w3id.org/security/suites/jws-2020/v1', 'jws-2020-v1.json'],
+  ['https://w3id.org/security/v1', 'security-v1.json'],
+  ['https://w3id.org/security/v2', 'security-v2.json'],
+  ['https://www.w3.org/ns/credentials/status/v1', 'bitstring-status-list-v1.json'],
+  ['https://w3id.org/vc/status-list/2021/v1', 'status-list-2021-v1.json'],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/context.json', 'ob-context-3.0.0.json'],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld', 'ob-context-3.0.0.json'],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json', 'ob-context-3.0.1.json'],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json', 'ob-context-3.0.2.json'],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', 'ob-context-3.0.3.json'],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/extensions.json', 'ob-extensions.json'],
+  ['https://purl.imsglobal.org/spec/clr/v2p0/context.json', 'clr-context-2.0.0.json'],
+  ['https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json', 'clr-context-2.0.1.json'],
   [
     'https://openbadgespec.org/extensions/accessibilityExtension/context-3.0.0.json',
-    extAccessibilityExtensionContext300,
+    'ext-accessibilityExtension-context-3.0.0.json',
   ],
   [
     'https://openbadgespec.org/extensions/applyLinkExtension/context-3.0.0.json',
-    extApplyLinkExtensionContext300,
+    'ext-applyLinkExtension-context-3.0.0.json',
   ],
   [
     'https://openbadgespec.org/extensions/geoCoordinatesExtension/context-3.0.0.json',
-    extGeoCoordinatesExtensionContext300,
+    'ext-geoCoordinatesExtension-context-3.0.0.json',
   ],
-  ['https://openbadgespec.org/extensions/licenseExtension/context-3.0.0.json', extLicenseExtensionContext300],
-  ['https://credstack.dev/contexts/pathway/v1.json', credstackPathwayV1],
+  [
+    'https://openbadgespec.org/extensions/licenseExtension/context-3.0.0.json',
+    'ext-licenseExtension-context-3.0.0.json',
+  ],
+  ['https://credstack.dev/contexts/pathway/v1.json', 'credstack-pathway-v1.json'],
 ]);
+
+const parsed = new Map<string, unknown>();
+
+function documentOf(file: string): unknown {
+  let document = parsed.get(file);
+  if (document === undefined) {
+    document = JSON.parse(CONTEXT_DOCUMENTS[file]!) as unknown;
+    parsed.set(file, document);
+  }
+  return document;
+}
+
+/** URL → context document, for every context credstack bundles. */
+export interface BundledContexts extends Iterable<[string, unknown]> {
+  get(url: string): unknown;
+  has(url: string): boolean;
+  keys(): IterableIterator<string>;
+}
+
+export const BUNDLED_CONTEXTS: BundledContexts = {
+  get: (url) => {
+    const file = FILES.get(url);
+    return file === undefined ? undefined : documentOf(file);
+  },
+  has: (url) => FILES.has(url),
+  keys: () => FILES.keys(),
+  *[Symbol.iterator]() {
+    for (const [url, file] of FILES) yield [url, documentOf(file)] as [string, unknown];
+  },
+};

@@ -5,7 +5,13 @@
 import { readFileSync } from 'node:fs';
 import contextApi, { type ActiveContext } from 'jsonld/lib/context.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateContextSnapshot, SNAPSHOT_FILE } from '../../scripts/context-snapshot.js';
+import {
+  DOCUMENTS_FILE,
+  generateContextSnapshot,
+  generateDocumentsModule,
+  SNAPSHOT_FILE,
+} from '../../scripts/context-snapshot.js';
+import { BUNDLED_CONTEXTS } from '../../src/contexts/bundled.js';
 import {
   type Ctx,
   expandIri,
@@ -41,6 +47,22 @@ function topOf(raw: ActiveContext): Record<string, unknown> {
 }
 
 describe('context snapshot', () => {
+  it('bundles every context document as its JSON text, up to date, parsed once', () => {
+    expect(readFileSync(DOCUMENTS_FILE, 'utf8')).toBe(generateDocumentsModule());
+    const v2 = BUNDLED_CONTEXTS.get('https://www.w3.org/ns/credentials/v2');
+    expect(v2).toEqual(
+      JSON.parse(
+        readFileSync(new URL('../../src/contexts/documents/credentials-v2.json', import.meta.url), 'utf8'),
+      ),
+    );
+    expect(BUNDLED_CONTEXTS.get('https://www.w3.org/ns/credentials/v2')).toBe(v2);
+    // two URLs of one document give one object
+    expect(BUNDLED_CONTEXTS.get('https://w3id.org/did/v1')).toBe(
+      BUNDLED_CONTEXTS.get('https://www.w3.org/ns/did/v1'),
+    );
+    expect(BUNDLED_CONTEXTS.get('https://example.com/not-bundled')).toBeUndefined();
+  });
+
   it('is committed and up to date with the generator', async () => {
     expect(readFileSync(SNAPSHOT_FILE, 'utf8')).toBe(await generateContextSnapshot());
   }, 120_000);

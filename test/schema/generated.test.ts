@@ -32,6 +32,8 @@ describe('precompiled validators', () => {
     for (const name of readdirSync(generatedDir).filter((n) => n.endsWith('.js'))) {
       const code = readFileSync(new URL(name, generatedDir), 'utf8');
       expect(code).not.toMatch(/\brequire\(|new Function|from ["']ajv["']|ajv\/dist\/(2019|core|compile)/);
+      // no copy of a schema built on load (enum values are hoisted on their own), no CommonJS import
+      expect(code).not.toMatch(/const schema\d+ = |from ["']ajv-formats/);
     }
   });
 
