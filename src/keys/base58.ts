@@ -1,21 +1,52 @@
 // Base58btc (Bitcoin alphabet), the `z` multibase of Multikey, did:key and Data Integrity proof
-// values, through base58-universal (the codec the @digitalbazaar stack itself uses).
-import { decode, encode } from 'base58-universal';
+// values. The algorithm is base-x's (MIT License, Copyright base-x contributors), exactly as
+// base58-universal — the codec the @digitalbazaar stack uses — implements it; written out here
+// because that package's two modules sat at the end of the verifier's chain of static imports,
+// ~3 ms of every cold start. test/keys/base58.test.ts holds both functions to base58-universal.
+
+const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
+// Strict: base58-universal skips whitespace; a key must not decode from text that is not base58btc.
+const BASE58 = /^[1-9A-HJ-NP-Za-km-z]*$/;
 
 export function base58Encode(bytes: Uint8Array): string {
-  return encode(bytes);
+  if (bytes.length === 0) return '';
+  const digits = [0];
+  for (const byte of bytes) {
+    let carry = byte;
+    for (let j = 0; j < digits.length; j++) {
+      carry += digits[j]! << 8;
+      digits[j] = carry % 58;
+      carry = (carry / 58) | 0;
+    }
+    while (carry > 0) {
+      digits.push(carry % 58);
+      carry = (carry / 58) | 0;
+    }
+  }
+  let out = '';
+  for (let i = 0; bytes[i] === 0 && i < bytes.length - 1; i++) out += '1';
+  for (let i = digits.length - 1; i >= 0; i--) out += ALPHABET[digits[i]!];
+  return out;
 }
 
 /** Decodes base58btc; returns `undefined` on a character outside the alphabet. */
-// base58-universal skips characters outside the alphabet (and whitespace) instead of failing;
-// a key must not decode from a string that is not strictly base58btc.
-const BASE58 = /^[1-9A-HJ-NP-Za-km-z]*$/;
-
 export function base58Decode(text: string): Uint8Array | undefined {
   if (!BASE58.test(text)) return undefined;
-  try {
-    return decode(text);
-  } catch {
-    return undefined;
+  if (text.length === 0) return new Uint8Array();
+  const bytes = [0];
+  for (const char of text) {
+    let carry = INDEX.get(char)!;
+    for (let j = 0; j < bytes.length; j++) {
+      carry += bytes[j]! * 58;
+      bytes[j] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.push(carry & 0xff);
+      carry >>= 8;
+    }
   }
+  for (let k = 0; text[k] === '1' && k < text.length - 1; k++) bytes.push(0);
+  return Uint8Array.from(bytes.reverse());
 }

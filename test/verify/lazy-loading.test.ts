@@ -93,6 +93,11 @@ describe('credstack/verify loads on demand what only some credentials need', () 
     expect([...externalsStatic, ...externalsLazy].filter((p) => p.startsWith('@noble/curves'))).toEqual([]);
   });
 
+  it('imports no dependency before it sees a credential (each is a module load on the cold path)', () => {
+    // jose's JWS code, rdf-canonize and the reference suites load when an input needs them
+    expect([...externalsStatic]).toEqual([]);
+  });
+
   it('keeps what loads with the entry small', () => {
     const bytes = [...staticOutputs].reduce((n, o) => n + metafile.outputs[o]!.bytes, 0);
     // ~0.25 MB today (contexts, credstack's own code); the validators alone were 4 MB
