@@ -21,6 +21,10 @@ export default defineConfig([
     platform: 'neutral',
     splitting: true,
     treeshake: true,
+    // Names stay (readable stack traces; source maps ship): whitespace and syntax only, which is
+    // ~30% less code for a cold process to read and compile (~5 ms of a verifier's cold start).
+    minifyWhitespace: true,
+    minifySyntax: true,
   },
   {
     // Node-only: the file-backed status store (node:fs, locks).
