@@ -8,6 +8,10 @@ const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
 // Strict: base58-universal skips whitespace; a key must not decode from text that is not base58btc.
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]*$/;
+// Decoding is quadratic in the length (a 60,000-character proofValue took seconds, a 1 MiB one
+// would take minutes), and every value credstack decodes is short: a key is ~50 characters, the
+// longest signature (P-384) 132. Longer text is refused before any work.
+export const MAX_BASE58_LENGTH = 1024;
 
 export function base58Encode(bytes: Uint8Array): string {
   if (bytes.length === 0) return '';
@@ -30,9 +34,9 @@ export function base58Encode(bytes: Uint8Array): string {
   return out;
 }
 
-/** Decodes base58btc; returns `undefined` on a character outside the alphabet. */
+/** Decodes base58btc; `undefined` on a character outside the alphabet or text over {@link MAX_BASE58_LENGTH}. */
 export function base58Decode(text: string): Uint8Array | undefined {
-  if (!BASE58.test(text)) return undefined;
+  if (text.length > MAX_BASE58_LENGTH || !BASE58.test(text)) return undefined;
   if (text.length === 0) return new Uint8Array();
   const bytes = [0];
   for (const char of text) {

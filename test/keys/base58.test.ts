@@ -2,7 +2,7 @@ import * as reference from 'base58-universal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // Internal module: the keys module's base58btc codec (base-x's algorithm, as base58-universal has it).
-import { base58Decode, base58Encode } from '../../src/keys/base58.js';
+import { base58Decode, base58Encode, MAX_BASE58_LENGTH } from '../../src/keys/base58.js';
 
 const bytes = fc.oneof(
   fc.uint8Array({ maxLength: 80 }),
@@ -47,5 +47,10 @@ describe('base58btc', () => {
 
   it('rejects characters outside the alphabet', () => {
     for (const bad of ['0', 'O', 'I', 'l', '+', ' ']) expect(base58Decode(`abc${bad}`)).toBeUndefined();
+  });
+
+  it('refuses text longer than any value it has to decode (decoding is quadratic in the length)', () => {
+    expect(base58Decode('2'.repeat(MAX_BASE58_LENGTH))).toBeInstanceOf(Uint8Array);
+    expect(base58Decode('2'.repeat(MAX_BASE58_LENGTH + 1))).toBeUndefined();
   });
 });

@@ -271,3 +271,33 @@ describe('a credential built to produce many schema errors', () => {
     });
   });
 });
+
+// base58 decoding is quadratic in the length (here and in the reference suites): before the
+// length checks, a 900,000-character value (under every parse limit) held a verifier for minutes.
+describe('values that would be slow to decode', () => {
+  const signed = () =>
+    vectorJson('ob-test-vector/credential.signed.json') as {
+      issuer: string | { id: string };
+      proof: Record<string, unknown>;
+    };
+
+  it('a 900,000-character proofValue is refused before decoding', async () => {
+    const credential = signed();
+    credential.proof.proofValue = `z${'2'.repeat(900_000)}`;
+    const result = await verifyCredential(credential as never, { now: NOW });
+    expect(result.verified).toBe(false);
+    const proof = result.checks.find((c) => c.id === 'proof');
+    expect(proof).toMatchObject({ status: 'failed', code: 'PROOF_MALFORMED' });
+    expect(proof?.path).toMatch(/proofValue$/);
+  });
+
+  it('a 900,000-character did:key is refused before decoding', async () => {
+    const credential = signed();
+    const did = `did:key:z6Mk${'2'.repeat(900_000)}`;
+    credential.issuer = { id: did };
+    credential.proof.verificationMethod = `${did}#z6Mk`;
+    const result = await verifyCredential(credential as never, { now: NOW });
+    expect(result.verified).toBe(false);
+    expect(result.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'failed' });
+  });
+});

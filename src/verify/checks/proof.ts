@@ -23,6 +23,9 @@ export interface ProofContext {
 }
 
 const BASE58BTC_MULTIBASE = /^z[1-9A-HJ-NP-Za-km-z]+$/;
+// 'z' + base58btc of the longest signature an accepted suite makes (ecdsa-rdfc-2019 with P-384:
+// 96 bytes, at most 132 characters), with room to spare.
+const MAX_PROOF_VALUE_LENGTH = 200;
 
 /** Why a key could not be had: not there at all (indeterminate) or malformed (invalid). */
 function resolutionFailure(error: unknown, path: string, what: string): Check {
@@ -93,6 +96,19 @@ export async function checkEmbeddedProofs(
     // Every accepted suite writes proofValue as multibase base58btc. The proof libraries also take
     // base64url ('u…') and skip characters outside the alphabet (a trailing space), so one signature
     // would have many spellings under one verdict: only the canonical one is accepted.
+    if (typeof proof.proofValue === 'string' && proof.proofValue.length > MAX_PROOF_VALUE_LENGTH) {
+      // refused before any decoding: base58 decoding is quadratic in the length (here and in the
+      // reference suites), so a megabyte of proofValue would hold a verifier for minutes
+      checks.push(
+        failed(
+          'proof',
+          'PROOF_MALFORMED',
+          `proofValue is ${proof.proofValue.length} characters; no accepted suite's signature is longer than ${MAX_PROOF_VALUE_LENGTH}`,
+          { path: `${path}/proofValue` },
+        ),
+      );
+      continue;
+    }
     if (typeof proof.proofValue !== 'string' || !BASE58BTC_MULTIBASE.test(proof.proofValue)) {
       checks.push(
         failed(
