@@ -100,37 +100,38 @@ function bundledPaths(): Map<string, (string | number)[]> {
   return paths;
 }
 
+/** A table of distinct values (by JSON text) and the index of a value in it, added if new. */
+function internTable<T>(): { table: T[]; indexOf(value: T, json?: string): number } {
+  const table: T[] = [];
+  const indexes = new Map<string, number>();
+  return {
+    table,
+    indexOf(value, json = JSON.stringify(value)) {
+      let index = indexes.get(json);
+      if (index === undefined) {
+        index = table.length;
+        table.push(value);
+        indexes.set(json, index);
+      }
+      return index;
+    },
+  };
+}
+
 /** The graph reachable from `initial` as a {@link ContextSnapshot}. */
 export function exportContexts(initial: Ctx): ContextSnapshot {
   const paths = bundledPaths();
   const urlOf = new Map([...BUNDLED_CONTEXTS].map(([url, document]) => [document, url]));
-  const scoped: ContextSnapshot['scoped'][number][] = [];
-  const scopedIndex = new Map<string, number>();
+  const scoped = internTable<ContextSnapshot['scoped'][number]>();
   const internScoped = (value: unknown): number => {
     const json = JSON.stringify(value);
-    let index = scopedIndex.get(json);
-    if (index === undefined) {
-      index = scoped.length;
-      scoped.push(paths.get(json) ?? { value });
-      scopedIndex.set(json, index);
-    }
-    return index;
+    return scoped.indexOf(paths.get(json) ?? { value }, json);
   };
   const encodeDef = (def: Record<string, unknown>): string =>
     JSON.stringify(
       Object.hasOwn(def, '@context') ? { ...def, '@context': internScoped(def['@context']) } : def,
     );
-  const defs: Record<string, unknown>[] = [];
-  const defIndex = new Map<string, number>();
-  const internDef = (json: string): number => {
-    let index = defIndex.get(json);
-    if (index === undefined) {
-      index = defs.length;
-      defs.push(JSON.parse(json) as Record<string, unknown>);
-      defIndex.set(json, index);
-    }
-    return index;
-  };
+  const defs = internTable<Record<string, unknown>>();
   const ref = (kind: (typeof KINDS)[number], local: unknown): number | string => {
     if (kind !== 'remote') return internScoped(local);
     if (typeof local === 'string') return local;
@@ -139,20 +140,8 @@ export function exportContexts(initial: Ctx): ContextSnapshot {
     return url;
   };
 
-  const sets: (readonly [string, number])[][] = [];
-  const setIndex = new Map<string, number>();
-  const tops: Record<string, unknown>[] = [];
-  const topIndex = new Map<string, number>();
-  const intern = <T>(table: T[], indexes: Map<string, number>, value: T): number => {
-    const json = JSON.stringify(value);
-    let index = indexes.get(json);
-    if (index === undefined) {
-      index = table.length;
-      table.push(value);
-      indexes.set(json, index);
-    }
-    return index;
-  };
+  const sets = internTable<(readonly [string, number])[]>();
+  const tops = internTable<Record<string, unknown>>();
 
   // jsonld.js clones scoped contexts with the active context, so one parent can hold two transitions
   // whose keys are equal but not identical; revived, they are one key. Such twins lead to equal
@@ -187,7 +176,7 @@ export function exportContexts(initial: Ctx): ContextSnapshot {
   }
 
   const contexts: SnapshotContext[] = order.map((ctx, i) => {
-    if (i === 0) return [-1, 0, 0, -1, 0, intern(tops, topIndex, ctx.top), intern(sets, setIndex, []), []];
+    if (i === 0) return [-1, 0, 0, -1, 0, tops.indexOf(ctx.top), sets.indexOf([]), []];
     const { from, kind, local } = ctx.origin!;
     const parent = index.get(from);
     const prev = ctx.prev ? index.get(ctx.prev) : -1;
@@ -204,10 +193,10 @@ export function exportContexts(initial: Ctx): ContextSnapshot {
           : before === null
             ? 'null'
             : encodeDef(before as Record<string, unknown>);
-      if (json !== beforeJson) set.push([term, def === null ? -1 : internDef(json)]);
+      if (json !== beforeJson) set.push([term, def === null ? -1 : defs.indexOf(JSON.parse(json), json)]);
     }
     const removed = [...from.mappings.keys()].filter((term) => !ctx.mappings.has(term));
-    const top = intern(tops, topIndex, ctx.top);
+    const top = tops.indexOf(ctx.top);
     return [
       parent,
       KINDS.indexOf(kind),
@@ -215,11 +204,11 @@ export function exportContexts(initial: Ctx): ContextSnapshot {
       prev,
       ctx.reverts ? 1 : 0,
       top,
-      intern(sets, setIndex, set),
+      sets.indexOf(set),
       removed,
     ];
   });
-  return { scoped, defs, sets, tops, contexts, loops };
+  return { scoped: scoped.table, defs: defs.table, sets: sets.table, tops: tops.table, contexts, loops };
 }
 
 /** The transition from `from` (computed by jsonld.js if new), or `undefined` where jsonld rejects it. */
