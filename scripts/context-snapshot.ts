@@ -17,7 +17,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUNDLED_CONTEXTS } from '../src/contexts/bundled.js';
 import { createDocumentLoader } from '../src/contexts/index.js';
+import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from '../src/contexts/urls.js';
 import type { JsonObject } from '../src/lib/json.js';
+import { PATHWAY_CONTEXT_URL } from '../src/pathway/definition.js';
 import { proofHashData } from '../src/proof/canonize.js';
 import { canonizeFast } from '../src/proof/rdf/canonize-fast.js';
 import {
@@ -76,11 +78,26 @@ function jsonFiles(dir: string): string[] {
     });
 }
 
+// The context lists credstack itself writes (credentials, CLRs, pathway achievements and proofs,
+// presentations and status lists), so that every class under them is in the snapshot even where
+// test/vectors has no such document.
+const OWN_CONTEXT_LISTS = [
+  [VC_V2_CONTEXT],
+  [VC_V2_CONTEXT, OB_CONTEXT],
+  [VC_V2_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT],
+  [VC_V2_CONTEXT, OB_CONTEXT, PATHWAY_CONTEXT_URL],
+  [VC_V2_CONTEXT, CLR_CONTEXT, OB_CONTEXT],
+  [VC_V2_CONTEXT, CLR_CONTEXT, OB_CONTEXT, PATHWAY_CONTEXT_URL],
+];
+
 /** Every JSON-LD document of the corpus, in a stable order. */
 function corpus(): JsonObject[] {
-  return jsonFiles(join(root, 'test/vectors'))
-    .map((path) => JSON.parse(readFileSync(path, 'utf8')) as unknown)
-    .filter((doc): doc is JsonObject => typeof doc === 'object' && doc !== null && '@context' in doc);
+  return [
+    ...jsonFiles(join(root, 'test/vectors'))
+      .map((path) => JSON.parse(readFileSync(path, 'utf8')) as unknown)
+      .filter((doc): doc is JsonObject => typeof doc === 'object' && doc !== null && '@context' in doc),
+    ...OWN_CONTEXT_LISTS.map((list) => ({ '@context': list, type: ['VerifiableCredential'] })),
+  ];
 }
 
 /** Path of every object and array inside the bundled context documents, by its JSON text. */
@@ -262,6 +279,34 @@ async function addClasses(initial: Ctx): Promise<void> {
       if (once) await take(once, 'typed', scopedOf(second!));
     }
   }
+  // …and in a node of any class, a property with a scoped context of its own: `proofPurpose` in a
+  // DataIntegrityProof, say, whose context defines `assertionMethod` and the other purposes.
+  for (const ctx of reachable(initial)) {
+    if (!ctx.reverts) continue;
+    for (const [term, def] of [...ctx.mappings]) {
+      if (/^[a-z]/.test(term) && def !== null && Object.hasOwn(def, '@context')) {
+        await take(ctx, 'property', def['@context']);
+      }
+    }
+  }
+}
+
+/** Every context reachable from `initial`. */
+function reachable(initial: Ctx): Ctx[] {
+  const seen = new Set<Ctx>([initial]);
+  const queue = [initial];
+  while (queue.length > 0) {
+    const ctx = queue.pop()!;
+    for (const kind of KINDS) {
+      for (const [, next] of transitions(ctx, kind)) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+  }
+  return [...seen];
 }
 
 /** Recomputes the snapshot from the corpus with jsonld.js; returns the generated module's text. */
