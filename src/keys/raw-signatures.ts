@@ -5,9 +5,10 @@
 // thread pool (a thread hop, plus WebIDL argument conversion), ~110–140 µs for an Ed25519
 // verification on the benchmark machine against ~70 µs for the same check through node:crypto,
 // which signs and verifies synchronously with the same OpenSSL. So on Node the keys become
-// node:crypto KeyObjects. node:crypto is imported by a computed specifier: browser bundlers neither
-// resolve nor include it, and `credstack/verify` stays free of Node built-ins.
+// node:crypto KeyObjects. node:crypto comes from src/lib/node-builtin.ts, which browser bundlers
+// neither resolve nor include: `credstack/verify` stays free of Node built-ins.
 
+import { nodeBuiltin } from '../lib/node-builtin.js';
 import type { Jwk, KeyAlgorithm } from './types.js';
 
 type NodeCrypto = typeof import('node:crypto');
@@ -33,26 +34,12 @@ const NODE: Record<KeyAlgorithm, { hash: string | null; dsaEncoding?: 'ieee-p136
   RSA: { hash: 'sha256' },
 };
 
-let loading: Promise<NodeCrypto | undefined> | undefined;
-
-/** node:crypto on Node (and runtimes that provide it), otherwise undefined. Loaded once. */
-function nodeCrypto(): Promise<NodeCrypto | undefined> {
-  loading ??= (async () => {
-    const runtime = (globalThis as { process?: { versions?: { node?: unknown } } }).process;
-    if (typeof runtime?.versions?.node !== 'string') return undefined;
-    const specifier = 'node:crypto';
-    try {
-      return (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as NodeCrypto;
-    } catch {
-      return undefined;
-    }
-  })();
-  return loading;
-}
+/** node:crypto on Node (and runtimes that provide it), otherwise undefined. */
+const nodeCrypto = (): NodeCrypto | undefined => nodeBuiltin<NodeCrypto>('node:crypto');
 
 /** Which backend the imports below use here (tests, diagnostics). */
 export async function rawSignatureBackend(): Promise<'node:crypto' | 'webcrypto'> {
-  return (await nodeCrypto()) ? 'node:crypto' : 'webcrypto';
+  return nodeCrypto() ? 'node:crypto' : 'webcrypto';
 }
 
 /** Options of the raw-signature key imports. */
@@ -70,7 +57,7 @@ export async function importRawVerify(
   jwk: Jwk,
   options: RawKeyOptions = {},
 ): Promise<RawVerify> {
-  const node = options.webcrypto ? undefined : await nodeCrypto();
+  const node = options.webcrypto ? undefined : nodeCrypto();
   if (node) {
     const key = node.createPublicKey({ key: jwk as never, format: 'jwk' });
     const { hash, dsaEncoding } = NODE[algorithm];
@@ -105,7 +92,7 @@ export async function importRawSign(
   jwk: Jwk,
   options: RawKeyOptions = {},
 ): Promise<RawSign> {
-  const node = options.webcrypto ? undefined : await nodeCrypto();
+  const node = options.webcrypto ? undefined : nodeCrypto();
   if (node) {
     const key = node.createPrivateKey({ key: jwk as never, format: 'jwk' });
     const { hash, dsaEncoding } = NODE[algorithm];

@@ -3,10 +3,11 @@
 //
 // rdf-canonize is CommonJS. Imported from an ES module, Node lexes each CommonJS file for its
 // export names and loads it through the ESM loader: ~10 ms of a verifier's cold start, for a library
-// only canonicalization needs. So on Node it is `require`d (process.getBuiltinModule, Node ≥ 20.16);
+// only canonicalization needs. So on Node it is `require`d (createRequire, through src/lib/node-builtin.ts);
 // elsewhere (browsers, bundlers, which honour its `browser` field) it is a dynamic import.
 
 import type { Quad } from 'rdf-canonize';
+import { nodeBuiltin } from '../../lib/node-builtin.js';
 
 type MessageDigest = new (
   algorithm: string,
@@ -28,8 +29,7 @@ let loading: Promise<RdfCanonize> | undefined;
 /** rdf-canonize's `canonize` and `MessageDigest`, loaded once. */
 export function rdfCanonize(): Promise<RdfCanonize> {
   loading ??= (async () => {
-    const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const nodeModule = runtime?.getBuiltinModule?.('node:module') as NodeModule | undefined;
+    const nodeModule = nodeBuiltin<NodeModule>('node:module');
     let RDFC10: Rdfc10;
     let MessageDigest: MessageDigest;
     if (nodeModule) {
