@@ -68,7 +68,8 @@ export function generateDocumentsModule(): string {
   );
 }
 
-function jsonFiles(dir: string): string[] {
+/** Every `.json` file below `dir`, in a stable order (the differential tests read the same corpus). */
+export function jsonFiles(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {

@@ -3,12 +3,12 @@
 // fixtures), and generated credentials (fast-check, seeded). Any difference fails — a different
 // N-Quads string, a result where the reference throws, or a hash or proofValue that differs.
 // `CREDSTACK_FUZZ=1` runs thousands of generated credentials instead of a short seeded run.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
+import { jsonFiles } from '../../scripts/context-snapshot.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { canonize, proofHashData, referenceCanonizeOptions } from '../../src/proof/canonize.js';
 import { canonizeFast } from '../../src/proof/rdf/canonize-fast.js';
@@ -41,14 +41,6 @@ async function agree(doc: Record<string, unknown>, label: string): Promise<boole
   }
   expect(actual, label).toBe(expected.nquads);
   return fast !== undefined;
-}
-
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return jsonFiles(path);
-    return name.endsWith('.json') ? [path] : [];
-  });
 }
 
 const vectorsDir = fileURLToPath(new URL('../vectors/', import.meta.url));
