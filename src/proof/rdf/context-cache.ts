@@ -19,7 +19,7 @@
 
 import type { ActiveContext, TermDefinition } from 'jsonld/lib/context.js';
 import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
-import { CONTEXT_SNAPSHOT } from './generated/context-snapshot.js';
+import { CONTEXT_SNAPSHOT_JSON } from './generated/context-snapshot.js';
 
 export type Kind = 'property' | 'typed' | 'remote';
 
@@ -72,7 +72,16 @@ const MAX_CONTEXTS = 4096;
 
 let created = 0;
 let initial: Ctx | undefined;
-let snapshot: ContextSnapshot | null = CONTEXT_SNAPSHOT;
+// The snapshot in use: the bundled one (`undefined`, parsed on first use so that importing the
+// library costs nothing for it), another one, or none (`null`: everything through jsonld.js).
+let snapshot: ContextSnapshot | null | undefined;
+let bundled: ContextSnapshot | undefined;
+
+/** The build-time snapshot the package ships. */
+export function bundledSnapshot(): ContextSnapshot {
+  bundled ??= JSON.parse(CONTEXT_SNAPSHOT_JSON) as ContextSnapshot;
+  return bundled;
+}
 
 function wrap(
   mappings: ReadonlyMap<string, TermDefinition | null>,
@@ -107,16 +116,17 @@ function topOf(raw: ActiveContext): Record<string, unknown> {
 export function initialContext(): Ctx {
   if (!initial || created > MAX_CONTEXTS) {
     created = 0;
-    initial = snapshot ? revive(snapshot) : wrap(new Map(), {}, false, null, null);
+    const data = snapshot === undefined ? bundledSnapshot() : snapshot;
+    initial = data ? revive(data) : wrap(new Map(), {}, false, null, null);
   }
   return initial;
 }
 
 /**
- * Starts again from the initial context, with the build-time snapshot or (`null`) without it: for
- * the snapshot generator and its tests.
+ * Starts again from the initial context, with the bundled snapshot (no argument), another one, or
+ * (`null`) none: for the snapshot generator and its tests.
  */
-export function resetContexts(from: ContextSnapshot | null = CONTEXT_SNAPSHOT): void {
+export function resetContexts(from?: ContextSnapshot | null): void {
   snapshot = from;
   initial = undefined;
 }
