@@ -1,15 +1,18 @@
 // Cold start: a fresh `node` process imports credstack's verify entry and verifies one signed
 // credential (eddsa-rdfc-2022, did:key, offline). Measured from spawn to exit (wall) and as the
 // child's peak resident set size. The package is built first (bench/build-package.ts: tsup with the
-// library block of tsup.config.ts, so the chunks are the ones the package ships) into
-// node_modules/.cache, so the numbers do not depend on a stale dist/.
+// library block of tsup.config.ts, so the chunks are the ones the package ships) and laid out as an
+// installed package, `node_modules/credstack/{package.json,dist}` under node_modules/.cache, so the
+// numbers do not depend on a stale dist/ and the child resolves `credstack/verify` the way an
+// application does (through the package's `exports`; its `"type": "module"` spares Node from
+// guessing each chunk's module format, which it does for .js files outside a package scope).
 //
 //   npm run bench:cold                 median of 7 runs, credstack and the reference stack, with the
 //                                      phases inside the process (start, import, 1st and 2nd verify)
 //   npm run bench:cold -- --json       machine-readable
 //   npm run bench:cold -- --runs 15
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CREATED, createFixture, credentialWith, NOW } from './fixtures.js';
@@ -22,14 +25,19 @@ const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'node_modules/.cache/credstack-bench');
 rmSync(out, { recursive: true, force: true }); // no stale chunks of an earlier build
-mkdirSync(out, { recursive: true });
+const installed = join(out, 'node_modules/credstack');
+mkdirSync(installed, { recursive: true });
+copyFileSync(join(root, 'package.json'), join(installed, 'package.json'));
+// the application's own package: without one, the scripts' package scope would be this repository,
+// whose name makes `credstack/verify` a self-reference to ./dist
+writeFileSync(join(out, 'package.json'), '{ "name": "cold-start", "private": true, "type": "module" }\n');
 
 const GOAL = { wallMs: 150, rssMB: 80 };
 
 async function prepare(): Promise<{ ours: string; reference: string; bare: string }> {
   const built = spawnSync(
     process.execPath,
-    [...process.execArgv, join(root, 'bench/build-package.ts'), out],
+    [...process.execArgv, join(root, 'bench/build-package.ts'), join(installed, 'dist')],
     {
       stdio: 'inherit',
     },
@@ -57,7 +65,7 @@ process.stdout.write(JSON.stringify({ verified, maxRssKB: hwm, phases }));`;
     `import { readFileSync } from 'node:fs';
 const credential = JSON.parse(readFileSync(${JSON.stringify(join(out, 'credential.json'))}, 'utf8'));
 const t0 = performance.now();
-const { verifyCredential } = await import('./verify.js');
+const { verifyCredential } = await import('credstack/verify');
 const t1 = performance.now();
 const result = await verifyCredential(credential, { now: ${JSON.stringify(NOW)} });
 const t2 = performance.now();
