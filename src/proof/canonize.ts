@@ -2,7 +2,7 @@ import type { DocumentLoader } from '../contexts/index.js';
 import { concatBytes, fromHex } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
 import { canonizeFast, expandFast } from './rdf/canonize-fast.js';
-import { rdfCanonize } from './rdf/rdfc.js';
+import { MessageDigest } from './rdf/rdfc-platform.js';
 
 type JsonLd = {
   canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
@@ -72,8 +72,8 @@ export async function assertSafeJsonLd(document: JsonObject, documentLoader: Doc
 }
 
 /**
- * SHA-256 or SHA-384 of a UTF-8 string. Through rdf-canonize's MessageDigest: node:crypto in Node
- * (synchronous, ~10 µs for a 2 KB document), WebCrypto in browsers (its `browser` field). Plain
+ * SHA-256 or SHA-384 of a UTF-8 string, through the MessageDigest RDFC-1.0 hashes with: node:crypto
+ * in Node (synchronous, ~10 µs for a 2 KB document), WebCrypto elsewhere. Plain
  * `crypto.subtle.digest` costs ~40 µs more per call in Node 20 (algorithm normalisation, a promise,
  * a thread-pool job), and every proof hashes twice.
  */
@@ -81,7 +81,6 @@ export async function digest(
   text: string,
   algorithm: 'SHA-256' | 'SHA-384' = 'SHA-256',
 ): Promise<Uint8Array> {
-  const { MessageDigest } = await rdfCanonize();
   const md = new MessageDigest(algorithm === 'SHA-256' ? 'sha256' : 'sha384');
   md.update(text);
   return fromHex(await md.digest());

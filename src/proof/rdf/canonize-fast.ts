@@ -1,5 +1,5 @@
 // The fast canonicalization path: bundled contexts processed once (context-cache.ts), a specialised
-// expansion (expand.ts) and quad emission (to-rdf.ts), then RDFC-1.0 by rdf-canonize itself.
+// expansion (expand.ts) and quad emission (to-rdf.ts), then RDFC-1.0 by rdf-canonize's code (rdfc.ts).
 // Returns `undefined` whenever the input leaves the supported subset; the caller then runs
 // jsonld.js, so the result is always exactly jsonld.js + rdf-canonize (the differential tests in
 // test/proof/differential.test.ts hold this module to that).
@@ -8,7 +8,7 @@ import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
 import type { DocumentLoader } from '../../contexts/index.js';
 import { ContextMiss, fill, initialContext, Unsupported } from './context-cache.js';
 import { type Expanded, expandDocument, UrlMiss } from './expand.js';
-import { rdfCanonize } from './rdfc.js';
+import { canonizeDataset } from './rdfc.js';
 import { toRdf } from './to-rdf.js';
 
 // Each retry follows one cache miss; a document needs a few dozen the first time it is seen.
@@ -72,8 +72,7 @@ export async function canonizeFast(
   const expanded = await expandFast(document, documentLoader);
   if (expanded === undefined) return undefined;
   try {
-    const { canonize } = await rdfCanonize();
-    return await canonize(toRdf(expanded));
+    return await canonizeDataset(toRdf(expanded));
   } catch {
     return undefined;
   }

@@ -94,17 +94,3 @@ declare module 'rdf-canonize' {
   };
   export default api;
 }
-declare module 'rdf-canonize/lib/RDFC10.js' {
-  import type { Quad } from 'rdf-canonize';
-  export default class RDFC10 {
-    constructor(options: Record<string, unknown>);
-    main(dataset: Quad[]): Promise<string>;
-  }
-}
-declare module 'rdf-canonize/lib/MessageDigest.js' {
-  export default class MessageDigest {
-    constructor(algorithm: string);
-    update(message: string): void;
-    digest(): string | Promise<string>;
-  }
-}

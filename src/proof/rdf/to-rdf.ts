@@ -10,6 +10,8 @@
 import type { Quad, Term } from 'rdf-canonize';
 import type { Expanded } from './expand.js';
 
+export type { Quad, Term };
+
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const RDF_TYPE = `${RDF}type`;
 const RDF_FIRST = `${RDF}first`;

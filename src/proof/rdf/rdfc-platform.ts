@@ -1,0 +1,79 @@
+// What rdf-canonize's RDFC-1.0 code takes from its platform modules, for the copy of that code in
+// generated/rdf-canonize.js: rdf-canonize picks lib/MessageDigest.js + lib/platform.js on Node and
+// lib/MessageDigest-webcrypto.js + lib/platform-browser.js elsewhere (its `browser` field); this one
+// module does what each pair does, deciding at run time. Same algorithm names, same errors.
+//
+// test/proof/rdfc.test.ts compares its digests with rdf-canonize's own MessageDigest.
+
+import { nodeBuiltin } from '../../lib/node-builtin.js';
+
+type NodeCrypto = typeof import('node:crypto');
+type Hash = ReturnType<NodeCrypto['createHash']>;
+
+// rdf-canonize's algorithm maps: [node:crypto name, WebCrypto name]
+const ALGORITHMS = new Map<string, readonly [string, string]>([
+  ['sha256', ['sha256', 'SHA-256']],
+  ['SHA256', ['sha256', 'SHA-256']],
+  ['SHA-256', ['sha256', 'SHA-256']],
+  ['sha384', ['sha384', 'SHA-384']],
+  ['SHA384', ['sha384', 'SHA-384']],
+  ['SHA-384', ['sha384', 'SHA-384']],
+  ['sha512', ['sha512', 'SHA-512']],
+  ['SHA512', ['sha512', 'SHA-512']],
+  ['SHA-512', ['sha512', 'SHA-512']],
+]);
+
+const HEX = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'));
+
+/**
+ * A hash of UTF-8 text, hex-encoded: node:crypto's synchronous hash where there is one (~10 µs for
+ * a credential; WebCrypto costs a promise and a thread-pool job per call), WebCrypto elsewhere.
+ * A class because RDFC-1.0 code constructs it (`new MessageDigest(algorithm)`).
+ */
+export class MessageDigest {
+  readonly #hash: Hash | undefined;
+  readonly #webAlgorithm: string;
+  #content = '';
+
+  constructor(algorithm: string) {
+    const names = ALGORITHMS.get(algorithm);
+    if (names === undefined) throw new Error(`Unsupported algorithm "${algorithm}".`);
+    this.#webAlgorithm = names[1];
+    const crypto = nodeBuiltin<NodeCrypto>('node:crypto');
+    if (crypto) {
+      this.#hash = crypto.createHash(names[0]);
+    } else if (!globalThis.crypto?.subtle) {
+      throw new Error('crypto.subtle not found.');
+    }
+  }
+
+  update(message: string): void {
+    if (this.#hash) this.#hash.update(message, 'utf8');
+    else this.#content += message;
+  }
+
+  digest(): string | Promise<string> {
+    if (this.#hash) return this.#hash.digest('hex');
+    return webDigest(this.#webAlgorithm, this.#content);
+  }
+}
+
+async function webDigest(algorithm: string, content: string): Promise<string> {
+  const bytes = new Uint8Array(
+    await globalThis.crypto.subtle.digest(algorithm, new TextEncoder().encode(content)),
+  );
+  let hex = '';
+  for (const byte of bytes) hex += HEX[byte];
+  return hex;
+}
+
+/**
+ * How RDFC-1.0 yields to the event loop between steps of a long canonicalization: setImmediate
+ * where there is one; elsewhere a macrotask too (rdf-canonize polyfills setImmediate in browsers).
+ */
+export const setImmediate: (callback: () => void) => void =
+  typeof globalThis.setImmediate === 'function'
+    ? (callback) => globalThis.setImmediate(callback)
+    : (callback) => {
+        setTimeout(callback, 0);
+      };

@@ -1,0 +1,170 @@
+// RDFC-1.0 through the copy of rdf-canonize's code (src/proof/rdf/generated/rdf-canonize.js, made by
+// scripts/rdf-canonize-module.mjs) and the platform module it runs on (src/proof/rdf/rdfc-platform.ts):
+// the committed copy must be what the generator makes from the installed rdf-canonize, and must give
+// what the installed rdf-canonize gives — canonical N-Quads, limit errors and digests — on datasets
+// built to need its hardest paths (blank nodes that first-degree hashes cannot tell apart).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import * as rdfCanonize from 'rdf-canonize';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  generateRdfCanonizeModule,
+  RDFC_MODULE_FILE,
+  RDFC_MODULE_TYPES,
+  // @ts-expect-error plain .mjs script without typings
+} from '../../scripts/rdf-canonize-module.mjs';
+import { digest } from '../../src/proof/canonize.js';
+import { canonizeDataset } from '../../src/proof/rdf/rdfc.js';
+import { MessageDigest } from '../../src/proof/rdf/rdfc-platform.js';
+import type { Quad, Term } from '../../src/proof/rdf/to-rdf.js';
+
+const require = createRequire(import.meta.url);
+type Digest = new (
+  algorithm: string,
+) => { update(message: string): void; digest(): string | Promise<string> };
+const NodeDigest = require('rdf-canonize/lib/MessageDigest.js') as Digest;
+const WebDigest = require('rdf-canonize/lib/MessageDigest-webcrypto.js') as Digest;
+
+const reference = (dataset: Quad[]) => rdfCanonize.canonize(dataset, { algorithm: 'RDFC-1.0' });
+
+/** Settles `promise` as a value or the error's message. */
+const outcome = (promise: Promise<string>) =>
+  promise.then(
+    (nquads) => ({ nquads }),
+    (error: unknown) => ({ error: (error as Error).message }),
+  );
+
+const blank = (n: number): Term => ({ termType: 'BlankNode', value: `b${n}` });
+const named = (n: number): Term => ({ termType: 'NamedNode', value: `https://example.com/${n}` });
+const DEFAULT_GRAPH: Term = { termType: 'DefaultGraph', value: '' };
+const quad = (subject: Term, predicate: Term, object: Term, graph = DEFAULT_GRAPH): Quad => ({
+  subject,
+  predicate,
+  object,
+  graph,
+});
+
+// Few predicates and many blank nodes: many nodes share a first-degree hash, so the N-degree
+// algorithm (and its permutations) runs.
+const term = fc.oneof(
+  { weight: 4, arbitrary: fc.nat(7).map(blank) },
+  { weight: 1, arbitrary: fc.nat(2).map(named) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      termType: fc.constant('Literal' as const),
+      value: fc.string({ maxLength: 3 }),
+      datatype: fc.constant({
+        termType: 'NamedNode' as const,
+        value: 'http://www.w3.org/2001/XMLSchema#string',
+      }),
+    }),
+  },
+);
+const dataset = fc.array(
+  fc.record({
+    subject: fc.nat(7).map(blank),
+    predicate: fc.nat(1).map(named),
+    object: term,
+    graph: fc.oneof(
+      { weight: 5, arbitrary: fc.constant(DEFAULT_GRAPH) },
+      { weight: 1, arbitrary: fc.nat(1).map(blank) },
+    ),
+  }),
+  { maxLength: 24 },
+);
+
+/**
+ * `n` blank nodes alike to first-degree hashing, told apart by the blank node each points to: the
+ * N-degree algorithm resolves them.
+ */
+const pairs = (n: number): Quad[] =>
+  Array.from({ length: n }, (_, i) => [
+    quad(blank(i), named(0), blank(n + i)),
+    quad(blank(n + i), named(1), {
+      termType: 'Literal',
+      value: String(i),
+      datatype: { termType: 'NamedNode', value: 'http://www.w3.org/2001/XMLSchema#string' },
+    }),
+  ]).flat();
+
+/** A ring of `n` blank nodes: every node looks the same to first-degree hashing. */
+const ring = (n: number): Quad[] =>
+  Array.from({ length: n }, (_, i) => quad(blank(i), named(0), blank((i + 1) % n)));
+
+describe('rdf-canonize copy', () => {
+  it('is what scripts/rdf-canonize-module.mjs makes from the installed rdf-canonize (`npm run rdfc:generate`)', () => {
+    expect(readFileSync(RDFC_MODULE_FILE, 'utf8') === generateRdfCanonizeModule(), 'stale copy').toBe(true);
+    expect(readFileSync(RDFC_MODULE_FILE.replace(/\.js$/, '.d.ts'), 'utf8')).toBe(RDFC_MODULE_TYPES);
+    const { version } = require('rdf-canonize/package.json') as { version: string };
+    expect(readFileSync(RDFC_MODULE_FILE, 'utf8')).toContain(`from rdf-canonize ${version} `);
+  });
+
+  it('canonicalizes generated datasets exactly as rdf-canonize does', async () => {
+    await fc.assert(
+      fc.asyncProperty(dataset, async (quads) => {
+        expect(await outcome(canonizeDataset(structuredClone(quads)))).toEqual(
+          await outcome(reference(structuredClone(quads))),
+        );
+      }),
+      { numRuns: 300, seed: 20261124 },
+    );
+  });
+
+  it('takes the N-degree path on symmetric graphs, with the same output and the same work limit', async () => {
+    const results = [];
+    for (const quads of [ring(1), ring(2), ring(3), ring(6), pairs(2), pairs(5)]) {
+      const ours = await outcome(canonizeDataset(structuredClone(quads)));
+      expect(ours).toEqual(await outcome(reference(structuredClone(quads))));
+      results.push(ours);
+    }
+    // both ways out are exercised: canonical output past first-degree hashing, and the limit error
+    expect(results.some((r) => 'nquads' in r && r.nquads.includes('_:c14n1'))).toBe(true);
+    expect(results.some((r) => 'error' in r && /Maximum deep iterations exceeded/.test(r.error))).toBe(true);
+  });
+});
+
+describe('rdf-canonize copy: MessageDigest', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const names = ['sha256', 'SHA256', 'SHA-256', 'sha384', 'SHA384', 'SHA-384', 'sha512', 'SHA512', 'SHA-512'];
+
+  it('hashes as rdf-canonize does, with node:crypto and with WebCrypto', async () => {
+    const run = async (Impl: Digest, name: string, parts: string[]) => {
+      const md = new Impl(name);
+      for (const part of parts) md.update(part);
+      return md.digest();
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...names),
+        fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 4 }),
+        async (name, parts) => {
+          const expected = await run(NodeDigest, name, parts);
+          expect(await run(WebDigest, name, parts)).toBe(expected);
+          expect(await run(MessageDigest, name, parts)).toBe(expected);
+          // where there is no node:crypto (browsers), through WebCrypto
+          const spy = vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+          try {
+            expect(await run(MessageDigest, name, parts)).toBe(expected);
+          } finally {
+            spy.mockRestore();
+          }
+        },
+      ),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it('refuses an unknown algorithm with rdf-canonize’s message', () => {
+    expect(() => new MessageDigest('md5')).toThrow(new Error('Unsupported algorithm "md5".'));
+    expect(() => new NodeDigest('md5')).toThrow(new Error('Unsupported algorithm "md5".'));
+  });
+
+  it('is what proof hashing uses', async () => {
+    const md = new NodeDigest('sha384');
+    md.update('credstack');
+    expect(Buffer.from(await digest('credstack', 'SHA-384')).toString('hex')).toBe(md.digest());
+  });
+});
