@@ -12,7 +12,7 @@
 //   npm run contexts:snapshot            regenerate both
 //   npm run contexts:snapshot -- --check fail when a committed file is stale
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUNDLED_CONTEXTS } from '../src/contexts/bundled.js';
@@ -38,6 +38,7 @@ import {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const SNAPSHOT_FILE = join(root, 'src/proof/rdf/generated/context-snapshot.ts');
+export const FULL_SNAPSHOT_FILE = join(root, 'src/proof/rdf/generated/context-snapshot-full.ts');
 export const DOCUMENTS_FILE = join(root, 'src/contexts/generated/documents.ts');
 
 const GENERATED = '// biome-ignore-all lint: generated code\n// biome-ignore-all format: generated code\n';
@@ -114,7 +115,17 @@ function bundledPaths(): Map<string, (string | number)[]> {
       for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
     }
   };
-  for (const [url, document] of BUNDLED_CONTEXTS) walk(document, [url]);
+  // A value several documents share points into the one credentials use most, so that verifying
+  // those parses no other document: first the contexts credstack writes, then the newest version
+  // of each other (the bundle lists versions oldest first).
+  const own = new Set(OWN_CONTEXT_LISTS.flat());
+  const documents = [...BUNDLED_CONTEXTS];
+  for (const [url, document] of [
+    ...[...own].map((url) => [url, BUNDLED_CONTEXTS.get(url)] as const),
+    ...documents.filter(([url]) => !own.has(url)).reverse(),
+  ]) {
+    walk(document, [url]);
+  }
   return paths;
 }
 
@@ -250,14 +261,14 @@ async function take(from: Ctx, kind: Kind, local: unknown): Promise<Ctx | undefi
  * node of any class — and a credential or presentation typed with its base type as well — so a
  * class in a position the corpus lacks (an `Image` object under an `Achievement`, say) is there too.
  */
-async function addClasses(initial: Ctx): Promise<void> {
+async function addClasses(initial: Ctx, under: (contexts: string) => boolean = () => true): Promise<void> {
   const bases: Ctx[] = [];
   const queue = [initial];
   while (queue.length > 0) {
     const ctx = queue.pop()!;
     for (const [, next] of transitions(ctx, 'remote')) {
       if (next === ctx) continue;
-      if (!next.reverts) bases.push(next);
+      if (!next.reverts && under(documentContexts(next))) bases.push(next);
       queue.push(next);
     }
   }
@@ -283,13 +294,22 @@ async function addClasses(initial: Ctx): Promise<void> {
   // …and in a node of any class, a property with a scoped context of its own: `proofPurpose` in a
   // DataIntegrityProof, say, whose context defines `assertionMethod` and the other purposes.
   for (const ctx of reachable(initial)) {
-    if (!ctx.reverts) continue;
+    if (!ctx.reverts || !under(documentContexts(ctx))) continue;
     for (const [term, def] of [...ctx.mappings]) {
       if (/^[a-z]/.test(term) && def !== null && Object.hasOwn(def, '@context')) {
         await take(ctx, 'property', def['@context']);
       }
     }
   }
+}
+
+/** The document-level context URLs (in order, space-separated) that `ctx` lies under. */
+function documentContexts(ctx: Ctx): string {
+  const urls: string[] = [];
+  for (let at: Ctx | null = ctx; at?.origin; at = at.origin.from) {
+    if (at.origin.kind === 'remote') urls.unshift(at.origin.local as string);
+  }
+  return urls.join(' ');
 }
 
 /** Every context reachable from `initial`. */
@@ -310,8 +330,15 @@ function reachable(initial: Ctx): Ctx[] {
   return [...seen];
 }
 
-/** Recomputes the snapshot from the corpus with jsonld.js; returns the generated module's text. */
-export async function generateContextSnapshot(): Promise<string> {
+/**
+ * Recomputes the snapshots with jsonld.js; returns the text of the two generated modules. The core
+ * snapshot holds the contexts the corpus reaches and every class and scoped property under the
+ * context lists credstack writes; the full one, every class and scoped property under each
+ * document-level context the corpus reaches ({@link addClasses}). A verifier revives the core
+ * (a third of the data); the full one is a module of its own, imported when a document needs a
+ * context the core lacks (see context-cache.ts).
+ */
+export async function generateContextSnapshots(): Promise<{ core: string; full: string }> {
   resetContexts(null);
   try {
     const documentLoader = createDocumentLoader();
@@ -324,15 +351,30 @@ export async function generateContextSnapshot(): Promise<string> {
         await proofHashData(document, proof as JsonObject, documentLoader).catch(() => undefined);
       }
     }
+    // the core: the corpus, and every class under the context lists credstack writes
+    const own = new Set(OWN_CONTEXT_LISTS.map((list) => list.join(' ')));
+    await addClasses(initialContext(), (contexts) => own.has(contexts));
+    const core = exportContexts(initialContext());
     await addClasses(initialContext());
-    const data = exportContexts(initialContext());
-    return (
+    const full = exportContexts(initialContext());
+    const module = (name: string, what: string, data: ContextSnapshot) =>
       GENERATED +
-      '// GENERATED by scripts/context-snapshot.ts: the bundled contexts as jsonld.js processes them.\n' +
+      `// GENERATED by scripts/context-snapshot.ts: ${what}, as jsonld.js processes them.\n` +
       '// Do not edit: run `npm run contexts:snapshot`. test/proof/context-snapshot.test.ts fails when stale.\n' +
       '// The JSON text of a ContextSnapshot (src/proof/rdf/context-cache.ts), parsed on first use.\n\n' +
-      `export const CONTEXT_SNAPSHOT_JSON: string = ${JSON.stringify(JSON.stringify(data))};\n`
-    );
+      `export const ${name}: string = ${JSON.stringify(JSON.stringify(data))};\n`;
+    return {
+      core: module(
+        'CONTEXT_SNAPSHOT_CORE_JSON',
+        "the contexts the corpus reaches and every class under credstack's own context lists",
+        core,
+      ),
+      full: module(
+        'CONTEXT_SNAPSHOT_FULL_JSON',
+        'those and every class and scoped property under each document-level context',
+        full,
+      ),
+    };
   } finally {
     resetContexts();
   }
@@ -340,20 +382,27 @@ export async function generateContextSnapshot(): Promise<string> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   // the documents first: the snapshot is computed from the bundled contexts they hold
+  let computed: ReturnType<typeof generateContextSnapshots> | undefined;
+  const snapshots = () => {
+    computed ??= generateContextSnapshots();
+    return computed;
+  };
+  const current = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
   const outputs: [string, () => Promise<string> | string][] = [
     [DOCUMENTS_FILE, generateDocumentsModule],
-    [SNAPSHOT_FILE, generateContextSnapshot],
+    [SNAPSHOT_FILE, async () => (await snapshots()).core],
+    [FULL_SNAPSHOT_FILE, async () => (await snapshots()).full],
   ];
   for (const [file, generate] of outputs) {
     const text = await generate();
     if (process.argv.includes('--check')) {
-      if (readFileSync(file, 'utf8') !== text) {
+      if (current(file) !== text) {
         console.error(`${file} is stale: run \`npm run contexts:snapshot\``);
         process.exit(1);
       }
       console.log(`${file} up to date`);
     } else {
-      const changed = readFileSync(file, 'utf8') !== text;
+      const changed = current(file) !== text;
       writeFileSync(file, text);
       console.log(`wrote ${file} (${(text.length / 1024).toFixed(0)} KiB)`);
       if (changed && file === DOCUMENTS_FILE) {

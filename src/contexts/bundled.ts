@@ -60,6 +60,11 @@ function documentOf(file: string): unknown {
   return document;
 }
 
+/** The bundled documents parsed so far (file names), for tests of what a verification loads. */
+export function parsedContextFiles(): string[] {
+  return [...parsed.keys()];
+}
+
 /** URL → context document, for every context credstack bundles. */
 export interface BundledContexts extends Iterable<[string, unknown]> {
   get(url: string): unknown;

@@ -7,29 +7,34 @@ import contextApi, { type ActiveContext } from 'jsonld/lib/context.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DOCUMENTS_FILE,
-  generateContextSnapshot,
+  FULL_SNAPSHOT_FILE,
+  generateContextSnapshots,
   generateDocumentsModule,
   SNAPSHOT_FILE,
 } from '../../scripts/context-snapshot.js';
 import { BUNDLED_CONTEXTS } from '../../src/contexts/bundled.js';
 import {
-  bundledSnapshot,
+  loadSnapshot,
   type Ctx,
   expandIri,
   initialContext,
   KINDS,
   rawContext,
   resetContexts,
+  type SnapshotTier,
+  snapshotInUse,
   transitions,
 } from '../../src/proof/rdf/context-cache.js';
+import { canonizeFast } from '../../src/proof/rdf/canonize-fast.js';
+import { createDocumentLoader } from '../../src/contexts/index.js';
+import { createAchievement, createOpenBadgeCredential } from '../../src/model/index.js';
 
 afterEach(() => resetContexts());
 
-/** Every context reachable from a fresh revival of the snapshot. */
-function snapshotContexts(): Ctx[] {
-  resetContexts();
+/** Every context reachable from `start`, building the snapshot's as it goes. */
+function reachable(start: Ctx): Ctx[] {
   const seen = new Set<Ctx>();
-  const queue = [initialContext()];
+  const queue = [start];
   while (queue.length > 0) {
     const ctx = queue.pop()!;
     if (seen.has(ctx)) continue;
@@ -37,6 +42,12 @@ function snapshotContexts(): Ctx[] {
     for (const kind of KINDS) for (const [, next] of transitions(ctx, kind)) queue.push(next);
   }
   return [...seen];
+}
+
+/** Every context reachable from a fresh revival of a bundled snapshot. */
+async function snapshotContexts(tier: SnapshotTier = 'full'): Promise<Ctx[]> {
+  resetContexts(await loadSnapshot(tier));
+  return reachable(initialContext());
 }
 
 const sortedMappings = (mappings: ReadonlyMap<string, unknown>) =>
@@ -64,25 +75,93 @@ describe('context snapshot', () => {
   });
 
   it('is committed and up to date with the generator', async () => {
-    expect(readFileSync(SNAPSHOT_FILE, 'utf8')).toBe(await generateContextSnapshot());
+    const { core, full } = await generateContextSnapshots();
+    expect(readFileSync(SNAPSHOT_FILE, 'utf8')).toBe(core);
+    expect(readFileSync(FULL_SNAPSHOT_FILE, 'utf8')).toBe(full);
   }, 120_000);
 
-  it('holds the contexts of the usual credential shapes', () => {
-    expect(bundledSnapshot().contexts.length).toBeGreaterThan(100);
+  it('holds the contexts of the usual credential shapes, the core a part of the full snapshot', async () => {
+    const core = await loadSnapshot('core');
+    expect(core.contexts.length).toBeGreaterThan(100);
+    expect((await loadSnapshot('full')).contexts.length).toBeGreaterThan(3 * core.contexts.length);
   });
 
-  it('revives every context exactly as jsonld.js processes it from its origin', async () => {
-    const contexts = snapshotContexts();
-    expect(contexts.length).toBe(bundledSnapshot().contexts.length);
-    for (const ctx of contexts) {
-      expect(ctx.raw).toBeUndefined(); // revived without jsonld.js
-      const raw = await rawContext(ctx); // jsonld.js replays the transitions that lead here
-      expect(sortedMappings(ctx.mappings)).toEqual(sortedMappings(raw.mappings));
-      expect(ctx.top).toEqual(topOf(raw));
-      expect(ctx.reverts).toBe(Boolean(raw.previousContext));
-      if (ctx.prev) expect(ctx.reverts).toBe(true);
-    }
-  }, 120_000);
+  it('starts from the core and moves to the full snapshot at the first context the core lacks', async () => {
+    const V2 = 'https://www.w3.org/ns/credentials/v2';
+    // OB 3.0.2: a context list of the corpus (spec examples) that credstack itself does not write
+    const OB = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json';
+    const credential = (related: unknown) => ({
+      '@context': [V2, OB],
+      id: 'urn:uuid:1',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: 'did:example:issuer',
+      validFrom: '2026-01-01T00:00:00Z',
+      credentialSubject: {
+        type: ['AchievementSubject'],
+        achievement: {
+          id: 'urn:uuid:2',
+          type: ['Achievement'],
+          name: 'A',
+          criteria: { narrative: 'n' },
+          related,
+        },
+      },
+    });
+    const documentLoader = createDocumentLoader();
+    resetContexts();
+    expect(await canonizeFast(credential([]), documentLoader)).toBeDefined();
+    expect(snapshotInUse()).toBe('core');
+    // a `Related` node inside an Achievement: no OB 3.0.2 document of the corpus has one
+    const nquads = await canonizeFast(credential([{ id: 'urn:uuid:3', type: ['Related'] }]), documentLoader);
+    expect(nquads).toContain('<https://purl.imsglobal.org/spec/vc/ob/vocab.html#Related>');
+    expect(snapshotInUse()).toBe('full');
+    // the walk found it there: jsonld.js computed nothing
+    expect(reachable(initialContext()).filter((ctx) => ctx.raw !== undefined)).toEqual([]);
+  });
+
+  it('holds in its core every context a credential as credstack writes it needs', async () => {
+    const alignment = {
+      targetName: 'Competency 1',
+      targetUrl: 'https://example.org/c/1',
+      targetType: 'CFItem' as const,
+    };
+    const achievement = createAchievement({
+      name: 'Sterile Processing',
+      description: 'Decontamination and sterilisation of surgical instruments.',
+      criteria: 'Completed 400 supervised hours.',
+      achievementType: 'Certificate',
+      image: 'https://example.edu/badge.png',
+      alignment,
+      resultDescription: { id: 'urn:uuid:rd', name: 'Final score', resultType: 'ScaledScore', alignment },
+    });
+    const credential = await createOpenBadgeCredential({
+      issuer: { id: 'did:example:issuer', name: 'Example College', url: 'https://example.edu' },
+      achievement,
+      recipient: { id: 'did:example:learner' },
+      results: [{ resultDescription: 'urn:uuid:rd', value: '88', alignment }],
+      evidence: [{ id: 'https://example.edu/evidence/1', narrative: 'Logbook', name: 'Logbook' }],
+    });
+    resetContexts();
+    expect(await canonizeFast(credential, createDocumentLoader())).toBeDefined();
+    expect(snapshotInUse()).toBe('core');
+  });
+
+  it.each(['core', 'full'] as const)(
+    'revives every %s context exactly as jsonld.js processes it from its origin',
+    async (tier) => {
+      const contexts = await snapshotContexts(tier);
+      expect(contexts.length).toBe((await loadSnapshot(tier)).contexts.length);
+      for (const ctx of contexts) {
+        expect(ctx.raw).toBeUndefined(); // revived without jsonld.js
+        const raw = await rawContext(ctx); // jsonld.js replays the transitions that lead here
+        expect(sortedMappings(ctx.mappings)).toEqual(sortedMappings(raw.mappings));
+        expect(ctx.top).toEqual(topOf(raw));
+        expect(ctx.reverts).toBe(Boolean(raw.previousContext));
+        if (ctx.prev) expect(ctx.reverts).toBe(true);
+      }
+    },
+    120_000,
+  );
 
   it('expands IRIs as jsonld.js does, in every context', async () => {
     const values = [
@@ -112,7 +191,7 @@ describe('context snapshot', () => {
       'a:',
     ];
     const options = { base: null };
-    for (const ctx of snapshotContexts()) {
+    for (const ctx of await snapshotContexts()) {
       const raw = await rawContext(ctx);
       const terms = [...ctx.mappings.keys()].slice(0, 50);
       for (const value of [...values, ...terms, ...terms.map((t) => `${t}:suffix`)]) {

@@ -19,7 +19,7 @@
 
 import type { ActiveContext, TermDefinition } from 'jsonld/lib/context.js';
 import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
-import { CONTEXT_SNAPSHOT_JSON } from './generated/context-snapshot.js';
+import { CONTEXT_SNAPSHOT_CORE_JSON } from './generated/context-snapshot.js';
 
 export type Kind = 'property' | 'typed' | 'remote';
 
@@ -70,17 +70,46 @@ const MAX_IRIS_PER_CONTEXT = 2048;
 // hostile stream of shapes must not grow memory forever: past this many, start again.
 const MAX_CONTEXTS = 4096;
 
+/**
+ * The two snapshots the package ships: `core`, the contexts the documents under test/vectors and
+ * credstack's own context lists reach (~160); `full`, those and every class and scoped property
+ * under each document-level context (~1,200). A process starts with the core (a third of the data
+ * to parse, and less to build from), and moves to the full one on the first document that needs a
+ * context the core lacks; only a context neither holds is computed by jsonld.js.
+ */
+export type SnapshotTier = 'core' | 'full';
+
 let created = 0;
 let initial: Ctx | undefined;
-// The snapshot in use: the bundled one (`undefined`, parsed on first use so that importing the
-// library costs nothing for it), another one, or none (`null`: everything through jsonld.js).
+// The snapshot in use: the bundled ones (`undefined`: `tier`; each parsed on first use, so that
+// importing the library costs nothing for them), another one, or none (`null`: all by jsonld.js).
 let snapshot: ContextSnapshot | null | undefined;
-let bundled: ContextSnapshot | undefined;
+let tier: SnapshotTier = 'core';
+const bundled: Partial<Record<SnapshotTier, ContextSnapshot>> = {};
 
-/** The build-time snapshot the package ships. */
-export function bundledSnapshot(): ContextSnapshot {
-  bundled ??= JSON.parse(CONTEXT_SNAPSHOT_JSON) as ContextSnapshot;
-  return bundled;
+/**
+ * A build-time snapshot the package ships, parsed once. The full one is a module of its own
+ * (generated/context-snapshot-full.ts), imported on first need: a verifier that never leaves the
+ * core does not load it.
+ */
+export async function loadSnapshot(which: SnapshotTier): Promise<ContextSnapshot> {
+  if (which === 'core') return coreSnapshot();
+  if (bundled.full === undefined) {
+    const { CONTEXT_SNAPSHOT_FULL_JSON } = await import('./generated/context-snapshot-full.js');
+    bundled.full ??= JSON.parse(CONTEXT_SNAPSHOT_FULL_JSON) as ContextSnapshot;
+  }
+  return bundled.full;
+}
+
+function coreSnapshot(): ContextSnapshot {
+  bundled.core ??= JSON.parse(CONTEXT_SNAPSHOT_CORE_JSON) as ContextSnapshot;
+  return bundled.core;
+}
+
+/** Which snapshot the walk starts from: a bundled tier, another (`'other'`) or none. */
+export function snapshotInUse(): SnapshotTier | 'other' | 'none' {
+  if (snapshot === undefined) return tier;
+  return snapshot === null ? 'none' : 'other';
 }
 
 function wrap(
@@ -116,18 +145,20 @@ function topOf(raw: ActiveContext): Record<string, unknown> {
 export function initialContext(): Ctx {
   if (!initial || created > MAX_CONTEXTS) {
     created = 0;
-    const data = snapshot === undefined ? bundledSnapshot() : snapshot;
+    // the full snapshot is loaded before `tier` becomes 'full' (fill)
+    const data = snapshot !== undefined ? snapshot : tier === 'core' ? coreSnapshot() : bundled.full!;
     initial = data ? revive(data) : wrap(new Map(), {}, false, null, null);
   }
   return initial;
 }
 
 /**
- * Starts again from the initial context, with the bundled snapshot (no argument), another one, or
- * (`null`) none: for the snapshot generator and its tests.
+ * Starts again from the initial context, with the bundled snapshots (no argument: the core first),
+ * another one, or (`null`) none: for the snapshot generator and its tests.
  */
 export function resetContexts(from?: ContextSnapshot | null): void {
   snapshot = from;
+  tier = 'core';
   initial = undefined;
 }
 
@@ -201,8 +232,18 @@ export async function rawContext(ctx: Ctx): Promise<ActiveContext> {
   return ctx.raw;
 }
 
-/** Computes and stores a missing transition (jsonld.js is imported on the first one). */
+/**
+ * Computes and stores a missing transition (jsonld.js is imported on the first one). On the bundled
+ * core snapshot, moves to the full one instead: the caller walks again and may find it there.
+ */
 export async function fill(miss: ContextMiss): Promise<void> {
+  if (snapshot === undefined && tier === 'core') {
+    // beyond the core: the walk starts again from the full snapshot, which may hold the context
+    await loadSnapshot('full');
+    tier = 'full';
+    initial = undefined;
+    return;
+  }
   const { from, kind, key, localCtx } = miss;
   const api = await loadJsonLdContextApi();
   const fromRaw = await rawContext(from);
@@ -222,7 +263,7 @@ export async function fill(miss: ContextMiss): Promise<void> {
 
 /** A cached transition, or a {@link ContextMiss} thrown for the caller to fill. */
 export function apply(from: Ctx, kind: Kind, key: unknown, localCtx: unknown): Ctx {
-  const next = target(from, kind, key);
+  const next = target(from, kind, key, localCtx);
   if (next) return next;
   throw new ContextMiss(from, kind, key, localCtx);
 }
@@ -380,17 +421,40 @@ export const KINDS: readonly Kind[] = ['property', 'typed', 'remote'];
 /** A transition of the snapshot whose target context is built when first taken. */
 type Pending = () => Ctx;
 
-/** The next context, building it if it comes from the snapshot and is taken for the first time. */
-function target(from: Ctx, kind: Kind, key: unknown): Ctx | undefined {
+// The snapshot's transitions to a bundled context document, by URL: keyed by the parsed document
+// like every remote transition, they would parse every bundled document a context leads to as soon
+// as that context is built (the initial context leads to all of them); by URL, a document is parsed
+// only when a walk applies it, which it does with the document in hand.
+const pendingRemote = new WeakMap<Ctx, Map<string, Pending>>();
+
+/**
+ * The next context, building it if it comes from the snapshot and is taken for the first time.
+ * `local` is the context as written (for a remote one, its URL).
+ */
+function target(from: Ctx, kind: Kind, key: unknown, local?: unknown): Ctx | undefined {
   const next = (from[kind] as Map<unknown, Ctx | Pending>).get(key);
-  if (typeof next !== 'function') return next;
-  const ctx = next();
-  from[kind].set(key, ctx);
+  if (typeof next === 'function') {
+    const ctx = next();
+    from[kind].set(key, ctx);
+    return ctx;
+  }
+  if (next !== undefined || kind !== 'remote' || typeof local !== 'string') return next;
+  const byUrl = pendingRemote.get(from);
+  const pending = byUrl?.get(local);
+  // only the bundled document itself: a loader may serve something else under a bundled URL
+  if (!pending || BUNDLED_CONTEXTS.get(local) !== key) return undefined;
+  byUrl!.delete(local);
+  const ctx = pending();
+  from.remote.set(key, ctx);
   return ctx;
 }
 
 /** Every transition of `ctx` (building the snapshot's), for the snapshot generator and tests. */
 export function transitions(ctx: Ctx, kind: Kind): [unknown, Ctx][] {
+  if (kind === 'remote') {
+    for (const url of [...(pendingRemote.get(ctx)?.keys() ?? [])])
+      target(ctx, kind, BUNDLED_CONTEXTS.get(url), url);
+  }
   return [...ctx[kind].keys()].map((key) => [key, target(ctx, kind, key)!]);
 }
 
@@ -403,23 +467,48 @@ function resolveScoped(entry: ContextSnapshot['scoped'][number]): unknown {
 
 /**
  * The initial context of a snapshot. Only the data is read here; a context is built (its mappings
- * copied from its origin's and changed) when a walk first takes the transition to it, so a process
- * pays only for the contexts its documents use.
+ * copied from its origin's and changed) when a walk first takes the transition to it, and a scoped
+ * context or term definition is made when a built context first needs it, so a process pays only for
+ * the contexts (and parses only the bundled documents) its documents use.
  */
 function revive(data: ContextSnapshot): Ctx {
-  const scoped = data.scoped.map(resolveScoped);
-  const defs = data.defs.map((def) =>
-    Object.hasOwn(def, '@context') ? { ...def, '@context': scoped[def['@context'] as number] } : def,
-  ) as TermDefinition[];
-  const keyOf = (kind: Kind, ref: number | string): { key: unknown; local: unknown } =>
-    kind === 'remote'
-      ? { key: BUNDLED_CONTEXTS.get(ref as string), local: ref }
-      : { key: scoped[ref as number], local: scoped[ref as number] };
+  const scoped: unknown[] = [];
+  const scopedAt = (i: number): unknown => {
+    if (!(i in scoped)) scoped[i] = resolveScoped(data.scoped[i]!);
+    return scoped[i];
+  };
+  const defs: TermDefinition[] = [];
+  const defAt = (i: number): TermDefinition => {
+    let def = defs[i];
+    if (def === undefined) {
+      const raw = data.defs[i]!;
+      def = (
+        Object.hasOwn(raw, '@context') ? { ...raw, '@context': scopedAt(raw['@context'] as number) } : raw
+      ) as TermDefinition;
+      defs[i] = def;
+    }
+    return def;
+  };
   const children: number[][] = data.contexts.map(() => []);
   data.contexts.forEach(([from], i) => {
     if (i > 0) children[from]!.push(i);
   });
   const built: Ctx[] = [];
+
+  // A transition out of `ctx`: remote ones by URL (see pendingRemote), the others by scoped context.
+  const link = (ctx: Ctx, kindIndex: number, ref: number | string, next: Pending | Ctx): void => {
+    const kind = KINDS[kindIndex]!;
+    if (kind !== 'remote') {
+      (ctx[kind] as Map<unknown, Ctx | Pending>).set(scopedAt(ref as number), next);
+      return;
+    }
+    let byUrl = pendingRemote.get(ctx);
+    if (!byUrl) {
+      byUrl = new Map();
+      pendingRemote.set(ctx, byUrl);
+    }
+    byUrl.set(ref as string, typeof next === 'function' ? next : () => next);
+  };
 
   const build = (i: number): Ctx => {
     const existing = built[i];
@@ -428,18 +517,16 @@ function revive(data: ContextSnapshot): Ctx {
     const parent = i === 0 ? undefined : build(from);
     const mappings = new Map(parent?.mappings);
     for (const term of removed) mappings.delete(term);
-    for (const [term, def] of data.sets[set]!) mappings.set(term, def < 0 ? null : defs[def]!);
+    for (const [term, def] of data.sets[set]!) mappings.set(term, def < 0 ? null : defAt(def));
     const kind = KINDS[kindIndex]!;
-    const origin = parent ? { from: parent, kind, local: keyOf(kind, ref).local } : null;
+    const local = kind === 'remote' ? ref : scopedAt(ref as number);
+    const origin = parent ? { from: parent, kind, local } : null;
     const ctx = wrap(mappings, data.tops[top]!, reverts === 1, prev < 0 ? null : build(prev), origin);
     for (const child of children[i]!) {
       const [, childKind, childRef] = data.contexts[child]!;
-      const k = KINDS[childKind]!;
-      (ctx[k] as Map<unknown, Ctx | Pending>).set(keyOf(k, childRef).key, () => build(child));
+      link(ctx, childKind, childRef, () => build(child));
     }
-    for (const [at, loopKind, loopRef] of data.loops) {
-      if (at === i) ctx[KINDS[loopKind]!].set(keyOf(KINDS[loopKind]!, loopRef).key, ctx);
-    }
+    for (const [at, loopKind, loopRef] of data.loops) if (at === i) link(ctx, loopKind, loopRef, ctx);
     built[i] = ctx;
     return ctx;
   };
