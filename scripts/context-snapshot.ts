@@ -332,9 +332,9 @@ function reachable(initial: Ctx): Ctx[] {
 
 /**
  * Recomputes the snapshots with jsonld.js; returns the text of the two generated modules. The core
- * snapshot holds the contexts the corpus reaches and every class and scoped property under the
- * context lists credstack writes; the full one, every class and scoped property under each
- * document-level context the corpus reaches ({@link addClasses}). A verifier revives the core
+ * snapshot holds what the documents of the corpus under the context lists credstack writes reach,
+ * and every class and scoped property under those lists; the full one, what all of the corpus
+ * reaches and every class and scoped property under each document-level context ({@link addClasses}). A verifier revives the core
  * (a third of the data); the full one is a module of its own, imported when a document needs a
  * context the core lacks (see context-cache.ts).
  */
@@ -342,19 +342,26 @@ export async function generateContextSnapshots(): Promise<{ core: string; full: 
   resetContexts(null);
   try {
     const documentLoader = createDocumentLoader();
-    for (const document of corpus()) {
-      await canonizeFast(document, documentLoader);
-      const proofs = document.proof === undefined ? [] : [document.proof].flat();
-      for (const proof of proofs) {
-        if (typeof proof !== 'object' || proof === null || Array.isArray(proof)) continue;
-        // a proof configuration the fast path cannot take is left to jsonld.js at run time too
-        await proofHashData(document, proof as JsonObject, documentLoader).catch(() => undefined);
+    const take = async (documents: JsonObject[]) => {
+      for (const document of documents) {
+        await canonizeFast(document, documentLoader);
+        const proofs = document.proof === undefined ? [] : [document.proof].flat();
+        for (const proof of proofs) {
+          if (typeof proof !== 'object' || proof === null || Array.isArray(proof)) continue;
+          // a proof configuration the fast path cannot take is left to jsonld.js at run time too
+          await proofHashData(document, proof as JsonObject, documentLoader).catch(() => undefined);
+        }
       }
-    }
-    // the core: the corpus, and every class under the context lists credstack writes
+    };
+    // the core: what documents under credstack's own context lists reach, and every class there
     const own = new Set(OWN_CONTEXT_LISTS.map((list) => list.join(' ')));
+    const isOwn = (document: JsonObject) => own.has([document['@context']].flat().join(' '));
+    const documents = corpus();
+    await take(documents.filter(isOwn));
     await addClasses(initialContext(), (contexts) => own.has(contexts));
     const core = exportContexts(initialContext());
+    // the full snapshot: all of the corpus, and every class under each context list it reaches
+    await take(documents.filter((document) => !isOwn(document)));
     await addClasses(initialContext());
     const full = exportContexts(initialContext());
     const module = (name: string, what: string, data: ContextSnapshot) =>
@@ -364,11 +371,7 @@ export async function generateContextSnapshots(): Promise<{ core: string; full: 
       '// The JSON text of a ContextSnapshot (src/proof/rdf/context-cache.ts), parsed on first use.\n\n' +
       `export const ${name}: string = ${JSON.stringify(JSON.stringify(data))};\n`;
     return {
-      core: module(
-        'CONTEXT_SNAPSHOT_CORE_JSON',
-        "the contexts the corpus reaches and every class under credstack's own context lists",
-        core,
-      ),
+      core: module('CONTEXT_SNAPSHOT_CORE_JSON', "the contexts under credstack's own context lists", core),
       full: module(
         'CONTEXT_SNAPSHOT_FULL_JSON',
         'those and every class and scoped property under each document-level context',
