@@ -1,14 +1,14 @@
-import { assertSafeJsonLd } from '../../proof/canonize.js';
+import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
 import {
   CLR_CONTEXT_PATTERN,
   type DocumentLoader,
-  getBundledContext,
   OB_CONTEXT,
   OB_CONTEXT_PATTERN,
   VC_V1_CONTEXT,
   VC_V2_CONTEXT,
 } from '../../contexts/index.js';
 import { asArray, type JsonObject } from '../../lib/json.js';
+import { assertSafeJsonLd } from '../../proof/canonize.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
 /**
@@ -249,5 +249,6 @@ function jsonLdMessage(error: unknown): string {
 }
 
 export function isKnownContext(documents: ReadonlyMap<string, unknown>): (url: string) => boolean {
-  return (url) => getBundledContext(url) !== undefined || documents.has(url);
+  // `has`, not `get`: knowing a URL is bundled does not need its document parsed
+  return (url) => BUNDLED_CONTEXTS.has(url) || documents.has(url);
 }
