@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// What `npm pack` would publish: the legal and readable files (LICENSE, README.md), every entry
-// point package.json `exports` and `bin` name, the JSON Schemas — and nothing from src/, test/,
-// examples/ or the docs build. `npm pack --dry-run` only lists; nothing is written.
+// What `npm pack` would publish: the legal and readable files (LICENSE, THIRD_PARTY_NOTICES.md,
+// README.md), every entry point package.json `exports` and `bin` name, the JSON Schemas — and
+// nothing from src/, test/, examples/ or the docs build. `npm pack --dry-run` only lists; nothing is written.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,7 +18,7 @@ const [packed] = JSON.parse(
 const files = new Set(packed.files.map((f) => f.path));
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 
-const required = ['LICENSE', 'README.md', 'package.json', ...Object.values(pkg.bin ?? {}).map((p) => p.replace(/^\.\//, ''))];
+const required = ['LICENSE', 'THIRD_PARTY_NOTICES.md', 'README.md', 'package.json', ...Object.values(pkg.bin ?? {}).map((p) => p.replace(/^\.\//, ''))];
 for (const target of Object.values(pkg.exports)) {
   if (typeof target === 'string') continue; // ./schemas/*, ./package.json
   for (const file of Object.values(target)) required.push(file.replace(/^\.\//, ''));
@@ -35,5 +35,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `check-pack: ${packed.filename}: ${files.size} files, ${(packed.size / 1024).toFixed(0)} KiB packed (LICENSE, README.md, ${required.length - 3} entry files, schemas)`,
+  `check-pack: ${packed.filename}: ${files.size} files, ${(packed.size / 1024).toFixed(0)} KiB packed (LICENSE, notices, README.md, ${required.length - 4} entry files, schemas)`,
 );
