@@ -71,11 +71,12 @@ const MAX_IRIS_PER_CONTEXT = 2048;
 const MAX_CONTEXTS = 4096;
 
 /**
- * The two snapshots the package ships: `core`, the contexts the documents under test/vectors and
- * credstack's own context lists reach (~160); `full`, those and every class and scoped property
- * under each document-level context (~1,200). A process starts with the core (a third of the data
- * to parse, and less to build from), and moves to the full one on the first document that needs a
- * context the core lacks; only a context neither holds is computed by jsonld.js.
+ * The two snapshots the package ships (scripts/context-snapshot.ts): `core`, what credstack's own
+ * context lists reach, every class under them included (~280 contexts); `full`, what every
+ * document under test/vectors reaches and every class under each context list they use (~1,400).
+ * A process starts with the core (a third of the data to parse), and moves to the full one on the
+ * first document that needs a context the core lacks; only a context neither holds is computed by
+ * jsonld.js.
  */
 export type SnapshotTier = 'core' | 'full';
 
