@@ -1,15 +1,17 @@
-// Writes the two generated modules derived from the bundled contexts (src/contexts/documents/*.json):
+// Writes the generated modules derived from the bundled contexts (src/contexts/documents/*.json):
 // - src/contexts/generated/documents.ts: each document as JSON text, parsed on first use (see
 //   src/contexts/bundled.ts);
-// - src/proof/rdf/generated/context-snapshot.ts: the active contexts credentials usually reach,
-//   processed by jsonld.js now instead of in every verifier process (see src/proof/rdf/context-cache.ts).
+// - src/proof/rdf/generated/context-snapshot.ts and context-snapshot-full.ts: the active contexts
+//   credentials usually reach, processed by jsonld.js now instead of in every verifier process (see
+//   src/proof/rdf/context-cache.ts): the core, which a process starts from, and the full snapshot,
+//   which it imports when a document needs more.
 //
 // The contexts come from canonicalizing, with the snapshot turned off, every JSON-LD document under
 // test/vectors (spec examples, test vectors, validator fixtures) and each signed one's proof
 // configuration: so they are what jsonld.js computes for real credentials. A document of another
 // shape still works at run time; jsonld.js then processes what it needs on first use.
 //
-//   npm run contexts:snapshot            regenerate both
+//   npm run contexts:snapshot            regenerate all three
 //   npm run contexts:snapshot -- --check fail when a committed file is stale
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -334,9 +336,9 @@ function reachable(initial: Ctx): Ctx[] {
  * Recomputes the snapshots with jsonld.js; returns the text of the two generated modules. The core
  * snapshot holds what the documents of the corpus under the context lists credstack writes reach,
  * and every class and scoped property under those lists; the full one, what all of the corpus
- * reaches and every class and scoped property under each document-level context ({@link addClasses}). A verifier revives the core
- * (a third of the data); the full one is a module of its own, imported when a document needs a
- * context the core lacks (see context-cache.ts).
+ * reaches and every class and scoped property under each document-level context
+ * ({@link addClasses}). A verifier revives the core (a third of the data); the full one is a module
+ * of its own, imported when a document needs a context the core lacks (see context-cache.ts).
  */
 export async function generateContextSnapshots(): Promise<{ core: string; full: string }> {
   resetContexts(null);

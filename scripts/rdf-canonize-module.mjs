@@ -10,10 +10,11 @@
 // the bundler puts in the same chunk as the code that canonicalizes costs well under a millisecond.
 //
 // This is a copy, not a fork: the code is rdf-canonize's own, byte for byte. It is regenerated from
-// the installed package; test/proof/rdfc.test.ts fails when the committed file is not
-// what this script writes from the installed version (so updating rdf-canonize means regenerating
-// and releasing), and compares the copy's output with the installed rdf-canonize on every test
-// vector and generated datasets.
+// the installed package; test/proof/rdfc.test.ts fails when the committed file is not what this
+// script writes from the installed version (so updating rdf-canonize means regenerating and
+// releasing) and compares the copy's output with the installed rdf-canonize's on generated
+// datasets; test/proof/differential.test.ts compares canonical N-Quads of every test vector with
+// jsonld.js + the installed rdf-canonize.
 //
 //   npm run rdfc:generate            write
 //   npm run rdfc:generate -- --check exit 1 when the committed file is stale
