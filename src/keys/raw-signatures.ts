@@ -8,10 +8,8 @@
 // node:crypto KeyObjects. node:crypto comes from src/lib/node-builtin.ts, which browser bundlers
 // neither resolve nor include: `credstack/verify` stays free of Node built-ins.
 
-import { nodeBuiltin } from '../lib/node-builtin.js';
+import { nodeCrypto } from '../lib/node-builtin.js';
 import type { Jwk, KeyAlgorithm } from './types.js';
-
-type NodeCrypto = typeof import('node:crypto');
 
 /** Verifies `signature` over `data`; false for a wrong or malformed signature. */
 export type RawVerify = (data: Uint8Array, signature: Uint8Array) => Promise<boolean>;
@@ -33,9 +31,6 @@ const NODE: Record<KeyAlgorithm, { hash: string | null; dsaEncoding?: 'ieee-p136
   'P-256': { hash: 'sha256', dsaEncoding: 'ieee-p1363' },
   RSA: { hash: 'sha256' },
 };
-
-/** node:crypto on Node (and runtimes that provide it), otherwise undefined. */
-const nodeCrypto = (): NodeCrypto | undefined => nodeBuiltin<NodeCrypto>('node:crypto');
 
 /** Which backend the imports below use here (tests, diagnostics). */
 export async function rawSignatureBackend(): Promise<'node:crypto' | 'webcrypto'> {

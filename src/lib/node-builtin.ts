@@ -6,3 +6,10 @@ export function nodeBuiltin<T>(id: `node:${string}`): T | undefined {
   const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   return runtime?.getBuiltinModule?.(id) as T | undefined;
 }
+
+export type NodeCrypto = typeof import('node:crypto');
+
+/** node:crypto where the runtime has it (signatures and hashes that need no thread-pool hop). */
+export function nodeCrypto(): NodeCrypto | undefined {
+  return nodeBuiltin<NodeCrypto>('node:crypto');
+}

@@ -5,9 +5,9 @@
 //
 // test/proof/rdfc.test.ts compares its digests with rdf-canonize's own MessageDigest.
 
-import { nodeBuiltin } from '../../lib/node-builtin.js';
+import { toHex, utf8 } from '../../lib/bytes.js';
+import { type NodeCrypto, nodeCrypto } from '../../lib/node-builtin.js';
 
-type NodeCrypto = typeof import('node:crypto');
 type Hash = ReturnType<NodeCrypto['createHash']>;
 
 // rdf-canonize's algorithm maps: [node:crypto name, WebCrypto name]
@@ -23,8 +23,6 @@ const ALGORITHMS = new Map<string, readonly [string, string]>([
   ['SHA-512', ['sha512', 'SHA-512']],
 ]);
 
-const HEX = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'));
-
 /**
  * A hash of UTF-8 text, hex-encoded: node:crypto's synchronous hash where there is one (~10 µs for
  * a credential; WebCrypto costs a promise and a thread-pool job per call), WebCrypto elsewhere.
@@ -39,7 +37,7 @@ export class MessageDigest {
     const names = ALGORITHMS.get(algorithm);
     if (names === undefined) throw new Error(`Unsupported algorithm "${algorithm}".`);
     this.#webAlgorithm = names[1];
-    const crypto = nodeBuiltin<NodeCrypto>('node:crypto');
+    const crypto = nodeCrypto();
     if (crypto) {
       this.#hash = crypto.createHash(names[0]);
     } else if (!globalThis.crypto?.subtle) {
@@ -59,12 +57,11 @@ export class MessageDigest {
 }
 
 async function webDigest(algorithm: string, content: string): Promise<string> {
-  const bytes = new Uint8Array(
-    await globalThis.crypto.subtle.digest(algorithm, new TextEncoder().encode(content)),
+  return toHex(
+    new Uint8Array(
+      await globalThis.crypto.subtle.digest(algorithm, utf8(content) as Uint8Array<ArrayBuffer>),
+    ),
   );
-  let hex = '';
-  for (const byte of bytes) hex += HEX[byte];
-  return hex;
 }
 
 /**
