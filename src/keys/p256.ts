@@ -8,6 +8,8 @@
 // concern), the signature check itself is WebCrypto's or node:crypto's (which validate the point
 // again on import), and test/keys/p256.test.ts holds these functions to @noble/curves' p256.
 
+import { fromHex, toHex } from '../lib/bytes.js';
+
 const P = BigInt('0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff');
 const B = BigInt('0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b');
 // p ≡ 3 (mod 4), so a square root of v is v^((p + 1) / 4) when v is a square.
@@ -31,18 +33,9 @@ function powP(base: bigint, exponent: bigint): bigint {
 /** y² of the curve y² = x³ − 3x + b at `x`. */
 const ySquared = (x: bigint): bigint => modP(x * x * x - 3n * x + B);
 
-function toBigInt(bytes: Uint8Array): bigint {
-  let hex = '0x0';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return BigInt(hex);
-}
+const toBigInt = (bytes: Uint8Array): bigint => BigInt(`0x0${toHex(bytes)}`);
 
-function to32Bytes(value: bigint): Uint8Array {
-  const hex = value.toString(16).padStart(64, '0');
-  const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
+const to32Bytes = (value: bigint): Uint8Array => fromHex(value.toString(16).padStart(64, '0'));
 
 /** True when (x, y) is a point of P-256 (rejects invalid-curve keys before any crypto). */
 export function isP256Point(x: Uint8Array, y: Uint8Array): boolean {
