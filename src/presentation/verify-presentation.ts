@@ -4,7 +4,7 @@ import { matchesRecipient } from '../model/index.js';
 import { describeValue } from '../errors.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
-import { DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
+import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
 import {
   checkEmbeddedProofs,
   checkJwtHeader,
@@ -305,8 +305,26 @@ async function run(
             },
           ),
     );
-    if (result.credential && holder)
+    if (result.credential && holder) {
       checks.push(await subjectCheck(result.credential, holder, options, path));
+      // Holder binding reaches every credential in the presentation, not only the top level: a
+      // CLR the presenter issued about themself must not carry someone else's badges past it.
+      // Read from the CLR itself, not from `result.embedded`, which `checkEmbedded: false` leaves out.
+      for (const inner of embeddedCredentials(result.credential)) {
+        checks.push(
+          inner.credential
+            ? await subjectCheck(inner.credential, holder, options, `${path}${inner.path}`)
+            : failed(
+                'holder',
+                'HOLDER_NOT_SUBJECT',
+                'An embedded credential cannot be read, so whose it is cannot be told',
+                {
+                  path: `${path}${inner.path}`,
+                },
+              ),
+        );
+      }
+    }
   }
   const verdict = verdictOf(checks);
   return {
@@ -362,6 +380,31 @@ async function parsePresentation(
   } catch (error) {
     return { failure: parseFailure(error) };
   }
+}
+
+/**
+ * The credentials a ClrCredential carries (CLR 2.0 `verifiableCredential` objects, then
+ * credstack's `verifiableCredentialJwt` strings, decoded but not verified: that is
+ * verifyCredential's job), each with its JSON pointer inside the CLR.
+ */
+function embeddedCredentials(clr: JsonObject): Array<{ credential?: JsonObject; path: string }> {
+  if (!asArray(clr.type).includes('ClrCredential')) return [];
+  const subject = asArray(clr.credentialSubject)[0];
+  if (!isObject(subject)) return [];
+  const found: Array<{ credential?: JsonObject; path: string }> = [];
+  for (const [j, value] of asArray(subject.verifiableCredential).entries()) {
+    const path = `/credentialSubject/verifiableCredential/${j}`;
+    found.push(isObject(value) ? { credential: value, path } : { path });
+  }
+  for (const [j, value] of asArray(subject.verifiableCredentialJwt).entries()) {
+    const path = `/credentialSubject/verifiableCredentialJwt/${j}`;
+    try {
+      found.push({ credential: credentialFromJwtPayload(decodeJwt(String(value)).payload).credential, path });
+    } catch {
+      found.push({ path });
+    }
+  }
+  return found;
 }
 
 function envelopedJwt(item: unknown): string | undefined {

@@ -33,6 +33,7 @@ import {
   passed,
   skipped,
   type VerificationResult,
+  type Verdict,
   verdictOf,
   warning,
 } from './result.js';
@@ -283,8 +284,17 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   }
 
   const result: VerificationResult = finish(checks, base);
-  if (kind === 'ClrCredential' && options.checkEmbedded !== false && internal.depth === 0) {
-    await checkClrEmbedded(credential, options, internal, checks, result);
+  if (kind === 'ClrCredential' && internal.depth === 0) {
+    if (options.checkEmbedded !== false)
+      await checkClrEmbedded(credential, options, internal, checks, result);
+    else
+      checks.push(
+        skipped(
+          'embedded',
+          'EMBEDDED_NOT_CHECKED',
+          'The embedded credentials were not verified (checkEmbedded: false): the result speaks for the record only',
+        ),
+      );
   }
   if (options.checkEndorsements !== false && internal.depth === 0) {
     await checkEndorsements(credential, options, internal, checks, result, limits.maxEndorsements);
@@ -449,13 +459,18 @@ async function checkEndorsements(
   result: VerificationResult,
   max: number,
 ): Promise<void> {
-  const found: Array<{ value: unknown; path: string }> = [];
+  // OB 3.0 §EndorsementCredential: the endorsement's subject is "the individual, entity,
+  // organization, assertion, or achievement that is endorsed". An endorsement speaks only for the
+  // thing whose id is its subject: pasted under anything else (a throwaway issuer's badge, another
+  // achievement), it is authentic but about something else, so it must not count here.
+  const found: Array<{ value: unknown; path: string; about: string | undefined }> = [];
   const collect = (holder: unknown, path: string) => {
     if (!isObject(holder)) return;
+    const about = typeof holder.id === 'string' ? holder.id : undefined;
     for (const [i, e] of asArray(holder.endorsement).entries())
-      found.push({ value: e, path: `${path}/endorsement/${i}` });
+      found.push({ value: e, path: `${path}/endorsement/${i}`, about });
     for (const [i, e] of asArray(holder.endorsementJwt).entries())
-      found.push({ value: e, path: `${path}/endorsementJwt/${i}` });
+      found.push({ value: e, path: `${path}/endorsementJwt/${i}`, about });
   };
   collect(credential, '');
   collect(credential.issuer, '/issuer');
@@ -463,31 +478,38 @@ async function checkEndorsements(
   if (isObject(subject)) collect(subject.achievement, '/credentialSubject/achievement');
   if (found.length === 0) return;
   const results: VerificationResult[] = [];
-  for (const { value, path } of found.slice(0, max)) {
-    const r = await run(
+  for (const { value, path, about } of found.slice(0, max)) {
+    const own = await run(
       value,
       { ...options, accept: ['EndorsementCredential'] },
       { ...internal, depth: internal.depth + 1 },
     );
+    const r = bindEndorsement(own, about);
     results.push(r);
     const by = r.issuerName ?? r.issuer ?? 'unknown issuer';
-    checks.push(
-      r.verified
-        ? r.issuerTrust === 'trusted'
+    if (r.verified) {
+      checks.push(
+        r.issuerTrust === 'trusted'
           ? passed(
               'endorsement',
               'ENDORSEMENT_TRUSTED',
               `Endorsement by trusted ${r.trustEntry?.name ?? by} verified`,
               path,
             )
-          : passed('endorsement', 'ENDORSEMENT_VALID', `Endorsement by ${by} verified`, path)
-        : warning(
-            'endorsement',
-            'ENDORSEMENT_INVALID',
-            `Endorsement by ${by} is ${r.verdict}: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`,
-            path,
-          ),
-    );
+          : passed('endorsement', 'ENDORSEMENT_VALID', `Endorsement by ${by} verified`, path),
+      );
+    } else {
+      // Broken in itself, or authentic but about something else: either way it does not count.
+      const mismatch = own.verified;
+      checks.push(
+        warning(
+          'endorsement',
+          mismatch ? 'ENDORSEMENT_SUBJECT_MISMATCH' : 'ENDORSEMENT_INVALID',
+          `Endorsement by ${by} ${mismatch ? 'does not apply here' : `is ${r.verdict}`}: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`,
+          path,
+        ),
+      );
+    }
   }
   if (found.length > max) {
     checks.push(
@@ -500,6 +522,36 @@ async function checkEndorsements(
   }
   result.endorsements = results;
 }
+
+/**
+ * An endorsement's own result, judged as an endorsement of `about` (the id of what it is attached
+ * to): a subject that is anything else makes it fail there, so `result.endorsements[i].verified`
+ * can be relied on by itself, not only through the parent's checks.
+ */
+function bindEndorsement(r: VerificationResult, about: string | undefined): VerificationResult {
+  const subjectId = idOf(asArray(r.credential?.credentialSubject)[0]);
+  if (subjectId !== undefined && subjectId === about) return r;
+  const check = failed(
+    'subject',
+    'ENDORSEMENT_SUBJECT_MISMATCH',
+    about === undefined
+      ? `The endorsement is about ${String(subjectId)}, but what it is attached to has no id to match`
+      : `The endorsement is about ${String(subjectId)}, not about ${about}, which it is attached to`,
+    { path: '/credentialSubject/id' },
+  );
+  const checks = [...r.checks, check];
+  const verdict = verdictOf(checks);
+  return { ...r, checks, verdict, verified: verdict === 'verified' };
+}
+
+const EMBEDDED_CODES: Record<Exclude<Verdict, 'verified'>, string> = {
+  invalid: 'EMBEDDED_INVALID',
+  indeterminate: 'EMBEDDED_INDETERMINATE',
+  revoked: 'EMBEDDED_REVOKED',
+  suspended: 'EMBEDDED_SUSPENDED',
+  expired: 'EMBEDDED_EXPIRED',
+  'not-yet-valid': 'EMBEDDED_NOT_YET_VALID',
+};
 
 async function checkClrEmbedded(
   credential: JsonObject,
@@ -537,22 +589,18 @@ async function checkClrEmbedded(
           path,
         ),
       );
-    else if (r.verdict === 'invalid') {
+    else {
+      // A CLR vouches for what it carries: an embedded credential that is not verified (revoked,
+      // expired, unverifiable, forged) makes the record not verified, with that credential's
+      // verdict. Otherwise anyone could wrap a made-up badge in a CLR of their own and have the
+      // wrapper's valid proof speak for it.
+      const verdict = r.verdict as Exclude<Verdict, 'verified'>;
       checks.push(
         failed(
           'embedded',
-          'EMBEDDED_INVALID',
-          `Embedded credential ${String(r.credential?.id ?? i)} is invalid: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`,
-          { path },
-        ),
-      );
-    } else {
-      checks.push(
-        warning(
-          'embedded',
-          'EMBEDDED_NOT_CURRENT',
-          `Embedded credential ${String(r.credential?.id ?? i)} is ${r.verdict}`,
-          path,
+          EMBEDDED_CODES[verdict],
+          `Embedded credential ${String(r.credential?.id ?? i)} is ${verdict}: ${r.checks.find((c) => c.status === 'failed')?.message ?? ''}`,
+          { path, verdict },
         ),
       );
     }

@@ -154,9 +154,11 @@ describe('composePathwayProof + verifyPathwayProof with real signatures', () => 
     expect(r.issuer).toBe(w.keys.learner.controller);
     expect(r.learner).toEqual({ id: w.keys.learner.controller });
     expect(r.proof).toMatchObject({ verified: true, format: 'data-integrity' });
-    // checkEmbedded: false on the outer call: no nested results, no `embedded` checks.
+    // checkEmbedded: false on the outer call: no nested results, and the outer result says so.
     expect((r.proof as { embedded?: unknown }).embedded).toBeUndefined();
-    expect(r.proof!.checks.some((c) => c.id === 'embedded')).toBe(false);
+    expect(r.proof!.checks.filter((c) => c.id === 'embedded')).toEqual([
+      expect.objectContaining({ status: 'skipped', code: 'EMBEDDED_NOT_CHECKED' }),
+    ]);
     expect(r.credentials).toHaveLength(5);
     expect(r.credentials.every((c) => c.verified)).toBe(true);
     expect(r.credentials.map((c) => (c as { format?: string }).format)).toEqual([
