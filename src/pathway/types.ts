@@ -96,7 +96,7 @@ export interface PathwayComponent {
   achievement: string | ObObject;
   /** Component keys that should be earned first. */
   prerequisites?: string[];
-  /** Issuer ids accepted for this component: exact, or a prefix ending in `*`. Any issuer when absent. */
+  /** Issuer ids accepted for this component: exact, or trust patterns (`TrustEntry`). Any issuer when absent. */
   acceptedIssuers?: string[];
   minimumResult?: MinimumResult;
 }

@@ -1,26 +1,54 @@
 import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
+import { isSupportedTrustPattern, matchesTrustEntry } from './pattern.js';
+
+export { matchesTrustEntry } from './pattern.js';
 
 /**
  * Whether an issuer is on the verifier's trust list. Not the same as "the signature is valid".
  * @example
  * ```ts
  * import { evaluateTrust, type IssuerTrust } from 'credstack'
- * const { issuerTrust }: { issuerTrust: IssuerTrust } = await evaluateTrust('https://example.org/issuers/1', ['https://example.org/*'])
+ * const { issuerTrust }: { issuerTrust: IssuerTrust } = await evaluateTrust('https://example.org/issuers/1', ['https://example.org/issuers/*'])
  * ```
  */
 export type IssuerTrust = 'trusted' | 'untrusted' | 'unknown';
 
 /**
- * One trusted issuer: an exact id, or a pattern (`did:web:school.example*`, `https://*.school.example`).
+ * One trusted issuer: an exact id, or a pattern in which `*` stands for whole parts of an id —
+ * never for a run of characters, so no pattern reaches a longer host name or another host.
+ *
+ * - Without `*`: the id itself, compared exactly.
+ * - DIDs and URNs (colon-separated segments). The first three segments name someone
+ *   (`did:web:*` and `did:key:*` are refused):
+ *   - `did:web:school.example:*` — one or more further segments: `did:web:school.example:issuers:1`,
+ *     not `did:web:school.example` itself;
+ *   - `did:web:school.example*` — that DID or any below it: `did:web:school.example` and
+ *     `did:web:school.example:issuers:1`, never `did:web:school.example.attacker.com` or
+ *     `did:web:school.example%3A8443` (another port);
+ *   - `did:web:*.school.example` — the third segment is one or more labels before
+ *     `.school.example` (`did:web:a.school.example`, not `did:web:school.example`);
+ *   - `did:web:school.example:*:profile` — a `*` between segments is exactly one segment.
+ * - URLs (`https://…`), compared as the URL parser reads the issuer id (host lower-cased, dot
+ *   segments resolved); an id with user info, a query, a fragment, a backslash or white space
+ *   never matches a pattern:
+ *   - host: `*.school.example` is one or more labels before `.school.example` (not
+ *     `school.example` itself, never anything in the path); at least two literal labels
+ *     (`*.example` is refused); the port must be the pattern's (default: the scheme's);
+ *   - path: a trailing `/*` is anything below that path (`https://school.example/issuers/*`:
+ *     `/issuers/1`, `/issuers/1/keys`, not `/issuers` or `/issuersX/1`); a `*` between
+ *     segments is exactly one segment; no path means the origin's root only.
+ * - A `*` anywhere else (`school*.example`, `/issuer-*`, in a query) is not supported: such a
+ *   pattern matches nothing, and {@link loadTrustRegistry} refuses it.
  * @example
  * ```ts
  * import type { TrustEntry } from 'credstack'
  * const entry: TrustEntry = { id: 'https://example.org/issuers/1', name: 'Example University', location: 'GB' }
+ * const everyIssuerOfASchool: TrustEntry = { id: 'did:web:school.example:*', name: 'School' }
  * ```
  */
 export interface TrustEntry {
-  /** Issuer id or pattern. `*` matches any run of characters. */
+  /** Issuer id or pattern (the grammar is above). */
   id: string;
   /** Display name of the organisation. */
   name?: string;
@@ -84,7 +112,8 @@ export interface TrustRegistry {
 /**
  * Reads a trust registry document: credstack's format `{ name?, issuers: [{ id, name?, url? }] }`
  * or the Digital Credentials Consortium issuer-registry format
- * `{ meta: {...}, registry: { "<did>": { name, url?, location? } } }`.
+ * `{ meta: {...}, registry: { "<did>": { name, url?, location? } } }`. An id with a `*` that
+ * is not a supported pattern ({@link TrustEntry}) is refused with `ERR_INVALID_INPUT`.
  *
  * @example
  * ```ts
@@ -94,6 +123,20 @@ export interface TrustRegistry {
  * ```
  */
 export function loadTrustRegistry(document: unknown): TrustRegistry {
+  const registry = readRegistry(document);
+  // A pattern outside the grammar would silently match nothing: say so while the list is loaded.
+  for (const entry of registry.issuers) {
+    if (!isSupportedTrustPattern(entry.id)) {
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        `Unsupported trust pattern ${JSON.stringify(entry.id)}: a * stands for whole DID segments, host labels or path segments (see TrustEntry)`,
+      );
+    }
+  }
+  return registry;
+}
+
+function readRegistry(document: unknown): TrustRegistry {
   if (Array.isArray(document)) return { issuers: document.map((e, i) => toEntry(e, `/${i}`)) };
   if (!isObject(document)) {
     throw new CredstackError(
@@ -144,27 +187,6 @@ function toEntry(value: unknown, path: string): TrustEntry {
   throw new CredstackError('ERR_INVALID_INPUT', `Trust entry ${path} must be an issuer id or { id, name? }`, {
     path,
   });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Whether `issuerId` matches an entry: exact, or with `*` wildcards (any run of characters).
- *
- * Exported from `credstack` and `credstack/verify`.
- * @example
- * ```ts
- * import { matchesTrustEntry } from 'credstack'
- * matchesTrustEntry('did:web:school.example:issuers:2', 'did:web:school.example*') // true
- * matchesTrustEntry('https://evil.example/school.example', 'https://*.school.example/*') // false
- * ```
- */
-export function matchesTrustEntry(issuerId: string, pattern: string): boolean {
-  if (!pattern.includes('*')) return issuerId === pattern;
-  const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-  return re.test(issuerId);
 }
 
 /**
