@@ -1,10 +1,12 @@
-// Learner matching: plaintext values go through src/model's `matchesRecipient`; on top of it,
-// IdentityObjects copied from other credentials are compared (same type, hash and salt), which
-// pathway proofs need when the verifier knows no plaintext.
+// Learner matching: plaintext values go through src/model's `matchesRecipient`. For progress
+// (`pathwayProgress`), IdentityObjects taken from the learner's own credentials are compared too
+// (same type, hash and salt): each side is signed by an issuer. A pathway proof links credentials
+// only through `linkSubject`: the ClrSubject is written by whoever signs the proof, and a hashed
+// IdentityObject is public in every badge, so identifiers it carries prove nothing about anyone.
 
 import { asArray, isObject } from '../lib/json.js';
 import { matchesRecipient } from '../model/identity.js';
-import type { LearnerRef } from './types.js';
+import type { Learner, LearnerRef } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -63,4 +65,49 @@ export async function subjectMatches(subject: Json | undefined, ref: LearnerRef)
   }
   const known = ref.identityObjects ?? [];
   return identityObjects(subject).some((identity) => known.some((o) => sameIdentity(o, identity)));
+}
+
+/**
+ * The plaintext part of a learner reference: what a verifier itself knows (an id, an email, an
+ * identifier), never IdentityObjects, which anybody can copy from a public badge. @internal
+ */
+export function plaintextLearner(ref: Learner | LearnerRef | undefined): Learner {
+  if (!isObject(ref)) return {};
+  return {
+    ...(typeof ref.id === 'string' ? { id: ref.id } : {}),
+    ...(typeof ref.email === 'string' ? { email: ref.email } : {}),
+    ...(typeof ref.identifier === 'string' ? { identifier: ref.identifier } : {}),
+  };
+}
+
+/**
+ * How a credential subject relates to a plaintext learner: `learner` (matched), `other` (checked
+ * against a value of the kind the subject names its recipient by, and not matched), `unproven`
+ * (named only by what this learner gives nothing to check: an id when the learner has none, hashed
+ * IdentityObjects when it has no email or identifier). @internal
+ */
+export type SubjectLink = 'learner' | 'other' | 'unproven';
+
+/**
+ * Links a credential subject to the learner a verifier named, by the subject's own (signed)
+ * `id` or IdentityObjects only: `learner` must come from {@link plaintextLearner}. @internal
+ */
+export async function linkSubject(subject: Json | undefined, learner: Learner): Promise<SubjectLink> {
+  if (!subject) return 'other';
+  const hasId = typeof subject.id === 'string';
+  const hasIdentifiers = identityObjects(subject).length > 0;
+  if (!hasId && !hasIdentifiers) return 'other';
+  const checksId = learner.id !== undefined || learner.email !== undefined; // email: a mailto: id
+  const checksIdentifiers = learner.email !== undefined || learner.identifier !== undefined;
+  if ((hasId && checksId) || (hasIdentifiers && checksIdentifiers)) {
+    try {
+      if ((await matchesRecipient(subject, plaintextLearner(learner))).matched) return 'learner';
+    } catch {
+      // A malformed subject is simply not this learner.
+    }
+  }
+  if (hasIdentifiers && checksIdentifiers) return 'other';
+  if (hasId && learner.id !== undefined) return 'other';
+  if (hasId && learner.email !== undefined && /^mailto:/i.test(subject.id as string)) return 'other';
+  return 'unproven';
 }

@@ -14,7 +14,13 @@ import {
   validFromOf,
 } from './credential-info.js';
 import { compareDates, earliestSatisfaction, evaluateRule } from './evaluate.js';
-import { isEmptyLearner, learnerFromSubject, subjectMatches, subjectOf } from './learner.js';
+import {
+  isEmptyLearner,
+  learnerFromSubject,
+  type SubjectLink,
+  subjectMatches,
+  subjectOf,
+} from './learner.js';
 import type {
   ComponentProgress,
   EarnedBy,
@@ -80,6 +86,20 @@ export interface Assessment {
   /** Component id → the credential that earned it. */
   earned: Map<string, AssessedCredential>;
   entries: AssessedCredential[];
+  /** Input indices rejected as `other-learner` because nothing links them to the learner (see `AssessLinking`). */
+  unproven: ReadonlySet<number>;
+  /** Credentials that also earn a component an earlier one earns (listed in `warnings` too). */
+  surplus: Array<{ component: string; index: number; message: string }>;
+}
+
+/**
+ * How {@link assess} decides whose a credential is. Default: `subjectMatches` against the learner
+ * given, else the subject of the first valid credential. A pathway proof passes `link` instead: a
+ * credential counts only when its own subject is the learner the verifier named, and one that
+ * nothing links to anybody (`unproven`) is reported apart. @internal
+ */
+export interface AssessLinking {
+  link?: (subject: Json | undefined) => Promise<SubjectLink>;
 }
 
 const STATUS_VERDICTS: ReadonlySet<string> = new Set([
@@ -148,6 +168,7 @@ export async function assess(
   pathwayInput: Pathway | PathwayInput,
   credentials: readonly unknown[],
   options: PathwayProgressOptions = {},
+  linking: AssessLinking = {},
 ): Promise<Assessment> {
   const pathway = ensurePathway(pathwayInput);
   if (!Array.isArray(credentials)) {
@@ -199,16 +220,30 @@ export async function assess(
   }
 
   let learner: LearnerRef = options.learner ?? {};
-  if (isEmptyLearner(learner) && valid.length > 0)
+  if (!linking.link && isEmptyLearner(learner) && valid.length > 0)
     learner = learnerFromSubject(subjectOf(valid[0]!.credential));
+  const link =
+    linking.link ??
+    (async (subject: Json | undefined): Promise<SubjectLink> =>
+      !isEmptyLearner(learner) && (await subjectMatches(subject, learner)) ? 'learner' : 'other');
+  const unproven = new Set<number>();
 
   const byAchievement = componentsByAchievement(pathway);
   const candidates = new Map<string, AssessedCredential[]>();
   for (const e of valid) {
-    const { id: achievementId, achievement } = achievementOf(e.credential);
+    const { id: achievementId } = achievementOf(e.credential);
     const component = achievementId === undefined ? undefined : byAchievement.get(achievementId);
     const issuer = e.verification.issuer ?? issuerId(e.credential);
-    if (isEmptyLearner(learner) || !(await subjectMatches(subjectOf(e.credential), learner))) {
+    const linked = await link(subjectOf(e.credential));
+    if (linked === 'unproven') {
+      unproven.add(e.index);
+      reject(
+        e,
+        'other-learner',
+        'nothing proves the credential subject is this learner (it names them only by what the verifier cannot check)',
+        component?.id,
+      );
+    } else if (linked !== 'learner') {
       reject(e, 'other-learner', 'the credential subject is not this learner', component?.id);
     } else if (!component) {
       reject(
@@ -223,7 +258,7 @@ export async function assess(
         `component '${component.id}' accepts ${component.acceptedIssuers!.join(', ')}, not issuer ${issuer ?? '(none)'}`,
         component.id,
       );
-    } else if (!resultMeetsMinimum(component, resultsOf(e.credential), achievement)) {
+    } else if (!resultMeetsMinimum(component, resultsOf(e.credential))) {
       reject(
         e,
         'result-below-minimum',
@@ -238,6 +273,7 @@ export async function assess(
   }
 
   const warnings: PathwayProgress['warnings'] = [];
+  const surplus: Assessment['surplus'] = [];
   const earned = new Map<string, AssessedCredential>();
   for (const c of pathway.components) {
     const list = candidates.get(c.id);
@@ -249,15 +285,14 @@ export async function assess(
     );
     earned.set(c.id, list[0]!);
     for (const extra of list.slice(1)) {
-      warnings.push({
-        component: c.id,
-        message: `credential ${credentialId(extra.credential) ?? `#${extra.index}`} also earns '${c.id}'; the earlier one is used`,
-      });
+      const message = `credential ${credentialId(extra.credential) ?? `#${extra.index}`} also earns '${c.id}'; the earlier one is used`;
+      warnings.push({ component: c.id, message });
+      surplus.push({ component: c.id, index: extra.index, message });
     }
   }
 
   const progress = report(pathway, earned, learner, rejected, warnings, entries);
-  return { progress, earned, entries };
+  return { progress, earned, entries, unproven, surplus };
 }
 
 function earnedByOf(e: AssessedCredential): EarnedBy {

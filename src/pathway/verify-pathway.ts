@@ -6,8 +6,9 @@ import { asArray, isObject } from '../lib/json.js';
 import { type PathwayProofClaims, expectedAssociations } from './compose.js';
 import type { VerifyOptions } from '../verify/index.js';
 import { verifyCredential } from '../verify/index.js';
+import { exceedsLimits, resolveLimits, type VerifyLimits } from '../verify/limits.js';
 import { credentialId, decodeJwtCredential, issuerId as issuerOf } from './credential-info.js';
-import { sameIdentity, subjectMatches } from './learner.js';
+import { isEmptyLearner, linkSubject, plaintextLearner, sameIdentity, subjectMatches } from './learner.js';
 import { assess, ensurePathway } from './progress.js';
 import type {
   ComponentProgress,
@@ -46,8 +47,11 @@ export interface VerifyPathwayProofOptions extends VerifyOptions {
    */
   verify?: VerifyFunction;
   /**
-   * The learner, when the verifier knows them (e.g. an applicant's email): the ClrSubject and
-   * every credential must match. Needed when credentials carry differently salted hashes.
+   * The learner, as the verifier knows them: the plaintext email or identifier (e.g. an applicant's
+   * address), and/or the DID the holder proved control of. The ClrSubject and every embedded
+   * credential's own subject must match it. Needed for credentials issued to hashed identifiers:
+   * without it, those are not proven to be anybody's (`LEARNER_UNPROVEN`). Only `id`, `email` and
+   * `identifier` are read; IdentityObjects link nothing (anyone can copy them from a badge).
    */
   learner?: Learner;
 }
@@ -63,6 +67,7 @@ export interface VerifyPathwayProofOptions extends VerifyOptions {
  */
 export interface PathwayProofCheck {
   id:
+    | 'limits'
     | 'structure'
     | 'proof'
     | 'pathway'
@@ -123,8 +128,21 @@ function stable(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const assocKey = (a: Json): string =>
-  `${String(a.associationType)} ${String(a.sourceId)} → ${String(a.targetId)}`;
+/**
+ * Any JSON value as text, for keys and messages. `String(x)` throws on an object whose own
+ * `toString` is not a function (JSON.parse makes one from `{"toString": 1}`).
+ */
+function str(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return String(value);
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
+const assocKey = (a: Json): string => `${str(a.associationType)} ${str(a.sourceId)} → ${str(a.targetId)}`;
 
 function hasType(value: unknown, type: string): boolean {
   return asArray(value as unknown).includes(type);
@@ -145,8 +163,17 @@ function listed(items: string[], max = 3): string {
  * - `achievements`: exactly the pathway's and its components' Achievements;
  * - `associations`: exactly the pathway's isChildOf / isParentOf / precedes associations;
  * - `duplicates`: no credential embedded twice, no two credentials for one component;
- * - `learner`: every embedded credential is the ClrSubject's (by id, identical IdentityObject,
- *   or `options.learner`'s plaintext); differently salted identifiers need `options.learner`;
+ * - `limits`: first, before anything recurses: the proof is within the verifier's input limits
+ *   (`options.limits` over `DEFAULT_LIMITS`: depth, size, values), else `LIMIT_EXCEEDED` (a bad
+ *   `options.limits` is `OPTION_INVALID`) and nothing else is checked;
+ * - `learner`: every embedded credential's own subject is the learner: `options.learner`'s
+ *   plaintext email / identifier (hashed with that credential's salt) or id when given (the
+ *   ClrSubject must match it too), else the ClrSubject's `id`. IdentityObjects in the ClrSubject
+ *   link nothing: they are public in every badge, so anyone can copy them into a proof they sign.
+ *   A credential of someone else is `LEARNER_MIXED`. A credential nothing links to the learner
+ *   (issued to a hashed identifier while the verifier gave no plaintext, or to an id the verifier
+ *   gave no id to compare with) is `LEARNER_UNPROVEN`: it does not count, so such a proof never
+ *   verifies, nor is it `complete`, without `options.learner`;
  * - `credentials`: every embedded credential verifies in full and counts for a component;
  * - `components`, `milestones`, `completion`: the claims (`pathwayProgress`, `partial`) are
  *   exactly what the embedded credentials prove.
@@ -167,6 +194,7 @@ export async function verifyPathwayProof(
 ): Promise<PathwayProofResult> {
   const pathway = ensurePathway(options.pathway);
   const checks: PathwayProofCheck[] = [];
+  const nothing = { components: [], milestones: [], complete: false, credentials: [] };
   const pass = (id: PathwayProofCheck['id'], message: string): void => {
     checks.push({ id, status: 'passed', code: 'OK', message });
   };
@@ -187,6 +215,28 @@ export async function verifyPathwayProof(
       ...extra,
     };
   };
+
+  // The verifier's own input limits, before anything below recurses into the proof (stable(),
+  // the claims, the credentials): a hostile proof nested 100,000 deep is a coded result, never a
+  // RangeError. verifyCredential applies the same limits to the outer and embedded credentials.
+  let limits: Required<VerifyLimits>;
+  try {
+    limits = resolveLimits(options.limits);
+  } catch (err) {
+    fail('limits', 'OPTION_INVALID', (err as Error).message);
+    return finish(nothing);
+  }
+  const overLimit = (value: unknown): boolean => {
+    const problem =
+      typeof value === 'string'
+        ? value.length > limits.maxBytes
+          ? `more than ${limits.maxBytes} characters`
+          : undefined
+        : exceedsLimits(value, limits);
+    if (problem !== undefined) fail('limits', 'LIMIT_EXCEEDED', `the pathway proof has ${problem}`);
+    return problem !== undefined;
+  };
+  if (overLimit(proof)) return finish(nothing);
 
   // Verify options (one shared cache) for the default verifier: the outer ClrCredential without
   // its embedded credentials, which are verified and assessed below, each exactly once.
@@ -215,6 +265,7 @@ export async function verifyPathwayProof(
   if (typeof proof === 'string') {
     outer = await runOuter();
     doc = isObject(outer?.credential) ? outer.credential : decodeJwtCredential(proof.trim());
+    if (overLimit(doc)) return finish(nothing, outer);
   }
   const subject = isObject(doc) ? asArray(doc.credentialSubject as unknown)[0] : undefined;
   if (
@@ -224,7 +275,7 @@ export async function verifyPathwayProof(
     !hasType(subject.type, 'ClrSubject')
   ) {
     fail('structure', 'NOT_A_CLR', 'expected a ClrCredential whose credentialSubject is a ClrSubject');
-    return finish({ components: [], milestones: [], complete: false, credentials: [] });
+    return finish(nothing);
   }
   pass('structure', 'ClrCredential with a ClrSubject');
 
@@ -256,7 +307,7 @@ export async function verifyPathwayProof(
   } else pass('pathway', `pathway ${pathway.id}`);
 
   const expectedIds = [pathway.id, ...pathway.components.map(componentAchievementId)];
-  const ids = achievements.map((a) => String(a.id));
+  const ids = achievements.map((a) => str(a.id));
   // Sets, not indexOf scans: a hostile proof may list 100,000 Achievements.
   const present = new Set(ids);
   const expectedSet = new Set(expectedIds);
@@ -335,7 +386,12 @@ export async function verifyPathwayProof(
   const keys = items.map((c) =>
     typeof c === 'string' ? c : (credentialId(isObject(c) ? c : undefined) ?? stable(c)),
   );
-  const dupCred = keys.filter((k, i) => keys.indexOf(k) !== i);
+  const dupCred: string[] = []; // every occurrence after the first (a Set: no quadratic scan)
+  const seenCred = new Set<string>();
+  for (const k of keys) {
+    if (seenCred.has(k)) dupCred.push(k);
+    else seenCred.add(k);
+  }
   if (dupCred.length)
     fail(
       'duplicates',
@@ -351,36 +407,56 @@ export async function verifyPathwayProof(
   const distinct = clrRef.identityObjects!.filter(
     (o, i, all) => all.findIndex((x) => sameIdentity(x, o)) === i,
   );
+  // Whom every embedded credential must name: the verifier's plaintext learner, else the ClrSubject's
+  // id. Never the ClrSubject's IdentityObjects: whoever signs the proof writes them.
+  const named = plaintextLearner(options.learner);
+  const asked = !isEmptyLearner(named);
+  const learner: Learner = asked ? named : clrRef.id === undefined ? {} : { id: clrRef.id };
   let learnerOk = true;
   if (clrRef.id === undefined && distinct.length === 0) {
     fail('learner', 'LEARNER_MISSING', 'the ClrSubject has neither an id nor an identifier');
     learnerOk = false;
-  } else if (options.learner && !(await subjectMatches(subject, options.learner))) {
+  } else if (asked && !(await subjectMatches(subject, named))) {
     fail('learner', 'LEARNER_MISMATCH', 'the ClrSubject is not the expected learner');
     learnerOk = false;
-  } else if (!options.learner && clrRef.id === undefined && distinct.length > 1) {
-    fail(
-      'learner',
-      'LEARNER_UNLINKED',
-      `the ClrSubject carries ${distinct.length} differently hashed identifiers that cannot be linked without the plaintext; pass options.learner`,
-    );
-    learnerOk = false;
   }
-  const ref: LearnerRef = { ...clrRef, ...(options.learner ?? {}) };
-  const { progress, earned, entries } = await assess(pathway, items, {
-    verify: verifyEmbedded,
-    learner: ref,
-  });
+  const { progress, earned, entries, unproven, surplus } = await assess(
+    pathway,
+    items,
+    { verify: verifyEmbedded, learner },
+    { link: (s) => linkSubject(s, learner) },
+  );
 
-  const otherLearner = progress.rejected.filter((r) => r.reason === 'other-learner');
+  const nameOf = (r: { credentialId?: string; index: number }) => r.credentialId ?? `#${r.index}`;
+  const otherLearner = progress.rejected.filter(
+    (r) => r.reason === 'other-learner' && !unproven.has(r.index),
+  );
+  const unlinked = progress.rejected.filter((r) => unproven.has(r.index));
   if (otherLearner.length) {
     fail(
       'learner',
       'LEARNER_MIXED',
-      `credential(s) of another learner: ${listed(otherLearner.map((r) => r.credentialId ?? `#${r.index}`))}`,
+      `credential(s) of another learner: ${listed(otherLearner.map(nameOf))}`,
       otherLearner[0]!.credentialId,
     );
-  } else if (learnerOk) pass('learner', 'every embedded credential belongs to the ClrSubject');
+  }
+  if (unlinked.length) {
+    fail(
+      'learner',
+      'LEARNER_UNPROVEN',
+      asked
+        ? `nothing links credential(s) ${listed(unlinked.map(nameOf))} to the learner given: they name their recipient by an id or identifier options.learner has no value to check against`
+        : `nothing proves whose credential(s) ${listed(unlinked.map(nameOf))} are: they name their recipient only by ${clrRef.id === undefined ? '' : "something other than the ClrSubject's id, e.g. "}hashed identifiers, which anyone can copy; pass options.learner (the learner's plaintext email or identifier)`,
+      unlinked[0]!.credentialId,
+    );
+  }
+  if (!otherLearner.length && !unlinked.length && learnerOk)
+    pass(
+      'learner',
+      asked
+        ? 'every embedded credential is the learner’s'
+        : "every embedded credential names the ClrSubject's id",
+    );
 
   const bad = progress.rejected.filter((r) => r.reason !== 'other-learner');
   for (const r of bad) {
@@ -391,7 +467,6 @@ export async function verifyPathwayProof(
       r.credentialId,
     );
   }
-  const surplus = progress.warnings.filter((w) => w.message.includes('also earns'));
   for (const w of surplus) fail('duplicates', 'DUPLICATE_COMPONENT', w.message, w.component);
   if (!dupCred.length && !surplus.length)
     pass('duplicates', 'each credential embedded once, one per component');
@@ -403,7 +478,7 @@ export async function verifyPathwayProof(
   const claims = isObject(subject.pathwayProgress)
     ? (subject.pathwayProgress as unknown as PathwayProofClaims)
     : undefined;
-  const claimedEarned = new Map<string, string | null>();
+  const claimedEarned = new Map<string, unknown>();
   const claimedMilestones = new Map<string, string>();
   if (
     !claims ||
@@ -417,10 +492,8 @@ export async function verifyPathwayProof(
       `the ClrSubject has no pathwayProgress claims for pathway ${pathway.id}`,
     );
   } else {
-    for (const e of claims.earned)
-      if (isObject(e)) claimedEarned.set(String(e.component), (e.credential as string | null) ?? null);
-    for (const m of claims.milestones)
-      if (isObject(m)) claimedMilestones.set(String(m.id), String(m.reachedAt));
+    for (const e of claims.earned) if (isObject(e)) claimedEarned.set(str(e.component), e.credential ?? null);
+    for (const m of claims.milestones) if (isObject(m)) claimedMilestones.set(str(m.id), str(m.reachedAt));
     let ok = true;
     for (const [component, credential] of claimedEarned) {
       const by = earned.get(component);
@@ -437,7 +510,7 @@ export async function verifyPathwayProof(
         fail(
           'components',
           'COMPONENT_CREDENTIAL_MISMATCH',
-          `component '${component}' is claimed with ${credential} but is earned by ${credentialId(by.credential) ?? 'another credential'}`,
+          `component '${component}' is claimed with ${str(credential)} but is earned by ${credentialId(by.credential) ?? 'another credential'}`,
           component,
         );
       }
@@ -490,7 +563,7 @@ export async function verifyPathwayProof(
       fail(
         'completion',
         'COMPLETION_MISMATCH',
-        `the proof claims complete: ${String(claims.complete)}, but the pathway is ${progress.complete ? 'complete' : `not complete (${progress.completion.explanation})`}`,
+        `the proof claims complete: ${str(claims.complete)}, but the pathway is ${progress.complete ? 'complete' : `not complete (${progress.completion.explanation})`}`,
       );
     }
     const partial = doc.partial === true;
@@ -499,7 +572,7 @@ export async function verifyPathwayProof(
       fail(
         'completion',
         'PARTIAL_MISMATCH',
-        `partial is ${String(doc.partial ?? false)} but the pathway is ${progress.complete ? 'complete' : 'not complete'}`,
+        `partial is ${str(doc.partial ?? false)} but the pathway is ${progress.complete ? 'complete' : 'not complete'}`,
       );
     }
     if (ok)

@@ -290,7 +290,7 @@ describe('composePathwayProof', () => {
     expect(result.complete).toBe(true);
   });
 
-  it('names the learner by identical hashed identifiers and checks them with the plaintext', async () => {
+  it('names the learner by hashed identifiers, which only the plaintext links to the credentials', async () => {
     const email = 'ana@example.com';
     const idObj = (salt: string) => ({
       identifier: [
@@ -312,7 +312,13 @@ describe('composePathwayProof', () => {
       now: NOW,
     });
     expect((same.credentialSubject as Json).identifier).toEqual(idObj('s1').identifier);
-    await verifyOk(same);
+    await verifyOk(same, { learner: { email } });
+    // Without the plaintext, identical IdentityObjects prove nothing: anyone can copy them from a
+    // badge into a ClrSubject they sign. No credential counts; the proof does not verify.
+    const anonymous = await verifyPathwayProofWith(same);
+    expect(anonymous).toMatchObject({ verified: false, complete: false });
+    expect(failed(anonymous)[0]).toBe('learner:LEARNER_UNPROVEN');
+    expect(anonymous.checks.find((c) => c.code === 'LEARNER_UNPROVEN')!.path).toBe('urn:uuid:c1');
 
     const mixedSalts = [...one.slice(0, 3), ...(await credentialsFor(idObj('s2'), false)).slice(3)];
     const two = await composePathwayProof(pathway, mixedSalts, {
@@ -324,7 +330,8 @@ describe('composePathwayProof', () => {
     });
     expect((two.credentialSubject as Json).identifier).toHaveLength(2);
     const unlinked = await verifyPathwayProofWith(two);
-    expect(failed(unlinked)).toEqual(['learner:LEARNER_UNLINKED']);
+    expect(failed(unlinked)).toContain('learner:LEARNER_UNPROVEN');
+    expect(unlinked.verified).toBe(false);
     await verifyOk(two, { learner: { email } });
     const wrong = await verifyPathwayProofWith(two, { learner: { email: 'eve@example.com' } });
     expect(failed(wrong)).toContain('learner:LEARNER_MISMATCH');
