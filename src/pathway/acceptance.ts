@@ -19,62 +19,56 @@ export function issuerAccepted(component: PathwayComponent, issuer: string | und
   return accepted.some((pattern) => matchesTrustEntry(issuer, pattern));
 }
 
-function position(list: unknown[], value: unknown): number {
-  return list.indexOf(value);
-}
-
-/** `a` is at or above `b` in `order` (low → high); plain equality when either is not in it. */
-function atLeast(order: unknown[], a: unknown, b: unknown): boolean {
-  const ia = position(order, a);
-  const ib = position(order, b);
+/** `a` is at or above `b` in `order` (low → high); plain equality when the order lacks either. */
+function atLeast(order: readonly unknown[], a: unknown, b: unknown): boolean {
+  const ia = order.indexOf(a);
+  const ib = order.indexOf(b);
   return ia >= 0 && ib >= 0 ? ia >= ib : a === b;
 }
 
-// Achievements are searched in order, so the pathway's own ResultDescriptions win.
-function resultDescriptionFor(achievements: Json[], id: unknown): Json | undefined {
-  for (const a of achievements) {
-    const rds = asArray(a.resultDescription as unknown[]).filter(isObject);
-    const found =
-      typeof id === 'string' ? rds.find((r) => r.id === id) : rds.length === 1 ? rds[0] : undefined;
-    if (found) return found;
-  }
-  return undefined;
+function resultDescriptionFor(achievement: Json | undefined, id: unknown): Json | undefined {
+  const rds = asArray(achievement?.resultDescription as unknown[]).filter(isObject);
+  return typeof id === 'string' ? rds.find((r) => r.id === id) : rds.length === 1 ? rds[0] : undefined;
 }
 
-function resultMeets(result: Json, min: MinimumResult, achievements: Json[]): boolean {
+/** A result's numeric value (OB 3.0 carries it as a string); NaN for anything else. */
+function numericValue(value: unknown): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
+}
+
+function resultMeets(result: Json, min: MinimumResult, pathwayAchievement: Json | undefined): boolean {
   if (min.resultDescription !== undefined && result.resultDescription !== min.resultDescription) return false;
-  const rd = resultDescriptionFor(achievements, result.resultDescription ?? min.resultDescription);
+  const rd = resultDescriptionFor(pathwayAchievement, result.resultDescription ?? min.resultDescription);
   if (min.value !== undefined) {
     if (typeof min.value === 'number') {
-      const v = typeof result.value === 'number' ? result.value : Number.parseFloat(String(result.value));
-      if (!(v >= min.value)) return false;
-    } else if (!atLeast(asArray(rd?.allowedValue as unknown[]), result.value, min.value)) return false;
+      if (!(numericValue(result.value) >= min.value)) return false;
+    } else if (!atLeast(min.valueOrder ?? asArray(rd?.allowedValue as unknown[]), result.value, min.value))
+      return false;
   }
   if (min.achievedLevel !== undefined) {
-    const levels = asArray(rd?.rubricCriterionLevel as unknown[])
-      .filter(isObject)
-      .map((l) => l.id);
+    const levels =
+      min.levelOrder ??
+      asArray(rd?.rubricCriterionLevel as unknown[])
+        .filter(isObject)
+        .map((l) => l.id);
     if (!atLeast(levels, result.achievedLevel, min.achievedLevel)) return false;
   }
   return true;
 }
 
 /**
- * Whether one of the credential's results meets the component's minimum. Orders come from the
- * pathway's embedded Achievement first (the pathway author's word), then the credential's own
- * embedded Achievement: OB 3.0 says `allowedValue` and `rubricCriterionLevel` are ordered low
- * to high. Without an order, string values and levels must be equal. @internal
+ * Whether one of the credential's results meets the component's minimum. A string value or a
+ * level is ranked by an order the verifier's own pathway gives: `minimumResult.valueOrder` /
+ * `levelOrder`, else the `allowedValue` / `rubricCriterionLevel` array of the component's embedded
+ * Achievement (the pathway author's JSON, low to high). Never by the credential's arrays: JSON-LD
+ * signs `rubricCriterionLevel` (and `allowedValue` before OB 3.0.2) as an unordered set, so
+ * reordering them leaves the issuer's Data Integrity proof valid and a "developing" result would
+ * pass a "proficient" minimum. Without an order, string values and levels must be equal. @internal
  */
-export function resultMeetsMinimum(
-  component: PathwayComponent,
-  results: Json[],
-  credentialAchievement: Json | undefined,
-): boolean {
+export function resultMeetsMinimum(component: PathwayComponent, results: Json[]): boolean {
   const min = component.minimumResult;
   if (!min) return true;
-  const achievements = [
-    ...(typeof component.achievement === 'object' ? [component.achievement as Json] : []),
-    ...(credentialAchievement ? [credentialAchievement] : []),
-  ];
-  return results.some((r) => resultMeets(r, min, achievements));
+  const own = typeof component.achievement === 'object' ? (component.achievement as Json) : undefined;
+  return results.some((r) => resultMeets(r, min, own));
 }

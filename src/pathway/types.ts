@@ -49,19 +49,31 @@ export interface Occupation {
 
 /**
  * The minimum result a credential must carry to satisfy a component.
+ *
+ * Strings and levels are ranked by an order the pathway itself gives (`valueOrder` / `levelOrder`,
+ * else the `allowedValue` / `rubricCriterionLevel` array of the component's embedded Achievement),
+ * never by the arrays inside a credential: JSON-LD signs `rubricCriterionLevel` (and `allowedValue`
+ * before OB 3.0.2) as an unordered set, so a holder can reorder them without breaking the proof.
+ * Without an order, the result must equal the minimum.
  * @example
  * ```ts
  * import type { MinimumResult } from 'credstack'
  * const minimum: MinimumResult = { resultDescription: 'https://example.org/results/score', value: 70 }
+ * const level: MinimumResult = { achievedLevel: 'https://example.org/levels/proficient',
+ *   levelOrder: ['https://example.org/levels/developing', 'https://example.org/levels/proficient', 'https://example.org/levels/exemplary'] }
  * ```
  */
 export interface MinimumResult {
   /** Id of the ResultDescription the result must reference (any result when absent). */
   resultDescription?: string;
-  /** A number: result value must be `>=`. A string: an allowedValue, compared by position in `allowedValue`. */
+  /** A number: result value must be `>=`. A string: an allowed value, ranked by `valueOrder` (see above). */
   value?: number | string;
-  /** Id of a RubricCriterionLevel, compared by position in `rubricCriterionLevel`. */
+  /** Id of a RubricCriterionLevel, ranked by `levelOrder` (see above). */
   achievedLevel?: string;
+  /** The allowed values a string `value` is ranked by, lowest first (needs a string `value`, and lists it). */
+  valueOrder?: string[];
+  /** The RubricCriterionLevel ids `achievedLevel` is ranked by, lowest first (needs `achievedLevel`, and lists it). */
+  levelOrder?: string[];
 }
 
 /**
