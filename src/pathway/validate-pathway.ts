@@ -12,6 +12,7 @@ import { normalizeRule, ruleHolds } from './evaluate.js';
 import { validate as validateSchema } from './generated/pathway-schema.js';
 import type { NormalizedRule, ObObject, Pathway, PathwayComponent, PathwayInput, Rule } from './types.js';
 import { maxOf } from '../lib/array.js';
+import { DEFAULT_LIMITS, exceedsLimits } from '../verify/limits.js';
 
 /** The achievement id of a component (string form or embedded Achievement's id). @internal */
 export function componentAchievementId(component: PathwayComponent): string {
@@ -139,8 +140,27 @@ function resultDescriptions(achievement: ObObject): Array<Record<string, unknown
 
 function checkMinimumResult(component: PathwayComponent): void {
   const min = component.minimumResult;
-  if (!min || typeof component.achievement === 'string') return;
+  if (!min) return;
   const label = `component '${component.id}'`;
+  // An order that leaves out the minimum would silently fall back to equality.
+  if (
+    min.valueOrder !== undefined &&
+    !(typeof min.value === 'string' && min.valueOrder.includes(min.value))
+  ) {
+    fail(
+      'ERR_PATHWAY_INVALID',
+      `Invalid pathway: ${label}: minimumResult.valueOrder must list minimumResult.value (a string), got ${JSON.stringify(min.value)}`,
+      component.id,
+    );
+  }
+  if (min.levelOrder !== undefined && !min.levelOrder.includes(min.achievedLevel!)) {
+    fail(
+      'ERR_PATHWAY_INVALID',
+      `Invalid pathway: ${label}: minimumResult.levelOrder must list minimumResult.achievedLevel '${min.achievedLevel}'`,
+      component.id,
+    );
+  }
+  if (typeof component.achievement === 'string') return;
   const rds = resultDescriptions(component.achievement);
   const rd =
     min.resultDescription === undefined ? undefined : rds.find((r) => r.id === min.resultDescription);
@@ -195,7 +215,8 @@ function deepFreeze<T>(value: T): T {
  *
  * Throws a `CredstackError` whose message names the component or milestone at fault:
  * - `ERR_PATHWAY_INVALID` — the document does not match `schemas/credstack/pathway.schema.json`,
- *   or a component / milestone / achievement id is duplicated;
+ *   is nested deeper (or is larger) than `DEFAULT_LIMITS` allow, a component / milestone /
+ *   achievement id is duplicated, or a `minimumResult` order leaves out its minimum;
  * - `ERR_PATHWAY_REFERENCE` — a prerequisite or rule names an unknown component;
  * - `ERR_PATHWAY_CYCLE` — prerequisites form a cycle (the message lists it);
  * - `ERR_PATHWAY_UNSATISFIABLE` — an empty `allOf`/`anyOf`/`nOf`, `nOf.n` outside `1..of.length`,
@@ -212,6 +233,10 @@ function deepFreeze<T>(value: T): T {
 export function validatePathway(doc: unknown): Pathway {
   if (!isObject(doc))
     fail('ERR_PATHWAY_INVALID', `Invalid pathway: expected a JSON object, got ${describeValue(doc)}`);
+  // Before anything recurses (the schema validator, rule normalisation, cloning): a definition
+  // nested past the verifier's depth limit is refused, not a stack overflow.
+  const tooBig = exceedsLimits(doc, DEFAULT_LIMITS);
+  if (tooBig) fail('ERR_PATHWAY_INVALID', `Invalid pathway: the definition has ${tooBig}`);
   if (!validateSchema(doc)) {
     const errors = validateSchema.errors ?? [];
     const e = pickError(errors);

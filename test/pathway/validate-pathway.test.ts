@@ -197,6 +197,36 @@ describe('validatePathway: negative cases', () => {
     expect(errorOf(() => validatePathway(doc)).code).toBe('ERR_PATHWAY_REFERENCE');
   });
 
+  it('rejects a minimum-result order that leaves out the minimum, or has nothing to rank', () => {
+    const withMin = (minimumResult: Json) =>
+      small({ components: [{ id: 'a', achievement: 'https://school.example/a', minimumResult }] }).components;
+    const at = (minimumResult: Json) =>
+      errorOf(() => validatePathway(small({ components: withMin(minimumResult), completion: 'a' })));
+    expect(at({ achievedLevel: 'urn:l:2', levelOrder: ['urn:l:1', 'urn:l:3'] }).code).toBe(
+      'ERR_PATHWAY_INVALID',
+    );
+    expect(at({ value: 'B', valueOrder: ['C', 'A'] }).message).toContain('valueOrder must list');
+    expect(at({ value: 70, valueOrder: ['C', 'A'] }).code).toBe('ERR_PATHWAY_INVALID');
+    // An order without the minimum it ranks: the schema's dependentRequired.
+    expect(at({ levelOrder: ['urn:l:1'] }).message).toMatch(/achievedLevel/);
+    expect(() =>
+      validatePathway(
+        small({
+          components: withMin({ achievedLevel: 'urn:l:2', levelOrder: ['urn:l:1', 'urn:l:2'] }),
+          completion: 'a',
+        }),
+      ),
+    ).not.toThrow();
+  });
+
+  it('refuses a definition nested past the depth limit with a code, not a stack overflow', () => {
+    let rule: unknown = 'a';
+    for (let i = 0; i < 100_000; i++) rule = { allOf: [rule] };
+    const e = errorOf(() => validatePathway(small({ completion: rule })));
+    expect(e.code).toBe('ERR_PATHWAY_INVALID');
+    expect(e.message).toContain('nesting deeper than 64 levels');
+  });
+
   it('rejects a component using the pathway id as its achievement', () => {
     const doc = small();
     (doc.components as Json[])[0]!.achievement = doc.id;
