@@ -170,7 +170,7 @@ export function formatPathwayProofResult(
       const issuer = v.issuer ?? issuerId(v.credential);
       const format = (v as { format?: unknown }).format;
       lines.push(
-        `  ${v.verified ? '✔' : '✖'} ${pad(v.verdict, 10)} ${credentialName(v) ?? String(v.credential?.id ?? '(unreadable)')}${issuer ? `, ${issuerName(issuer, v, pathway)}` : ''}${typeof format === 'string' ? ` (${format})` : ''}`,
+        `  ${v.verified ? '✔' : '✖'} ${pad(v.verdict, 10)} ${credentialName(v) ?? (typeof v.credential?.id === 'string' ? v.credential.id : '(unreadable)')}${issuer ? `, ${issuerName(issuer, v, pathway)}` : ''}${typeof format === 'string' ? ` (${format})` : ''}`,
       );
     }
   }

@@ -12,6 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/index.js';
 import {
   composePathwayProof,
+  formatPathwayProgress,
+  formatPathwayProofResult,
   type PathwayProofResult,
   pathwayProgress,
   type VerificationLike,
@@ -231,6 +233,10 @@ describe('verifyPathwayProof and pathwayProgress never throw on any JSON input',
     }
     const partial = { ...clrWith('verifiableCredential', []), partial: noString() };
     expect((await verifyProof(partial, pathway, { verify: trusting })).verified).toBe(false);
+    // The CLI prints the result: an embedded credential's id is read for its line.
+    const odd = clrWith('verifiableCredential', [{ id: noString() }]);
+    const result = await verifyProof(odd, pathway, { verify: trusting });
+    expect(formatPathwayProofResult(result, pathway)).toContain('(unreadable)');
   });
 
   it('a credential whose result value cannot be turned into a string', async () => {
@@ -255,6 +261,7 @@ describe('verifyPathwayProof and pathwayProgress never throw on any JSON input',
       await fc.assert(
         fc.asyncProperty(proof, fc.boolean(), async (p, inject) => {
           const result = await verifyProof(p, pathway, inject ? { verify: trusting } : {});
+          expect(formatPathwayProofResult(result, pathway)).toMatch(/^NOT VERIFIED/);
           expect(typeof result.verified).toBe('boolean');
           expect(result.verified).toBe(false);
           expect(result.complete).toBe(false);
@@ -325,6 +332,7 @@ describe('verifyPathwayProof and pathwayProgress never throw on any JSON input',
               ...(learner ? { learner } : {}),
             });
             expect(report.components).toHaveLength(2);
+            expect(typeof formatPathwayProgress(report, p)).toBe('string');
             expect(typeof report.complete).toBe('boolean');
             if (!inject) expect(report.complete).toBe(false);
           },
