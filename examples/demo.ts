@@ -27,7 +27,7 @@ import {
   verifyPathwayProof,
   verifyPresentation,
 } from 'credstack';
-import { initFileStatusStore, publishStatusList } from 'credstack/status/store';
+import { initStatusStore, publishStatusList } from 'credstack/status/store';
 import { outcomesDemo } from './outcomes-demo.js';
 
 const started = Date.now();
@@ -254,7 +254,8 @@ say(
 
 // ─── 3. Credentials ─────────────────────────────────────────────────────────────────────────────
 say('\n3. Ana earns credentials over two years (Data Integrity, one VC-JWT); the provider tracks revocation');
-const store = await initFileStatusStore(new URL('status/provider-revocation.json', out).pathname, {
+// The provider's status store: one SQLite database (a postgres:// URL works the same way).
+const store = await initStatusStore(new URL('status/provider-revocation.sqlite', out).pathname, {
   url: 'https://alliedhealth-training.example/status/revocation/1',
   issuer: org.provider.id,
 });
@@ -487,6 +488,7 @@ for (const [url, doc] of Object.entries(documents)) {
   map[url] = file;
 }
 write('documents.json', map);
+await store.close();
 
 say(`\nFiles in ${out.pathname} (${((Date.now() - started) / 1000).toFixed(1)} s). Try the CLI on them:`);
 say('   npx credstack verify demo-out/badges/core-4.png --documents demo-out/documents.json');
@@ -496,6 +498,7 @@ say(
 say(
   '   npx credstack pathway verify demo-out/pathway-proof.json --pathway demo-out/pathway.json --documents demo-out/documents.json',
 );
+say('   npx credstack status show demo-out/status/provider-revocation.sqlite --json');
 if (
   !result.verified ||
   bad.verified ||

@@ -1,6 +1,7 @@
 // Revocation with a W3C Bitstring Status List: issue a badge with a status slot, revoke it,
 // publish the signed list, and watch the verifier answer `revoked`.
-// The file store is Node-only (credstack/status/store); here it lives in a temporary directory.
+// The status store is Node-only (credstack/status/store): an SQLite database (the default, one
+// file) or a postgres:// URL for issuers on several machines; here it lives in a temporary directory.
 // Run: npm run build && npx tsx examples/revocation.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,14 +13,15 @@ import {
   issueCredential,
   verifyCredential,
 } from 'credstack';
-import { initFileStatusStore, publishStatusList } from 'credstack/status/store';
+import { initStatusStore, publishStatusList } from 'credstack/status/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'credstack-revocation-'));
 try {
   const key = await generateKey();
 
-  // 1. A status store: one file holding the lists (131,072 slots each) and which credential has which slot.
-  const store = await initFileStatusStore(join(dir, 'status.json'), {
+  // 1. A status store: one SQLite database holding the lists (131,072 slots each) and which
+  //    credential has which slot; every change is a transaction, safe for many processes.
+  const store = await initStatusStore(join(dir, 'status.sqlite'), {
     url: 'https://school.example/status/1', // where you will serve the signed list
     purpose: 'revocation',
     issuer: key.controller,
@@ -66,6 +68,7 @@ try {
 
   if (!before.verified || after.verdict !== 'revoked' || offline.verdict !== 'indeterminate')
     process.exitCode = 1;
+  await store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@
 // project outside this repository, import every documented entry point from TypeScript under
 // `moduleResolution` nodenext and bundler, typecheck, and run an issue → verify round trip.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -26,6 +26,11 @@ try {
   );
   // --prefer-offline: the dependencies are in the npm cache after `npm ci`; the registry is the fallback.
   run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `typescript@${typescript}`, '@types/node@20'], app);
+  // The database drivers are optional peer dependencies: an app that does not ask for them
+  // (a verifier, a browser bundle) never installs or builds them.
+  for (const driver of ['better-sqlite3', 'pg', 'pg-boss']) {
+    if (existsSync(join(app, 'node_modules', driver))) throw new Error(`${driver} was installed into a consumer that did not ask for it`);
+  }
 
   writeFileSync(
     join(app, 'consumer.ts'),
@@ -33,7 +38,7 @@ try {
 import { verifyCredential, type VerificationResult } from 'credstack/verify';
 import { bake, unbake } from 'credstack/bake';
 import { createStatusEntry, MIN_LIST_SIZE } from 'credstack/status';
-import { initFileStatusStore } from 'credstack/status/store';
+import { createMemoryStatusStore, openStatusStore } from 'credstack/status/store';
 import { validatePathway, evaluateRule } from 'credstack/pathway';
 import { didKeyDocument } from 'credstack/keys';
 import { CredstackError } from 'credstack/errors';
@@ -56,7 +61,15 @@ for (const format of ['eddsa-rdfc-2022', 'vc-jwt'] as const) {
   if (!result.verified) throw new Error(\`\${format}: \${result.verdict}\`);
   console.log(format, result.verdict);
 }
-const keep = [bake, unbake, createStatusEntry, MIN_LIST_SIZE, initFileStatusStore, validatePathway, evaluateRule, didKeyDocument, isCredstackError];
+// The status store without any database driver installed: the memory store works, and the
+// SQLite default says what to install (better-sqlite3 is an optional peer dependency).
+const statusList = createMemoryStatusStore({ url: 'https://school.example/status/1', issuer: key.controller });
+const withStatus = await issueCredential({ ...unsigned, id: 'urn:uuid:5b1f7a52-0f7e-4d55-9d0e-3c2a1b4c5d6e' }, { key, statusList });
+if (!withStatus.credentialStatus) throw new Error('no credentialStatus');
+const missing = await openStatusStore('status.sqlite').then(() => undefined, (e: unknown) => e);
+if (!isCredstackError(missing) || missing.code !== 'ERR_STATUS_DRIVER') throw new Error(\`expected ERR_STATUS_DRIVER, got \${String(missing)}\`);
+console.log('status store without drivers:', missing.code);
+const keep = [bake, unbake, createStatusEntry, MIN_LIST_SIZE, openStatusStore, validatePathway, evaluateRule, didKeyDocument, isCredstackError];
 if (!(new CredstackError('ERR_INVALID_INPUT', 'x') instanceof Error) || keep.some((f) => f === undefined)) throw new Error('exports');
 `,
   );

@@ -45,6 +45,9 @@ export type ErrorCode =
   | 'ERR_STATUS_INDEX'
   | 'ERR_STATUS_STORE'
   | 'ERR_STATUS_LOCK'
+  | 'ERR_STATUS_DRIVER'
+  | 'ERR_STATUS_CONNECT'
+  | 'ERR_QUEUE'
   // baked images
   | 'ERR_IMAGE_INVALID'
   | 'ERR_IMAGE_UNSUPPORTED'

@@ -6,14 +6,29 @@ import { CredstackError, describeValue } from '../errors.js';
 import { encodeList } from './bitstring.js';
 
 /**
- * The status purposes credstack issues lists for (BSL v1.0 also defines `refresh` and `message`).
+ * The status purposes of BSL v1.0 §2.1: `revocation` (final), `suspension` (reversible),
+ * `refresh` (a newer copy exists) and `message` (a value explained by `statusMessage`).
  * @example
  * ```ts
  * import type { StatusPurpose } from 'credstack'
  * const purpose: StatusPurpose = 'suspension'
  * ```
  */
-export type StatusPurpose = 'revocation' | 'suspension';
+export type StatusPurpose = 'revocation' | 'suspension' | 'refresh' | 'message';
+
+/**
+ * One value of a multi-bit status (BSL v1.0 §2.1 `statusMessage`): `status` is the value as a
+ * hexadecimal string (`'0x0'`, `'0x1'`, …), `message` says what it means.
+ * @example
+ * ```ts
+ * import type { StatusMessage } from 'credstack'
+ * const messages: StatusMessage[] = [{ status: '0x0', message: 'valid' }, { status: '0x1', message: 'under review' }]
+ * ```
+ */
+export interface StatusMessage {
+  status: string;
+  message: string;
+}
 
 /**
  * A `credentialStatus` entry pointing into a Bitstring Status List (BSL v1.0 §2.1).
@@ -28,9 +43,15 @@ export interface BitstringStatusListEntry {
   id: string;
   type: 'BitstringStatusListEntry';
   statusPurpose: StatusPurpose;
-  /** The bit position, as a base-10 string (the spec's form). */
+  /** The entry position, as a base-10 string (the spec's form); its bits start at index × statusSize. */
   statusListIndex: string;
   statusListCredential: string;
+  /** Bits per entry (BSL v1.0 §2.1), present when above 1. */
+  statusSize?: number;
+  /** What each value means; required when statusSize is above 1 (one per value). */
+  statusMessage?: StatusMessage[];
+  /** URL(s) explaining the status values. */
+  statusReference?: string | string[];
 }
 
 /**
@@ -54,6 +75,8 @@ export interface BitstringStatusListCredential {
     type: 'BitstringStatusList';
     statusPurpose: StatusPurpose;
     encodedList: string;
+    /** BSL v1.0 §2.2: how long (ms) a verifier may cache the list before fetching it again. */
+    ttl?: number;
   };
 }
 
@@ -80,6 +103,8 @@ export interface CreateStatusListCredentialInput {
   validFrom?: string;
   /** ISO 8601 date-time; verifiers treat the list as stale after it (publish a fresh one before). */
   validUntil?: string;
+  /** BSL v1.0 `ttl` in milliseconds: how long a verifier may cache the list. */
+  ttl?: number;
 }
 
 /**
@@ -95,16 +120,76 @@ export interface CreateStatusEntryInput {
   listCredential: string;
   index: number;
   purpose: StatusPurpose;
+  /** Bits per entry (default 1); above 1 needs `statusMessage` with 2^statusSize values. */
+  statusSize?: number;
+  statusMessage?: StatusMessage[];
+  statusReference?: string | string[];
 }
 
-const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
+const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension', 'refresh', 'message'];
+
+/** Largest statusSize accepted: 8 bits (256 messages) is more than any published profile uses. */
+export const MAX_STATUS_SIZE = 8;
+
+/**
+ * Throws ERR_INVALID_INPUT unless `statusSize` / `statusMessage` agree (BSL v1.0 §2.1: statusSize
+ * above 1 comes with one message per value, `'0x…'` hex). Internal to the status folder.
+ */
+export function assertStatusSize(
+  statusSize: unknown,
+  messages: unknown,
+  purpose: StatusPurpose,
+): asserts statusSize is number {
+  if (
+    typeof statusSize !== 'number' ||
+    !Number.isSafeInteger(statusSize) ||
+    statusSize < 1 ||
+    statusSize > MAX_STATUS_SIZE
+  ) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `statusSize: expected an integer from 1 to ${MAX_STATUS_SIZE}, got ${describeValue(statusSize)}`,
+    );
+  }
+  if (statusSize === 1 && messages === undefined) return;
+  if (purpose === 'revocation' || purpose === 'suspension') {
+    if (statusSize !== 1) {
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        `statusSize: a ${purpose} list has one bit per entry; use purpose 'message' for ${statusSize}-bit statuses`,
+      );
+    }
+  }
+  if (!Array.isArray(messages) || messages.length !== 2 ** statusSize) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `statusMessage: expected ${2 ** statusSize} messages for statusSize ${statusSize}, got ${describeValue(messages)}`,
+    );
+  }
+  messages.forEach((m, i) => {
+    const ok =
+      typeof m === 'object' &&
+      m !== null &&
+      typeof m.status === 'string' &&
+      /^0x[0-9a-fA-F]+$/.test(m.status) &&
+      Number.parseInt(m.status.slice(2), 16) === i &&
+      typeof m.message === 'string' &&
+      m.message.length > 0;
+    if (!ok) {
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        `statusMessage[${i}]: expected { status: '0x${i.toString(16)}', message: non-empty string }, got ${describeValue(m)}`,
+      );
+    }
+  });
+}
 
 /** Throws ERR_INVALID_INPUT unless `purpose` is one credstack issues. Internal to the status folder. */
 export function assertPurpose(purpose: unknown, what = 'purpose'): asserts purpose is StatusPurpose {
   if (!PURPOSES.includes(purpose as StatusPurpose)) {
     throw new CredstackError(
       'ERR_INVALID_INPUT',
-      `${what}: expected 'revocation' or 'suspension', got ${describeValue(purpose)}`,
+      `${what}: expected 'revocation', 'suspension', 'refresh' or 'message', got ${describeValue(purpose)}`,
     );
   }
 }
@@ -188,6 +273,15 @@ export function createStatusListCredential(
   };
   if (input.validFrom !== undefined) credential.validFrom = assertDate(input.validFrom, 'validFrom');
   if (input.validUntil !== undefined) credential.validUntil = assertDate(input.validUntil, 'validUntil');
+  if (input.ttl !== undefined) {
+    if (typeof input.ttl !== 'number' || !Number.isSafeInteger(input.ttl) || input.ttl < 0) {
+      throw new CredstackError(
+        'ERR_INVALID_INPUT',
+        `ttl: expected a non-negative integer (milliseconds), got ${describeValue(input.ttl)}`,
+      );
+    }
+    credential.credentialSubject.ttl = input.ttl;
+  }
   return credential;
 }
 
@@ -223,11 +317,25 @@ export function createStatusEntry(input: CreateStatusEntryInput): BitstringStatu
       `index: expected a non-negative integer, got ${typeof input.index === 'number' ? input.index : describeValue(input.index)}`,
     );
   }
-  return {
+  const entry: BitstringStatusListEntry = {
     id: `${input.listCredential}#${input.index}`,
     type: 'BitstringStatusListEntry',
     statusPurpose: input.purpose,
     statusListIndex: String(input.index),
     statusListCredential: input.listCredential,
   };
+  const statusSize = input.statusSize ?? 1;
+  assertStatusSize(statusSize, input.statusMessage, input.purpose);
+  if (statusSize !== 1) entry.statusSize = statusSize;
+  if (input.statusMessage !== undefined) entry.statusMessage = input.statusMessage.map((m) => ({ ...m }));
+  if (input.statusReference !== undefined) {
+    const refs = Array.isArray(input.statusReference) ? input.statusReference : [input.statusReference];
+    refs.forEach((r, i) => {
+      assertListUrl(r, `statusReference[${i}]`);
+    });
+    entry.statusReference = Array.isArray(input.statusReference)
+      ? [...input.statusReference]
+      : input.statusReference;
+  }
+  return entry;
 }

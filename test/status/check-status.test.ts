@@ -61,7 +61,7 @@ describe('createStatusEntry / createStatusListCredential', () => {
       expect.objectContaining({ code: 'ERR_INVALID_INPUT' }),
     );
     expect(() =>
-      createStatusEntry({ listCredential: URL1, index: 1, purpose: 'refresh' as StatusPurpose }),
+      createStatusEntry({ listCredential: URL1, index: 1, purpose: 'expiry' as StatusPurpose }),
     ).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
     expect(() =>
       createStatusListCredential({ id: URL1, issuer: 'x', purpose: 'revocation', encodedList: 'H4sI' }),

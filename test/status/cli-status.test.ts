@@ -57,7 +57,7 @@ describe('credstack status: CLI round trip', () => {
     'revocation: a revoked credential (DI or JWT) verifies as revoked, the others stay verified',
     () => {
       const url = 'https://school.example/status/revocation/1';
-      ok(['status', 'create', '--key', at('key.json'), '--url', url, '--out', at('rev.json')]);
+      ok(['status', 'create', '--key', at('key.json'), '--url', url, '--out', at('rev.sqlite')]);
       const di = ok([
         'issue',
         '--key',
@@ -65,7 +65,7 @@ describe('credstack status: CLI round trip', () => {
         '--in',
         at('a.json'),
         '--status',
-        at('rev.json'),
+        at('rev.sqlite'),
         '--out',
         at('rev-a.json'),
       ]);
@@ -79,7 +79,7 @@ describe('credstack status: CLI round trip', () => {
         '--format',
         'vc-jwt',
         '--status',
-        at('rev.json'),
+        at('rev.sqlite'),
         '--out',
         at('rev-b.jwt'),
       ]);
@@ -97,7 +97,7 @@ describe('credstack status: CLI round trip', () => {
       });
       expect(a.credentialStatus.statusListIndex).not.toBe(b.credentialStatus.statusListIndex);
 
-      const revoked = ok(['status', 'revoke', at('rev.json'), '--credential', at('rev-a.json'), '--json']);
+      const revoked = ok(['status', 'revoke', at('rev.sqlite'), '--credential', at('rev-a.json'), '--json']);
       expect(JSON.parse(revoked.stdout)).toEqual({
         action: 'revoke',
         credentialId: a.id,
@@ -108,7 +108,7 @@ describe('credstack status: CLI round trip', () => {
       ok([
         'status',
         'publish',
-        at('rev.json'),
+        at('rev.sqlite'),
         '--key',
         at('key.json'),
         '--out',
@@ -121,8 +121,8 @@ describe('credstack status: CLI round trip', () => {
       expect(verdict('rev-b.jwt')).toBe('verified');
 
       // The JWT is identified from the JWT file itself.
-      ok(['status', 'revoke', at('rev.json'), '--credential', at('rev-b.jwt')]);
-      ok(['status', 'publish', at('rev.json'), '--key', at('key.json'), '--out', at('rev-list.json')]);
+      ok(['status', 'revoke', at('rev.sqlite'), '--credential', at('rev-b.jwt')]);
+      ok(['status', 'publish', at('rev.sqlite'), '--key', at('key.json'), '--out', at('rev-list.json')]);
       expect(verdict('rev-b.jwt')).toBe('revoked');
     },
     SLOW,
@@ -142,7 +142,7 @@ describe('credstack status: CLI round trip', () => {
         '--purpose',
         'suspension',
         '--out',
-        at('sus.json'),
+        at('sus.sqlite'),
       ]);
       ok([
         'issue',
@@ -151,7 +151,7 @@ describe('credstack status: CLI round trip', () => {
         '--in',
         at('a.json'),
         '--status',
-        at('sus.json'),
+        at('sus.sqlite'),
         '--out',
         at('sus-a.json'),
       ]);
@@ -164,28 +164,28 @@ describe('credstack status: CLI round trip', () => {
         '--format',
         'vc-jwt',
         '--status',
-        at('sus.json'),
+        at('sus.sqlite'),
         '--out',
         at('sus-b.jwt'),
       ]);
       const bIndex = jwtPayload('sus-b.jwt').credentialStatus.statusListIndex;
 
-      ok(['status', 'suspend', at('sus.json'), '--credential', at('sus-a.json')]);
-      const byIndex = ok(['status', 'suspend', at('sus.json'), '--index', bIndex]);
+      ok(['status', 'suspend', at('sus.sqlite'), '--credential', at('sus-a.json')]);
+      const byIndex = ok(['status', 'suspend', at('sus.sqlite'), '--index', bIndex]);
       expect(byIndex.stdout).toContain(`index ${bIndex}`);
       const docs = JSON.stringify({ [url]: 'sus-list.json' });
       writeFileSync(at('documents.json'), docs);
-      ok(['status', 'publish', at('sus.json'), '--key', at('key.json'), '--out', at('sus-list.json')]);
+      ok(['status', 'publish', at('sus.sqlite'), '--key', at('key.json'), '--out', at('sus-list.json')]);
       expect(verdict('sus-a.json')).toBe('suspended');
       expect(verdict('sus-b.jwt')).toBe('suspended');
 
-      ok(['status', 'reinstate', at('sus.json'), '--id', 'urn:uuid:7a3c0d2e-0000-4000-8000-00000000000a']);
-      ok(['status', 'reinstate', at('sus.json'), '--credential', at('sus-b.jwt')]);
-      ok(['status', 'publish', at('sus.json'), '--key', at('key.json'), '--out', at('sus-list.json')]);
+      ok(['status', 'reinstate', at('sus.sqlite'), '--id', 'urn:uuid:7a3c0d2e-0000-4000-8000-00000000000a']);
+      ok(['status', 'reinstate', at('sus.sqlite'), '--credential', at('sus-b.jwt')]);
+      ok(['status', 'publish', at('sus.sqlite'), '--key', at('key.json'), '--out', at('sus-list.json')]);
       expect(verdict('sus-a.json')).toBe('verified');
       expect(verdict('sus-b.jwt')).toBe('verified');
 
-      const show = ok(['status', 'show', at('sus.json'), '--json']);
+      const show = ok(['status', 'show', at('sus.sqlite'), '--json']);
       expect(JSON.parse(show.stdout)).toMatchObject({
         purpose: 'suspension',
         lists: [{ url, size: 131072, allocated: 2, set: 0 }],
@@ -207,7 +207,7 @@ describe('credstack status: CLI round trip', () => {
         '--purpose',
         'suspension',
         '--out',
-        at('misuse.json'),
+        at('misuse.sqlite'),
       ]);
       // Never overwrites a store.
       const again = runCli([
@@ -218,17 +218,17 @@ describe('credstack status: CLI round trip', () => {
         '--url',
         'https://school.example/s/1',
         '--out',
-        at('misuse.json'),
+        at('misuse.sqlite'),
       ]);
       expect(again.code).toBe(2);
       expect(again.stderr).toContain('ERR_STATUS_STORE');
       // Revoking on a suspension store.
-      const wrongPurpose = runCli(['status', 'revoke', at('misuse.json'), '--index', '5']);
+      const wrongPurpose = runCli(['status', 'revoke', at('misuse.sqlite'), '--index', '5']);
       expect(wrongPurpose.code).toBe(2);
       expect(wrongPurpose.stderr).toMatch(/revocation store.*\[ERR_INVALID_INPUT\]/);
       expect(wrongPurpose.stderr).not.toMatch(/\n\s+at /);
       // An index that was never allocated.
-      const free = runCli(['status', 'suspend', at('misuse.json'), '--index', '5']);
+      const free = runCli(['status', 'suspend', at('misuse.sqlite'), '--index', '5']);
       expect(free.code).toBe(2);
       expect(free.stderr).toContain('ERR_STATUS_INDEX');
       // A credential without id cannot get a slot.
@@ -241,7 +241,7 @@ describe('credstack status: CLI round trip', () => {
         '--in',
         at('no-id.json'),
         '--status',
-        at('misuse.json'),
+        at('misuse.sqlite'),
       ]);
       expect(issue.code).toBe(2);
       expect(issue.stderr).toMatch(/needs an id.*\[ERR_INVALID_INPUT\]/);

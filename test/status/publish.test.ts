@@ -10,7 +10,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateKey, type KeyFile } from '../../src/keys/index.js';
 import { issueCredential } from '../../src/issue/index.js';
 import { decodeList, encodeList, getBit, setBit } from '../../src/status/index.js';
-import { initFileStatusStore, publishStatusList, type StatusStore } from '../../src/status/store/index.js';
+import { initStatusStore, publishStatusList, type StatusStore } from '../../src/status/store/index.js';
 import { verifyCredential } from '../../src/verify/index.js';
 import { referenceDocumentLoader } from '../interop/reference-stack.js';
 
@@ -36,10 +36,20 @@ beforeAll(async () => {
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'credstack-publish-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const open: StatusStore[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function store(purpose: 'revocation' | 'suspension' = 'revocation'): Promise<StatusStore> {
-  return initFileStatusStore(join(dir, 'status.json'), { url: URL1, purpose, issuer: key.controller });
+  const s = await initStatusStore(join(dir, `${purpose}.sqlite`), {
+    url: URL1,
+    purpose,
+    issuer: key.controller,
+  });
+  open.push(s);
+  return s;
 }
 
 async function published(s: StatusStore, signer: KeyFile = key) {
@@ -107,12 +117,13 @@ describe('publishStatusList', () => {
   });
 
   it('publishes every list of a store that rolled over (url, url-2), and bare lists too', async () => {
-    const s = await initFileStatusStore(join(dir, 'small.json'), {
+    const s = await initStatusStore(join(dir, 'small.sqlite'), {
       url: URL1,
       issuer: key.controller,
       size: 16,
       allowSmallLists: true,
     });
+    open.push(s);
     for (let i = 0; i < 20; i++) await s.allocate(`urn:c:${i}`);
     const out = await publishStatusList(s, { key });
     expect(out.map((p) => p.url)).toEqual([URL1, `${URL1}-2`]);
@@ -133,7 +144,7 @@ describe('publishStatusList', () => {
       code: 'ERR_INVALID_INPUT',
     });
     await expect(
-      publishStatusList({ url: URL1, purpose: 'refresh', bits: new Uint8Array(16) } as never, { key }),
+      publishStatusList({ url: URL1, purpose: 'expiry', bits: new Uint8Array(16) } as never, { key }),
     ).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
     // The store's issuer is not this key's controller: a verifier would not trust the list.
     await expect(publishStatusList(s, { key: other })).rejects.toMatchObject({ code: 'ERR_ISSUER_MISMATCH' });
@@ -204,7 +215,6 @@ describe('issueCredential({ statusList })', () => {
     await rev.revoke('urn:uuid:a-jwt');
     expect(await verdicts(await published(rev))).toEqual(['revoked', 'revoked']);
 
-    rmSync(join(dir, 'status.json'));
     const sus = await store('suspension');
     const b = await issueCredential(badge(key.controller, 'urn:uuid:b'), { key, statusList: sus });
     await sus.suspend('urn:uuid:b');

@@ -1,5 +1,6 @@
-// `credstack status …`: run Bitstring Status Lists from a file store (create, revoke, suspend,
-// reinstate, publish, show). Issuing with a slot is `credstack issue --status STORE`.
+// `credstack status …`: run Bitstring Status Lists from a database store (create, revoke,
+// suspend, reinstate, set, publish, show, migrate). A STORE is an SQLite file (.sqlite, .db) or a
+// postgres:// URL. Issuing with a slot is `credstack issue --status STORE`.
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -10,8 +11,9 @@ import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { credentialFromJwtPayload, decodeJwt } from '../../proof/vc-jwt.js';
 import type { StatusPurpose } from '../../status/index.js';
 import {
-  initFileStatusStore,
-  openFileStatusStore,
+  initStatusStore,
+  migrateFileStatusStore,
+  openStatusStore,
   publishStatusList,
   type StatusRef,
   type StatusStore,
@@ -20,7 +22,7 @@ import { CliExit, EXIT, readCredentialFile, readJson, writeOutput } from '../io.
 
 const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'vc-jwt'];
 
-type Action = 'revoke' | 'suspend' | 'reinstate';
+type Action = 'revoke' | 'suspend' | 'reinstate' | 'set';
 
 interface RefOptions {
   credential?: string;
@@ -43,41 +45,69 @@ interface PublishOptions {
 export function registerStatus(program: Command): Command {
   const status = program
     .command('status')
-    .description('Revocation and suspension with W3C Bitstring Status Lists kept in a store file')
+    .description(
+      'Revocation, suspension and status messages with W3C Bitstring Status Lists kept in a database',
+    )
     .addHelpText(
       'after',
       `
+A STORE is an SQLite database file (status.sqlite, status.db: the default, safe for many
+processes on one machine) or a PostgreSQL URL (postgres://user:pass@host/db, for issuers on
+several machines; add ?store=NAME to keep several stores in one database).
+
 Workflow:
-  credstack status create --key issuer-key.json --url https://school.example/status/1 --out status.json
-  credstack issue --key issuer-key.json --in badge.json --status status.json --out badge.signed.json
-  credstack status revoke status.json --credential badge.signed.json
-  credstack status publish status.json --key issuer-key.json --out status-list.json
+  credstack status create --key issuer-key.json --url https://school.example/status/1 --out status.sqlite
+  credstack issue --key issuer-key.json --in badge.json --status status.sqlite --out badge.signed.json
+  credstack status revoke status.sqlite --credential badge.signed.json
+  credstack status publish status.sqlite --key issuer-key.json --out status-list.json
   (serve status-list.json at https://school.example/status/1)
 
-Exit codes: 0 done, 2 usage, unreadable store or key, or a reference the store does not know.
+A JSON file store of credstack 0.1 moves into a database with: credstack status migrate status.json --to status.sqlite
+
+Exit codes: 0 done, 2 usage, unreadable store or key, unreachable server, or a reference the store does not know.
 `,
     );
 
   status
     .command('create')
-    .description('Create a status store file with its first, empty list (131,072 entries)')
+    .description('Create a status store with its first, empty list (131,072 entries)')
     .requiredOption('--key <keyfile>', "issuer key file: the lists are issued by the key's controller")
     .requiredOption('--url <url>', 'URL the first list credential will be served at')
-    .option('--purpose <purpose>', 'revocation | suspension', 'revocation')
+    .option('--purpose <purpose>', 'revocation | suspension | refresh | message', 'revocation')
     .option('--size <entries>', 'entries per list (a multiple of 8, at least 131072)')
-    .requiredOption('--out <file>', 'the store file to create (never overwritten)')
+    .option('--status-size <bits>', 'bits per entry (BSL statusSize, 1 to 8); above 1 needs --status-message')
+    .option(
+      '--status-message <message>',
+      'what status value 0x0, 0x1, … means, one per value in order (repeat the option)',
+      collect,
+      [] as string[],
+    )
+    .option(
+      '--status-reference <url>',
+      'URL explaining the status values (repeatable)',
+      collect,
+      [] as string[],
+    )
+    .option('--ttl <ms>', 'BSL ttl of the published lists: how long verifiers may cache them, in ms')
+    .requiredOption(
+      '--out <store>',
+      'the store to create: an SQLite file (.sqlite, .db) or a postgres:// URL (never overwritten)',
+    )
     .option('--json', 'print { store, purpose, issuer, lists: [{ url, size }] } as JSON')
     .addHelpText(
       'after',
       `
 When a list fills up, the next one is served at URL-2, then URL-3, … (credentials keep the URL they were issued with).
-One store holds one purpose: create a second store for suspension.
+One store holds one purpose: create a second store (file, or ?store=NAME in PostgreSQL) for suspension.
 
-Exit codes: 0 created, 2 usage, unreadable key, or the store file already exists.
+Exit codes: 0 created, 2 usage, unreadable key, unreachable server, or the store already exists.
 
 Examples:
-  credstack status create --key issuer-key.json --url https://school.example/status/1 --out revocation.json
-  credstack status create --key issuer-key.json --url https://school.example/suspended/1 --purpose suspension --out suspension.json
+  credstack status create --key issuer-key.json --url https://school.example/status/1 --out revocation.sqlite
+  credstack status create --key issuer-key.json --url https://school.example/suspended/1 --purpose suspension --out suspension.sqlite
+  credstack status create --key issuer-key.json --url https://school.example/status/1 --out 'postgres://issuer@db.school.example/credstack?store=revocation'
+  credstack status create --key issuer-key.json --url https://school.example/msg/1 --purpose message --status-size 2 \
+    --status-message valid --status-message 'under review' --status-message withdrawn --status-message superseded --out messages.sqlite
 `,
     )
     .action(
@@ -86,22 +116,43 @@ Examples:
         url: string;
         purpose: string;
         size?: string;
+        statusSize?: string;
+        statusMessage: string[];
+        statusReference: string[];
+        ttl?: string;
         out: string;
         json?: boolean;
       }) => {
         const purpose = parsePurpose(opts.purpose);
         const key = importKeyFile(readJson(opts.key));
-        const store = await initFileStatusStore(opts.out, {
+        const store = await initStatusStore(opts.out, {
           url: opts.url,
           purpose,
           issuer: key.controller,
           ...(opts.size !== undefined ? { size: parseCount(opts.size, '--size') } : {}),
+          ...(opts.statusSize !== undefined
+            ? { statusSize: parseCount(opts.statusSize, '--status-size') }
+            : {}),
+          ...(opts.statusMessage.length > 0
+            ? {
+                statusMessages: opts.statusMessage.map((message, i) => ({
+                  status: `0x${i.toString(16)}`,
+                  message,
+                })),
+              }
+            : {}),
+          ...(opts.statusReference.length === 1
+            ? { statusReference: opts.statusReference[0]! }
+            : opts.statusReference.length > 1
+              ? { statusReference: opts.statusReference }
+              : {}),
+          ...(opts.ttl !== undefined ? { ttl: parseCount(opts.ttl, '--ttl') } : {}),
         });
-        const lists = await store.lists();
+        const lists = await store.lists().finally(() => store.close());
         const [list] = lists;
         if (opts.json) {
           const summary = {
-            store: opts.out,
+            store: store.location,
             purpose,
             issuer: key.controller,
             lists: lists.map((l) => ({ url: l.url, size: l.size })),
@@ -110,7 +161,7 @@ Examples:
           return;
         }
         process.stderr.write(
-          `Created ${purpose} status store ${opts.out}: list ${list!.url} (${list!.size} entries), issuer ${key.controller}\n`,
+          `Created ${purpose} status store ${store.location}: list ${list!.url} (${list!.size} entries), issuer ${key.controller}\n`,
         );
       },
     );
@@ -125,7 +176,7 @@ Examples:
             ? 'Suspend a credential (suspension store)'
             : 'Lift a suspension (suspension store)',
       )
-      .argument('<store>', 'status store file')
+      .argument('<store>', 'status store: SQLite file or postgres:// URL')
       .option('--credential <file>', 'the credential (JSON, VC-JWT or baked image): its id is looked up')
       .option('--id <credentialId>', 'the credential id')
       .option('--index <n>', 'the status list index')
@@ -136,20 +187,74 @@ Examples:
         `
 The change is recorded in the store; verifiers see it once the list is published again (credstack status publish).
 
-Exit codes: 0 changed, 2 usage, unreadable store, or a credential/index the store does not know.
+Exit codes: 0 changed, 2 usage, unreadable store, unreachable server, or a credential/index the store does not know.
 
 Examples:
-  credstack status ${action} status.json --credential badge.signed.json
-  credstack status ${action} status.json --index 94567
+  credstack status ${action} status.sqlite --credential badge.signed.json
+  credstack status ${action} status.sqlite --index 94567
 `,
       )
       .action(async (file: string, opts: RefOptions) => runChange(action, file, opts));
   }
 
   status
+    .command('set')
+    .description(
+      'Set the status value of a credential (message stores with statusSize above 1, or any store)',
+    )
+    .argument('<store>', 'status store: SQLite file or postgres:// URL')
+    .requiredOption('--value <n>', "the status value: 0 … 2^statusSize − 1 (see the store's status messages)")
+    .option('--credential <file>', 'the credential (JSON, VC-JWT or baked image): its id is looked up')
+    .option('--id <credentialId>', 'the credential id')
+    .option('--index <n>', 'the status list index')
+    .option('--list <url>', 'with --index, when the store has several lists')
+    .option('--json', 'print what was changed as JSON')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 changed, 2 usage, unreadable store, or a value / credential / index the store does not accept.
+
+Examples:
+  credstack status set messages.sqlite --id urn:uuid:3f2a… --value 2
+`,
+    )
+    .action(async (file: string, opts: RefOptions & { value: string }) =>
+      runChange('set', file, opts, parseCount(opts.value, '--value')),
+    );
+
+  status
+    .command('migrate')
+    .description('Move a JSON file store (credstack 0.1) into a database store, slot for slot')
+    .argument('<file>', 'the JSON file store')
+    .requiredOption('--to <store>', 'the new store: an SQLite file (.sqlite, .db) or a postgres:// URL')
+    .option('--json', 'print { from, to, lists, allocations, credentials, set } as JSON')
+    .addHelpText(
+      'after',
+      `
+Every list, allocated index and status bit keeps its place, so issued credentials stay valid (or
+revoked). The new store is read back and compared with the file; the file is left as it was.
+Stop every process issuing from the file first.
+
+Exit codes: 0 moved, 2 usage, unreadable file, or a store already at --to.
+
+Examples:
+  credstack status migrate status.json --to status.sqlite
+  credstack status migrate status.json --to 'postgres://issuer@db.school.example/credstack?store=revocation'
+`,
+    )
+    .action(async (file: string, opts: { to: string; json?: boolean }) => {
+      const report = await migrateFileStatusStore(file, opts.to);
+      if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else
+        process.stderr.write(
+          `Moved ${report.from} → ${report.to}: ${report.lists} list(s), ${report.allocations} slots (${report.credentials} with a credential id), ${report.set} set\n`,
+        );
+    });
+
+  status
     .command('publish')
     .description('Sign the status list credential(s) of a store, ready to serve at their URLs')
-    .argument('<store>', 'status store file')
+    .argument('<store>', 'status store: SQLite file or postgres:// URL')
     .requiredOption('--key <keyfile>', "issuer key file (the store's issuer)")
     .requiredOption('--out <file>', 'where to write the signed list credential')
     .option('--format <format>', FORMATS.join(' | '))
@@ -170,48 +275,73 @@ Serve each file at its URL; publish again after every revoke, suspend or reinsta
 Exit codes: 0 written, 2 usage, unreadable store or key, or a key that is not the store's issuer.
 
 Examples:
-  credstack status publish status.json --key issuer-key.json --out status-list.json
-  credstack status publish status.json --key issuer-key.json --out status-list.json --documents-map documents.json
-  credstack status publish status.json --key issuer-key.json --format vc-jwt --out status-list.jwt
+  credstack status publish status.sqlite --key issuer-key.json --out status-list.json
+  credstack status publish status.sqlite --key issuer-key.json --out status-list.json --documents-map documents.json
+  credstack status publish status.sqlite --key issuer-key.json --format vc-jwt --out status-list.jwt
 `,
     )
     .action(async (file: string, opts: PublishOptions) => runPublish(file, opts));
 
   status
     .command('show')
-    .description('Show the lists of a status store: URLs, allocated and set entries')
-    .argument('<store>', 'status store file')
-    .option('--json', 'print the summary as JSON')
+    .description('Show the lists of a status store (URLs, allocated and set entries) and its allocations')
+    .argument('<store>', 'status store: SQLite file or postgres:// URL')
+    .option(
+      '--json',
+      'print { purpose, issuer, statusSize, lists, allocations: [{ credentialId, list, index, purpose, set }] } as JSON',
+    )
     .addHelpText(
       'after',
-      '\nExit codes: 0 shown, 2 usage or unreadable store.\n\nExamples:\n  credstack status show status.json\n  credstack status show status.json --json\n',
+      '\nExit codes: 0 shown, 2 usage, unreadable store or unreachable server.\n\nExamples:\n  credstack status show status.sqlite\n  credstack status show status.sqlite --json\n',
     )
     .action(async (file: string, opts: { json?: boolean }) => {
-      const store = await openFileStatusStore(file);
-      const lists = (await store.lists()).map((l) => ({
-        url: l.url,
-        size: l.size,
-        allocated: l.count,
-        set: countBits(l.bits),
-      }));
-      const summary = { purpose: store.purpose, issuer: store.issuer ?? null, lists };
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        return;
+      const store = await openStatusStore(file);
+      try {
+        const lists = (await store.lists()).map((l) => ({
+          url: l.url,
+          size: l.size,
+          allocated: l.count,
+          set: countSetEntries(l.bits, l.statusSize),
+        }));
+        if (opts.json) {
+          const summary = {
+            purpose: store.purpose,
+            issuer: store.issuer ?? null,
+            statusSize: store.statusSize,
+            ...(store.statusMessages ? { statusMessages: store.statusMessages } : {}),
+            lists,
+            allocations: await store.allocations(),
+          };
+          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(
+          `${store.purpose} store ${store.location}, issuer ${store.issuer ?? '(none)'}\n`,
+        );
+        const verb = { revocation: 'revoked', suspension: 'suspended', refresh: 'set', message: 'set' }[
+          store.purpose
+        ];
+        for (const l of lists)
+          process.stdout.write(`  ${l.url}  ${l.allocated}/${l.size} allocated, ${l.set} ${verb}\n`);
+      } finally {
+        await store.close();
       }
-      process.stdout.write(`${store.purpose} store ${file}, issuer ${store.issuer ?? '(none)'}\n`);
-      const verb = store.purpose === 'revocation' ? 'revoked' : 'suspended';
-      for (const l of lists)
-        process.stdout.write(`  ${l.url}  ${l.allocated}/${l.size} allocated, ${l.set} ${verb}\n`);
     });
   return status;
 }
 
 function parsePurpose(value: string): StatusPurpose {
-  if (value !== 'revocation' && value !== 'suspension') {
-    throw new CliExit(EXIT.usage, `--purpose must be revocation or suspension, got ${value}`);
+  if (value !== 'revocation' && value !== 'suspension' && value !== 'refresh' && value !== 'message') {
+    throw new CliExit(
+      EXIT.usage,
+      `--purpose must be revocation, suspension, refresh or message, got ${value}`,
+    );
   }
   return value;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function parseCount(value: string, flag: string): number {
@@ -221,10 +351,23 @@ function parseCount(value: string, flag: string): number {
   return Number(value);
 }
 
-function countBits(bits: Uint8Array): number {
+/** Entries whose status value is not 0 (statusSize bits each, most significant first). */
+function countSetEntries(bits: Uint8Array, statusSize: number): number {
   let n = 0;
-  for (let byte of bits) {
-    for (; byte; byte &= byte - 1) n++;
+  if (statusSize === 1) {
+    for (let byte of bits) {
+      for (; byte; byte &= byte - 1) n++;
+    }
+    return n;
+  }
+  for (let entry = 0; entry < (bits.length * 8) / statusSize; entry++) {
+    for (let b = 0; b < statusSize; b++) {
+      const bit = entry * statusSize + b;
+      if (bits[bit >> 3]! & (0x80 >> (bit & 7))) {
+        n++;
+        break;
+      }
+    }
   }
   return n;
 }
@@ -281,10 +424,25 @@ async function refFrom(store: StatusStore, opts: RefOptions): Promise<StatusRef>
     : credential.id;
 }
 
-async function runChange(action: Action, file: string, opts: RefOptions): Promise<void> {
-  const store = await openFileStatusStore(file);
+async function runChange(action: Action, file: string, opts: RefOptions, value?: number): Promise<void> {
+  const store = await openStatusStore(file);
+  try {
+    await change(store, action, file, opts, value);
+  } finally {
+    await store.close();
+  }
+}
+
+async function change(
+  store: StatusStore,
+  action: Action,
+  file: string,
+  opts: RefOptions,
+  setValue?: number,
+): Promise<void> {
   const ref = await refFrom(store, opts);
-  await store[action](ref);
+  if (action === 'set') await store.set(ref, setValue!);
+  else await store[action](ref);
   let credentialId: string | undefined;
   let listUrl: string | undefined;
   let index: number | undefined;
@@ -298,11 +456,16 @@ async function runChange(action: Action, file: string, opts: RefOptions): Promis
     listUrl = ref.listUrl ?? (await store.lists())[0]?.url;
     index = ref.index;
   }
-  const value = action !== 'reinstate';
-  const done = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' }[action];
+  const value = action === 'set' ? setValue !== 0 : action !== 'reinstate';
+  const done = {
+    revoke: 'revoked',
+    suspend: 'suspended',
+    reinstate: 'reinstated',
+    set: `set to ${setValue}`,
+  }[action];
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ action, ...(credentialId ? { credentialId } : {}), listUrl, index, set: value }, null, 2)}\n`,
+      `${JSON.stringify({ action, ...(credentialId ? { credentialId } : {}), listUrl, index, set: value, ...(action === 'set' ? { value: setValue } : {}) }, null, 2)}\n`,
     );
   } else {
     process.stdout.write(`${done} ${credentialId ? `${credentialId} ` : ''}(${listUrl} index ${index})\n`);
@@ -333,13 +496,13 @@ async function runPublish(file: string, opts: PublishOptions): Promise<void> {
     );
   }
   const key = importKeyFile(readJson(opts.key));
-  const store = await openFileStatusStore(file);
+  const store = await openStatusStore(file);
   const published = await publishStatusList(store, {
     key,
     ...(opts.format ? { format: opts.format as IssueFormat } : {}),
     ...(opts.validFrom !== undefined ? { validFrom: opts.validFrom } : {}),
     ...(opts.validUntil !== undefined ? { validUntil: opts.validUntil } : {}),
-  });
+  }).finally(() => store.close());
   const written = published.map((p, i) => {
     const out = listFileName(opts.out, i + 1);
     const body =

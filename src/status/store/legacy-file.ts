@@ -1,18 +1,16 @@
-// The on-disk side of the file status store: the JSON format, its validation, and the
-// crash-safe write (temp file in the same directory, fsync, rename over, fsync the directory).
+// Reader of the JSON file store of credstack ≤ 0.1 (one JSON file under a hand-written lock
+// file), kept only so `credstack status migrate` / migrateFileStatusStore can move such a store
+// into a database. Nothing writes this format any more.
 // Store file, version 1:
 //   { version: 1, issuer?, purpose, size, url,
 //     lists: [{ url, count, allocated: <encodedList of allocated slots>, status: <encodedList> }],
 //     credentials: { [credentialId]: { list: <list url>, index } } }
 // List n (1-based) lives at `url` for n = 1 and `${url}-${n}` after that.
-import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { CredstackError } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
-import { decodeList, encodeList, getBit } from '../bitstring.js';
+import { decodeList, getBit } from '../bitstring.js';
 import type { StatusPurpose } from '../status-list.js';
-import { isAlive } from './lock.js';
 import { countSetBits } from './pick.js';
 
 export interface ListState {
@@ -41,23 +39,6 @@ export function code(err: unknown): string | undefined {
 /** The URL of list number `n` (1-based). */
 export function listUrlFor(base: string, n: number): string {
   return n === 1 ? base : `${base}-${n}`;
-}
-
-export function serialize(state: State): string {
-  return JSON.stringify({
-    version: 1,
-    ...(state.issuer === undefined ? {} : { issuer: state.issuer }),
-    purpose: state.purpose,
-    size: state.size,
-    url: state.url,
-    lists: state.lists.map((l) => ({
-      url: l.url,
-      count: l.count,
-      allocated: encodeList(l.allocated),
-      status: encodeList(l.status),
-    })),
-    credentials: state.credentials,
-  });
 }
 
 export function parse(path: string, text: string): State {
@@ -126,72 +107,9 @@ export async function readState(path: string): Promise<State> {
     text = await readFile(path, 'utf8');
   } catch (cause) {
     if (code(cause) === 'ENOENT') {
-      throw storeError(
-        path,
-        'does not exist (create it with `credstack status create`, initFileStatusStore or createFileStatusStore)',
-        cause,
-      );
+      throw storeError(path, 'does not exist', cause);
     }
     throw storeError(path, 'cannot be read', cause);
   }
   return parse(path, text);
-}
-
-export async function syncDir(dir: string): Promise<void> {
-  // Makes the rename itself durable. Directories cannot be opened on Windows: skip there.
-  let fh: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    fh = await open(dir, 'r');
-    await fh.sync();
-  } catch (err) {
-    if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'EBADF'].includes(code(err) ?? '')) throw err;
-  } finally {
-    await fh?.close();
-  }
-}
-
-export async function writeTemp(path: string, text: string, mode: number): Promise<string> {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  const fh = await open(tmp, 'wx', mode);
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  return tmp;
-}
-
-export async function writeState(path: string, state: State): Promise<void> {
-  const mode = await stat(path).then(
-    (s) => s.mode & 0o777,
-    () => 0o600,
-  );
-  const tmp = await writeTemp(path, serialize(state), mode);
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
-  await syncDir(dirname(path));
-}
-
-// Temp files of writers that died (`store.tmp-*`), and lock temp files of dead processes
-// (`store.lock.tmp-<pid>-*`, `store.lock.stale-<pid>-*`). Called with the lock held, so no live
-// writer owns a `store.tmp-*` file.
-export async function removeLeftovers(path: string): Promise<void> {
-  const base = basename(path);
-  let names: string[];
-  try {
-    names = await readdir(dirname(path));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    let dead = name.startsWith(`${base}.tmp-`);
-    const m = /^\.lock\.(?:tmp|stale)-(\d+)-/.exec(name.slice(base.length));
-    if (name.startsWith(base) && m) dead = !isAlive(Number(m[1]));
-    if (dead) await unlink(join(dirname(path), name)).catch(() => {});
-  }
 }
