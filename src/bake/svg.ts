@@ -3,14 +3,21 @@
 //
 // The document is parsed with saxes (a conforming, non-validating parser that never loads
 // external DTDs or entities) to find exact offsets; edits are spliced into the original text
-// so everything else stays byte-for-byte as it was.
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+// so everything else stays byte-for-byte as it was. Namespaces are resolved by NamespaceScope
+// (constant time per name) rather than saxes' xmlns mode, which walks every open ancestor.
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { CredstackError, isCredstackError } from '../errors.js';
 import { type BakedPayload, ob2Error, type PreparedPayload, parsePayload } from './payload.js';
+import { NamespaceScope } from './xml-namespaces.js';
 
 export const OB3_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
 /** Open Badges 2.0 baked SVGs used `<openbadges:assertion>` in this namespace. */
 const OB2_NAMESPACE = 'http://openbadges.org';
+/**
+ * Deepest element nesting an SVG may have. Artwork nests groups a few dozen levels at most; a
+ * document nested deeper is refused (ERR_LIMIT_EXCEEDED) before it costs anything.
+ */
+export const MAX_SVG_DEPTH = 1024;
 
 interface CredentialElement {
   start: number;
@@ -38,7 +45,8 @@ function invalid(message: string, cause?: unknown): CredstackError {
 
 /** Parses the whole document once; throws coded errors for anything we refuse. */
 function scanSvg(text: string): SvgScan {
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const scope = new NamespaceScope();
   let root: Omit<SvgScan, 'credentials' | 'ob2'> | undefined;
   const credentials: CredentialElement[] = [];
   let ob2 = false;
@@ -65,13 +73,21 @@ function scanSvg(text: string): SvgScan {
     }
   });
   parser.on('opentagstart', () => {
+    if (depth >= MAX_SVG_DEPTH) {
+      throw new CredstackError(
+        'ERR_LIMIT_EXCEEDED',
+        `The SVG nests elements more than ${MAX_SVG_DEPTH} deep`,
+        { path: 'svg' },
+      );
+    }
     // saxes reports the offset after `<name` plus one character; the `<` is the last one before it.
     starts.push(text.lastIndexOf('<', parser.position - 1));
   });
-  parser.on('opentag', (tag: SaxesTagNS) => {
+  parser.on('opentag', (tag: SaxesTagPlain) => {
     const start = starts.pop()!;
+    const { local, uri } = scope.open(tag.name, tag.attributes);
     if (depth === 0) {
-      if (tag.local !== 'svg') {
+      if (local !== 'svg') {
         throw new CredstackError('ERR_IMAGE_UNSUPPORTED', `The root element is <${tag.name}>, not <svg>`, {
           path: 'svg',
         });
@@ -81,12 +97,13 @@ function scanSvg(text: string): SvgScan {
         rootNameEnd: start + 1 + tag.name.length,
         rootTagEnd: parser.position,
         rootSelfClosing: tag.isSelfClosing,
-        rootOpenbadgesNs: tag.attributes['xmlns:openbadges']?.value,
+        rootOpenbadgesNs: tag.attributes['xmlns:openbadges'],
       };
     }
-    if (tag.uri === OB2_NAMESPACE && tag.local === 'assertion') ob2 = true;
-    if (!capture && tag.uri === OB3_NAMESPACE && tag.local === 'credential') {
-      const verify = Object.values(tag.attributes).find((a) => a.local === 'verify' && a.uri === '')?.value;
+    if (uri === OB2_NAMESPACE && local === 'assertion') ob2 = true;
+    if (!capture && uri === OB3_NAMESPACE && local === 'credential') {
+      // An unprefixed attribute is in no namespace (Namespaces in XML §6.2): `verify`, not `x:verify`.
+      const verify = tag.attributes.verify;
       capture = { start, end: -1, verify, content: '', depth };
     }
     depth++;
@@ -97,6 +114,7 @@ function scanSvg(text: string): SvgScan {
   parser.on('text', collect);
   parser.on('cdata', collect);
   parser.on('closetag', () => {
+    scope.close();
     depth--;
     if (capture && capture.depth === depth) {
       const { depth: _, ...element } = capture;
