@@ -71,15 +71,38 @@ export function verificationMethodFromDocument(
     }
   }
   if (found === undefined) return undefined;
-  if (options.purpose !== undefined) {
-    const authorised = asArray(doc[options.purpose]).some(
-      (entry) =>
-        (typeof entry === 'string' ? resolve(entry) : isObject(entry) ? resolve(String(entry.id)) : '') ===
-        target,
-    );
-    if (!authorised) return undefined;
-  }
+  if (options.purpose !== undefined && !authorizesMethod(doc, id, options.purpose)) return undefined;
   return normalise(found, target, base, resolve);
+}
+
+/**
+ * Whether a DID document or controller document lists the verification method `id` under the
+ * relationship `purpose` (DID Core §5.3), by reference or embedded; relative references (`#key-1`)
+ * are resolved against the document id. This is the controller's own statement that the key is
+ * theirs for that purpose (jsonld-signatures' ControllerProofPurpose checks the same list): a
+ * key's `controller` claim proves nothing until the controller's document says so. Used by
+ * {@link verificationMethodFromDocument} and by the verifier's JWT key binding, so both read the
+ * list the same way. Internal.
+ *
+ * @example
+ * ```ts
+ * authorizesMethod({ id: 'did:web:a.example', assertionMethod: ['#key-1'] }, 'did:web:a.example#key-1', 'assertionMethod') // true
+ * ```
+ */
+export function authorizesMethod(
+  doc: unknown,
+  id: string,
+  purpose: NonNullable<FindVerificationMethodOptions['purpose']>,
+): boolean {
+  if (!isObject(doc)) return false;
+  const base = typeof doc.id === 'string' ? withoutFragment(doc.id) : undefined;
+  const resolve = (ref: string): string => (ref.startsWith('#') && base !== undefined ? base + ref : ref);
+  const target = resolve(id);
+  return asArray(doc[purpose]).some(
+    (entry) =>
+      (typeof entry === 'string' ? resolve(entry) : isObject(entry) ? resolve(String(entry.id)) : '') ===
+      target,
+  );
 }
 
 function normalise(

@@ -182,12 +182,11 @@ async function run(
     const headerChecks = checkJwtHeader(header, ctx.algorithms);
     checks.push(...headerChecks);
     if (!headerChecks.some((c) => c.status === 'failed')) {
-      // The JWT key must belong to the holder (the presenter), as an issuer key must belong to the issuer.
-      checks.push(
-        ...(await checkJwtSignature(text, header, holder, ctx)).map((c) =>
-          c.id === 'issuer' ? { ...c, id: 'holder' as const } : c,
-        ),
-      );
+      // The JWT key must belong to the holder (the presenter), as an issuer key must belong to the
+      // issuer: listed by the holder's own document, for `authentication` as a Data Integrity
+      // presentation's key must be, whatever controller a key document claims.
+      ctx.proofPurpose = 'authentication';
+      checks.push(...(await checkJwtSignature(text, header, holder, ctx)).map(asHolderCheck));
     }
     checks.push(
       payload.nonce === options.challenge
@@ -405,6 +404,19 @@ function embeddedCredentials(clr: JsonObject): Array<{ credential?: JsonObject; 
     }
   }
   return found;
+}
+
+// The key-binding checks of a VP-JWT under the codes a Data Integrity presentation's have.
+const HOLDER_CODES: Record<string, string> = {
+  ISSUER_BOUND: 'HOLDER_BOUND',
+  ISSUER_KEY_MISMATCH: 'HOLDER_KEY_MISMATCH',
+  ISSUER_KEY_UNBOUND: 'HOLDER_KEY_UNBOUND',
+  ISSUER_MISSING: 'HOLDER_MISSING',
+};
+
+function asHolderCheck(check: Check): Check {
+  if (check.id !== 'issuer') return check;
+  return { ...check, id: 'holder', code: HOLDER_CODES[check.code] ?? check.code };
 }
 
 function envelopedJwt(item: unknown): string | undefined {

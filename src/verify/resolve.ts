@@ -6,9 +6,13 @@ import {
 } from '../contexts/index.js';
 import { CredstackError } from '../errors.js';
 import { didKeyDocument } from '../keys/did-key.js';
-import { verificationMethodFromDocument } from '../keys/verification-method.js';
+import {
+  authorizesMethod,
+  type FindVerificationMethodOptions,
+  verificationMethodFromDocument,
+} from '../keys/verification-method.js';
 import { assertDocumentOfDid, locateDocument } from '../keys/resolve.js';
-import { asArray, isObject } from '../lib/json.js';
+import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { type FetchLike, safeFetchJson } from '../lib/safe-fetch.js';
 
 /**
@@ -216,4 +220,124 @@ function withContext(document: unknown): unknown {
     return { '@context': 'https://w3id.org/security/suites/jws-2020/v1', ...document };
   }
   return document;
+}
+
+/** A verification relationship a key can be bound for (`assertionMethod` for credentials, `authentication` for presentations). */
+export type KeyRelationship = NonNullable<FindVerificationMethodOptions['purpose']>;
+
+/**
+ * Whether the key a JWT names (`kid`) is the key of `controllerId` (the issuer, or the holder of a
+ * presentation), and the method to verify with when it is. `invalid`: the controller's own
+ * documents were read and do not list the key; `indeterminate`: they could not be had, so nothing
+ * can be said. Internal.
+ */
+export type KeyBinding =
+  | { bound: true; method: JsonObject; where: string }
+  | { bound: false; verdict: 'invalid' | 'indeterminate'; reason: string };
+
+/**
+ * Binds a JWT `kid` to `controllerId` the way Data Integrity binds a proof's key: through the
+ * controller's OWN documents listing it for `relationship` ({@link authorizesMethod}), never
+ * through the `controller` a key document claims (anyone can publish a key naming anyone).
+ * - A DID: the key must be a DID URL of that DID (a bare did:key names its one key), listed in
+ *   the DID document (derived for did:key; supplied or fetched for did:web).
+ * - An https (or other) id: the key must be listed in the document at that id (the issuer
+ *   profile, OB 3.0 §Dereferencing the Public Key), embedded or referenced (a referenced key's
+ *   document must name the same controller, as a Data Integrity key's must), or — when the `kid`
+ *   is under the id's own origin — in the JWKS at `https://{origin}/.well-known/jwks.json` with
+ *   that `kid` (IMPL §Key provenance; a JWK `iss`, when present, must be the id).
+ * The method returned when bound is read from the controller's document, so the key the JWT is
+ * then verified with is the one the controller published.
+ */
+export async function bindJwtKey(
+  resolver: Resolver,
+  controllerId: string,
+  kid: string,
+  relationship: KeyRelationship,
+): Promise<KeyBinding> {
+  const mismatch = (reason: string): KeyBinding => ({ bound: false, verdict: 'invalid', reason });
+  const [kidBase] = splitFragment(kid);
+  if (controllerId.startsWith('did:') && kidBase !== controllerId) {
+    return mismatch(`The key ${kid} is not a key of ${controllerId}: a DID's keys are DID URLs of that DID`);
+  }
+  // did:key: the bare DID means its one key, whose id is the DID plus its multibase as fragment.
+  const wanted =
+    kid === controllerId && kid.startsWith('did:key:') ? `${kid}#${kid.slice('did:key:'.length)}` : kid;
+  const unavailable: string[] = [];
+  const read = async (url: string): Promise<unknown> => {
+    try {
+      return await resolver.get(url);
+    } catch (error) {
+      unavailable.push(`${url}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+  const ownMethod = (method: JsonObject, where: string): KeyBinding =>
+    idOfController(method) === controllerId
+      ? { bound: true, method, where }
+      : mismatch(
+          `${where} lists ${kid} for ${relationship}, but the key names ${String(idOfController(method))} as its controller, not ${controllerId}`,
+        );
+
+  const document = await read(controllerId);
+  if (document !== undefined) {
+    if (authorizesMethod(document, wanted, relationship)) {
+      let method: JsonObject | undefined;
+      try {
+        method = verificationMethodFromDocument(document, wanted, { purpose: relationship });
+      } catch (error) {
+        return mismatch(
+          `${controllerId} lists ${kid}, but its entry is malformed: ${(error as Error).message}`,
+        );
+      }
+      if (method !== undefined) return ownMethod(method, controllerId);
+      // Listed by reference only: the key lives in a document of its own.
+      const referenced = await read(wanted);
+      if (isObject(referenced)) return ownMethod(referenced, controllerId);
+    }
+  }
+  const jwksUrl = sameOriginJwks(controllerId, kid);
+  if (jwksUrl !== undefined) {
+    const jwks = await read(jwksUrl);
+    const listed = isObject(jwks)
+      ? asArray(jwks.keys).find((key) => isObject(key) && key.kid === kid)
+      : undefined;
+    if (isObject(listed)) {
+      if (listed.iss !== undefined && listed.iss !== controllerId) {
+        return mismatch(`${jwksUrl} lists ${kid} for the issuer ${String(listed.iss)}, not ${controllerId}`);
+      }
+      return {
+        bound: true,
+        method: { id: kid, type: 'JsonWebKey', controller: controllerId, publicKeyJwk: listed },
+        where: jwksUrl,
+      };
+    }
+  }
+  const consulted = [controllerId, ...(jwksUrl === undefined ? [] : [jwksUrl])].join(' and ');
+  if (unavailable.length > 0) {
+    return {
+      bound: false,
+      verdict: 'indeterminate',
+      reason: `Cannot tell whether ${kid} is a key of ${controllerId}: ${unavailable.join('; ')}`,
+    };
+  }
+  return mismatch(`${consulted} ${jwksUrl ? 'do' : 'does'} not list ${kid} for ${relationship}`);
+}
+
+function idOfController(method: JsonObject): string | undefined {
+  const { controller } = method;
+  if (typeof controller === 'string') return controller;
+  return isObject(controller) && typeof controller.id === 'string' ? controller.id : undefined;
+}
+
+/** The JWKS at the origin of an http(s) id, when `kid` is under that same origin. */
+function sameOriginJwks(controllerId: string, kid: string): string | undefined {
+  try {
+    const own = new URL(controllerId);
+    if (own.protocol !== 'https:' && own.protocol !== 'http:') return undefined;
+    if (new URL(kid).origin !== own.origin) return undefined;
+    return `${own.origin}/.well-known/jwks.json`;
+  } catch {
+    return undefined;
+  }
 }

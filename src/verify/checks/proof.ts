@@ -1,11 +1,11 @@
 import type { JWK } from 'jose';
 import { isCredstackError } from '../../errors.js';
-import { keyFromVerificationMethod } from '../../keys/verification-method.js';
+import { keyFromVerificationMethod, verificationMethodFromDocument } from '../../keys/verification-method.js';
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
 import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
 import { idOf, verifyJwsSignature } from '../../proof/vc-jwt.js';
-import type { Resolver } from '../resolve.js';
+import { bindJwtKey, type KeyBinding, type KeyRelationship, type Resolver } from '../resolve.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
 export interface ProofContext {
@@ -291,9 +291,12 @@ export function checkJwtHeader(header: JsonObject, algorithms: readonly string[]
 }
 
 /**
- * Verifies the JWS with the key the header names. A `kid` is resolved (did:key, supplied
- * documents, the network if allowed) and bound to the issuer through its controller; a key only
- * in the `jwk` header is bound only when the issuer publishes it (its JWKS or DID document).
+ * Verifies the JWS with the key the header names, and binds that key to `issuerId` (the issuer, or
+ * for a VP-JWT the holder) for `ctx.proofPurpose` (default `assertionMethod`). A `kid` is bound
+ * only when the issuer's own documents list it ({@link bindJwtKey}: its DID document, or its
+ * profile or JWKS), never through the `controller` a key document claims for itself: anyone can
+ * publish a key naming the victim. A key only in the `jwk` header is bound only when the issuer
+ * publishes it likewise.
  */
 export async function checkJwtSignature(
   jwt: string,
@@ -302,20 +305,26 @@ export async function checkJwtSignature(
   ctx: ProofContext,
 ): Promise<Check[]> {
   const alg = header.alg as string;
+  const relationship = jwtRelationship(ctx);
   let jwk: JWK;
-  let controller: string | undefined;
+  let binding: KeyBinding | undefined;
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   if (kid) {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(kid)) {
       return [failed('proof', 'PROOF_METHOD_INVALID', `kid ${kid} is not a URI`)];
     }
+    if (issuerId) binding = await bindJwtKey(ctx.resolver, issuerId, kid, relationship);
     try {
-      const method = await ctx.resolver.get(kid);
+      // Bound: the key as the issuer's own document publishes it. Otherwise the key the kid
+      // names, only to tell a bad signature from an unbound key.
+      const method = binding?.bound ? binding.method : await ctx.resolver.get(kid);
       const key = await keyFromVerificationMethod(method as never);
       jwk = key.publicKeyJwk as JWK;
-      controller = isObject(method) ? idOf(method.controller) : undefined;
     } catch (error) {
-      return [resolutionFailure(error, '', `Cannot resolve the JWT key ${kid}`)];
+      const checks = [resolutionFailure(error, '', `Cannot resolve the JWT key ${kid}`)];
+      // The issuer's documents were read and do not list the key: a forgery, key or no key.
+      if (binding && !binding.bound && binding.verdict === 'invalid') checks.push(bindingFailure(binding));
+      return checks;
     }
   } else if (isObject(header.jwk)) {
     jwk = header.jwk as JWK;
@@ -335,15 +344,15 @@ export async function checkJwtSignature(
   ];
   if (!issuerId) {
     checks.push(failed('issuer', 'ISSUER_MISSING', 'The credential has no issuer id', { path: '/issuer' }));
-  } else if (kid) {
+  } else if (binding) {
     checks.push(
-      controller === issuerId || kid.split('#')[0] === issuerId
-        ? passed('issuer', 'ISSUER_BOUND', `The key ${kid} belongs to the issuer ${issuerId}`)
-        : failed(
+      binding.bound
+        ? passed(
             'issuer',
-            'ISSUER_KEY_MISMATCH',
-            `The key ${kid} is controlled by ${controller ?? 'nobody'}, not by the issuer ${issuerId}`,
-          ),
+            'ISSUER_BOUND',
+            `The key ${kid} belongs to the issuer ${issuerId}: ${binding.where} lists it for ${relationship}`,
+          )
+        : bindingFailure(binding),
     );
   } else {
     checks.push(await checkPublishedJwk(jwk, issuerId, ctx));
@@ -351,11 +360,30 @@ export async function checkJwtSignature(
   return checks;
 }
 
+/** The relationship a JWT key must have: the Data Integrity proof purpose of the same check. */
+function jwtRelationship(ctx: ProofContext): KeyRelationship {
+  const purpose = ctx.proofPurpose;
+  return purpose === 'authentication' ||
+    purpose === 'capabilityInvocation' ||
+    purpose === 'capabilityDelegation'
+    ? purpose
+    : 'assertionMethod';
+}
+
+/** Listed nowhere by the issuer: ISSUER_KEY_MISMATCH (invalid); not checkable: ISSUER_KEY_UNBOUND. */
+function bindingFailure(binding: Extract<KeyBinding, { bound: false }>): Check {
+  return binding.verdict === 'invalid'
+    ? failed('issuer', 'ISSUER_KEY_MISMATCH', binding.reason)
+    : failed('issuer', 'ISSUER_KEY_UNBOUND', binding.reason, { verdict: 'indeterminate' });
+}
+
 // IMPL §Key provenance: a key carried only in the JWT is trusted when the issuer publishes it
-// (JWKS at https://{authority}/.well-known/jwks.json, or its DID document).
+// (JWKS at https://{authority}/.well-known/jwks.json, or its DID document / profile, where it must
+// be listed for the relationship, as a kid must: see bindJwtKey).
 async function checkPublishedJwk(jwk: JWK, issuerId: string, ctx: ProofContext): Promise<Check> {
   const { calculateJwkThumbprint } = await import('jose/jwk/thumbprint');
   const thumbprint = await calculateJwkThumbprint(jwk);
+  const relationship = jwtRelationship(ctx);
   const candidates: string[] = [];
   if (issuerId.startsWith('did:')) candidates.push(issuerId);
   else {
@@ -372,7 +400,7 @@ async function checkPublishedJwk(jwk: JWK, issuerId: string, ctx: ProofContext):
     } catch {
       continue;
     }
-    for (const key of publishedJwks(document)) {
+    for (const key of await publishedJwks(document, issuerId, relationship)) {
       try {
         if ((await calculateJwkThumbprint(key)) === thumbprint) {
           return passed('issuer', 'ISSUER_BOUND', `The header key is published by the issuer at ${url}`);
@@ -390,9 +418,30 @@ async function checkPublishedJwk(jwk: JWK, issuerId: string, ctx: ProofContext):
   );
 }
 
-function publishedJwks(document: unknown): JWK[] {
+/**
+ * The public keys a document of the issuer publishes: a JWKS's keys (but those whose `iss` names
+ * another issuer), or the methods a DID document / profile lists for `relationship` and that name
+ * the issuer as their controller.
+ */
+async function publishedJwks(
+  document: unknown,
+  issuerId: string,
+  relationship: KeyRelationship,
+): Promise<JWK[]> {
   if (!isObject(document)) return [];
-  if (Array.isArray(document.keys)) return document.keys.filter(isObject) as JWK[];
-  const methods = asArray(document.verificationMethod).filter(isObject);
-  return methods.map((m) => m.publicKeyJwk).filter(isObject) as JWK[];
+  if (Array.isArray(document.keys)) {
+    return document.keys.filter((k) => isObject(k) && (k.iss === undefined || k.iss === issuerId)) as JWK[];
+  }
+  const keys: JWK[] = [];
+  for (const entry of [...asArray(document.verificationMethod), ...asArray(document[relationship])]) {
+    if (!isObject(entry) || typeof entry.id !== 'string') continue;
+    try {
+      const method = verificationMethodFromDocument(document, entry.id, { purpose: relationship });
+      if (method === undefined || method.controller !== issuerId) continue;
+      keys.push((await keyFromVerificationMethod(method)).publicKeyJwk as JWK);
+    } catch {
+      // a malformed or unsupported method publishes nothing usable
+    }
+  }
+  return keys;
 }

@@ -1,0 +1,177 @@
+// Crash torture per store engine: worker processes allocate and revoke against one store while
+// a killer sends SIGKILL to random workers (and starts new ones), at random moments, in the
+// middle of transactions too. Afterwards: every allocation a worker acknowledged is present
+// exactly once at the slot it was told, no index is held by two credentials, every acknowledged
+// revocation is set. Bounded for `npm test`; CREDSTACK_SOAK=1 runs 20 workers for 60 s.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initStatusStore, openStatusStore } from '../../src/status/store/index.js';
+import { describePostgres, dropDatabase, freshDatabase, withStore } from './postgres-server.js';
+
+const SOAK = process.env.CREDSTACK_SOAK === '1';
+const WORKERS = SOAK ? 20 : 5;
+const DURATION = SOAK ? 60_000 : 7_000;
+const TIMEOUT = DURATION + 90_000;
+const URL1 = 'https://example.edu/status/1';
+const WORKER = join(import.meta.dirname, 'workers', 'torture-worker.ts');
+
+// Small seeded PRNG (mulberry32) so kill times are reproducible.
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Worker {
+  child: ChildProcess;
+  lines: string[];
+  ready: boolean;
+  done: Promise<void>;
+}
+
+function start(location: string, tag: string): Worker {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, location, tag], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const w: Worker = { child, lines: [], ready: false, done: Promise.resolve() };
+  let buffer = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
+    buffer += chunk;
+    const parts = buffer.split('\n');
+    buffer = parts.pop()!; // a partial last line (cut by the kill) is not a completion
+    w.lines.push(...parts);
+    w.ready = true;
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c) => {
+    stderr += c;
+  });
+  w.done = new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      if (signal !== 'SIGKILL') console.error(`torture worker ${tag} exited ${code} ${signal}\n${stderr}`);
+      resolve();
+    }),
+  );
+  return w;
+}
+
+async function torture(location: string, seed: number) {
+  const random = prng(seed);
+  const all: Worker[] = [];
+  const live: Worker[] = [];
+  let spawned = 0;
+  const spawnOne = () => {
+    const w = start(location, `${spawned++}`);
+    all.push(w);
+    live.push(w);
+  };
+  for (let i = 0; i < WORKERS; i++) spawnOne();
+  const until = Date.now() + DURATION;
+  let kills = 0;
+  let midOperation = 0;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50 + Math.floor(random() * 250)));
+    const ready = live.filter((w) => w.ready);
+    if (ready.length === 0) continue;
+    const victim = ready[Math.floor(random() * ready.length)]!;
+    victim.child.kill('SIGKILL');
+    live.splice(live.indexOf(victim), 1);
+    kills++;
+    await victim.done;
+    // Killed between `B` and its completion: inside the store call, most likely mid-transaction.
+    if (victim.lines.at(-1)?.startsWith('B ')) midOperation++;
+    spawnOne();
+  }
+  for (const w of live) w.child.kill('SIGKILL');
+  await Promise.all(all.map((w) => w.done));
+
+  const acknowledged = new Map<string, string>();
+  const revoked = new Set<string>();
+  for (const w of all) {
+    for (const line of w.lines) {
+      const [op, id, url, index] = line.split(' ');
+      if (op === 'A') {
+        const slot = `${url}#${index}`;
+        const before = acknowledged.get(id!);
+        expect(before === undefined || before === slot, `${id} was told two slots`).toBe(true);
+        acknowledged.set(id!, slot);
+      } else if (op === 'R') revoked.add(id!);
+    }
+  }
+
+  const store = await openStatusStore(location);
+  try {
+    const slots = await store.allocations();
+    const byId = new Map<string, string[]>();
+    const holders = new Map<string, number>();
+    for (const s of slots) {
+      const slot = `${s.list}#${s.index}`;
+      holders.set(slot, (holders.get(slot) ?? 0) + 1);
+      if (s.credentialId !== null) byId.set(s.credentialId, [...(byId.get(s.credentialId) ?? []), slot]);
+    }
+    expect(
+      [...holders.values()].every((n) => n === 1),
+      'an index is held by two credentials',
+    ).toBe(true);
+    for (const [id, slot] of acknowledged) expect(byId.get(id), `allocation of ${id}`).toEqual([slot]);
+    const set = new Set(slots.filter((s) => s.set).map((s) => s.credentialId));
+    const lost = [...revoked].filter((id) => !set.has(id));
+    expect(lost, 'acknowledged revocations lost').toEqual([]);
+    // The lists' counts agree with their slots.
+    for (const l of await store.lists()) expect(l.count).toBe(slots.filter((s) => s.list === l.url).length);
+  } finally {
+    await store.close();
+  }
+  console.log(
+    `torture ${location.replace(/:[^:@/]*@/, ':***@')}: ${WORKERS} workers, ${kills} kills (${midOperation} mid-operation), ${acknowledged.size} acknowledged allocations, ${revoked.size} revocations`,
+  );
+  expect(kills).toBeGreaterThan(5);
+  expect(midOperation, 'no kill landed inside a store call: the test would prove nothing').toBeGreaterThan(0);
+  expect(acknowledged.size).toBeGreaterThan(WORKERS);
+  expect(revoked.size).toBeGreaterThan(0);
+}
+
+describe('crash torture: SQLite', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'credstack-torture-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(
+    'loses no acknowledged allocation or revocation when workers are killed at random',
+    async () => {
+      const file = join(dir, 'status.sqlite');
+      await (await initStatusStore(file, { url: URL1, size: 256, allowSmallLists: true })).close();
+      await torture(file, 20260601);
+    },
+    TIMEOUT,
+  );
+});
+
+describePostgres('crash torture: PostgreSQL', () => {
+  let db = '';
+  beforeAll(async () => {
+    db = await freshDatabase();
+  });
+  afterAll(async () => {
+    if (db) await dropDatabase(db);
+  });
+
+  it(
+    'loses nothing when clients (processes, as machines would be) are killed at random',
+    async () => {
+      const at = withStore(db, 'torture');
+      await (await initStatusStore(at, { url: URL1, size: 256, allowSmallLists: true })).close();
+      await torture(at, 20260602);
+    },
+    TIMEOUT,
+  );
+});
