@@ -7,6 +7,55 @@ import type { JsonObject } from '../lib/json.js';
 import { DEFAULT_LIMITS } from '../verify/limits.js';
 import { type ParsedInput, parseInput } from '../verify/parse.js';
 
+// What a terminal acts on or a reader is misled by: C0 controls but the newline (CR returns the
+// cursor, ESC starts a sequence that can erase lines or set the window title), DEL, C1 (U+009B is
+// CSI on its own), and the bidi embeddings, overrides and isolates (they reorder what is shown).
+// Text from a credential goes through here before it reaches a terminal, so a badge named
+// "\r\x1b[2KVERIFIED" cannot redraw a NOT VERIFIED report.
+const TERMINAL_UNSAFE = /(?!\n)[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * `text` with every control character but the newline (and every bidi control) written as a
+ * `\uXXXX` escape. Inside JSON text this is lossless: the escape is the same JSON string, and
+ * JSON.stringify never leaves a raw C0 control or newline inside a string.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Human-readable text to stdout (reports, summaries), control characters escaped. */
+export function print(text: string): void {
+  process.stdout.write(escapeControls(text));
+}
+
+/** Human-readable text to stderr (messages, warnings), control characters escaped. */
+export function printError(text: string): void {
+  process.stderr.write(escapeControls(text));
+}
+
+/** JSON text of `value` (pretty, newline-terminated) safe to show in a terminal; parses to `value`. */
+export function jsonText(value: unknown): string {
+  return `${escapeControls(JSON.stringify(value, null, 2))}\n`;
+}
+
+/** A `--json` result to stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(jsonText(value));
+}
+
+/**
+ * Lets the CLI's output go to a reader that stops early (`credstack verify … --json | head -1`):
+ * a closed pipe (EPIPE) on stdout or stderr drops what is left to print instead of crashing with a
+ * stack trace, and the command ends with its own exit code. For the executable only.
+ */
+export function tolerateClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, notVerified: 1, usage: 2 } as const;
 
@@ -47,7 +96,11 @@ export function readJson(path: string): unknown {
   }
 }
 
-/** Writes atomically (temp file + rename) so a failure never leaves half a file. */
+/**
+ * Writes data the user asked for (a credential, a JWT, an image, CSV) to `path`, or to stdout
+ * without `path` or with `-`, as is: bytes are not text to escape. JSON goes through
+ * {@link jsonText} first. Writes atomically (temp file + rename) so a failure never leaves half a file.
+ */
 export function writeOutput(path: string | undefined, data: string | Uint8Array): void {
   if (!path || path === '-') {
     process.stdout.write(typeof data === 'string' ? (data.endsWith('\n') ? data : `${data}\n`) : data);
@@ -95,14 +148,14 @@ export function readDocumentsMap(mapPath: string): Record<string, unknown> {
 /** Prints an error the user can act on and returns the exit code for it. */
 export function reportError(error: unknown): number {
   if (error instanceof CliExit) {
-    if (error.message) process.stderr.write(`credstack: ${error.message}\n`);
+    if (error.message) printError(`credstack: ${error.message}\n`);
     return error.exitCode;
   }
   if (isCredstackError(error)) {
-    process.stderr.write(`credstack: ${error.message} [${error.code}]\n`);
+    printError(`credstack: ${error.message} [${error.code}]\n`);
     return error.code === 'ERR_SCHEMA_INVALID' ? EXIT.notVerified : EXIT.usage;
   }
-  process.stderr.write(`credstack: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+  printError(`credstack: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
   return EXIT.usage;
 }
 

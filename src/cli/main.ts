@@ -9,7 +9,7 @@ import { registerPathway } from './commands/pathway.js';
 import { registerStatus } from './commands/status.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVerify, runVerify, type VerifyCliOptions } from './commands/verify.js';
-import { CliExit, EXIT, reportError } from './io.js';
+import { CliExit, EXIT, print, printError, reportError } from './io.js';
 
 /** Builds the `credstack` command tree. Exported for tests. */
 export function createProgram(): Command {
@@ -18,7 +18,7 @@ export function createProgram(): Command {
     .description('Issue, verify, bake and compose Open Badges 3.0 credentials and CLR 2.0 pathway proofs')
     .version(pkg.version)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => print(s), writeErr: (s) => printError(s) })
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',

@@ -3,7 +3,7 @@ import { bake, unbake } from '../../bake/index.js';
 import { CredstackError, isCredstackError } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
 import { isCompactJws } from '../../proof/vc-jwt.js';
-import { CliExit, EXIT, readInput, readText, writeOutput } from '../io.js';
+import { CliExit, EXIT, jsonText, printError, readInput, readText, writeOutput } from '../io.js';
 
 /** Names the file in a library error, so "not a PNG" says which argument was wrong. */
 function naming(file: string, error: unknown): unknown {
@@ -22,7 +22,7 @@ function warnIfUnsigned(file: string, text: string): void {
     return; // bake reports malformed input with its own coded error
   }
   if (isObject(parsed) && parsed.proof === undefined) {
-    process.stderr.write(
+    printError(
       `credstack: warning: ${file} has no proof; the baked badge will not verify (sign it with credstack issue)\n`,
     );
   }
@@ -60,7 +60,7 @@ export function registerBake(program: Command): void {
         throw naming(code === 'ERR_INVALID_INPUT' ? credential : image, error);
       }
       writeOutput(opts.out, baked);
-      if (opts.out !== '-') process.stderr.write(`Wrote ${opts.out} (${baked.byteLength} bytes)\n`);
+      if (opts.out !== '-') printError(`Wrote ${opts.out} (${baked.byteLength} bytes)\n`);
     });
 }
 
@@ -100,9 +100,9 @@ export function registerUnbake(program: Command): void {
       let output: string;
       if (opts.json) {
         const payload = baked.format === 'jwt' ? { jwt: baked.jwt } : { credential: baked.credential };
-        output = `${JSON.stringify({ format, imageType, ...payload }, null, 2)}\n`;
+        output = jsonText({ format, imageType, ...payload });
       } else if (baked.format === 'jwt') output = `${baked.jwt}\n`;
-      else output = `${JSON.stringify(baked.credential, null, 2)}\n`;
+      else output = jsonText(baked.credential);
       writeOutput(opts.out, output);
     });
 }

@@ -4,7 +4,7 @@ import { type IssueFormat, issueCredential } from '../../issue/index.js';
 import { importKeyFile } from '../../keys/index.js';
 import { isObject } from '../../lib/json.js';
 import { openStatusStore } from '../../status/store/index.js';
-import { CliExit, EXIT, readJson, writeOutput } from '../io.js';
+import { CliExit, EXIT, jsonText, printError, readJson, writeOutput } from '../io.js';
 
 const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'vc-jwt'];
 
@@ -48,13 +48,10 @@ export async function runIssue(
       ...(opts.format ? { format: opts.format as IssueFormat } : {}),
       ...(statusList ? { statusList } : {}),
     });
-    writeOutput(
-      opts.out,
-      typeof signed === 'string' ? `${signed}\n` : `${JSON.stringify(signed, null, 2)}\n`,
-    );
+    writeOutput(opts.out, typeof signed === 'string' ? `${signed}\n` : jsonText(signed));
     if (statusList && isObject(credential) && typeof credential.id === 'string') {
       const slot = await statusList.lookup(credential.id);
-      if (slot) process.stderr.write(`${statusList.purpose} status: ${slot.listUrl} index ${slot.index}\n`);
+      if (slot) printError(`${statusList.purpose} status: ${slot.listUrl} index ${slot.index}\n`);
     }
   } finally {
     await statusList?.close();

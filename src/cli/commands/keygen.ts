@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { generateKey, type KeyAlgorithm } from '../../keys/index.js';
-import { CliExit, EXIT, writeOutput } from '../io.js';
+import { CliExit, EXIT, jsonText, printError, printJson, writeOutput } from '../io.js';
 
 const ALGORITHMS: Record<string, KeyAlgorithm> = {
   ed25519: 'Ed25519',
@@ -45,12 +45,12 @@ export function registerKeygen(program: Command): void {
           ...(did ? { did } : {}),
           ...(opts.controller ? { controller: opts.controller } : {}),
         });
-        writeOutput(opts.out, `${JSON.stringify(key, null, 2)}\n`);
+        writeOutput(opts.out, jsonText(key));
         if (opts.out && opts.json) {
           const { id, controller, publicKeyJwk } = key;
           const summary = { file: opts.out, id, controller, algorithm, publicKeyJwk };
-          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        } else if (opts.out) process.stderr.write(`Wrote ${algorithm} key ${key.id} to ${opts.out}\n`);
+          printJson(summary);
+        } else if (opts.out) printError(`Wrote ${algorithm} key ${key.id} to ${opts.out}\n`);
       },
     );
 }

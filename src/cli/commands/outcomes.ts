@@ -14,7 +14,7 @@ import {
   pathwayOutcomes,
 } from '../../outcomes/index.js';
 import { validatePathway } from '../../pathway/index.js';
-import { CliExit, EXIT, readJson, readText, writeOutput } from '../io.js';
+import { CliExit, EXIT, jsonText, printError, readJson, readText, writeOutput } from '../io.js';
 import { verifyOptionsFrom } from './verify.js';
 
 export interface OutcomesCliOptions {
@@ -204,11 +204,7 @@ export async function runOutcomes(opts: OutcomesCliOptions): Promise<string> {
     bar?.stop();
   }
   const text =
-    format === 'csv'
-      ? outcomesToCsv(report)
-      : format === 'svg'
-        ? outcomesToSvg(report)
-        : `${JSON.stringify(report, null, 2)}\n`;
+    format === 'csv' ? outcomesToCsv(report) : format === 'svg' ? outcomesToSvg(report) : jsonText(report);
   writeOutput(opts.out, text);
   const { excluded } = report.rows;
   const summary = `${report.rows.total} rows, ${report.rows.counted} learners counted, ${report.credentials.rejected.total} credentials rejected`;
@@ -218,8 +214,8 @@ export async function runOutcomes(opts: OutcomesCliOptions): Promise<string> {
       .map(([r, n]) => `${n} ${r}`)
       .join(', ');
     const lines = excluded.examples.slice(0, 5).map((e) => `  ${e.message}`);
-    process.stderr.write(`${summary}; ${excluded.total} rows excluded (${reasons}):\n${lines.join('\n')}\n`);
-  } else if (opts.out) process.stderr.write(`${summary}; wrote ${opts.out}\n`);
+    printError(`${summary}; ${excluded.total} rows excluded (${reasons}):\n${lines.join('\n')}\n`);
+  } else if (opts.out) printError(`${summary}; wrote ${opts.out}\n`);
   return text;
 }
 

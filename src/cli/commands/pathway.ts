@@ -16,7 +16,18 @@ import {
   validatePathway,
   verifyPathwayProof,
 } from '../../pathway/index.js';
-import { CliExit, EXIT, readCredentialFiles, readInput, readJson, writeOutput } from '../io.js';
+import {
+  CliExit,
+  EXIT,
+  jsonText,
+  print,
+  printError,
+  printJson,
+  readCredentialFiles,
+  readInput,
+  readJson,
+  writeOutput,
+} from '../io.js';
 import { verifyOptionsFrom } from './verify.js';
 
 interface CommonOptions {
@@ -88,10 +99,8 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
         ...(await verifyOptionsFrom(opts)),
         ...learnerFrom(opts.learner),
       });
-      writeOutput(
-        undefined,
-        opts.json ? JSON.stringify(progress, null, 2) : formatPathwayProgress(progress, p),
-      );
+      if (opts.json) printJson(progress);
+      else print(formatPathwayProgress(progress, p));
     });
 
   addCommon(
@@ -127,10 +136,7 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
           key,
           ...(opts.format ? { format: opts.format as IssueFormat } : {}),
         });
-        writeOutput(
-          opts.out,
-          typeof proof === 'string' ? `${proof}\n` : `${JSON.stringify(proof, null, 2)}\n`,
-        );
+        writeOutput(opts.out, typeof proof === 'string' ? `${proof}\n` : jsonText(proof));
         if (opts.json) {
           const clr =
             typeof proof === 'string' ? credentialFromJwtPayload(decodeJwt(proof).payload).credential : proof;
@@ -138,8 +144,8 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
             .credentialSubject?.pathwayProgress;
           const format = typeof proof === 'string' ? 'vc-jwt' : 'data-integrity';
           const summary = { file: opts.out, id: clr.id, format, ...(claims ?? {}) };
-          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        } else process.stderr.write(`Wrote the pathway proof to ${opts.out}\n`);
+          printJson(summary);
+        } else printError(`Wrote the pathway proof to ${opts.out}\n`);
       },
     );
 
@@ -184,6 +190,7 @@ async function runPathwayVerify(
     ...learnerFrom(opts.learner),
     pathway: p,
   });
-  writeOutput(undefined, opts.json ? JSON.stringify(result, null, 2) : formatPathwayProofResult(result, p));
+  if (opts.json) printJson(result);
+  else print(formatPathwayProofResult(result, p));
   return result;
 }

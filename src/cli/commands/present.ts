@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { importKeyFile } from '../../keys/index.js';
 import { createPresentation, type PresentationFormat } from '../../presentation/index.js';
-import { CliExit, EXIT, readCredentialFiles, readText, writeOutput } from '../io.js';
+import { CliExit, EXIT, jsonText, readCredentialFiles, readText, writeOutput } from '../io.js';
 
 export function registerPresent(program: Command): void {
   program
@@ -36,7 +36,7 @@ export function registerPresent(program: Command): void {
           domain: opts.domain,
           format: opts.format as PresentationFormat,
         });
-        writeOutput(opts.out, typeof vp === 'string' ? `${vp}\n` : `${JSON.stringify(vp, null, 2)}\n`);
+        writeOutput(opts.out, typeof vp === 'string' ? `${vp}\n` : jsonText(vp));
       },
     );
 }

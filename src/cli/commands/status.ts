@@ -18,7 +18,17 @@ import {
   type StatusRef,
   type StatusStore,
 } from '../../status/store/index.js';
-import { CliExit, EXIT, readCredentialFile, readJson, writeOutput } from '../io.js';
+import {
+  CliExit,
+  EXIT,
+  jsonText,
+  print,
+  printError,
+  printJson,
+  readCredentialFile,
+  readJson,
+  writeOutput,
+} from '../io.js';
 
 const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'vc-jwt'];
 
@@ -157,10 +167,10 @@ Examples:
             issuer: key.controller,
             lists: lists.map((l) => ({ url: l.url, size: l.size })),
           };
-          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          printJson(summary);
           return;
         }
-        process.stderr.write(
+        printError(
           `Created ${purpose} status store ${store.location}: list ${list!.url} (${list!.size} entries), issuer ${key.controller}\n`,
         );
       },
@@ -244,9 +254,9 @@ Examples:
     )
     .action(async (file: string, opts: { to: string; json?: boolean }) => {
       const report = await migrateFileStatusStore(file, opts.to);
-      if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (opts.json) printJson(report);
       else
-        process.stderr.write(
+        printError(
           `Moved ${report.from} → ${report.to}: ${report.lists} list(s), ${report.allocations} slots (${report.credentials} with a credential id), ${report.set} set\n`,
         );
     });
@@ -312,17 +322,14 @@ Examples:
             lists,
             allocations: await store.allocations(),
           };
-          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          printJson(summary);
           return;
         }
-        process.stdout.write(
-          `${store.purpose} store ${store.location}, issuer ${store.issuer ?? '(none)'}\n`,
-        );
+        print(`${store.purpose} store ${store.location}, issuer ${store.issuer ?? '(none)'}\n`);
         const verb = { revocation: 'revoked', suspension: 'suspended', refresh: 'set', message: 'set' }[
           store.purpose
         ];
-        for (const l of lists)
-          process.stdout.write(`  ${l.url}  ${l.allocated}/${l.size} allocated, ${l.set} ${verb}\n`);
+        for (const l of lists) print(`  ${l.url}  ${l.allocated}/${l.size} allocated, ${l.set} ${verb}\n`);
       } finally {
         await store.close();
       }
@@ -464,13 +471,18 @@ async function change(
     set: `set to ${setValue}`,
   }[action];
   if (opts.json) {
-    process.stdout.write(
-      `${JSON.stringify({ action, ...(credentialId ? { credentialId } : {}), listUrl, index, set: value, ...(action === 'set' ? { value: setValue } : {}) }, null, 2)}\n`,
-    );
+    printJson({
+      action,
+      ...(credentialId ? { credentialId } : {}),
+      listUrl,
+      index,
+      set: value,
+      ...(action === 'set' ? { value: setValue } : {}),
+    });
   } else {
-    process.stdout.write(`${done} ${credentialId ? `${credentialId} ` : ''}(${listUrl} index ${index})\n`);
+    print(`${done} ${credentialId ? `${credentialId} ` : ''}(${listUrl} index ${index})\n`);
   }
-  process.stderr.write(
+  printError(
     `Publish the list again for verifiers to see it: credstack status publish ${file} --key KEYFILE --out FILE\n`,
   );
 }
@@ -505,14 +517,13 @@ async function runPublish(file: string, opts: PublishOptions): Promise<void> {
   }).finally(() => store.close());
   const written = published.map((p, i) => {
     const out = listFileName(opts.out, i + 1);
-    const body =
-      typeof p.credential === 'string' ? `${p.credential}\n` : `${JSON.stringify(p.credential, null, 2)}\n`;
+    const body = typeof p.credential === 'string' ? `${p.credential}\n` : jsonText(p.credential);
     writeOutput(out, body);
     return { url: p.url, file: out };
   });
   if (opts.documentsMap !== undefined) updateMap(opts.documentsMap, written);
-  if (opts.json) process.stdout.write(`${JSON.stringify(written, null, 2)}\n`);
-  else for (const w of written) process.stderr.write(`Wrote ${w.url} → ${w.file}\n`);
+  if (opts.json) printJson(written);
+  else for (const w of written) printError(`Wrote ${w.url} → ${w.file}\n`);
 }
 
 function updateMap(mapPath: string, written: Array<{ url: string; file: string }>): void {
@@ -526,5 +537,5 @@ function updateMap(mapPath: string, written: Array<{ url: string; file: string }
   }
   const base = dirname(resolve(mapPath));
   for (const w of written) map[w.url] = relative(base, resolve(w.file)) || basename(w.file);
-  writeOutput(mapPath, `${JSON.stringify(map, null, 2)}\n`);
+  writeOutput(mapPath, jsonText(map));
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CredstackError } from '../../errors.js';
 import { validate } from '../../schema/index.js';
-import { CliExit, EXIT, readJson } from '../io.js';
+import { CliExit, EXIT, print, printJson, readJson } from '../io.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -19,11 +19,11 @@ export function registerValidate(program: Command): void {
         throw new CredstackError('ERR_INVALID_INPUT', `${file} must contain a JSON object (a credential)`);
       }
       const result = validate(doc);
-      if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else if (result.valid) process.stdout.write(`valid: conforms to ${result.schema}\n`);
+      if (opts.json) printJson(result);
+      else if (result.valid) print(`valid: conforms to ${result.schema}\n`);
       else {
-        process.stdout.write(`invalid: ${result.errors.length} error(s) against ${result.schema}\n`);
-        for (const e of result.errors) process.stdout.write(`  ${e.path || '/'}  ${e.message}\n`);
+        print(`invalid: ${result.errors.length} error(s) against ${result.schema}\n`);
+        for (const e of result.errors) print(`  ${e.path || '/'}  ${e.message}\n`);
       }
       if (!result.valid) throw new CliExit(EXIT.notVerified, '');
     });

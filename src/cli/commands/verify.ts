@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
-import { CredstackError } from '../../errors.js';
+import { CredstackError, isCredstackError } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
 import { verifyPresentation } from '../../presentation/index.js';
 import { decodeJwt, isCompactJws } from '../../proof/vc-jwt.js';
 import { loadTrustRegistry, type TrustPolicy } from '../../trust/index.js';
 import { verifyCredential } from '../../verify/index.js';
-import { CliExit, EXIT, readDocumentsMap, readInput, readJson } from '../io.js';
+import { DEFAULT_LIMITS } from '../../verify/limits.js';
+import { parseInput } from '../../verify/parse.js';
+import { CliExit, EXIT, print, printJson, readDocumentsMap, readInput, readJson } from '../io.js';
 import { formatPresentationReport, formatReport } from '../report.js';
 
 export interface VerifyCliOptions {
@@ -95,6 +97,27 @@ function isPresentation(bytes: Uint8Array): boolean {
   }
 }
 
+// Parse failures that are an answer about the input (exit 1, with the report): an image that
+// carries no Open Badges 3.0 credential. Any other is input that cannot be used (exit 2).
+const NOT_A_CREDENTIAL: ReadonlySet<string> = new Set(['ERR_BAKED_NOT_FOUND', 'ERR_BAKED_OB2']);
+
+/**
+ * Throws, naming the file, when the input cannot be read as a credential at all — bad JSON, a
+ * corrupt or truncated image, over the limits — so `verify` exits 2 for it as README "CLI" says,
+ * not 1 as for a credential that fails verification. Parsed as verifyCredential parses it.
+ */
+async function assertReadable(file: string, input: Uint8Array): Promise<void> {
+  try {
+    await parseInput(input, DEFAULT_LIMITS);
+  } catch (error) {
+    if (!isCredstackError(error)) throw error;
+    if (NOT_A_CREDENTIAL.has(error.code)) return;
+    throw new CredstackError(error.code, `${file === '-' ? 'standard input' : file}: ${error.message}`, {
+      cause: error,
+    });
+  }
+}
+
 /** Verifies and prints; resolves to whether the exit code is 0. */
 export async function runVerify(file: string, opts: VerifyCliOptions): Promise<boolean> {
   const input = readInput(file);
@@ -112,13 +135,14 @@ export async function runVerify(file: string, opts: VerifyCliOptions): Promise<b
       domain: opts.domain,
       ...(opts.email ? { holderIdentifiers: { email: opts.email } } : {}),
     });
-    process.stdout.write(
-      opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatPresentationReport(result),
-    );
+    if (opts.json) printJson(result);
+    else print(formatPresentationReport(result));
     const trusted = !opts.requireTrusted || result.credentials.every((c) => c.issuerTrust === 'trusted');
     return result.verified && trusted;
   }
+  await assertReadable(file, input);
   const result = await verifyCredential(input, options);
-  process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
+  if (opts.json) printJson(result);
+  else print(formatReport(result));
   return result.verified && (!opts.requireTrusted || result.issuerTrust === 'trusted');
 }
