@@ -53,7 +53,7 @@ async function clrOf(issuer: KeyFile, learner: string, credentials: Json[]): Pro
     issuer: { id: issuer.controller, name: 'Self-published transcript' },
     learner: { id: learner },
     name: 'My record',
-    credentials,
+    credentials: credentials as never,
     validFrom: '2025-01-01T00:00:00Z',
   });
   return issueCredential(unsigned, { key: issuer, created: CREATED });
@@ -216,7 +216,7 @@ describe('holder binding reaches every credential in a presentation', () => {
       issuer: { id: attacker.controller, name: 'Me' },
       learner: { id: attacker.controller },
       name: 'My record',
-      credentials: [own],
+      credentials: [own as never],
       validFrom: '2025-01-01T00:00:00Z',
     });
     // credstack's pathway context defines the `verifiableCredentialJwt` extension term.

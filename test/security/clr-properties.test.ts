@@ -60,7 +60,7 @@ beforeAll(async () => {
         issuer: { id: school.controller, name: 'Riverside School' },
         learner: { id: learner.controller },
         name: `Record ${i}`,
-        credentials: [badge, badges[(i + 1) % badges.length]!],
+        credentials: [badge, badges[(i + 1) % badges.length]!] as never,
         validFrom: '2025-01-01T00:00:00Z',
       });
       return (await issueCredential(unsigned, { key: school, created: CREATED })) as unknown as JsonObject;
