@@ -113,23 +113,36 @@ function checkRule(rule: NormalizedRule, label: string, known: ReadonlySet<strin
 function findCycle(components: readonly PathwayComponent[]): string[] | undefined {
   const prereqs = new Map(components.map((c) => [c.id, c.prerequisites ?? []]));
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    if (state.get(id) === 'done') return undefined;
-    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
-    state.set(id, 'visiting');
-    stack.push(id);
-    for (const p of prereqs.get(id) ?? []) {
-      const cycle = visit(p);
-      if (cycle) return cycle;
-    }
-    stack.pop();
-    state.set(id, 'done');
-    return undefined;
-  };
+  // Depth-first with an explicit stack (a frame per component on the current path, with the
+  // index of its next prerequisite): a prerequisite chain as long as the input allows must not
+  // overflow the call stack.
+  const path: string[] = [];
+  const next: number[] = [];
   for (const c of components) {
-    const cycle = visit(c.id);
-    if (cycle) return cycle;
+    if (state.has(c.id)) continue;
+    state.set(c.id, 'visiting');
+    path.push(c.id);
+    next.push(0);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const id = path[top]!;
+      const list = prereqs.get(id) ?? [];
+      const i = next[top]!;
+      if (i >= list.length) {
+        state.set(id, 'done');
+        path.pop();
+        next.pop();
+        continue;
+      }
+      next[top] = i + 1;
+      const p = list[i]!;
+      const seen = state.get(p);
+      if (seen === 'visiting') return [...path.slice(path.indexOf(p)), p];
+      if (seen === 'done') continue;
+      state.set(p, 'visiting');
+      path.push(p);
+      next.push(0);
+    }
   }
   return undefined;
 }

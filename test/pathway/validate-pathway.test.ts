@@ -227,6 +227,24 @@ describe('validatePathway: negative cases', () => {
     expect(e.message).toContain('nesting deeper than 64 levels');
   });
 
+  it('walks a prerequisite chain of 100,000 components without recursion, and finds a cycle closing it', () => {
+    const n = 100_000;
+    const components = Array.from({ length: n }, (_, i) => ({
+      id: `c${i}`,
+      achievement: `https://school.example/a/${i}`,
+      ...(i > 0 ? { prerequisites: [`c${i - 1}`] } : {}),
+    }));
+    // The chain runs from the last component back to the first: the walk goes n deep.
+    const chain = small({ components: [...components].reverse(), completion: `c${n - 1}` });
+    expect(() => validatePathway(chain)).not.toThrow();
+    components[0]!.prerequisites = [`c${n - 1}`];
+    const e = errorOf(() =>
+      validatePathway(small({ components: [...components].reverse(), completion: `c${n - 1}` })),
+    );
+    expect(e.code).toBe('ERR_PATHWAY_CYCLE');
+    expect(e.message).toContain('c0');
+  });
+
   it('rejects a component using the pathway id as its achievement', () => {
     const doc = small();
     (doc.components as Json[])[0]!.achievement = doc.id;
