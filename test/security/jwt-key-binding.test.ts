@@ -325,6 +325,28 @@ describe('VC-JWT: https issuers', () => {
   });
 });
 
+describe('VC-JWT: a JWKS entry that names another issuer', () => {
+  it('a key at the issuer’s origin whose JWKS entry says iss = someone else does not bind → not verified', async () => {
+    const kid = 'https://university.example/keys/shared';
+    const key = await generateKey({ controller: HTTPS_ISSUER, id: kid });
+    const jwt = await signCompact(key, { alg: 'EdDSA', kid, typ: 'JWT' }, jwtClaims(badge(HTTPS_ISSUER)));
+    const plainProfile = { '@context': [VC2, OB], id: HTTPS_ISSUER, type: ['Profile'], name: 'University' };
+    const jwksUrl = 'https://university.example/.well-known/jwks.json';
+    const entry = { ...publicKeyFile(key).publicKeyJwk, kid };
+    // The university's JWKS also serves a department that signs for itself.
+    const foreign = { keys: [{ ...entry, iss: 'https://university.example/department' }] };
+    const { fetch } = fakeFetch({ [HTTPS_ISSUER]: plainProfile, [jwksUrl]: foreign });
+    const refused = await verify(jwt, { network: { fetch } });
+    expect(refused.verified, explain(refused)).toBe(false);
+    expect(refused.checks.some((c) => c.code === 'ISSUER_BOUND')).toBe(false);
+    // The same entry naming this issuer (or no one) binds: the harness is sound.
+    for (const keys of [[{ ...entry, iss: HTTPS_ISSUER }], [entry]]) {
+      const { fetch: own } = fakeFetch({ [HTTPS_ISSUER]: plainProfile, [jwksUrl]: { keys } });
+      expectVerified(await verify(jwt, { network: { fetch: own } }));
+    }
+  });
+});
+
 describe('VC-JWT: honest issuers still verify', () => {
   it('did:key, nothing supplied', async () => {
     const key = await generateKey();
