@@ -27,6 +27,8 @@ export type StatusCode =
   | 'STATUS_OK'
   | 'STATUS_REVOKED'
   | 'STATUS_SUSPENDED'
+  | 'STATUS_MESSAGE'
+  | 'STATUS_REFRESH'
   | 'STATUS_ENTRY_INVALID'
   | 'STATUS_TYPE_UNSUPPORTED'
   | 'STATUS_PURPOSE_UNSUPPORTED'
@@ -59,6 +61,10 @@ export interface StatusCheckResult {
   index?: number;
   /** The issuer's stated reason (1EdTech revocation lists only). */
   reason?: string;
+  /** The status value read (0 … 2^statusSize − 1), for `message` and `refresh` entries. */
+  value?: number;
+  /** The entry's `statusMessage` for that value (BSL v1.0 §2.1), when it has one. */
+  statusMessage?: string;
 }
 
 /**
@@ -102,7 +108,10 @@ function fail(code: StatusCode, message: string, extra: Partial<StatusCheckResul
  * issuer) first; this function checks the entry, the list's shape, purpose, size, validity
  * period and index, then reads the bit. Never throws.
  *
- * `statusSize` other than 1 (multi-bit status messages) is reported as `STATUS_SIZE_UNSUPPORTED`.
+ * `message` and `refresh` entries (BSL v1.0 §2.1) never make a credential invalid: the result is
+ * `ok` with code `STATUS_MESSAGE` / `STATUS_REFRESH`, the `value` read (statusSize bits at
+ * index × statusSize) and its `statusMessage`. Revocation and suspension entries have one bit;
+ * another `statusSize` there is `STATUS_SIZE_UNSUPPORTED` (a one-bit reading of it would guess).
  *
  * Exported from `credstack/status`.
  *
@@ -132,11 +141,26 @@ export function checkStatusEntry(
   if (typeof purpose !== 'string' || purpose.length === 0) {
     return fail('STATUS_ENTRY_INVALID', 'credentialStatus.statusPurpose: expected a non-empty string');
   }
-  if (purpose !== 'revocation' && purpose !== 'suspension') {
+  if (
+    purpose !== 'revocation' &&
+    purpose !== 'suspension' &&
+    purpose !== 'message' &&
+    purpose !== 'refresh'
+  ) {
     return fail(
       'STATUS_PURPOSE_UNSUPPORTED',
-      `credentialStatus.statusPurpose: only 'revocation' and 'suspension' are supported, got '${purpose}'`,
+      `credentialStatus.statusPurpose: expected 'revocation', 'suspension', 'refresh' or 'message', got '${purpose}'`,
       { purpose },
+    );
+  }
+  const informational = purpose === 'message' || purpose === 'refresh';
+  if (informational && entryType !== 'BitstringStatusListEntry') {
+    return fail(
+      'STATUS_PURPOSE_UNSUPPORTED',
+      `${entryType}: statusPurpose '${purpose}' is a Bitstring Status List purpose`,
+      {
+        purpose,
+      },
     );
   }
   const index = parseIndex(entry.statusListIndex);
@@ -153,6 +177,7 @@ export function checkStatusEntry(
       index,
     });
   }
+  let statusSize = 1;
   if (entry.statusSize !== undefined) {
     const size = entry.statusSize;
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1) {
@@ -161,12 +186,31 @@ export function checkStatusEntry(
         index,
       });
     }
+    statusSize = size;
     // BSL v1.0 §2.1: statusSize > 1 goes with statusMessage (multi-valued status); a one-bit
     // revoked/suspended reading of such an entry would be wrong, so refuse rather than guess.
-    if (size !== 1) {
+    if (size !== 1 && !informational) {
       return fail(
         'STATUS_SIZE_UNSUPPORTED',
         `credentialStatus.statusSize: only 1 is supported, got ${size}`,
+        {
+          purpose,
+          index,
+        },
+      );
+    }
+  }
+
+  let messages: Map<number, string> | undefined;
+  if (informational) {
+    const read = readMessages(entry.statusMessage, statusSize);
+    if (typeof read === 'string') return fail('STATUS_ENTRY_INVALID', read, { purpose, index });
+    messages = read;
+    // Eight bits (256 values) is the most any profile uses; more would be a 2^n message table.
+    if (statusSize > 8) {
+      return fail(
+        'STATUS_SIZE_UNSUPPORTED',
+        `credentialStatus.statusSize: at most 8 is supported, got ${statusSize}`,
         {
           purpose,
           index,
@@ -197,12 +241,35 @@ export function checkStatusEntry(
       { purpose, index },
     );
   }
-  if (index >= bits.length * 8) {
+  const entries = Math.floor((bits.length * 8) / statusSize);
+  if (index >= entries) {
     return fail(
       'STATUS_INDEX_OUT_OF_RANGE',
-      `statusListIndex ${index} is outside the list (0 to ${bits.length * 8 - 1})`,
+      `statusListIndex ${index} is outside the list (0 to ${entries - 1})`,
       { purpose, index },
     );
+  }
+  if (informational) {
+    // BSL v1.0 §3.2 step 11: the status is the statusSize bits starting at index × statusSize.
+    let value = 0;
+    for (let b = 0; b < statusSize; b++)
+      value = (value << 1) | (getBit(bits, index * statusSize + b) ? 1 : 0);
+    const message = messages?.get(value);
+    const result: StatusCheckResult = {
+      status: 'ok',
+      code: purpose === 'message' ? 'STATUS_MESSAGE' : 'STATUS_REFRESH',
+      message:
+        purpose === 'message'
+          ? `status message 0x${value.toString(16)}${message !== undefined ? `: ${message}` : ''}`
+          : value !== 0
+            ? `a refreshed copy of the credential is available (value 0x${value.toString(16)})`
+            : 'no refresh is signalled',
+      purpose,
+      index,
+      value,
+    };
+    if (message !== undefined) result.statusMessage = message;
+    return result;
   }
   if (!getBit(bits, index)) {
     return { status: 'ok', code: 'STATUS_OK', message: `${purpose} bit ${index} is not set`, purpose, index };
@@ -216,6 +283,30 @@ export function checkStatusEntry(
         purpose,
         index,
       };
+}
+
+/** The entry's statusMessage as value → message, or what is wrong with it (BSL v1.0 §2.1). */
+function readMessages(raw: unknown, statusSize: number): Map<number, string> | string | undefined {
+  if (raw === undefined) {
+    return statusSize > 1 ? 'credentialStatus.statusMessage: required when statusSize is above 1' : undefined;
+  }
+  if (!Array.isArray(raw)) return 'credentialStatus.statusMessage: expected an array';
+  if (statusSize > 1 && raw.length !== 2 ** statusSize) {
+    return `credentialStatus.statusMessage: expected ${2 ** statusSize} messages for statusSize ${statusSize}, got ${raw.length}`;
+  }
+  const map = new Map<number, string>();
+  for (const [i, m] of raw.entries()) {
+    if (
+      !isObject(m) ||
+      typeof m.status !== 'string' ||
+      !/^0x[0-9a-fA-F]{1,4}$/.test(m.status) ||
+      typeof m.message !== 'string'
+    ) {
+      return `credentialStatus.statusMessage[${i}]: expected { status: '0x…', message }`;
+    }
+    map.set(Number.parseInt(m.status.slice(2), 16), m.message);
+  }
+  return map;
 }
 
 function parseIndex(value: unknown): number | undefined {

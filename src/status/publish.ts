@@ -1,11 +1,13 @@
 // Signs BitstringStatusListCredentials (W3C Bitstring Status List v1.0 §2.2) for publication.
-// Browser-safe: it takes the list bits (or anything with `lists()`, such as the file store) and
+// Browser-safe: it takes the list bits (or anything with `lists()`, such as a status store) and
 // signs through issueCredential, so a KMS signer works here too. Not in the `credstack/status`
 // barrel on purpose: the verifier imports that barrel and must not pull in the issuing code.
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { DocumentLoader } from '../contexts/index.js';
 import { CredstackError, describeValue } from '../errors.js';
 import { type IssuedCredential, type IssueFormat, issueCredential } from '../issue/index.js';
 import type { KeyFile, Signer } from '../keys/index.js';
+import * as base64url from '../lib/base64url.js';
 import { isObject } from '../lib/json.js';
 import type { Cryptosuite } from '../proof/suites.js';
 import { assertPurpose, createStatusListCredential, type StatusPurpose } from './status-list.js';
@@ -23,8 +25,10 @@ export interface StatusListBits {
   /** The URL the signed list is served at (what entries name as `statusListCredential`). */
   url: string;
   purpose: StatusPurpose;
-  /** 1 = revoked/suspended. */
+  /** 1 = revoked/suspended (statusSize bits per entry when statusSize is above 1). */
   bits: Uint8Array;
+  /** BSL v1.0 `ttl` (ms) to put in the list credential: how long verifiers may cache it. */
+  ttl?: number;
 }
 
 /**
@@ -89,8 +93,17 @@ export interface PublishStatusListOptions {
 export interface PublishedStatusList<F extends IssueFormat = IssueFormat> {
   url: string;
   purpose: StatusPurpose;
-  /** A JSON object with a Data Integrity proof (serve as `application/vc+ld+json` or JSON), or a compact JWT (`application/vc+jwt`). */
+  /** A JSON object with a Data Integrity proof, or a compact JWT. */
   credential: IssuedCredential<F>;
+  /** The exact bytes to serve at `url`: the JSON of a Data Integrity list, the compact JWT of a JWT one. */
+  body: string;
+  /** `application/vc` (Data Integrity, VC 2.0 §6.3) or `application/vc+jwt`. */
+  contentType: 'application/vc' | 'application/vc+jwt';
+  /**
+   * A strong HTTP ETag of `body` (RFC 9110 §8.8.3, quoted base64url SHA-256): serve it with the
+   * list so verifiers and CDNs revalidate with If-None-Match instead of downloading it again.
+   */
+  etag: string;
 }
 
 function isSource(value: unknown): value is StatusListSource {
@@ -115,16 +128,18 @@ function assertBits(list: unknown, i: number): asserts list is StatusListBits {
  * The list credential is not an Open Badge, so it is not validated against the OB schema; its
  * only context is VC v2, which defines every BSL term (JSON-LD safe mode passes).
  *
+ * Each result carries the `body` to serve, its `contentType` and a strong `etag`.
+ *
  * Exported from `credstack/status/store` (the file is browser-safe; pass `{ url, purpose, bits }`
- * lists when there is no file store).
+ * lists when there is no store).
  *
  * @example
  * ```ts
- * import { openFileStatusStore, publishStatusList } from 'credstack/status/store'
- * const store = await openFileStatusStore('./status.json')
+ * import { openStatusStore, publishStatusList } from 'credstack/status/store'
+ * const store = await openStatusStore('./status.sqlite')
  * await store.revoke('urn:uuid:3f2a…')
- * for (const { url, credential } of await publishStatusList(store, { key })) {
- *   await upload(url, JSON.stringify(credential))
+ * for (const { url, body, contentType, etag } of await publishStatusList(store, { key })) {
+ *   await upload(url, body, { 'content-type': contentType, etag })
  * }
  * ```
  */
@@ -172,6 +187,7 @@ export async function publishStatusList<F extends IssueFormat = Cryptosuite>(
       purpose: list.purpose,
       bits: list.bits,
       validFrom,
+      ...(list.ttl !== undefined ? { ttl: list.ttl } : {}),
       ...(options.validUntil !== undefined ? { validUntil: options.validUntil } : {}),
     });
     const credential = await issueCredential(unsigned, {
@@ -184,7 +200,20 @@ export async function publishStatusList<F extends IssueFormat = Cryptosuite>(
       // issuer is the key's controller, which verifiers require of a status list).
       validate: false,
     } as Parameters<typeof issueCredential<F>>[1]);
-    published.push({ url: list.url, purpose: list.purpose, credential });
+    const body = typeof credential === 'string' ? credential : JSON.stringify(credential);
+    published.push({
+      url: list.url,
+      purpose: list.purpose,
+      credential,
+      body,
+      contentType: typeof credential === 'string' ? 'application/vc+jwt' : 'application/vc',
+      etag: etagOf(body),
+    });
   }
   return published;
+}
+
+/** A strong ETag of `body`: the quoted base64url SHA-256 of its UTF-8 bytes. */
+export function etagOf(body: string): string {
+  return `"${base64url.encode(sha256(new TextEncoder().encode(body)))}"`;
 }

@@ -225,7 +225,11 @@ describe('checkStatusEntry negative cases', () => {
     expect(checkStatusEntry({ ...entry(1), type: '1EdTechRevocationList' }, list('revocation')).code).toBe(
       'STATUS_TYPE_UNSUPPORTED',
     );
-    expect(checkStatusEntry(entry(1, 'message'), list('revocation')).code).toBe('STATUS_PURPOSE_UNSUPPORTED');
+    expect(checkStatusEntry({ ...entry(1), statusPurpose: 'expiry' }, list('revocation')).code).toBe(
+      'STATUS_PURPOSE_UNSUPPORTED',
+    );
+    // `message` is a BSL purpose now, but not one a revocation list declares.
+    expect(checkStatusEntry(entry(1, 'message'), list('revocation')).code).toBe('STATUS_PURPOSE_MISMATCH');
     expect(checkStatusEntry('nope', list('revocation')).code).toBe('STATUS_ENTRY_INVALID');
   });
 

@@ -274,13 +274,14 @@ Examples:
       '--documents-map <file>',
       'also add { list URL: file } to this map for credstack verify --documents',
     )
-    .option('--json', 'print [{ url, file }] as JSON')
+    .option('--json', 'print [{ url, file, etag, contentType }] as JSON')
     .addHelpText(
       'after',
       `
 A store whose first list filled up has several lists: list 1 (URL) is written to --out, list n
 (URL-n) to --out with -n before the extension (status-list.json, status-list-2.json, …).
-Serve each file at its URL; publish again after every revoke, suspend or reinstate.
+Serve each file at its URL, byte for byte, with its content type and ETag (printed; a strong
+ETag of the file, for If-None-Match); publish again after every revoke, suspend or reinstate.
 
 Exit codes: 0 written, 2 usage, unreadable store or key, or a key that is not the store's issuer.
 
@@ -517,13 +518,15 @@ async function runPublish(file: string, opts: PublishOptions): Promise<void> {
   }).finally(() => store.close());
   const written = published.map((p, i) => {
     const out = listFileName(opts.out, i + 1);
-    const body = typeof p.credential === 'string' ? `${p.credential}\n` : jsonText(p.credential);
-    writeOutput(out, body);
-    return { url: p.url, file: out };
+    // The bytes written are the bytes the ETag is of: serve the file as it is.
+    writeOutput(out, p.body);
+    return { url: p.url, file: out, etag: p.etag, contentType: p.contentType };
   });
   if (opts.documentsMap !== undefined) updateMap(opts.documentsMap, written);
   if (opts.json) printJson(written);
-  else for (const w of written) printError(`Wrote ${w.url} → ${w.file}\n`);
+  else
+    for (const w of written)
+      printError(`Wrote ${w.url} → ${w.file} (serve as ${w.contentType}, ETag ${w.etag})\n`);
 }
 
 function updateMap(mapPath: string, written: Array<{ url: string; file: string }>): void {
