@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'ERR_ISSUER_MISMATCH'
   | 'ERR_FORMAT_UNSUPPORTED'
   | 'ERR_SIGNING_FAILED'
+  | 'ERR_CANONICALIZATION_LIMIT'
   | 'ERR_DID_UNSUPPORTED'
   // network (only when the caller allowed it)
   | 'ERR_NETWORK_DISABLED'

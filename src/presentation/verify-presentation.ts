@@ -156,6 +156,7 @@ async function run(
       DEFAULT_JWT_ALGORITHMS.includes(a),
     ),
     maxProofs: limits.maxProofs,
+    limits,
   };
 
   let presentation: JsonObject;

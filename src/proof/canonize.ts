@@ -2,11 +2,14 @@ import type { DocumentLoader } from '../contexts/index.js';
 import { concatBytes, fromHex } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
 import { canonizeFast, expandFast } from './rdf/canonize-fast.js';
+import { type CanonicalizationBudget, canonizeDataset } from './rdf/rdfc.js';
 import { MessageDigest } from './rdf/rdfc-platform.js';
+import type { Quad } from './rdf/to-rdf.js';
 
 type JsonLd = {
   canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
   expand(input: unknown, options: Record<string, unknown>): Promise<unknown[]>;
+  toRDF(input: unknown, options: Record<string, unknown>): Promise<Quad[]>;
 };
 
 let reference: Promise<JsonLd> | undefined;
@@ -16,7 +19,7 @@ let reference: Promise<JsonLd> | undefined;
  * which a verifier that only meets credentials using the bundled contexts never pays.
  */
 export function loadJsonLd(): Promise<JsonLd> {
-  reference ??= import('jsonld').then((m) => ((m as { default?: JsonLd }).default ?? m) as JsonLd);
+  reference ??= import('jsonld').then((m) => ((m as unknown as { default?: JsonLd }).default ?? m) as JsonLd);
   return reference;
 }
 
@@ -41,17 +44,55 @@ export function referenceCanonizeOptions(documentLoader: DocumentLoader): Record
  * ecdsa-rdfc-2019 hashing. Documents that use only the bundled contexts (as `documentLoader` serves
  * them) take a specialised path that is byte-identical to jsonld.js + rdf-canonize and an order of
  * magnitude faster; anything else is canonicalized by jsonld.js itself (same output, same errors).
+ * A verifier passes its `budget`: both paths then spend it, and throw ERR_CANONICALIZATION_LIMIT
+ * once it is spent.
  *
  * @example
  * ```ts
  * const nquads = await canonize(credential, createDocumentLoader())
  * ```
  */
-export async function canonize(document: JsonObject, documentLoader: DocumentLoader): Promise<string> {
-  const fast = await canonizeFast(document, documentLoader);
-  if (fast !== undefined) return fast;
+export async function canonize(
+  document: JsonObject,
+  documentLoader: DocumentLoader,
+  budget?: CanonicalizationBudget,
+): Promise<string> {
+  if (budget === undefined) {
+    const fast = await canonizeFast(document, documentLoader);
+    if (fast !== undefined) return fast;
+    const jsonld = await loadJsonLd();
+    return jsonld.canonize(document, referenceCanonizeOptions(documentLoader));
+  }
+  // a spent budget fails at once, before expanding a document it could not canonicalize anyway
+  if (budget.exhausted) throw budget.error();
+  return budget.memo(JSON.stringify(document), async () => {
+    const fast = await canonizeFast(document, documentLoader, budget);
+    if (fast !== undefined) return fast;
+    return referenceCanonize(document, referenceCanonizeOptions(documentLoader), budget);
+  });
+}
+
+/**
+ * What jsonld.js `canonize` and the @digitalbazaar cryptosuites' `canonize` do — jsonld.js toRDF
+ * with `options`, then rdf-canonize's RDFC-1.0 on the dataset (`messageDigestAlgorithm` as given) —
+ * with the RDFC-1.0 step metered by `budget`: the copy of rdf-canonize's code the fast path runs,
+ * so the reference path respects the same bound.
+ */
+export async function referenceCanonize(
+  input: unknown,
+  options: Record<string, unknown>,
+  budget: CanonicalizationBudget,
+): Promise<string> {
+  if (budget.exhausted) throw budget.error();
   const jsonld = await loadJsonLd();
-  return jsonld.canonize(document, referenceCanonizeOptions(documentLoader));
+  const { format: _format, canonizeOptions: _canonize, ...toRdfOptions } = options;
+  const dataset = await jsonld.toRDF(input, {
+    rdfDirection: 'i18n-datatype',
+    ...toRdfOptions,
+    produceGeneralizedRdf: false,
+  });
+  const algorithm = options.messageDigestAlgorithm;
+  return canonizeDataset(dataset, budget, typeof algorithm === 'string' ? algorithm : undefined);
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   VC_V1_URL,
   w3cDate,
 } from './di-common.js';
+import type { CanonicalizationBudget } from './rdf/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 import { verifyFast } from './verify-fast.js';
 
@@ -135,6 +136,27 @@ export interface ProofCheck {
 }
 
 /**
+ * Options for {@link verifyDataIntegrityProof}.
+ * @example
+ * ```ts
+ * import { createDocumentLoader, type VerifyDataIntegrityProofOptions } from 'credstack'
+ * const options: VerifyDataIntegrityProofOptions = { documentLoader: createDocumentLoader() }
+ * ```
+ */
+export interface VerifyDataIntegrityProofOptions {
+  documentLoader: DocumentLoader;
+  /** A jsonld-signatures proof purpose replacing AssertionProofPurpose. */
+  purpose?: unknown;
+  /**
+   * The RDF canonicalization work this proof may spend, shared with the other proofs of one
+   * verification (`verifyCredential` makes one per credential from `limits`). Past it the proof is
+   * not verified and `error` is a CredstackError ERR_CANONICALIZATION_LIMIT. Default: unmetered
+   * (rdf-canonize's own limit only).
+   */
+  budget?: CanonicalizationBudget;
+}
+
+/**
  * Verifies one embedded proof of `document` on its own: the document is checked with that proof
  * alone, so every proof of a proof set must pass by itself (jsonld-signatures would accept a set
  * when any one proof passes). The verification method and its controller are loaded through
@@ -149,7 +171,7 @@ export interface ProofCheck {
 export async function verifyDataIntegrityProof(
   document: JsonObject,
   proof: JsonObject,
-  options: { documentLoader: DocumentLoader; purpose?: unknown },
+  options: VerifyDataIntegrityProofOptions,
 ): Promise<ProofCheck> {
   const { proof: _drop, ...rest } = document;
   try {
@@ -165,10 +187,10 @@ export async function verifyDataIntegrityProof(
 async function verifyWithReference(
   rest: JsonObject,
   proof: JsonObject,
-  options: { documentLoader: DocumentLoader; purpose?: unknown },
+  options: VerifyDataIntegrityProofOptions,
 ): Promise<ProofCheck> {
   const { jsigs, verifyingSuite } = await import('./reference-suites.js');
-  const suite = verifyingSuite(proof);
+  const suite = verifyingSuite(proof, options.budget);
   if (!suite) return { verified: false, message: 'proof type or cryptosuite is not accepted' };
   try {
     const result = await jsigs.verify(
@@ -181,6 +203,10 @@ async function verifyWithReference(
     );
     if (result.verified) return { verified: true };
     const error = result.results?.find((r) => r.error)?.error ?? result.error;
+    // jsonld-signatures wraps what a suite throws: a spent budget keeps its own code
+    const limit = findCredstackError(error);
+    if (limit?.code === 'ERR_CANONICALIZATION_LIMIT')
+      return { verified: false, message: limit.message, error: limit };
     return { verified: false, message: messageOf(error), error };
   } catch (error) {
     return { verified: false, message: messageOf(error), error };
@@ -190,6 +216,12 @@ async function verifyWithReference(
 function findCredstackError(error: unknown, depth = 0): CredstackError | undefined {
   if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
   if (isCredstackError(error)) return error;
-  const e = error as { cause?: unknown; details?: { cause?: unknown } };
-  return findCredstackError(e.details?.cause, depth + 1) ?? findCredstackError(e.cause, depth + 1);
+  const e = error as { cause?: unknown; details?: { cause?: unknown }; errors?: unknown };
+  // jsonld-signatures gathers a proof set's errors in `errors`
+  const inner = Array.isArray(e.errors) ? e.errors[0] : undefined;
+  return (
+    findCredstackError(e.details?.cause, depth + 1) ??
+    findCredstackError(e.cause, depth + 1) ??
+    findCredstackError(inner, depth + 1)
+  );
 }

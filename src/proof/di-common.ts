@@ -5,6 +5,7 @@ import type { DocumentLoader } from '../contexts/index.js';
 import { concatBytes } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
 import { canonize, digest } from './canonize.js';
+import type { CanonicalizationBudget } from './rdf/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 
 export const VC_V1_URL = 'https://www.w3.org/2018/credentials/v1';
@@ -51,19 +52,20 @@ export function ensureSuiteContext(document: JsonObject): void {
 /**
  * The hash data of a proof: canonical proof configuration (the proof, without `proofValue`, under
  * the document's `@context` plus the suite context) and canonical document, each hashed, in that
- * order. Both canonicalizations run concurrently.
+ * order. Both canonicalizations run concurrently, spending `budget` when a verifier gives one.
  */
 export async function createVerifyData(
   document: JsonObject,
   proof: JsonObject,
   documentLoader: DocumentLoader,
+  budget?: CanonicalizationBudget,
 ): Promise<Uint8Array> {
   const config: JsonObject = { '@context': document['@context'], ...proof };
   ensureSuiteContext(config);
   delete config.proofValue;
   const [proofHash, documentHash] = await Promise.all([
-    canonize(config, documentLoader).then((c) => digest(c)),
-    canonize(document, documentLoader).then((c) => digest(c)),
+    canonize(config, documentLoader, budget).then((c) => digest(c)),
+    canonize(document, documentLoader, budget).then((c) => digest(c)),
   ]);
   return concatBytes([proofHash, documentHash]);
 }

@@ -7,6 +7,8 @@ import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cry
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import jsigs from 'jsonld-signatures';
+import { referenceCanonize } from './canonize.js';
+import type { CanonicalizationBudget } from './rdf/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 
 export { jsigs };
@@ -29,18 +31,58 @@ export function signingSuite(name: Cryptosuite, signer: unknown, created?: Date 
   });
 }
 
-/** Suite instances for verifying one proof of the given kind, or undefined when not accepted. */
-export function verifyingSuite(proof: { type?: unknown; cryptosuite?: unknown }): unknown | undefined {
+type Canonize = (input: unknown, options: Record<string, unknown>) => Promise<string>;
+
+// The cryptosuites' and LinkedDataSignature's own canonicalization options (their canonize.js):
+// RDFC-1.0 in safe mode, no base IRI, N-Quads; what the caller passes comes on top.
+const SUITE_CANONIZE_OPTIONS = {
+  algorithm: 'RDFC-1.0',
+  format: 'application/n-quads',
+  base: null,
+  safe: true,
+};
+
+/**
+ * The suite's canonicalization, spending `budget`: the cryptosuites and Ed25519Signature2020 all
+ * canonicalize as jsonld.js toRDF + rdf-canonize RDFC-1.0 with these options, which
+ * `referenceCanonize` does with the RDFC-1.0 step metered (rdf-canonize's own `canonize` takes no
+ * budget that spans calls).
+ */
+function meteredCanonize(budget: CanonicalizationBudget): Canonize {
+  return (input, options) => referenceCanonize(input, { ...SUITE_CANONIZE_OPTIONS, ...options }, budget);
+}
+
+function withBudget<T extends object>(cryptosuite: T, budget: CanonicalizationBudget | undefined): T {
+  return budget === undefined ? cryptosuite : { ...cryptosuite, canonize: meteredCanonize(budget) };
+}
+
+/**
+ * Suite instances for verifying one proof of the given kind, or undefined when not accepted.
+ * With a `budget`, every canonicalization the suite runs spends it.
+ */
+export function verifyingSuite(
+  proof: { type?: unknown; cryptosuite?: unknown },
+  budget?: CanonicalizationBudget,
+): unknown | undefined {
   if (proof.type === 'DataIntegrityProof') {
     if (proof.cryptosuite === 'eddsa-rdfc-2022')
-      return new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+      return new DataIntegrityProof({ cryptosuite: withBudget(eddsaRdfc2022, budget) });
     if (proof.cryptosuite === 'ecdsa-rdfc-2019')
-      return new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 });
+      return new DataIntegrityProof({ cryptosuite: withBudget(ecdsaRdfc2019, budget) });
     if (proof.cryptosuite === 'eddsa-2022') {
-      return new DataIntegrityProof({ cryptosuite: eddsa2022, legacyContext: true });
+      return new DataIntegrityProof({ cryptosuite: withBudget(eddsa2022, budget), legacyContext: true });
     }
     return undefined;
   }
-  if (proof.type === 'Ed25519Signature2020') return new Ed25519Signature2020();
+  if (proof.type === 'Ed25519Signature2020') {
+    const suite = new Ed25519Signature2020();
+    if (budget !== undefined) {
+      // LinkedDataSignature.canonize(input, { documentLoader, skipExpansion }) → the same toRDF + RDFC-1.0
+      const canonize = meteredCanonize(budget);
+      (suite as unknown as { canonize: Canonize }).canonize = (input, { documentLoader, skipExpansion }) =>
+        canonize(input, { documentLoader, skipExpansion });
+    }
+    return suite;
+  }
   return undefined;
 }

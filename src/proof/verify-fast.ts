@@ -10,6 +10,7 @@ import { importRawVerify, type RawVerify } from '../keys/raw-signatures.js';
 import { keyFromVerificationMethod } from '../keys/verification-method.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { algorithmMismatch, createVerifyData, messageOf, REQUIRED_ALGORITHM } from './di-common.js';
+import type { CanonicalizationBudget } from './rdf/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 
 const MULTIKEY_V1 = 'https://w3id.org/security/multikey/v1';
@@ -100,7 +101,7 @@ const fail = (message: string, error: Error = new Error(message)): FastCheck => 
 export async function verifyFast(
   document: JsonObject,
   proof: JsonObject,
-  options: { documentLoader: DocumentLoader; purpose?: unknown },
+  options: { documentLoader: DocumentLoader; purpose?: unknown; budget?: CanonicalizationBudget },
 ): Promise<FastCheck | undefined> {
   if (options.purpose !== undefined || proof.type !== 'DataIntegrityProof') return undefined;
   const cryptosuite = proof.cryptosuite;
@@ -132,7 +133,7 @@ export async function verifyFast(
   const signature = base58Decode(proofValue.slice(1));
   if (signature?.length !== 64) return undefined;
 
-  const verifyData = await createVerifyData(document, withContext, documentLoader);
+  const verifyData = await createVerifyData(document, withContext, documentLoader, options.budget);
   if (!(await key.verify(verifyData, signature))) return fail('Invalid signature.');
   for (const name of ['created', 'expires'] as const) {
     const value = withContext[name];

@@ -22,6 +22,15 @@ export interface VerifyLimits {
   maxStringLength?: number;
   /** Maximum number of JSON values (objects, arrays, strings, numbers…) in the credential. Default 1,000,000. */
   maxValues?: number;
+  /**
+   * RDF canonicalization (RDFC-1.0) work one credential's proofs may spend together, in steps per
+   * JSON value of the credential (at least 4,096 values' worth). Blank nodes that hashing cannot
+   * tell apart make RDFC-1.0 super-linear; past this the proof check is `indeterminate`
+   * (PROOF_CANONICALIZATION_LIMIT). Default 8.
+   */
+  canonicalizationWorkFactor?: number;
+  /** Maximum number of blank nodes in one canonicalized document. Default 50,000. */
+  maxBlankNodes?: number;
 }
 
 /**
@@ -43,6 +52,8 @@ export const DEFAULT_LIMITS: Required<VerifyLimits> = Object.freeze({
   maxEndorsements: 16,
   maxStringLength: 1024 * 1024,
   maxValues: 1_000_000,
+  canonicalizationWorkFactor: 8,
+  maxBlankNodes: 50_000,
 });
 
 /**

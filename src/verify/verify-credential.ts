@@ -166,6 +166,7 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
     suites: options.suites ?? ACCEPTED_PROOF_SUITES,
     algorithms: algorithms.filter((a) => DEFAULT_JWT_ALGORITHMS.includes(a)),
     maxProofs: limits.maxProofs,
+    limits,
   };
   const container = parsed.container;
 

@@ -15,7 +15,7 @@ import {
   // @ts-expect-error plain .mjs script without typings
 } from '../../scripts/rdf-canonize-module.mjs';
 import { digest } from '../../src/proof/canonize.js';
-import { canonizeDataset } from '../../src/proof/rdf/rdfc.js';
+import { CanonicalizationBudget, canonizeDataset } from '../../src/proof/rdf/rdfc.js';
 import { MessageDigest } from '../../src/proof/rdf/rdfc-platform.js';
 import type { Quad, Term } from '../../src/proof/rdf/to-rdf.js';
 
@@ -113,6 +113,53 @@ describe('rdf-canonize copy', () => {
     // both ways out are exercised: canonical output past first-degree hashing, and the limit error
     expect(results.some((r) => 'nquads' in r && r.nquads.includes('_:c14n1'))).toBe(true);
     expect(results.some((r) => 'error' in r && /Maximum deep iterations exceeded/.test(r.error))).toBe(true);
+  });
+});
+
+describe('rdf-canonize copy: metered by a verifier’s budget', () => {
+  const roomy = () => new CanonicalizationBudget({ work: 1e9, maxBlankNodes: 1e6 });
+  const code = (error: unknown) => (error as { code?: string }).code;
+
+  it('gives rdf-canonize’s output within the budget; where rdf-canonize stops, ERR_CANONICALIZATION_LIMIT', async () => {
+    await fc.assert(
+      fc.asyncProperty(dataset, async (quads) => {
+        const expected = await outcome(reference(structuredClone(quads)));
+        const metered = canonizeDataset(structuredClone(quads), roomy()).then(
+          (nquads) => ({ nquads }),
+          (error: unknown) => ({ code: code(error) }),
+        );
+        if ('nquads' in expected) expect(await metered).toEqual(expected);
+        else expect(await metered).toEqual({ code: 'ERR_CANONICALIZATION_LIMIT' });
+      }),
+      { numRuns: 300, seed: 20261124 },
+    );
+  });
+
+  it('charges a ring by its real cost (quadratic), and stops it at the budget, whatever rdf-canonize allows', async () => {
+    const large = roomy();
+    await expect(canonizeDataset(ring(400), large)).rejects.toMatchObject({
+      code: 'ERR_CANONICALIZATION_LIMIT',
+    });
+    // 400 runs before rdf-canonize's own limit, each copying an issuer of up to 400 entries
+    expect(large.spent).toBeGreaterThan(400 * 200);
+    const tight = new CanonicalizationBudget({ work: 10_000, maxBlankNodes: 1e6 });
+    await expect(canonizeDataset(ring(400), tight)).rejects.toMatchObject({
+      code: 'ERR_CANONICALIZATION_LIMIT',
+    });
+    expect(tight.exhausted).toBe(true);
+    // a spent budget refuses the next dataset before any work
+    await expect(canonizeDataset(ring(1), tight)).rejects.toMatchObject({
+      code: 'ERR_CANONICALIZATION_LIMIT',
+    });
+  });
+
+  it('refuses more blank nodes than maxBlankNodes before hashing', async () => {
+    const budget = new CanonicalizationBudget({ work: 1e9, maxBlankNodes: 5 });
+    await expect(canonizeDataset(pairs(3), budget)).rejects.toMatchObject({
+      code: 'ERR_CANONICALIZATION_LIMIT',
+      details: { limit: 'maxBlankNodes', blankNodes: 6 },
+    });
+    expect(budget.spent).toBe(0);
   });
 });
 

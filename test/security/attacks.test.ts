@@ -470,6 +470,8 @@ describe('limits: huge strings and arrays', () => {
       maxEndorsements: 16,
       maxStringLength: 1024 * 1024,
       maxValues: 1_000_000,
+      canonicalizationWorkFactor: 8,
+      maxBlankNodes: 50_000,
     });
   });
 });

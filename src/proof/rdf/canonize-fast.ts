@@ -6,9 +6,10 @@
 
 import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
 import type { DocumentLoader } from '../../contexts/index.js';
+import { isCredstackError } from '../../errors.js';
 import { ContextMiss, fill, initialContext, Unsupported } from './context-cache.js';
 import { type Expanded, expandDocument, UrlMiss } from './expand.js';
-import { canonizeDataset } from './rdfc.js';
+import { type CanonicalizationBudget, canonizeDataset } from './rdfc.js';
 import { toRdf } from './to-rdf.js';
 
 // Each retry follows one cache miss; a document needs a few dozen the first time it is seen.
@@ -63,17 +64,21 @@ async function loadBundled(url: string, documentLoader: DocumentLoader): Promise
 /**
  * RDFC-1.0 canonical N-Quads of `document` through the fast path, or `undefined` (see
  * {@link expandFast}). Canonicalization errors (e.g. rdf-canonize's work limit) also give
- * `undefined`, so the reference path reports them.
+ * `undefined`, so the reference path reports them — except a spent `budget`
+ * (ERR_CANONICALIZATION_LIMIT), which is thrown: the reference path meters the same algorithm
+ * with the same budget, so handing it over would only do the work twice before the same answer.
  */
 export async function canonizeFast(
   document: unknown,
   documentLoader: DocumentLoader,
+  budget?: CanonicalizationBudget,
 ): Promise<string | undefined> {
   const expanded = await expandFast(document, documentLoader);
   if (expanded === undefined) return undefined;
   try {
-    return await canonizeDataset(toRdf(expanded));
-  } catch {
+    return await canonizeDataset(toRdf(expanded), budget);
+  } catch (error) {
+    if (isCredstackError(error) && error.code === 'ERR_CANONICALIZATION_LIMIT') throw error;
     return undefined;
   }
 }

@@ -3,8 +3,10 @@ import { isCredstackError } from '../../errors.js';
 import { keyFromVerificationMethod, verificationMethodFromDocument } from '../../keys/verification-method.js';
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
+import { budgetFor } from '../../proof/rdf/rdfc.js';
 import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
 import { idOf, verifyJwsSignature } from '../../proof/vc-jwt.js';
+import { DEFAULT_LIMITS, type VerifyLimits } from '../limits.js';
 import { bindJwtKey, type KeyBinding, type KeyRelationship, type Resolver } from '../resolve.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
@@ -17,6 +19,8 @@ export interface ProofContext {
   /** Accepted JWS algorithms. */
   algorithms: readonly string[];
   maxProofs: number;
+  /** The RDF canonicalization bounds (limits.ts); default DEFAULT_LIMITS. */
+  limits?: Pick<Required<VerifyLimits>, 'canonicalizationWorkFactor' | 'maxBlankNodes'>;
   /** Expected proof purpose. Default assertionMethod. */
   purpose?: unknown;
   proofPurpose?: string;
@@ -68,6 +72,9 @@ export async function checkEmbeddedProofs(
   }
   const checks: Check[] = [];
   const single = !Array.isArray(credential.proof);
+  // One RDF canonicalization budget for all the proofs: a proof set of 8 must not get 8 times the
+  // work, and the unsecured document they all sign is canonicalized once.
+  const budget = budgetFor(credential, ctx.limits ?? DEFAULT_LIMITS);
   for (const [i, proof] of proofs.entries()) {
     const path = single ? '/proof' : `/proof/${i}`;
     if (!isObject(proof)) {
@@ -189,6 +196,7 @@ export async function checkEmbeddedProofs(
     ctx.resolver.allowKeyUrl(vmId);
     const result = await verifyDataIntegrityProof(credential, proof, {
       documentLoader: ctx.resolver.documentLoader,
+      budget,
       ...(ctx.purpose ? { purpose: ctx.purpose } : {}),
     });
     if (result.verified) {
@@ -205,6 +213,15 @@ export async function checkEmbeddedProofs(
       } else {
         checks.push(passed('proof', 'PROOF_VALID', `${kind} proof by ${vmId} verified`, path));
       }
+    } else if (isCredstackError(result.error) && result.error.code === 'ERR_CANONICALIZATION_LIMIT') {
+      // A resource bound, not evidence of forgery: the signature could not be checked within the
+      // limits (a caller may raise them), so the verdict is indeterminate — never verified.
+      checks.push(
+        failed('proof', 'PROOF_CANONICALIZATION_LIMIT', `${kind} proof not checked: ${result.message}`, {
+          path,
+          verdict: 'indeterminate',
+        }),
+      );
     } else if (
       isCredstackError(result.error) ||
       /not authorized by controller|Unable to load|not found/i.test(result.message ?? '')
