@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { registerBake, registerUnbake } from './commands/bake.js';
 import { registerIssue, runIssue } from './commands/issue.js';
+import { registerJobs } from './commands/jobs.js';
 import { registerKeygen } from './commands/keygen.js';
 import { registerPresent } from './commands/present.js';
 import { registerOutcomes } from './commands/outcomes.js';
@@ -9,6 +10,7 @@ import { registerPathway } from './commands/pathway.js';
 import { registerStatus } from './commands/status.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVerify, runVerify, type VerifyCliOptions } from './commands/verify.js';
+import { registerWorker } from './commands/worker.js';
 import { CliExit, EXIT, print, printError, reportError } from './io.js';
 
 /** Builds the `credstack` command tree. Exported for tests. */
@@ -44,6 +46,8 @@ Exit codes:
   registerValidate(program);
   registerIssue(program).action((opts) => runIssue(opts));
   registerStatus(program);
+  registerWorker(program);
+  registerJobs(program);
   registerVerify(program).action(async (file: string, opts: VerifyCliOptions) => {
     if (!(await runVerify(file, opts))) throw new CliExit(EXIT.notVerified, '');
   });

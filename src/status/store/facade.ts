@@ -4,7 +4,12 @@ import { randomInt } from 'node:crypto';
 import { CredstackError, describeValue } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
 import { setBit } from '../bitstring.js';
-import { createStatusEntry, createStatusListCredential, type StatusPurpose } from '../status-list.js';
+import {
+  type BitstringStatusListEntry,
+  createStatusEntry,
+  createStatusListCredential,
+  type StatusPurpose,
+} from '../status-list.js';
 import type {
   ChooseIndex,
   StatusAllocation,
@@ -85,6 +90,22 @@ function assertCredentialId(credentialId: unknown): asserts credentialId is stri
   }
 }
 
+/** The credentialStatus entry of slot `index` of list `listUrl` of a store. Internal. */
+export function statusEntryFor(
+  config: StoreConfig,
+  listUrl: string,
+  index: number,
+): BitstringStatusListEntry {
+  return createStatusEntry({
+    listCredential: listUrl,
+    index,
+    purpose: config.purpose,
+    ...(config.statusSize !== 1 ? { statusSize: config.statusSize } : {}),
+    ...(config.messages !== undefined ? { statusMessage: config.messages } : {}),
+    ...(config.reference !== undefined ? { statusReference: config.reference } : {}),
+  });
+}
+
 /** The symbol under which a facade carries its engine's importSlots (migration only). Internal. */
 export const IMPORT: unique symbol = Symbol.for('credstack.status.import');
 
@@ -102,15 +123,7 @@ export function createStoreFacade(backend: StoreBackend, random?: () => number):
       });
   };
 
-  const entryFor = (listUrl: string, index: number) =>
-    createStatusEntry({
-      listCredential: listUrl,
-      index,
-      purpose: config.purpose,
-      ...(config.statusSize !== 1 ? { statusSize: config.statusSize } : {}),
-      ...(config.messages !== undefined ? { statusMessage: config.messages } : {}),
-      ...(config.reference !== undefined ? { statusReference: config.reference } : {}),
-    });
+  const entryFor = (listUrl: string, index: number) => statusEntryFor(config, listUrl, index);
 
   const resolveRef = async (ref: StatusRef): Promise<{ list: number; index: number; url: string }> => {
     const r = typeof ref === 'string' ? { credentialId: ref } : ref;

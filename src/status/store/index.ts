@@ -4,7 +4,9 @@
  * a JSON file store of credstack ≤ 0.1, and `publishStatusList`, which signs the lists for
  * publication (browser-safe itself, but kept out of `credstack/status` so the verifier's bundle
  * does not pull in the issuing code). The database drivers (better-sqlite3, pg) are optional
- * peer dependencies: install the one your store needs. Exported from `credstack/status/store`,
+ * peer dependencies: install the one your store needs. Batch issuance across machines (a pg-boss
+ * job queue in the PostgreSQL database: enqueueIssuance, runIssueWorker, issuanceProgress) lives
+ * here too. Exported from `credstack/status/store`,
  * never from the browser-safe `credstack/status`.
  * @module
  */
@@ -29,3 +31,14 @@ export {
   type StatusListBits,
   type StatusListSource,
 } from '../publish.js';
+export {
+  type EnqueueIssuanceOptions,
+  enqueueIssuance,
+  type IssuanceProgress,
+  type IssueWorkerOptions,
+  type IssueWorkerReport,
+  issuanceProgress,
+  issuedCredentials,
+  runIssueWorker,
+} from '../../queue/issue-queue.js';
+export { parseRoster, type RosterRow } from '../../queue/roster.js';
