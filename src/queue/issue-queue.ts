@@ -60,11 +60,9 @@ interface Boss {
   stop(options?: { graceful?: boolean; wait?: boolean; timeout?: number }): Promise<void>;
   createQueue(name: string, options?: Record<string, unknown>): Promise<void>;
   insert(jobs: Array<Record<string, unknown>>): Promise<void>;
-  work(
-    name: string,
-    options: Record<string, unknown>,
-    handler: (jobs: Job[]) => Promise<unknown>,
-  ): Promise<string>;
+  fetch(name: string, options: { batchSize: number }): Promise<Job[]>;
+  complete(name: string, ids: string[]): Promise<void>;
+  fail(name: string, id: string, data: object): Promise<void>;
   getQueueSize(name: string, options?: { before: string }): Promise<number>;
 }
 type BossConstructor = new (options: Record<string, unknown>) => Boss;
@@ -431,45 +429,51 @@ export async function runIssueWorker(options: IssueWorkerOptions): Promise<Issue
       options.onJob?.({ credentialId, outcome });
     };
 
+    // Lanes fetch and complete jobs themselves (not boss.work, which pauses a polling interval
+    // between batches): each keeps its share of `concurrency` jobs in hand, and each job is
+    // completed or failed on its own (a failed job is retried by pg-boss, up to its retryLimit).
+    const lanes = Math.min(4, concurrency);
+    const perLane = Math.ceil(concurrency / lanes);
+    const pollMs = (options.pollInterval ?? 2) * 1000;
     let lastWork = Date.now();
-    let inFlight = 0;
-    await boss.work(
-      ISSUE_QUEUE,
-      { batchSize: concurrency, pollingIntervalSeconds: options.pollInterval ?? 2 },
-      async (jobs) => {
-        inFlight++;
-        lastWork = Date.now();
+    let busy = 0;
+    const stopped = () => options.signal?.aborted === true;
+    const pause = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        options.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    const lane = async () => {
+      while (!stopped()) {
+        const jobs = await boss!.fetch(ISSUE_QUEUE, { batchSize: perLane });
+        if (jobs.length === 0) {
+          if (options.idleExit !== undefined && busy === 0 && Date.now() - lastWork >= options.idleExit) {
+            if ((await boss!.getQueueSize(ISSUE_QUEUE).catch(() => 1)) === 0) return;
+          }
+          await pause(Math.min(pollMs, 250));
+          continue;
+        }
+        busy++;
         try {
-          // A transient error fails the whole fetched batch; pg-boss retries it, and the jobs that
-          // were done are found done.
-          await Promise.all(jobs.map(one));
+          const settled = await Promise.allSettled(jobs.map(one));
+          const done = jobs.filter((_, i) => settled[i]!.status === 'fulfilled').map((j) => j.id);
+          if (done.length > 0) await boss!.complete(ISSUE_QUEUE, done);
+          for (const [i, r] of settled.entries()) {
+            if (r.status === 'rejected') {
+              const reason = r.reason as Error;
+              await boss!.fail(ISSUE_QUEUE, jobs[i]!.id, { message: reason?.message ?? String(reason) });
+            }
+          }
         } finally {
-          inFlight--;
+          busy--;
           lastWork = Date.now();
         }
-      },
-    );
-
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(async () => {
-        if (options.signal?.aborted) {
-          clearInterval(timer);
-          resolve();
-          return;
-        }
-        if (options.idleExit === undefined || inFlight > 0 || Date.now() - lastWork < options.idleExit)
-          return;
-        const waiting = await boss!.getQueueSize(ISSUE_QUEUE).catch(() => 1);
-        if (waiting === 0 && inFlight === 0) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 250);
-      options.signal?.addEventListener('abort', () => {
-        clearInterval(timer);
-        resolve();
-      });
-    });
+      }
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
     return report;
   } catch (err) {
     throw postgresError(shown, err);

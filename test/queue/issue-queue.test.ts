@@ -125,7 +125,7 @@ describePostgres('issuing queue on PostgreSQL (pg-boss)', () => {
 
   it('workers killed with SIGKILL mid-job: every row issued exactly once, one slot each (CLI producer, jobs status)', async () => {
     const queue = db;
-    writeFileSync(join(dir, 'roster.csv'), roster('kill', 80));
+    writeFileSync(join(dir, 'roster.csv'), roster('kill', 400));
     writeFileSync(join(dir, 'template.json'), JSON.stringify(template));
     const produced = runCli([
       'issue',
@@ -142,7 +142,7 @@ describePostgres('issuing queue on PostgreSQL (pg-boss)', () => {
       '--json',
     ]);
     expect(produced.code, produced.stderr).toBe(0);
-    expect(JSON.parse(produced.stdout)).toEqual({ batch: 'kill', enqueued: 80, store: 'default' });
+    expect(JSON.parse(produced.stdout)).toEqual({ batch: 'kill', enqueued: 400, store: 'default' });
 
     const workers: Array<{ child: ChildProcess; lines: string[]; done: Promise<void> }> = [];
     const startWorker = () => {
@@ -170,12 +170,12 @@ describePostgres('issuing queue on PostgreSQL (pg-boss)', () => {
     let kills = 0;
     const deadline = Date.now() + 90_000;
     for (;;) {
-      await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 500)));
+      await new Promise((r) => setTimeout(r, 100 + Math.floor(Math.random() * 200)));
       const [p] = await issuanceProgress(queue, { batch: 'kill' });
-      if (p!.issued + p!.failed === 80) break;
-      expect(Date.now() < deadline, `stuck at ${p!.issued}/80`).toBe(true);
+      if (p!.issued + p!.failed === 400) break;
+      expect(Date.now() < deadline, `stuck at ${p!.issued}/400`).toBe(true);
       const busy = live.filter((w) => w.lines.length > 0);
-      if (kills < 6 && busy.length > 0) {
+      if (kills < 8 && busy.length > 0) {
         const victim = busy[Math.floor(Math.random() * busy.length)]!;
         victim.child.kill('SIGKILL');
         await victim.done;
@@ -189,14 +189,14 @@ describePostgres('issuing queue on PostgreSQL (pg-boss)', () => {
 
     const status = runCli(['jobs', 'status', '--queue', queue, '--batch', 'kill', '--json']);
     expect(status.code, status.stderr).toBe(0);
-    expect(JSON.parse(status.stdout)[0]).toMatchObject({ total: 80, issued: 80, failed: 0, pending: 0 });
+    expect(JSON.parse(status.stdout)[0]).toMatchObject({ total: 400, issued: 400, failed: 0, pending: 0 });
 
     // One stored credential per id (the primary key), one slot per id, and they agree.
     const store = await openStatusStore(withStore(queue, 'default'));
     try {
       const slots = (await store.allocations()).filter((s) => s.credentialId?.startsWith('urn:uuid:kill-'));
-      expect(slots).toHaveLength(80);
-      expect(new Set(slots.map((s) => `${s.list}#${s.index}`)).size).toBe(80);
+      expect(slots).toHaveLength(400);
+      expect(new Set(slots.map((s) => `${s.list}#${s.index}`)).size).toBe(400);
       const bySlot = new Map(slots.map((s) => [s.credentialId, String(s.index)]));
       const exported = runCli([
         'jobs',
@@ -209,9 +209,9 @@ describePostgres('issuing queue on PostgreSQL (pg-boss)', () => {
         join(dir, 'out'),
         '--json',
       ]);
-      expect(JSON.parse(exported.stdout)).toEqual({ batch: 'kill', written: 80 });
+      expect(JSON.parse(exported.stdout)).toEqual({ batch: 'kill', written: 400 });
       const files = readdirSync(join(dir, 'out'));
-      expect(files).toHaveLength(80);
+      expect(files).toHaveLength(400);
       for (const f of files) {
         const c = JSON.parse(readFileSync(join(dir, 'out', f), 'utf8'));
         expect(c.credentialStatus.statusListIndex).toBe(bySlot.get(c.id));
