@@ -280,7 +280,14 @@ export interface IssueWorkerOptions {
   onJob?: (event: { credentialId: string; outcome: 'issued' | 'existing' | 'failed'; code?: string }) => void;
 }
 
-/** What a worker did. */
+/**
+ * What {@link runIssueWorker} did.
+ * @example
+ * ```ts
+ * import { runIssueWorker, type IssueWorkerReport } from 'credstack/status/store'
+ * const report: IssueWorkerReport = await runIssueWorker({ queue: 'postgres://issuer@db/credstack', key, idleExit: 5_000 })
+ * ```
+ */
 export interface IssueWorkerReport {
   issued: number;
   /** Jobs whose credential was already stored (a retry after a worker died after committing). */
@@ -429,11 +436,13 @@ export async function runIssueWorker(options: IssueWorkerOptions): Promise<Issue
       options.onJob?.({ credentialId, outcome });
     };
 
-    // Lanes fetch and complete jobs themselves (not boss.work, which pauses a polling interval
-    // between batches): each keeps its share of `concurrency` jobs in hand, and each job is
-    // completed or failed on its own (a failed job is retried by pg-boss, up to its retryLimit).
-    const lanes = Math.min(4, concurrency);
+    // Two lanes fetch and complete jobs themselves (not boss.work, which pauses a polling
+    // interval between batches). pg-boss sorts the waiting jobs on every fetch, so a fetch takes
+    // many jobs (`fetchSize`) and runs them `concurrency / 2` at a time; while one lane signs, the
+    // other fetches. Each job is completed or failed on its own (a failed one is retried).
+    const lanes = concurrency > 1 ? 2 : 1;
     const perLane = Math.ceil(concurrency / lanes);
+    const fetchSize = Math.max(32, perLane * 8);
     const pollMs = (options.pollInterval ?? 2) * 1000;
     let lastWork = Date.now();
     let busy = 0;
@@ -446,9 +455,25 @@ export async function runIssueWorker(options: IssueWorkerOptions): Promise<Issue
           resolve();
         });
       });
+    const runAll = async (jobs: Job[]) => {
+      const settled: Array<PromiseSettledResult<void>> = new Array(jobs.length);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(perLane, jobs.length) }, async () => {
+          while (next < jobs.length) {
+            const i = next++;
+            settled[i] = await one(jobs[i]!).then(
+              () => ({ status: 'fulfilled', value: undefined }) as const,
+              (reason: unknown) => ({ status: 'rejected', reason }) as const,
+            );
+          }
+        }),
+      );
+      return settled;
+    };
     const lane = async () => {
       while (!stopped()) {
-        const jobs = await boss!.fetch(ISSUE_QUEUE, { batchSize: perLane });
+        const jobs = await boss!.fetch(ISSUE_QUEUE, { batchSize: fetchSize });
         if (jobs.length === 0) {
           if (options.idleExit !== undefined && busy === 0 && Date.now() - lastWork >= options.idleExit) {
             if ((await boss!.getQueueSize(ISSUE_QUEUE).catch(() => 1)) === 0) return;
@@ -458,7 +483,7 @@ export async function runIssueWorker(options: IssueWorkerOptions): Promise<Issue
         }
         busy++;
         try {
-          const settled = await Promise.allSettled(jobs.map(one));
+          const settled = await runAll(jobs);
           const done = jobs.filter((_, i) => settled[i]!.status === 'fulfilled').map((j) => j.id);
           if (done.length > 0) await boss!.complete(ISSUE_QUEUE, done);
           for (const [i, r] of settled.entries()) {

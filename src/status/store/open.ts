@@ -12,7 +12,18 @@ import type {
 } from './contract.js';
 import { openSqliteStore } from './sqlite.js';
 
-/** True for a `postgres://` or `postgresql://` URL. */
+/**
+ * True for a `postgres://` or `postgresql://` URL (a PostgreSQL store), false for anything else
+ * (the path of an SQLite store).
+ *
+ * Exported from `credstack/status/store`.
+ * @example
+ * ```ts
+ * import { isPostgresUrl } from 'credstack/status/store'
+ * isPostgresUrl('postgres://issuer@db.example/credstack') // true
+ * isPostgresUrl('./status.sqlite')                         // false
+ * ```
+ */
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(?:ql)?:\/\//i.test(location);
 }
