@@ -107,9 +107,20 @@ export async function referenceCanonize(
  * ```
  */
 export async function assertSafeJsonLd(document: JsonObject, documentLoader: DocumentLoader): Promise<void> {
-  if ((await expandFast(document, documentLoader)) !== undefined) return;
+  await expandSafe(document, documentLoader);
+}
+
+/**
+ * The expanded form of `document` in JSON-LD safe mode (credstack's fast expansion, or jsonld.js
+ * `expand` for what it does not take: the same structure), rejecting as {@link assertSafeJsonLd}
+ * does. A verifier reads it to find what the RDF a proof signs leaves out
+ * (`findUnsignedContent`).
+ */
+export async function expandSafe(document: JsonObject, documentLoader: DocumentLoader): Promise<unknown> {
+  const fast = await expandFast(document, documentLoader);
+  if (fast !== undefined) return fast;
   const jsonld = await loadJsonLd();
-  await jsonld.expand(document, { documentLoader, safe: true });
+  return jsonld.expand(document, { documentLoader, safe: true });
 }
 
 /**

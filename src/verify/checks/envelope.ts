@@ -8,7 +8,8 @@ import {
   VC_V2_CONTEXT,
 } from '../../contexts/index.js';
 import { asArray, type JsonObject } from '../../lib/json.js';
-import { assertSafeJsonLd } from '../../proof/canonize.js';
+import { expandSafe } from '../../proof/canonize.js';
+import { findUnsignedContent, pointerTo } from '../../proof/rdf/unsigned-content.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
 /**
@@ -218,22 +219,32 @@ function pointerToken(key: string): string {
 /**
  * JSON-LD safe mode: every property and type must be defined by a context. Otherwise a property
  * could be added to a Data Integrity credential without breaking its signature (canonicalization
- * would drop it).
+ * would drop it). And (`strict`, a Data Integrity credential) nothing that expansion keeps may lie
+ * outside the RDF the proof signs — `@index`, blank node identifiers, numbers RDF rounds (see
+ * proof/rdf/unsigned-content.ts) — because the verified credential returns it: refused with its
+ * own code, not stripped, so that what `verified` vouches for is the JSON as given.
  */
 export async function checkJsonLd(
   credential: JsonObject,
   documentLoader: DocumentLoader,
   strict: boolean,
 ): Promise<Check> {
+  let expanded: unknown;
   try {
     // Same verdict as jsonld.expand in safe mode; the bundled contexts take a precomputed fast path.
-    await assertSafeJsonLd(credential, documentLoader);
-    return passed('jsonld', 'JSONLD_OK', 'Every term is defined by a context (JSON-LD safe mode)');
+    expanded = await expandSafe(credential, documentLoader);
   } catch (error) {
     const message = jsonLdMessage(error);
     if (!strict) return warning('jsonld', 'JSONLD_UNDEFINED_TERM', message);
     return failed('jsonld', 'JSONLD_UNDEFINED_TERM', message);
   }
+  // A VC-JWT signs the bytes, so everything in it is signed; a Data Integrity proof signs RDF.
+  const unsigned = strict ? findUnsignedContent(expanded) : undefined;
+  if (unsigned) {
+    const path = pointerTo(credential, unsigned);
+    return failed('jsonld', unsigned.code, unsigned.message, path === undefined ? {} : { path });
+  }
+  return passed('jsonld', 'JSONLD_OK', 'Every term is defined by a context (JSON-LD safe mode)');
 }
 
 function jsonLdMessage(error: unknown): string {
