@@ -9,6 +9,7 @@
 //   eval "$(bash scripts/postgres-up.sh)"     # a PostgreSQL server (CREDSTACK_TEST_POSTGRES_URL)
 //   npm run bench:issue-scale                  # 100,000 credentials per scenario
 //   npm run bench:issue-scale -- --count 10000 --json
+//   npm run bench:issue-scale -- --only sqlite,alloc      (scenarios: alloc, sqlite, queue1, queue2)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -32,6 +33,11 @@ const count = arg('count', 100_000);
 const allocations = arg('allocations', 5_000);
 const concurrency = arg('concurrency', 16);
 const json = args.includes('--json');
+// --only sqlite,queue1,queue2 runs some scenarios (and skips the allocation timings unless 'alloc' is listed).
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]!.split(',')) : undefined;
+const runs = (name: string) => only === undefined || only.has(name);
+const gc = (globalThis as { gc?: () => void }).gc;
 const server = process.env.CREDSTACK_BENCH_POSTGRES_URL ?? process.env.CREDSTACK_TEST_POSTGRES_URL;
 if (!server) {
   process.stderr.write(
@@ -79,6 +85,8 @@ interface Result {
   perSecond: number;
   peakRssMB: number;
   rssSamplesMB: number[];
+  /** In-process runs: the heap after a full GC at each tenth (run with --expose-gc), flat when nothing is retained. */
+  heapSamplesMB?: number[];
 }
 
 // ── allocation alone ────────────────────────────────────────────────────────────────────────
@@ -124,6 +132,7 @@ async function allocationCost() {
 async function inProcess(): Promise<Result> {
   const store = await initStatusStore(join(dir, 'issue.sqlite'), { url: URL1, issuer: fx.key.controller });
   const samples: number[] = [];
+  const heap: number[] = [];
   const step = Math.max(1, Math.floor(count / 10));
   function* unsigned() {
     for (let i = 0; i < count; i++) {
@@ -140,7 +149,13 @@ async function inProcess(): Promise<Result> {
     if (!r.ok) throw r.error;
     if (++done % step === 0) {
       samples.push(mb(process.memoryUsage().rss));
-      log(`  issueMany/SQLite ${done.toLocaleString('en')} — RSS ${samples.at(-1)} MB`);
+      if (gc) {
+        gc();
+        heap.push(mb(process.memoryUsage().heapUsed));
+      }
+      log(
+        `  issueMany/SQLite ${done.toLocaleString('en')} — RSS ${samples.at(-1)} MB${gc ? `, heap after GC ${heap.at(-1)} MB` : ''}`,
+      );
     }
   }
   const seconds = (performance.now() - started) / 1000;
@@ -152,6 +167,7 @@ async function inProcess(): Promise<Result> {
     perSecond: count / seconds,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     rssSamplesMB: samples,
+    ...(gc ? { heapSamplesMB: heap } : {}),
   };
 }
 
@@ -240,15 +256,24 @@ log(
   `credstack issue-scale: ${count.toLocaleString('en')} credentials with status, ${cpus().length} CPUs, Node ${process.version}`,
 );
 try {
-  log('allocation alone…');
-  const alloc = await allocationCost();
+  let alloc: Awaited<ReturnType<typeof allocationCost>> = {};
+  if (runs('alloc')) {
+    log('allocation alone…');
+    alloc = await allocationCost();
+  }
   const results: Result[] = [];
-  log('1. issueMany on SQLite…');
-  results.push(await inProcess());
-  log('2. PostgreSQL queue, 1 worker…');
-  results.push(await queue(1));
-  log('3. PostgreSQL queue, 2 workers…');
-  results.push(await queue(2));
+  if (runs('sqlite')) {
+    log('1. issueMany on SQLite…');
+    results.push(await inProcess());
+  }
+  if (runs('queue1')) {
+    log('2. PostgreSQL queue, 1 worker…');
+    results.push(await queue(1));
+  }
+  if (runs('queue2')) {
+    log('3. PostgreSQL queue, 2 workers…');
+    results.push(await queue(2));
+  }
   if (json) {
     process.stdout.write(
       `${JSON.stringify({ count, cpus: cpus().length, node: process.version, allocation: alloc, results }, null, 2)}\n`,
@@ -259,7 +284,7 @@ try {
     );
     for (const r of results) {
       process.stdout.write(
-        `| ${r.scenario} | ${r.credentials.toLocaleString('en')} | ${r.seconds.toFixed(0)} s | ${r.perSecond.toFixed(0)} | ${r.peakRssMB} MB | ${r.rssSamplesMB.join(', ')} |\n`,
+        `| ${r.scenario} | ${r.credentials.toLocaleString('en')} | ${r.seconds.toFixed(0)} s | ${r.perSecond.toFixed(0)} | ${r.peakRssMB} MB | ${r.rssSamplesMB.join(', ')}${r.heapSamplesMB ? ` (heap after GC: ${r.heapSamplesMB.join(', ')})` : ''} |\n`,
       );
     }
     process.stdout.write(

@@ -99,6 +99,10 @@ Exit codes: 0 done, 2 usage, unreadable store or key, unreachable server, or a r
       [] as string[],
     )
     .option('--ttl <ms>', 'BSL ttl of the published lists: how long verifiers may cache them, in ms')
+    .option(
+      '--no-rollover',
+      'refuse to allocate once the first list is full (ERR_STATUS_LIST_FULL) instead of starting URL-2',
+    )
     .requiredOption(
       '--out <store>',
       'the store to create: an SQLite file (.sqlite, .db) or a postgres:// URL (never overwritten)',
@@ -130,6 +134,7 @@ Examples:
         statusMessage: string[];
         statusReference: string[];
         ttl?: string;
+        rollover: boolean;
         out: string;
         json?: boolean;
       }) => {
@@ -157,6 +162,7 @@ Examples:
               ? { statusReference: opts.statusReference }
               : {}),
           ...(opts.ttl !== undefined ? { ttl: parseCount(opts.ttl, '--ttl') } : {}),
+          rollover: opts.rollover,
         });
         const lists = await store.lists().finally(() => store.close());
         const [list] = lists;
