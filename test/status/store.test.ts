@@ -155,8 +155,7 @@ describe('SQLite status store: files', () => {
     );
     const script = `import { openStatusStore } from ${JSON.stringify(join(import.meta.dirname, '../../src/status/store/index.ts'))};
 try { await openStatusStore(${JSON.stringify(join(dir, 'x.sqlite'))}) } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })) }`;
-    writeFileSync(join(dir, 'probe.mts'), script);
-    writeFileSync(join(dir, 'x.sqlite'), '');
+    writeFileSync(join(dir, 'probe.mts'), script); // x.sqlite does not exist: the driver is named first
     const r = spawnSync(process.execPath, ['-r', hide, '--import', 'tsx', join(dir, 'probe.mts')], {
       encoding: 'utf8',
     });

@@ -182,6 +182,8 @@ export async function openSqliteStore(
         ? undefined
         : configFromOptions(name, options as InitStatusStoreOptions);
   const shown = resolve(path);
+  // Without the driver nothing else can be said about the file: say what to install first.
+  loadDriver<DatabaseConstructor>('better-sqlite3', 'the SQLite status store');
   const existing = realFile(path, mode);
   if (existing !== undefined) checkHeader(existing, shown);
   const file = existing ?? shown;
