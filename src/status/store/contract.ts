@@ -293,4 +293,13 @@ export interface ChooseIndex {
     isTaken: (index: number) => Promise<boolean>;
     taken: () => Promise<Iterable<number>>;
   }): Promise<number>;
+  /**
+   * Like `async`, for engines whose probe is the insert itself: `claim(index)` takes the slot
+   * and says whether it was free (one round trip instead of a look and then an insert).
+   */
+  claim(input: {
+    count: number;
+    claim: (index: number) => Promise<boolean>;
+    taken: () => Promise<Iterable<number>>;
+  }): Promise<number>;
 }

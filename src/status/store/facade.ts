@@ -78,6 +78,17 @@ export function indexChooser(size: number, random?: () => number): ChooseIndex {
       }
       return walk(count, await taken());
     },
+    claim: async ({ count, claim, taken }) => {
+      full(count);
+      for (let p = probes(count); p > 0; p--) {
+        const index = pick(size);
+        if (await claim(index)) return index;
+      }
+      const index = walk(count, await taken());
+      if (!(await claim(index)))
+        throw new CredstackError('ERR_STATUS_STORE', `slot ${index} was taken under the store's lock`);
+      return index;
+    },
   };
 }
 

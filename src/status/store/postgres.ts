@@ -353,21 +353,23 @@ export async function allocateWith(
   choose: Parameters<StoreBackend['allocate']>[1],
 ): Promise<{ list: number; index: number }> {
   const name = config.name;
-  // Allocators of this store take turns here, on whatever machine they run.
+  // Allocators of this store take turns here (the store's row lock), on whatever machine they
+  // run. The reads come in a statement of their own, after the lock: in READ COMMITTED a
+  // statement that waited for a row lock re-reads only the locked row, so the same statement's
+  // other reads (the list's count, the credential's slot) would be from before the wait.
   await c.query('SELECT 1 FROM credstack_status_store WHERE name = $1 FOR UPDATE', [name]);
-  if (credentialId !== undefined) {
-    const existing = await c.query<{ list: number; index: number }>(
-      'SELECT list, idx AS "index" FROM credstack_status_slot WHERE store = $1 AND credential_id = $2',
-      [name, credentialId],
-    );
-    if (existing.rows[0]) return existing.rows[0];
-  }
-  let list = (
-    await c.query<{ n: number; count: number }>(
-      'SELECT n, count FROM credstack_status_list WHERE store = $1 ORDER BY n DESC LIMIT 1',
-      [name],
+  const head = (
+    await c.query<{ existing_list: number | null; existing_idx: number | null; n: number; count: number }>(
+      `SELECT e.list AS existing_list, e.idx AS existing_idx, l.n, l.count
+         FROM (SELECT n, count FROM credstack_status_list WHERE store = $1 ORDER BY n DESC LIMIT 1) l
+         LEFT JOIN credstack_status_slot e ON e.store = $1 AND e.credential_id = $2`,
+      [name, credentialId ?? null],
     )
-  ).rows[0]!;
+  ).rows[0];
+  if (head === undefined) throw storeError(location, `the status store ${name} is gone`);
+  if (head.existing_list !== null && head.existing_idx !== null)
+    return { list: head.existing_list, index: head.existing_idx };
+  let list = { n: head.n, count: head.count };
   if (list.count >= config.size) {
     if (!config.rollover) {
       throw new CredstackError(
@@ -380,16 +382,20 @@ export async function allocateWith(
     await c.query('INSERT INTO credstack_status_list (store, n, count) VALUES ($1, $2, 0)', [name, list.n]);
   }
   const n = list.n;
-  const index = await choose.async({
+  // The insert is the probe: a taken slot (primary key) inserts nothing and counts nothing.
+  const index = await choose.claim({
     count: list.count,
-    isTaken: async (i) =>
-      ((
-        await c.query('SELECT 1 FROM credstack_status_slot WHERE store = $1 AND list = $2 AND idx = $3', [
-          name,
-          n,
-          i,
-        ])
-      ).rowCount ?? 0) > 0,
+    claim: async (i) =>
+      (
+        await c.query(
+          `WITH ins AS (
+             INSERT INTO credstack_status_slot (store, list, idx, credential_id, value) VALUES ($1, $2, $3, $4, 0)
+             ON CONFLICT (store, list, idx) DO NOTHING RETURNING 1)
+           UPDATE credstack_status_list SET count = count + 1
+            WHERE store = $1 AND n = $2 AND EXISTS (SELECT 1 FROM ins)`,
+          [name, n, i, credentialId ?? null],
+        )
+      ).rowCount === 1,
     taken: async () =>
       (
         await c.query<{ idx: number }>(
@@ -398,10 +404,5 @@ export async function allocateWith(
         )
       ).rows.map((r) => r.idx),
   });
-  await c.query(
-    'INSERT INTO credstack_status_slot (store, list, idx, credential_id, value) VALUES ($1, $2, $3, $4, 0)',
-    [name, n, index, credentialId ?? null],
-  );
-  await c.query('UPDATE credstack_status_list SET count = count + 1 WHERE store = $1 AND n = $2', [name, n]);
   return { list: n, index };
 }
