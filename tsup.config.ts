@@ -27,8 +27,8 @@ export default defineConfig([
     minifySyntax: true,
   },
   {
-    // Node-only: the file-backed status store (node:fs, locks).
-    entry: { 'status-store': 'src/status/store/index.ts' },
+    // Node-only: the status stores (node:fs, databases) and the address-checking fetch (node:dns, node:https).
+    entry: { 'status-store': 'src/status/store/index.ts', net: 'src/net/index.ts' },
     format: ['esm'],
     dts: true,
     sourcemap: true,

@@ -1,5 +1,6 @@
 import { CredstackError } from '../errors.js';
 import { concatBytes } from './bytes.js';
+import { isAddressLiteral, isPublicAddress } from './ip-address.js';
 import { isCompactJws } from './jws.js';
 
 /** The subset of WHATWG `fetch` credstack needs; callers inject it (tests use a fake). */
@@ -26,28 +27,52 @@ export interface SafeFetchOptions {
   allowInsecure?: boolean;
 }
 
-// Hosts a credential must never make a verifier reach (SSRF): loopback, private, link-local,
-// unique-local and unspecified addresses, and names that usually resolve to them. A name that
-// resolves to such an address (DNS rebinding) can only be stopped by the injected fetch's agent.
-const BLOCKED_HOST = [
+// Host names a credential must never make a verifier reach (SSRF): names that resolve to this
+// machine or the local network by convention. Names without a dot are refused as well: `vm` or
+// `intranet` resolve through /etc/hosts or the resolver's search domains, usually to a private
+// address. Address literals are judged by isPublicAddress. A public-looking name can still
+// resolve to a private address: only the fetch's resolver sees that (credstack/net's
+// createNodeFetch checks every resolved address and connects to the checked one).
+const BLOCKED_NAME = [
   /^localhost$/i,
   /\.localhost$/i,
   /\.local$/i,
   /\.internal$/i,
-  /^127\./,
-  /^10\./,
-  /^192\.168\./,
-  /^172\.(1[6-9]|2\d|3[01])\./,
-  /^169\.254\./,
-  /^0\./,
-  /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./,
-  /^\[?::1?\]?$/,
-  /^\[?f[cd][0-9a-f]{2}:/i,
-  /^\[?fe80:/i,
-  /^\[?::ffff:/i,
-  /^\d+$/, // a bare integer is an IPv4 address in disguise (http://2130706433/)
-  /^0x/i,
+  /\.localdomain$/i,
+  /\.home\.arpa$/i,
 ];
+
+/**
+ * Throws ERR_FETCH_REFUSED unless `hostname` (as `URL.hostname` gives it) may be fetched: a public
+ * address literal, or a name with a dot that is not a local name.
+ */
+export function assertPublicHost(hostname: string, url: string): void {
+  // A fully qualified name ends with a dot ("localhost.") and resolves like the name without it.
+  const host = hostname.replace(/\.+$/, '');
+  if (isAddressLiteral(host)) {
+    if (!isPublicAddress(host)) {
+      throw new CredstackError(
+        'ERR_FETCH_REFUSED',
+        `Refusing to fetch ${url}: ${host} is a local or private address`,
+      );
+    }
+    return;
+  }
+  // The URL parser turns every IPv4 spelling (0x7f000001, 2130706433, 0177.1) into a dotted quad;
+  // a name that still looks numeric is refused rather than guessed at.
+  if (BLOCKED_NAME.some((re) => re.test(host)) || /^(\d+|0x[0-9a-f]*)$/i.test(host)) {
+    throw new CredstackError(
+      'ERR_FETCH_REFUSED',
+      `Refusing to fetch ${url}: ${host} is a local or private address`,
+    );
+  }
+  if (!host.includes('.')) {
+    throw new CredstackError(
+      'ERR_FETCH_REFUSED',
+      `Refusing to fetch ${url}: ${host} is a single-label host name (resolved through local hosts files or search domains)`,
+    );
+  }
+}
 
 export function assertFetchableUrl(url: string, allowInsecure = false): URL {
   let parsed: URL;
@@ -65,14 +90,7 @@ export function assertFetchableUrl(url: string, allowInsecure = false): URL {
   if (parsed.protocol !== 'https:') {
     throw new CredstackError('ERR_FETCH_REFUSED', `Refusing to fetch ${url}: only https URLs are fetched`);
   }
-  // A fully qualified name ends with a dot ("localhost.") and resolves like the name without it.
-  const host = parsed.hostname.replace(/\.+$/, '');
-  if (BLOCKED_HOST.some((re) => re.test(host))) {
-    throw new CredstackError(
-      'ERR_FETCH_REFUSED',
-      `Refusing to fetch ${url}: ${host} is a local or private address`,
-    );
-  }
+  assertPublicHost(parsed.hostname, url);
   if (parsed.username || parsed.password) {
     throw new CredstackError(
       'ERR_FETCH_REFUSED',

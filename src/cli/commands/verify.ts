@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CredstackError, isCredstackError } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
+import { createNodeFetch } from '../../net/index.js';
 import { verifyPresentation } from '../../presentation/index.js';
 import { decodeJwt, isCompactJws } from '../../proof/vc-jwt.js';
 import { loadTrustRegistry, type TrustPolicy } from '../../trust/index.js';
@@ -69,7 +70,8 @@ export function verifyOptionsFrom(opts: VerifyCliOptions) {
   return {
     ...(opts.documents ? { documents: readDocumentsMap(opts.documents) } : {}),
     ...(opts.now ? { now: new Date(opts.now) } : {}),
-    ...(opts.allowNetwork ? { network: { fetch: globalThis.fetch as never } } : {}),
+    // Not globalThis.fetch: it connects wherever the name resolves, 127.0.0.1 included.
+    ...(opts.allowNetwork ? { network: { fetch: createNodeFetch() } } : {}),
     ...(trust ? { trust } : {}),
   };
 }
