@@ -245,6 +245,17 @@ describe('verifier page in Chromium', () => {
         file('pathway-proof.json', 'application/json', JSON.stringify(fixtures.pathwayProof, null, 2)),
       ),
     );
+    // The badges inside name their learner by a hashed email: until the employer says whom they
+    // expect, nothing proves whose they are, so the proof does not verify.
+    expect(await verdictTitle()).not.toBe('✓ Verified');
+    expect((await failedChecks()).join('\n')).toMatch(/^learner: .*LEARNER_UNPROVEN/m);
+
+    await page.fill('#learner', 'someone.else@example.org');
+    await andWait(() => page.dispatchEvent('#learner', 'change'));
+    expect(await verdictTitle()).not.toBe('✓ Verified');
+
+    await page.fill('#learner', 'ana.learner@example.org');
+    await andWait(() => page.dispatchEvent('#learner', 'change'));
     expect(await verdictTitle()).toBe('✓ Verified');
     expect(await page.locator('.verdict-detail').textContent()).toMatch(/^Pathway proof: /);
     expect(await page.locator('#pathway-heading').textContent()).toBe(

@@ -30,6 +30,7 @@ const fileInput = $<HTMLInputElement>('file');
 const dropzone = $<HTMLDivElement>('dropzone');
 const paste = $<HTMLTextAreaElement>('paste');
 const network = $<HTMLInputElement>('network');
+const learnerInput = $<HTMLInputElement>('learner');
 const documentsInput = $<HTMLInputElement>('documents');
 const documentsStatus = $<HTMLParagraphElement>('documents-status');
 const documentsClear = $<HTMLButtonElement>('documents-clear');
@@ -50,6 +51,18 @@ function options(): VerifyOptions {
     // Called as a plain function: window.fetch throws "Illegal invocation" when called as a method of another object.
     ...(network.checked ? { network: { fetch: (url, init) => window.fetch(url, init) } } : {}),
   };
+}
+
+/**
+ * The learner as typed: a DID or URL is an id, an address with @ an email, anything else an
+ * identifier (a student number, say). Empty: nobody, so hashed-only credentials are unproven.
+ */
+function learner(): { id: string } | { email: string } | { identifier: string } | undefined {
+  const value = learnerInput.value.trim();
+  if (!value) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !value.toLowerCase().startsWith('mailto:')) return { id: value };
+  const email = value.replace(/^mailto:/i, '');
+  return email.includes('@') ? { email } : { identifier: value };
 }
 
 function setVerdict(className: string, nodes: Node[], label: string): void {
@@ -80,8 +93,10 @@ async function verify(input: Input): Promise<void> {
     // verifying it (and every credential inside) a second time.
     const cache = new Map<string, Promise<unknown>>();
     try {
+      const who = learner();
       pathway = await verifyPathwayProof(proof, {
         pathway: definition as never,
+        ...(who ? { learner: who } : {}),
         verify: (c) => (c === proof ? Promise.resolve(result) : verifyCredential(c, { ...opts, cache })),
       });
     } catch (error) {
@@ -187,6 +202,11 @@ dropzone.addEventListener('drop', (event) => {
 });
 
 network.addEventListener('change', () => {
+  if (last) void verify(last);
+});
+
+// A pathway proof is judged for the learner named here: re-check it when that changes.
+learnerInput.addEventListener('change', () => {
   if (last) void verify(last);
 });
 
