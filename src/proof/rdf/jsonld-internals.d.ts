@@ -68,18 +68,7 @@ declare module 'jsonld/lib/events.js' {
   export default api;
 }
 declare module 'rdf-canonize' {
-  export interface Term {
-    termType: 'NamedNode' | 'BlankNode' | 'Literal' | 'DefaultGraph';
-    value: string;
-    datatype?: { termType: 'NamedNode'; value: string };
-    language?: string;
-  }
-  export interface Quad {
-    subject: Term;
-    predicate: Term;
-    object: Term;
-    graph: Term;
-  }
+  import type { Quad } from './to-rdf.js';
   export function canonize(
     dataset: Quad[],
     options: { algorithm: string; [key: string]: unknown },

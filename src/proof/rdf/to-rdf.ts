@@ -7,10 +7,26 @@
 // quads; blank node labels differ, which RDFC-1.0 makes irrelevant. Relative IRIs, blank node
 // predicates and similar cases cannot reach this module (`expand.ts` refuses them).
 
-import type { Quad, Term } from 'rdf-canonize';
 import type { Expanded } from './expand.js';
 
-export type { Quad, Term };
+// The dataset shape rdf-canonize takes, declared here rather than imported from it: these types
+// reach the published declarations (CanonicalizationBudget.admit), and rdf-canonize ships none.
+
+/** An RDF term as rdf-canonize reads it. */
+export interface Term {
+  termType: 'NamedNode' | 'BlankNode' | 'Literal' | 'DefaultGraph';
+  value: string;
+  datatype?: { termType: 'NamedNode'; value: string };
+  language?: string;
+}
+
+/** An RDF quad as rdf-canonize reads it. */
+export interface Quad {
+  subject: Term;
+  predicate: Term;
+  object: Term;
+  graph: Term;
+}
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const RDF_TYPE = `${RDF}type`;
