@@ -5,6 +5,7 @@ import { describeValue } from '../errors.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
 import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
+import { checkJsonLd } from '../verify/checks/envelope.js';
 import {
   checkEmbeddedProofs,
   checkJwtHeader,
@@ -238,6 +239,11 @@ async function run(
       );
     }
     holder = idOf(presentation.holder);
+    // The holder's proof signs RDF: what expansion keeps but RDF drops (`@index`, blank node
+    // labels, rounded numbers) would come back in `result.presentation` unsigned. The same check
+    // as a Data Integrity credential's (undefined terms, unsigned content), on the whole envelope.
+    const jsonld = await checkJsonLd(presentation, resolver.documentLoader, true);
+    if (jsonld.status !== 'passed') checks.push(jsonld);
     const proofs = asArray(presentation.proof).filter(isObject);
     ctx.proofPurpose = 'authentication';
     ctx.purpose = new jsigs.purposes.AuthenticationProofPurpose({
