@@ -13,7 +13,8 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore',
 
 const work = mkdtempSync(join(tmpdir(), 'credstack-consumer-'));
 try {
-  const packed = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work], root))[0];
+  // --ignore-scripts: CI has built dist already, and prepack's build output would corrupt --json.
+  const packed = JSON.parse(run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root))[0];
   const tarball = join(work, packed.filename);
   console.log(`packed ${packed.filename}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} KiB`);
 
