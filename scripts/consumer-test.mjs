@@ -70,6 +70,9 @@ if (!withStatus.credentialStatus) throw new Error('no credentialStatus');
 const missing = await openStatusStore('status.sqlite').then(() => undefined, (e: unknown) => e);
 if (!isCredstackError(missing) || missing.code !== 'ERR_STATUS_DRIVER') throw new Error(\`expected ERR_STATUS_DRIVER, got \${String(missing)}\`);
 console.log('status store without drivers:', missing.code);
+// One CredstackError class across entries: an error from credstack/status/store is the root's.
+if (!(missing instanceof CredstackError)) throw new Error('an error of credstack/status/store is not instanceof CredstackError');
+console.log('one CredstackError across entries');
 const keep = [bake, unbake, createStatusEntry, MIN_LIST_SIZE, openStatusStore, validatePathway, evaluateRule, didKeyDocument, isCredstackError];
 if (!(new CredstackError('ERR_INVALID_INPUT', 'x') instanceof Error) || keep.some((f) => f === undefined)) throw new Error('exports');
 `,
