@@ -81,7 +81,8 @@ describe('verifiable presentations', () => {
         const replayed = await verifyPresentation(vp, { challenge: 'a-new-nonce', domain });
         expect(replayed.verified).toBe(false);
         // Named for what it is, once: not also as a failing signature.
-        const failedOf = (r: typeof replayed) => r.checks.filter((c) => c.status === 'failed').map((c) => c.code);
+        const failedOf = (r: typeof replayed) =>
+          r.checks.filter((c) => c.status === 'failed').map((c) => c.code);
         expect(failedOf(replayed)).toEqual(['CHALLENGE_MISMATCH']);
         const elsewhere = await verifyPresentation(vp, { challenge, domain: 'evil.example' });
         expect(elsewhere.verified).toBe(false);
