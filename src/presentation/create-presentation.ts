@@ -1,9 +1,7 @@
-import * as vc from '@digitalbazaar/vc';
 import { createDocumentLoader, type DocumentLoader, VC_V2_CONTEXT } from '../contexts/index.js';
 import { CredstackError, describeValue } from '../errors.js';
 import { createSigner, type KeyFile, type Signer } from '../keys/index.js';
 import { clone, isObject, type JsonObject } from '../lib/json.js';
-import { signingSuite } from '../proof/reference-suites.js';
 import { defaultCryptosuite } from '../proof/suites.js';
 import { isCompactJws, signJwt } from '../proof/vc-jwt.js';
 
@@ -151,6 +149,12 @@ export async function createPresentation(
     holder,
     verifiableCredential,
   };
+  // The reference stack loads on first use: importing credstack (the root entry) must not pay
+  // for jsonld-signatures and @digitalbazaar/vc unless a Data Integrity presentation is signed.
+  const [vc, { signingSuite }] = await Promise.all([
+    import('@digitalbazaar/vc'),
+    import('../proof/reference-suites.js'),
+  ]);
   const suite = signingSuite(suiteName, signer, options.created ?? isoSeconds(new Date())) as {
     proof?: JsonObject;
   };

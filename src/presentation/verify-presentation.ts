@@ -1,4 +1,3 @@
-import jsigs from 'jsonld-signatures';
 import { isBakedImage } from '../bake/detect.js';
 import { matchesRecipient } from '../model/index.js';
 import { describeValue } from '../errors.js';
@@ -246,6 +245,8 @@ async function run(
     if (jsonld.status !== 'passed') checks.push(jsonld);
     const proofs = asArray(presentation.proof).filter(isObject);
     ctx.proofPurpose = 'authentication';
+    // Loaded here, not at the top: importing credstack must not load the reference stack.
+    const { jsigs } = await import('../proof/reference-suites.js');
     ctx.purpose = new jsigs.purposes.AuthenticationProofPurpose({
       challenge: options.challenge,
       domain: options.domain,
