@@ -1,6 +1,7 @@
 import { createDocumentLoader, type DocumentLoader, VC_V2_CONTEXT } from '../contexts/index.js';
 import { CredstackError, describeValue } from '../errors.js';
-import { createSigner, type KeyFile, type Signer } from '../keys/index.js';
+import type { KeyFile, Signer } from '../keys/index.js';
+import { signerForKey } from '../keys/signer.js';
 import { clone, isObject, type JsonObject } from '../lib/json.js';
 import { defaultCryptosuite } from '../proof/suites.js';
 import { isCompactJws, signJwt } from '../proof/vc-jwt.js';
@@ -87,7 +88,7 @@ export async function createPresentation(
       'createPresentation needs the verifier `challenge` and `domain` (non-empty strings)',
     );
   }
-  const signer = options.signer ?? (await createSigner(options.key!));
+  const signer = options.signer ?? (await signerForKey(options.key!));
   const holder = options.holder ?? options.key?.controller ?? signer.id.split('#')[0]!;
   const format = options.format ?? 'data-integrity';
   const id = options.id ?? `urn:uuid:${crypto.randomUUID()}`;
