@@ -35,10 +35,11 @@ const out = new URL('../demo-out/', import.meta.url);
 rmSync(out, { recursive: true, force: true });
 for (const dir of ['keys', 'public', 'credentials', 'badges', 'status'])
   mkdirSync(new URL(dir, out), { recursive: true });
-const write = (name: string, data: string | Uint8Array | object) =>
+const write = (name: string, data: string | Uint8Array | object, mode?: number) =>
   writeFileSync(
     new URL(name, out),
     typeof data === 'string' || data instanceof Uint8Array ? data : `${JSON.stringify(data, null, 2)}\n`,
+    mode === undefined ? {} : { mode },
   );
 const say = (text = '') => console.log(text);
 const indent = (text: string) => text.trimEnd().replace(/^/gm, '   ');
@@ -70,7 +71,7 @@ const keys = {
   wallet: await generateKey(),
   mill: await generateKey(),
 };
-for (const [name, key] of Object.entries(keys)) write(`keys/${name}.json`, key); // private keys: demo only
+for (const [name, key] of Object.entries(keys)) write(`keys/${name}.json`, key, 0o600); // private keys (demo only): owner-only, as keygen writes them
 
 // What each issuer serves at its id (profile + public keys), and every published document by URL:
 // verifiers get them through `documents` (offline), as `credstack verify --documents` does.

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'ERR_INVALID_INPUT'
   | 'ERR_JSON_PARSE'
   | 'ERR_FILE_READ'
+  | 'ERR_FILE_WRITE'
   | 'ERR_LIMIT_EXCEEDED'
   | 'ERR_UNKNOWN_TYPE'
   // contexts, schemas, documents
