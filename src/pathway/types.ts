@@ -111,6 +111,24 @@ export interface PathwayComponent {
   /** Issuer ids accepted for this component: exact, or trust patterns (`TrustEntry`). Any issuer when absent. */
   acceptedIssuers?: string[];
   minimumResult?: MinimumResult;
+  /** Set by `importCtdlPathway`: the CTDL PathwayComponent this step came from, for `exportCtdlPathway`. */
+  ctdl?: CtdlComponentSource;
+}
+
+/**
+ * The CTDL PathwayComponent a component was imported from: its URI, class (`CourseComponent`, …),
+ * `hasChild` links, and whether it is the pathway's `hasDestinationComponent`.
+ * @example
+ * ```ts
+ * import type { CtdlComponentSource } from 'credstack'
+ * const source: CtdlComponentSource = { id: 'https://example.edu/c/1', type: 'CourseComponent' }
+ * ```
+ */
+export interface CtdlComponentSource {
+  id: string;
+  type: string;
+  hasChild?: string[];
+  destination?: boolean;
 }
 
 /**
