@@ -7,7 +7,14 @@ import { createAlignment } from '../../model/alignment.js';
 import type { Alignment } from '../../model/types/common.js';
 import { DEFAULT_LIMITS, exceedsLimits } from '../../verify/limits.js';
 
-/** At most this many CFItems or CFAssociations in one package (large state frameworks have ~10 000). */
+/**
+ * At most this many CFItems or CFAssociations in one package (large state frameworks have ~10 000).
+ * @example
+ * ```ts
+ * import { MAX_CASE_ENTRIES } from 'credstack'
+ * if (pkg.CFItems.length > MAX_CASE_ENTRIES) console.warn('split the package')
+ * ```
+ */
 export const MAX_CASE_ENTRIES = 100_000;
 
 /**
