@@ -111,6 +111,12 @@ export interface PathwayComponent {
   /** Issuer ids accepted for this component: exact, or trust patterns (`TrustEntry`). Any issuer when absent. */
   acceptedIssuers?: string[];
   minimumResult?: MinimumResult;
+  /**
+   * Competency URIs (e.g. CASE CFItems, see `importCaseFramework`) this step requires. A credential
+   * for another achievement also earns the component when that achievement's `alignment` names
+   * every one of them (`targetUrl`); issuer and result requirements still apply.
+   */
+  competencies?: string[];
   /** Set by `importCtdlPathway`: the CTDL PathwayComponent this step came from, for `exportCtdlPathway`. */
   ctdl?: CtdlComponentSource;
 }

@@ -7,7 +7,6 @@ import {
   exportCtdlPathway,
   importCtdlPathway,
   isCredstackError,
-  onetOccupation,
   pathwayProgress,
   verifyPathwayProof,
 } from '../../src/index.js';
@@ -26,7 +25,10 @@ const KEY = {
   d: '4fec78ed-f39f-4a63-b495-a15d40583b41',
 };
 const BOARD = { id: 'https://board.example/profile', type: 'Profile', name: 'Example Workforce Board' };
-const options = { employer: BOARD, occupations: [onetOccupation('15-1252.00', 'Software Developers')] };
+const options = {
+  employer: BOARD,
+  occupations: [{ code: '15-1252.00', framework: 'O*NET-SOC', name: 'Software Developers' }],
+};
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

@@ -28,6 +28,7 @@ import {
   readJson,
   writeOutput,
 } from '../io.js';
+import { registerPathwayCtdl } from './pathway-ctdl.js';
 import { verifyOptionsFrom } from './verify.js';
 
 interface CommonOptions {
@@ -164,6 +165,7 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
       const result = await runPathwayVerify(file, opts);
       if (!result.verified) throw new CliExit(EXIT.notVerified, '');
     });
+  registerPathwayCtdl(pathway);
   return pathway;
 }
 

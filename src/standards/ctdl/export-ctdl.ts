@@ -8,7 +8,14 @@ import { componentAchievementId } from '../../pathway/validate-pathway.js';
 import type { PathwayInput } from '../../pathway/types.js';
 import { CTDL_EXTENSION_KEY, type CtdlExtension } from './extension.js';
 
-/** The context the Credential Registry's JSON-LD uses. */
+/**
+ * The context the Credential Registry's JSON-LD uses; `exportCtdlPathway` writes it.
+ * @example
+ * ```ts
+ * import { CTDL_CONTEXT_URL } from 'credstack'
+ * exportCtdlPathway(pathway)['@context'] === CTDL_CONTEXT_URL // true
+ * ```
+ */
 export const CTDL_CONTEXT_URL = 'https://credreg.net/ctdl/schema/context/json';
 
 /**

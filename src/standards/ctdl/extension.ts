@@ -4,7 +4,15 @@
 import type { MinimumResult, NormalizedRule, ObObject } from '../../pathway/types.js';
 import { type CtdlNode, isObject } from './graph.js';
 
-/** The property of the exported ceterms:Pathway that carries what CTDL cannot say. */
+/**
+ * The property of the exported ceterms:Pathway that carries what CTDL cannot say.
+ * @example
+ * ```ts
+ * import { CTDL_EXTENSION_KEY, exportCtdlPathway } from 'credstack'
+ * const root = (exportCtdlPathway(pathway)['@graph'] as Array<Record<string, unknown>>)[0]
+ * console.log(root[CTDL_EXTENSION_KEY]) // accepted issuers, minimum results, version, …
+ * ```
+ */
 export const CTDL_EXTENSION_KEY = 'credstack:extensions';
 
 export interface CtdlExtension {

@@ -14,6 +14,7 @@
 import { CredstackError } from '../../errors.js';
 import type { NormalizedRule, Occupation, ObObject, Pathway, PathwayComponent } from '../../pathway/types.js';
 import { validatePathway } from '../../pathway/validate-pathway.js';
+import { validateOccupation } from '../occupation.js';
 import { readExtension } from './extension.js';
 import {
   type CtdlNode,
@@ -369,6 +370,7 @@ export function importCtdlPathway(doc: unknown, options: ImportCtdlPathwayOption
   const occupations = found.length > 0 ? found : options.occupations;
   if (!occupations || occupations.length === 0)
     ctdlError('the Pathway has no occupationType; pass options.occupations');
+  for (const o of occupations) validateOccupation(o);
 
   const name = text(prop(root, 'name'));
   const description = text(prop(root, 'description'));
