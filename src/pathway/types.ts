@@ -167,9 +167,11 @@ export interface PathwayInput {
   name: string;
   description?: string;
   version?: string;
-  occupations: Occupation[];
+  /** Target roles; absent for a pathway that leads to no particular occupation (school-only). */
+  occupations?: Occupation[];
   alignments?: ObObject[];
-  employer: ObObject;
+  /** The employer that defines the pathway; absent for a school-only pathway (see `partners`). */
+  employer?: ObObject;
   partners?: ObObject[];
   components: PathwayComponent[];
   completion: Rule;
