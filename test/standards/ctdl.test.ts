@@ -243,11 +243,16 @@ describe('importCtdlPathway: negative cases', () => {
     expect(codeOf(() => importCtdlPathway(null, options))).toBe('ERR_CTDL_INVALID');
   });
 
-  it('needs an owner and an occupation when the document names none', () => {
-    expect(codeOf(() => importCtdlPathway(sample, { occupations: options.occupations }))).toBe(
-      'ERR_CTDL_INVALID',
-    );
-    expect(codeOf(() => importCtdlPathway(sample, { employer: BOARD }))).toBe('ERR_CTDL_INVALID');
+  it('imports a document with no owner or occupation as a school-only pathway, with warnings', () => {
+    const noOwner = importCtdlPathway(sample, { occupations: options.occupations });
+    expect(noOwner.pathway.employer).toBeUndefined();
+    expect(noOwner.warnings.some((w) => w.includes('no offeredBy'))).toBe(true);
+    const noOccupation = importCtdlPathway(sample, { employer: BOARD });
+    expect(noOccupation.pathway.occupations).toBeUndefined();
+    expect(noOccupation.warnings.some((w) => w.includes('no occupationType'))).toBe(true);
+    // A school-only pathway exports without offeredBy and comes back the same.
+    const back = importCtdlPathway(exportCtdlPathway(noOccupation.pathway));
+    expect(back.pathway).toEqual(noOccupation.pathway);
   });
 
   it('refuses deeply nested conditions without overflowing the stack', () => {

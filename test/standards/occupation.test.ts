@@ -36,7 +36,7 @@ describe('occupations', () => {
       url: ESCO,
     });
     const pathway = validatePathway({ ...fixture(), occupations: [onet, esco] });
-    expect(pathway.occupations.map((o) => o.framework)).toEqual(['O*NET-SOC', 'ESCO']);
+    expect(pathway.occupations?.map((o) => o.framework)).toEqual(['O*NET-SOC', 'ESCO']);
     expect(validateOccupation(esco)).toBe(esco);
   });
 

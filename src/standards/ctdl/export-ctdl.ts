@@ -118,8 +118,10 @@ export function exportCtdlPathway(
   if (p.partners) ext.partners = p.partners;
   if (p.alignments) ext.alignments = p.alignments;
   // offeredBy only references the owner: anything beyond id and name goes in the extension.
-  const { id: _id, type, ...employerRest } = p.employer;
-  if (type !== 'Profile' || Object.keys(employerRest).some((k) => k !== 'name')) ext.employer = p.employer;
+  if (p.employer) {
+    const { id: _id, type, ...employerRest } = p.employer;
+    if (type !== 'Profile' || Object.keys(employerRest).some((k) => k !== 'name')) ext.employer = p.employer;
+  }
   const componentExt: NonNullable<CtdlExtension['components']> = {};
   for (const c of p.components) {
     if (c.acceptedIssuers || c.minimumResult)
@@ -135,7 +137,7 @@ export function exportCtdlPathway(
     '@type': 'ceterms:Pathway',
     'ceterms:name': langMap(p.name),
     ...(p.description ? { 'ceterms:description': langMap(p.description) } : {}),
-    'ceterms:offeredBy': [p.employer.id],
+    ...(p.employer ? { 'ceterms:offeredBy': [p.employer.id] } : {}),
     'ceterms:occupationType': (p.occupations ?? []).map((o) => ({
       '@type': 'ceterms:CredentialAlignmentObject',
       'ceterms:codedNotation': o.code,
@@ -147,7 +149,7 @@ export function exportCtdlPathway(
     'ceterms:hasPart': p.components.map((c) => uri(c.id)),
     ...(Object.keys(ext).length > 0 ? { [CTDL_EXTENSION_KEY]: ext } : {}),
   };
-  const org: Json = {
+  const org: Json | undefined = p.employer && {
     '@id': p.employer.id,
     '@type': 'ceterms:CredentialOrganization',
     ...(typeof p.employer.name === 'string' ? { 'ceterms:name': langMap(p.employer.name) } : {}),
@@ -167,5 +169,5 @@ export function exportCtdlPathway(
       ...(conds ? { 'ceterms:hasCondition': conds } : {}),
     };
   });
-  return { '@context': CTDL_CONTEXT_URL, '@graph': [root, org, ...nodes] };
+  return { '@context': CTDL_CONTEXT_URL, '@graph': [root, ...(org ? [org] : []), ...nodes] };
 }

@@ -365,12 +365,16 @@ export function importCtdlPathway(doc: unknown, options: ImportCtdlPathwayOption
     (offeredBy
       ? { id: offeredBy, type: 'Profile', ...(orgName ? { name: orgName } : {}) }
       : options.employer);
-  if (!employer) ctdlError('the Pathway has no offeredBy; pass options.employer');
+  // Both are optional in a pathway (school-only pathways); say so, since CTDL usually has them.
+  if (!employer)
+    warnings.push('the Pathway has no offeredBy: the pathway has no employer (pass options.employer)');
   const found = occupationsOf(root);
   const occupations = found.length > 0 ? found : options.occupations;
   if (!occupations || occupations.length === 0)
-    ctdlError('the Pathway has no occupationType; pass options.occupations');
-  for (const o of occupations) validateOccupation(o);
+    warnings.push(
+      'the Pathway has no occupationType: the pathway has no occupations (pass options.occupations)',
+    );
+  for (const o of occupations ?? []) validateOccupation(o);
 
   const name = text(prop(root, 'name'));
   const description = text(prop(root, 'description'));
@@ -380,9 +384,9 @@ export function importCtdlPathway(doc: unknown, options: ImportCtdlPathwayOption
     name: name ?? pathwayId,
     ...(description ? { description } : {}),
     ...(ext.version ? { version: ext.version } : {}),
-    occupations,
+    ...(occupations && occupations.length > 0 ? { occupations } : {}),
     ...(ext.alignments ? { alignments: ext.alignments } : {}),
-    employer,
+    ...(employer ? { employer } : {}),
     ...(ext.partners ? { partners: ext.partners } : {}),
     components,
     completion,
