@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { codeOf } from './helpers.js';
 import {
   createAchievement,
   createOpenBadgeCredential,
   generateKey,
   importCaseFramework,
-  isCredstackError,
   issueCredential,
   verifyCredential,
 } from '../../src/index.js';
@@ -22,15 +22,6 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => void;
 const ajv = new Ajv2019({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(vector('case-v1p1-cfpackage.schema.json'));
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return isCredstackError(error) ? error.code : `untyped: ${String(error)}`;
-  }
-  return undefined;
-}
 
 /** The same package as CASE 1.1 writes it: 1.0-only properties dropped, dates with a zone. */
 function asCase11(p: Json): Json {

@@ -2,11 +2,11 @@
 // (CredentialEngine/pathways PathwayConditions.json, see test/vectors/pathways/SOURCES.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { codeOf } from './helpers.js';
 import {
   composePathwayProof,
   exportCtdlPathway,
   importCtdlPathway,
-  isCredstackError,
   pathwayProgress,
   verifyPathwayProof,
 } from '../../src/index.js';
@@ -29,15 +29,6 @@ const options = {
   employer: BOARD,
   occupations: [{ code: '15-1252.00', framework: 'O*NET-SOC', name: 'Software Developers' }],
 };
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return isCredstackError(error) ? error.code : `untyped: ${String(error)}`;
-  }
-  return undefined;
-}
 
 describe('importCtdlPathway', () => {
   const { pathway, warnings } = importCtdlPathway(sample, options);

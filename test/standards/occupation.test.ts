@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { codeOf } from './helpers.js';
 import {
   escoOccupation,
-  isCredstackError,
   occupationAlignment,
   onetOccupation,
   validateOccupation,
@@ -10,15 +10,6 @@ import {
 import { fixture } from '../pathway/helpers.js';
 
 const ESCO = 'http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return isCredstackError(error) ? error.code : `untyped: ${String(error)}`;
-  }
-  return undefined;
-}
 
 describe('occupations', () => {
   it('builds O*NET-SOC and ESCO occupations usable as pathway destinations', () => {
