@@ -181,7 +181,10 @@ export async function verifyDataIntegrityProof(
       return {
         verified: false,
         message: 'Ed25519Signature2018 is verified on credentials only',
-        error: new CredstackError('ERR_FORMAT_UNSUPPORTED', 'Ed25519Signature2018 is verified on credentials only'),
+        error: new CredstackError(
+          'ERR_FORMAT_UNSUPPORTED',
+          'Ed25519Signature2018 is verified on credentials only',
+        ),
       };
     const { verifyEd25519Signature2018 } = await import('./ed25519-signature-2018.js');
     return verifyEd25519Signature2018(rest, proof, {

@@ -74,7 +74,9 @@ export async function verifyEd25519Signature2018(
     if (!controllerId) return fail(`The verification method ${vmId} names no controller`);
     const controller = (await options.documentLoader(controllerId)).document;
     if (!authorizesMethod(controller, vmId, purpose as never)) {
-      return fail(`Verification method "${vmId}" not authorized by controller for proof purpose "${purpose}".`);
+      return fail(
+        `Verification method "${vmId}" not authorized by controller for proof purpose "${purpose}".`,
+      );
     }
     const publicKey = await ed25519Key(method);
     if (!publicKey) return fail(`${vmId} is not an Ed25519 public key`);

@@ -101,12 +101,18 @@ function noteFor(rules: VerifierRules, shape: CredentialShape): AcceptanceNote {
   if (shape.format === 'vc-jwt') {
     if (rules.jwtAlgorithms.length === 0) return note(false, 'VC-JWT is not supported');
     if (!rules.jwtAlgorithms.includes(String(shape.alg))) {
-      return note(false, `VC-JWT signed with ${String(shape.alg)} is refused (it takes ${rules.jwtAlgorithms.join(', ')})`);
+      return note(
+        false,
+        `VC-JWT signed with ${String(shape.alg)} is refused (it takes ${rules.jwtAlgorithms.join(', ')})`,
+      );
     }
   }
   const refused = shape.proofKinds.filter((kind) => !rules.suites.includes(kind));
   if (refused.length > 0) {
-    return note(false, `${refused.map(suiteName).join(', ')} is not supported (it takes ${rules.suites.map(suiteName).join(', ')})`);
+    return note(
+      false,
+      `${refused.map(suiteName).join(', ')} is not supported (it takes ${rules.suites.map(suiteName).join(', ')})`,
+    );
   }
   if (rules.issuerMethods && shape.issuer !== undefined) {
     const method = shape.issuer.split(':').slice(0, 2).join(':');

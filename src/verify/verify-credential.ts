@@ -221,7 +221,7 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   checks.push(...checkContext(credential, kind, isKnownContext(documents)).map(unknownContextIsUnchecked));
   const typeCheck = checkType(credential, accept);
   checks.push(typeCheck);
-  checks.push(...unusableContextDocuments(credential, documents));
+  checks.push(...checkSuppliedContexts(credential, documents));
   applyConformance(checks, strict);
   if (checks.some((c) => c.status === 'failed')) return finish(checks, base);
   checks.push(await checkJsonLd(credential, internal.resolver.documentLoader, format === 'data-integrity'));
@@ -400,7 +400,7 @@ function unknownContextIsUnchecked(check: Check): Check {
  * document under a context URL — is the caller's mistake: say which URL and why, as
  * "could not be checked", instead of letting JSON-LD fail it as undefined terms ("invalid").
  */
-function unusableContextDocuments(credential: JsonObject, documents: ReadonlyMap<string, unknown>): Check[] {
+function checkSuppliedContexts(credential: JsonObject, documents: ReadonlyMap<string, unknown>): Check[] {
   const checks: Check[] = [];
   for (const [i, url] of asArray(credential['@context']).entries()) {
     if (typeof url !== 'string' || !documents.has(url)) continue;
@@ -410,15 +410,53 @@ function unusableContextDocuments(credential: JsonObject, documents: ReadonlyMap
       : document['@context'] === undefined
         ? 'it has no @context member, so it is not a JSON-LD context'
         : undefined;
-    if (why === undefined) continue;
-    checks.push(
-      failed('context', 'DOCUMENT_UNUSABLE', `The document supplied for ${url} cannot be used: ${why}`, {
-        path: `/@context/${i}`,
-        verdict: 'indeterminate',
-      }),
-    );
+    if (why !== undefined) {
+      checks.push(
+        failed('context', 'DOCUMENT_UNUSABLE', `The document supplied for ${url} cannot be used: ${why}`, {
+          path: `/@context/${i}`,
+          verdict: 'indeterminate',
+        }),
+      );
+      continue;
+    }
+    const alias = keywordAlias((document as JsonObject)['@context']);
+    if (alias !== undefined) {
+      // Authenticity, not conformance: a term standing for @id or @type makes the JSON a reader
+      // sees (no `id`, another `type`) differ from the RDF the proof signs, which stays unchanged.
+      checks.push(
+        failed(
+          'context',
+          'CONTEXT_KEYWORD_ALIAS',
+          `The context supplied for ${url} makes "${alias.term}" stand for ${alias.keyword}: the JSON would not say what is signed`,
+          { path: `/@context/${i}` },
+        ),
+      );
+    }
   }
   return checks;
+}
+
+// VCDM's own aliases; any other term mapped to a keyword is refused in a supplied context.
+const STANDARD_ALIASES: Readonly<Record<string, string>> = { id: '@id', type: '@type' };
+
+/** The first term of a context (scoped contexts included) that is an alias of a JSON-LD keyword. */
+function keywordAlias(context: unknown, depth = 0): { term: string; keyword: string } | undefined {
+  if (depth > 32) return { term: '(nested too deep)', keyword: 'a keyword' };
+  for (const entry of asArray(context)) {
+    if (!isObject(entry)) continue;
+    for (const [term, definition] of Object.entries(entry)) {
+      if (term.startsWith('@')) continue;
+      const iri = isObject(definition) ? definition['@id'] : definition;
+      if (typeof iri === 'string' && iri.startsWith('@') && STANDARD_ALIASES[term] !== iri) {
+        return { term, keyword: iri };
+      }
+      if (isObject(definition) && definition['@context'] !== undefined) {
+        const inner = keywordAlias(definition['@context'], depth + 1);
+        if (inner) return inner;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -426,7 +464,11 @@ function unusableContextDocuments(credential: JsonObject, documents: ReadonlyMap
  * suite". A legacy suite (Ed25519Signature2018), ecdsa-rdfc-2019 or an EdDSA VC-JWT can be
  * perfectly authentic; it breaks this rule only, and only `strict` makes that `invalid`.
  */
-function proofFormatConformance(credential: JsonObject, format: CredentialFormat, alg: string | undefined): Check[] {
+function proofFormatConformance(
+  credential: JsonObject,
+  format: CredentialFormat,
+  alg: string | undefined,
+): Check[] {
   const checks: Check[] = [];
   if (format === 'vc-jwt' && alg !== undefined && !ONEDTECH_JWT_ALGORITHMS.includes(alg)) {
     checks.push(

@@ -122,9 +122,14 @@ export async function checkEmbeddedProofs(
       // A JWS suite: the signature is in `jws`, bounded and shaped before anything decodes it.
       if (typeof proof.jws !== 'string' || !DETACHED_JWS.test(proof.jws) || proof.proofValue !== undefined) {
         checks.push(
-          failed('proof', 'PROOF_MALFORMED', 'An Ed25519Signature2018 proof carries a detached JWS in jws, and no proofValue', {
-            path: `${path}/jws`,
-          }),
+          failed(
+            'proof',
+            'PROOF_MALFORMED',
+            'An Ed25519Signature2018 proof carries a detached JWS in jws, and no proofValue',
+            {
+              path: `${path}/jws`,
+            },
+          ),
         );
         continue;
       }
@@ -266,7 +271,11 @@ const KEY_NOT_AUTHORIZED: ProofFailure = {
   verdict: 'invalid',
   lead: 'is signed with a key its controller does not authorize',
 };
-const SIGNATURE_INVALID: ProofFailure = { code: 'PROOF_SIGNATURE_INVALID', verdict: 'invalid', lead: 'does not verify' };
+const SIGNATURE_INVALID: ProofFailure = {
+  code: 'PROOF_SIGNATURE_INVALID',
+  verdict: 'invalid',
+  lead: 'does not verify',
+};
 
 // Why a proof did not verify, the one table that decides it. First by the CredstackError code
 // anywhere in the error chain (jsonld-signatures wraps what a document loader or suite throws):

@@ -115,7 +115,9 @@ export async function checkCredentialStatus(credential: JsonObject, ctx: StatusC
         // by the issuer, still says whether this credential is revoked: the rule is reported as a
         // conformance finding and the bit is read all the same.
         checks.push(failed('status', result.code, `The status list ${url}: ${result.message}`, { path }));
-        checks.push(toCheck(checkStatusEntry(entry, listResult.credential, { ...options, minimumEntries: 0 }), path));
+        checks.push(
+          toCheck(checkStatusEntry(entry, listResult.credential, { ...options, minimumEntries: 0 }), path),
+        );
         continue;
       }
       checks.push(toCheck(result, path));
