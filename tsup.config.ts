@@ -4,6 +4,11 @@ import { defineConfig } from 'tsup';
 // in issuing, baking or the CLI. The CLI is the only Node-specific entry.
 export default defineConfig([
   {
+    // One build for every library entry, so each module exists once in dist/: one CredstackError
+    // class (an error from credstack/status/store is `instanceof` the root's), one copy of the
+    // contexts and validators in shared chunks. Node-only entries (the status stores: node:fs and
+    // databases; the address-checking fetch: node:dns, node:https) import node: built-ins, kept
+    // external; nothing the browser entries reach imports them (npm run check:browser).
     entry: {
       index: 'src/index.ts',
       errors: 'src/errors.ts',
@@ -12,6 +17,8 @@ export default defineConfig([
       status: 'src/status/index.ts',
       pathway: 'src/pathway/index.ts',
       keys: 'src/keys/index.ts',
+      'status-store': 'src/status/store/index.ts',
+      net: 'src/net/index.ts',
     },
     format: ['esm'],
     dts: true,
@@ -19,21 +26,13 @@ export default defineConfig([
     sourcemap: true,
     target: 'es2022',
     platform: 'neutral',
+    external: [/^node:/],
     splitting: true,
     treeshake: true,
     // Names stay (readable stack traces; source maps ship): whitespace and syntax only, which is
     // ~30% less code for a cold process to read and compile (~5 ms of a verifier's cold start).
     minifyWhitespace: true,
     minifySyntax: true,
-  },
-  {
-    // Node-only: the status stores (node:fs, databases) and the address-checking fetch (node:dns, node:https).
-    entry: { 'status-store': 'src/status/store/index.ts', net: 'src/net/index.ts' },
-    format: ['esm'],
-    dts: true,
-    sourcemap: true,
-    target: 'node20',
-    platform: 'node',
   },
   {
     entry: { cli: 'src/cli/bin.ts' },

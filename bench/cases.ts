@@ -1,19 +1,32 @@
 // The benchmark cases: each runs credstack and the reference on the same input, in one process.
 import { jwtVerify, importJWK, SignJWT } from 'jose';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  sign as edSign,
+  verify as edVerify,
+} from 'node:crypto';
+import { issueCredential } from '../src/issue/index.js';
 import { verifyCredential } from '../src/verify/index.js';
 import {
   credentialFromJwtPayload,
   DEFAULT_JWT_ALGORITHMS,
   decodeJwt,
   jwtClaims,
+  proofHashData,
   signDataIntegrity,
   signJwt,
   verifyDataIntegrityProof,
 } from '../src/proof/index.js';
 import { verifyJwsSignature } from '../src/proof/vc-jwt.js';
-import { CREATED, credentialWith, type Fixture, NOW } from './fixtures.js';
+import { CREATED, credentialWith, type Fixture, NOW, realisticCredentialWith } from './fixtures.js';
 
-export type Goal = { kind: 'speedup'; target: number; text: string } | { kind: 'none'; text: string };
+export type Goal =
+  | { kind: 'speedup'; target: number; text: string }
+  /** The "reference" side is the physical floor: met when credstack takes at most `target` × its time. */
+  | { kind: 'floor'; target?: number; text: string }
+  | { kind: 'none'; text: string };
 
 export interface Case {
   id: string;
@@ -27,6 +40,7 @@ export interface Case {
 const TEN_X: Goal = { kind: 'speedup', target: 10, text: '≥ 10× faster' };
 const JOSE: Goal = { kind: 'speedup', target: 1 / 1.2, text: '≤ 1.2× jose time' };
 const INFO: Goal = { kind: 'none', text: 'informational' };
+const FLOOR = (target: number): Goal => ({ kind: 'floor', target, text: `≤ ${target}× the floor` });
 
 function assert(ok: unknown, what: string): void {
   if (!ok) throw new Error(`benchmark set-up: ${what}`);
@@ -76,6 +90,60 @@ export async function buildCases(fx: Fixture): Promise<Case[]> {
         referenceName: '@digitalbazaar/vc verifyCredential',
       });
     }
+  }
+
+  // The realistic credential (rubrics, allowedValue lists, achieved levels) through the public
+  // functions as users call them, and the physical floor of the same work: SHA-256 of the two
+  // canonical N-Quads (document and proof configuration) and one Ed25519 operation in node:crypto.
+  const edPrivate = createPrivateKey({ key: key.privateKeyJwk as never, format: 'jwk' });
+  const edPublic = createPublicKey({ key: key.publicKeyJwk as never, format: 'jwk' });
+  for (const n of [1, 10, 50]) {
+    const credential = realisticCredentialWith(n, key.controller);
+    const issueOptions = { signer, format: 'eddsa-rdfc-2022' as const, created: CREATED };
+    const ours = await issueCredential(credential, issueOptions);
+    const theirs = await fx.referenceIssue(credential);
+    assert(JSON.stringify(ours) === JSON.stringify(theirs), `realistic issue n=${n}: outputs differ`);
+    assert(await fx.referenceVerify(ours), 'reference verifies ours');
+    const verifyOptions = { now: NOW, checkSchema: false, checkStatus: false };
+    assert((await verifyCredential(theirs, verifyOptions)).verified, 'credstack verifies the reference');
+    const { documentCanon: nquads, proofCanon: config } = await proofHashData(
+      ours,
+      ours.proof as never,
+      documentLoader,
+    );
+    const hashData = () =>
+      Buffer.concat([
+        createHash('sha256').update(config).digest(),
+        createHash('sha256').update(nquads).digest(),
+      ]);
+    const signature = edSign(null, hashData(), edPrivate);
+    const blank = (nquads.match(/_:c14n\d+/g) ?? []).length;
+    const label = `${n} alignment${n > 1 ? 's' : ''}, ${(JSON.stringify(credential).length / 1024).toFixed(1)} KB, ${blank} blank node refs`;
+    cases.push({
+      id: `real-issue-${n}`,
+      title: `issueCredential (signer, eddsa-rdfc-2022), realistic badge, ${label}`,
+      goal: TEN_X,
+      credstack: () => issueCredential(credential, issueOptions),
+      reference: () => fx.referenceIssue(credential),
+      referenceName: '@digitalbazaar/vc issue',
+    });
+    cases.push({
+      id: `real-verify-${n}`,
+      title: `verifyCredential (schema, status off), realistic badge, ${label}`,
+      goal: TEN_X,
+      credstack: async () => assert((await verifyCredential(ours, verifyOptions)).verified, 'verify'),
+      reference: () => fx.referenceVerify(ours),
+      referenceName: '@digitalbazaar/vc verifyCredential',
+    });
+    cases.push({
+      id: `real-verify-floor-${n}`,
+      title: `verifyCredential as a multiple of the floor (SHA-256 of both N-Quads + Ed25519 verify, node:crypto), ${n} alignment${n > 1 ? 's' : ''}`,
+      // issue 27's goal: within 3× of the floor at one alignment, 8× at 50
+      goal: n === 1 ? FLOOR(3) : n === 50 ? FLOOR(8) : { kind: 'floor', text: 'informational' },
+      credstack: async () => assert((await verifyCredential(ours, verifyOptions)).verified, 'verify'),
+      reference: async () => assert(edVerify(null, hashData(), edPublic, signature), 'floor'),
+      referenceName: 'floor (hash + verify)',
+    });
   }
 
   // A pathway proof: a ClrCredential carrying 10 signed OpenBadgeCredentials, itself signed.

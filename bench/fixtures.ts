@@ -77,6 +77,43 @@ export function credentialWith(
   };
 }
 
+/**
+ * The realistic credential: what real badges carry beside alignments, per alignment a
+ * ResultDescription with a four-level rubric and an allowedValue list, and a Result naming its
+ * achieved level. Each adds blank nodes (the levels' ids are URLs, the lists are not), which is
+ * where RDFC-1.0 spends its time on real badges.
+ */
+export function realisticCredentialWith(n: number, issuer: string): Record<string, unknown> {
+  const base = credentialWith(n, issuer, 'urn:uuid:0f3c8a4e-7d1b-4c2a-9e5f-6b7a8c9d0e1f');
+  const subject = base.credentialSubject as Record<string, Record<string, unknown>>;
+  const achievement = subject.achievement!;
+  const levels = ['novice', 'developing', 'proficient', 'exemplary'];
+  const rd = (i: number) => `https://college.example/achievements/sterile-processing/results/${i + 1}`;
+  achievement.resultDescription = Array.from({ length: n }, (_, i) => ({
+    id: rd(i),
+    type: ['ResultDescription'],
+    name: `Competency ${i + 1} rubric`,
+    resultType: 'RubricCriterionLevel',
+    allowedValue: ['Not yet', 'Partly', 'Met', 'Exceeded'],
+    requiredLevel: `${rd(i)}/levels/proficient`,
+    rubricCriterionLevel: levels.map((level, l) => ({
+      id: `${rd(i)}/levels/${level}`,
+      type: ['RubricCriterionLevel'],
+      name: level[0]!.toUpperCase() + level.slice(1),
+      description: `Level ${l + 1} of 4 for competency ${i + 1}.`,
+      level: String(l + 1),
+      points: String((l + 1) * 25),
+    })),
+  }));
+  subject.result = Array.from({ length: n }, (_, i) => ({
+    type: ['Result'],
+    resultDescription: rd(i),
+    achievedLevel: `${rd(i)}/levels/${levels[2 + (i % 2)]}`,
+    value: ['Met', 'Exceeded'][i % 2],
+  })) as never;
+  return base;
+}
+
 export async function createFixture(): Promise<Fixture> {
   const key = await generateKey({ algorithm: 'Ed25519' });
   const signer = await createSigner(key);

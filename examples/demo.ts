@@ -5,7 +5,7 @@
 // portal, which checks it against its trust list. Run with `npm run demo`; everything goes to demo-out/.
 //
 // It imports 'credstack' exactly as an application would (the package's own built dist).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import {
   bake,
@@ -15,12 +15,15 @@ import {
   createPresentation,
   createOpenBadgeCredential,
   createPathway,
+  exportCtdlPathway,
   formatPathwayProgress,
   formatPathwayProofResult,
   generateKey,
+  importCtdlPathway,
   issueCredential,
   issuerProfileWithKeys,
   loadTrustRegistry,
+  onetOccupation,
   pathwayAchievement,
   pathwayProgress,
   verifyCredential,
@@ -35,10 +38,11 @@ const out = new URL('../demo-out/', import.meta.url);
 rmSync(out, { recursive: true, force: true });
 for (const dir of ['keys', 'public', 'credentials', 'badges', 'status'])
   mkdirSync(new URL(dir, out), { recursive: true });
-const write = (name: string, data: string | Uint8Array | object) =>
+const write = (name: string, data: string | Uint8Array | object, mode?: number) =>
   writeFileSync(
     new URL(name, out),
     typeof data === 'string' || data instanceof Uint8Array ? data : `${JSON.stringify(data, null, 2)}\n`,
+    mode === undefined ? {} : { mode },
   );
 const say = (text = '') => console.log(text);
 const indent = (text: string) => text.trimEnd().replace(/^/gm, '   ');
@@ -70,7 +74,7 @@ const keys = {
   wallet: await generateKey(),
   mill: await generateKey(),
 };
-for (const [name, key] of Object.entries(keys)) write(`keys/${name}.json`, key); // private keys: demo only
+for (const [name, key] of Object.entries(keys)) write(`keys/${name}.json`, key, 0o600); // private keys (demo only): owner-only, as keygen writes them
 
 // What each issuer serves at its id (profile + public keys), and every published document by URL:
 // verifiers get them through `documents` (offline), as `credstack verify --documents` does.
@@ -476,6 +480,51 @@ say(
 say('\n10. Regional outcomes for a synthetic cohort → demo-out/outcomes.{json,csv,svg}');
 const outcomes = await outcomesDemo({ out, log: (line: string) => say(indent(line)) });
 
+// ─── 11. A pathway from the registry ────────────────────────────────────────────────────────────
+// Credential Engine's published CTDL conditions sample (an OR of "2 of courses B–D" and "course A"),
+// imported as is; the district issues two courses and the assessment, Ana's wallet proves it.
+say('\n11. A CTDL pathway from the Credential Registry sample → demo-out/ctdl-pathway.json');
+const ctdlSample = JSON.parse(
+  readFileSync(new URL('../test/vectors/pathways/ctdl-pathway-conditions.json', import.meta.url), 'utf8'),
+);
+const { pathway: ctdlPathway } = importCtdlPathway(ctdlSample, {
+  employer: { id: org.district.id, type: 'Profile', name: org.district.name },
+  occupations: [onetOccupation('29-2055.00', 'Surgical Technologists')],
+});
+write('ctdl-pathway.json', ctdlPathway);
+const ctdlEarned = await Promise.all(
+  ctdlPathway.components
+    .slice(1, 6)
+    .filter((_, i) => i !== 1 && i !== 3)
+    .map(async (c) =>
+      issueCredential(
+        await createOpenBadgeCredential({
+          issuer: { id: org.district.id, name: org.district.name },
+          achievement: createAchievement({
+            id: typeof c.achievement === 'string' ? c.achievement : c.achievement.id,
+            name: c.name ?? c.id,
+            description: `${c.ctdl?.type ?? 'Component'} of the CTDL sample pathway.`,
+            criteria: { narrative: 'Completed.' },
+          }),
+          recipient: { id: learner.id },
+        }),
+        { key: keys.district },
+      ),
+    ),
+);
+const ctdlProof = await composePathwayProof(ctdlPathway, ctdlEarned, {
+  key: keys.wallet,
+  issuer: { id: keys.wallet.controller, type: ['Profile'], name: `${learner.name} (wallet)` },
+  learner: { id: learner.id },
+  documents,
+});
+const ctdlResult = await verifyPathwayProof(ctdlProof, { pathway: ctdlPathway, documents });
+const roundTrip =
+  JSON.stringify(importCtdlPathway(exportCtdlPathway(ctdlPathway)).pathway) === JSON.stringify(ctdlPathway);
+say(
+  `   ${ctdlPathway.components.length} components, ${ctdlPathway.milestones?.length ?? 0} condition milestones; proof ${ctdlResult.verified ? 'VERIFIED' : ctdlResult.verdict}, complete: ${String(ctdlResult.complete)}; CTDL round trip ${roundTrip ? 'equal' : 'DIFFERENT'}`,
+);
+
 // ─── Files for the CLI ──────────────────────────────────────────────────────────────────────────
 const map: Record<string, string> = {};
 for (const [url, doc] of Object.entries(documents)) {
@@ -505,6 +554,8 @@ if (
   progress.complete ||
   !presented.verified ||
   replay.verified ||
+  !ctdlResult.verified ||
+  !roundTrip ||
   outcomes.rows.counted === 0
 )
   process.exitCode = 1;

@@ -13,7 +13,8 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore',
 
 const work = mkdtempSync(join(tmpdir(), 'credstack-consumer-'));
 try {
-  const packed = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work], root))[0];
+  // --ignore-scripts: CI has built dist already, and prepack's build output would corrupt --json.
+  const packed = JSON.parse(run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root))[0];
   const tarball = join(work, packed.filename);
   console.log(`packed ${packed.filename}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} KiB`);
 
@@ -69,6 +70,9 @@ if (!withStatus.credentialStatus) throw new Error('no credentialStatus');
 const missing = await openStatusStore('status.sqlite').then(() => undefined, (e: unknown) => e);
 if (!isCredstackError(missing) || missing.code !== 'ERR_STATUS_DRIVER') throw new Error(\`expected ERR_STATUS_DRIVER, got \${String(missing)}\`);
 console.log('status store without drivers:', missing.code);
+// One CredstackError class across entries: an error from credstack/status/store is the root's.
+if (!(missing instanceof CredstackError)) throw new Error('an error of credstack/status/store is not instanceof CredstackError');
+console.log('one CredstackError across entries');
 const keep = [bake, unbake, createStatusEntry, MIN_LIST_SIZE, openStatusStore, validatePathway, evaluateRule, didKeyDocument, isCredstackError];
 if (!(new CredstackError('ERR_INVALID_INPUT', 'x') instanceof Error) || keep.some((f) => f === undefined)) throw new Error('exports');
 `,

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'ERR_INVALID_INPUT'
   | 'ERR_JSON_PARSE'
   | 'ERR_FILE_READ'
+  | 'ERR_FILE_WRITE'
   | 'ERR_LIMIT_EXCEEDED'
   | 'ERR_UNKNOWN_TYPE'
   // contexts, schemas, documents
@@ -60,7 +61,12 @@ export type ErrorCode =
   | 'ERR_PATHWAY_INVALID'
   | 'ERR_PATHWAY_CYCLE'
   | 'ERR_PATHWAY_REFERENCE'
-  | 'ERR_PATHWAY_UNSATISFIABLE';
+  | 'ERR_PATHWAY_UNSATISFIABLE'
+  // Registry formats (src/standards/)
+  | 'ERR_CTDL_INVALID'
+  | 'ERR_CTDL_CYCLE'
+  | 'ERR_CASE_INVALID'
+  | 'ERR_OCCUPATION_INVALID';
 
 /**
  * Options for {@link CredstackError}.

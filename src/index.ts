@@ -30,3 +30,4 @@ export * from './pathway/index.js';
 export * from './trust/index.js';
 export * from './outcomes/index.js';
 export * from './presentation/index.js';
+export * from './standards/index.js';

@@ -4,12 +4,12 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-export const CLI_BUNDLE = fileURLToPath(
-  new URL('../node_modules/.cache/credstack-test/cli.mjs', import.meta.url),
-);
+// Inside the checkout (.tmp/ is ignored), not node_modules/.cache: checkouts that share one
+// node_modules (git worktrees) must not run each other's CLI.
+export const CLI_BUNDLE = fileURLToPath(new URL('../.tmp/credstack-test/cli.mjs', import.meta.url));
 
 export default async function setup(): Promise<void> {
-  mkdirSync(fileURLToPath(new URL('../node_modules/.cache/credstack-test/', import.meta.url)), {
+  mkdirSync(fileURLToPath(new URL('../.tmp/credstack-test/', import.meta.url)), {
     recursive: true,
   });
   await build({

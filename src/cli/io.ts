@@ -1,6 +1,17 @@
 // Node-only helpers of the CLI: the one place that touches the file system and the process.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  lstatSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { CredstackError, isCredstackError } from '../errors.js';
 import { isCompactJws } from '../lib/jws.js';
 import type { JsonObject } from '../lib/json.js';
@@ -96,26 +107,83 @@ export function readJson(path: string): unknown {
   }
 }
 
+/** How {@link writeOutput} creates a file. */
+export interface WriteOptions {
+  /**
+   * Permission bits of a file the write creates or replaces: `0o600` for a private key. Without
+   * it a replaced file keeps its mode and a new one gets the default (0666 less the umask).
+   */
+  mode?: number;
+}
+
+function writeError(path: string, cause: unknown, reason?: string): CredstackError {
+  return new CredstackError(
+    'ERR_FILE_WRITE',
+    `Cannot write ${path}: ${reason ?? (cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+    { cause },
+  );
+}
+
 /**
  * Writes data the user asked for (a credential, a JWT, an image, CSV) to `path`, or to stdout
  * without `path` or with `-`, as is: bytes are not text to escape. JSON goes through
- * {@link jsonText} first. Writes atomically (temp file + rename) so a failure never leaves half a file.
+ * {@link jsonText} first.
+ *
+ * A regular file (or a new one) is written atomically: a temp file beside it, then a rename, so a
+ * failure never leaves half a file. Anything else is never replaced by a rename, which would put
+ * a regular file in its place (`--out /dev/null` run as root replaced the machine's /dev/null):
+ * a symlink is followed to its target, which is then written by these same rules; a device or a
+ * FIFO is written in place; a directory, a socket or a dangling symlink is refused.
  */
-export function writeOutput(path: string | undefined, data: string | Uint8Array): void {
+export function writeOutput(
+  path: string | undefined,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): void {
   if (!path || path === '-') {
     process.stdout.write(typeof data === 'string' ? (data.endsWith('\n') ? data : `${data}\n`) : data);
     return;
   }
-  const tmp = `${path}.tmp-${process.pid}`;
+  let target = path;
+  let stat: Stats | undefined;
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    stat = lstatSync(path);
+    if (stat.isSymbolicLink()) {
+      // What the link points at decides; a regular file is then replaced where it lives (a
+      // /proc/self/fd link to a pipe has no path to resolve, and is written through the link).
+      stat = statSync(path);
+      if (stat.isFile()) target = realpathSync(path);
+    }
   } catch (cause) {
-    throw new CredstackError(
-      'ERR_FILE_READ',
-      `Cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
-      { cause },
-    );
+    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(path, cause);
+    if (stat?.isSymbolicLink()) throw writeError(path, cause, 'it is a symlink to a missing file');
+    stat = undefined;
+  }
+  if (stat?.isCharacterDevice() || stat?.isBlockDevice() || stat?.isFIFO()) {
+    try {
+      writeFileSync(target, data);
+    } catch (cause) {
+      throw writeError(path, cause);
+    }
+    return;
+  }
+  if (stat && !stat.isFile()) {
+    throw writeError(path, undefined, stat.isDirectory() ? 'it is a directory' : 'it is not a regular file');
+  }
+  const mode = options.mode ?? (stat ? stat.mode & 0o7777 : undefined);
+  const tmp = join(
+    dirname(target),
+    `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
+  try {
+    // 'wx': never through a file someone put at the temp name; the mode is set on creation, so a
+    // private key is never readable by others, not even for a moment.
+    writeFileSync(tmp, data, { flag: 'wx', mode: options.mode ?? 0o666 });
+    if (mode !== undefined) chmodSync(tmp, mode);
+    renameSync(tmp, target);
+  } catch (cause) {
+    rmSync(tmp, { force: true });
+    throw writeError(path, cause);
   }
 }
 

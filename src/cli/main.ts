@@ -4,6 +4,7 @@ import { registerBake, registerUnbake } from './commands/bake.js';
 import { registerIssue, runIssue } from './commands/issue.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerKeygen } from './commands/keygen.js';
+import { registerNew } from './commands/new.js';
 import { registerPresent } from './commands/present.js';
 import { registerOutcomes } from './commands/outcomes.js';
 import { registerPathway } from './commands/pathway.js';
@@ -29,6 +30,8 @@ Every command has examples: credstack <command> --help (e.g. credstack status pu
 
 Getting started:
   credstack keygen --out issuer-key.json
+  credstack new badge --name "Forklift Safety" --description "Operates a forklift safely." \\
+    --criteria "Passed the driving assessment." --email ana@example.org --out badge.json
   credstack issue --key issuer-key.json --in badge.json --out badge.signed.json
   credstack verify badge.signed.json            # also a .jwt, a baked .png/.svg, or - for stdin
   credstack bake artwork.png badge.signed.json --out badge.png
@@ -43,6 +46,7 @@ Exit codes:
 `,
     );
   registerKeygen(program);
+  registerNew(program);
   registerValidate(program);
   registerIssue(program).action((opts) => runIssue(opts));
   registerStatus(program);

@@ -8,8 +8,16 @@ const MARK: Record<Check['status'], string> = {
   skipped: 'skip',
 };
 
-/** A readable report: the verdict, then one line per check. */
-export function formatReport(result: VerificationResult, indent = ''): string {
+/** `verify --email`: whether the credential was issued to that address. */
+export interface RecipientCheck {
+  email: string;
+  matched: boolean;
+  by?: 'id' | 'identifier';
+  identityType?: string;
+}
+
+/** A readable report: the verdict, the recipient check (`--email`), then one line per check. */
+export function formatReport(result: VerificationResult, indent = '', recipient?: RecipientCheck): string {
   const lines: string[] = [];
   const name = typeof result.credential?.name === 'string' ? ` "${result.credential.name}"` : '';
   lines.push(
@@ -23,6 +31,13 @@ export function formatReport(result: VerificationResult, indent = ''): string {
   if (result.issuerTrust && result.issuerTrust !== 'unknown') {
     const entry = result.trustEntry?.name ? ` (${result.trustEntry.name})` : '';
     lines.push(`${indent}issuer trust: ${result.issuerTrust}${entry}`);
+  }
+  if (recipient) {
+    lines.push(
+      recipient.matched
+        ? `${indent}recipient: issued to ${recipient.email} (by ${recipient.by === 'id' ? 'credentialSubject.id' : `an ${recipient.identityType ?? ''} identifier`})`
+        : `${indent}recipient: NOT issued to ${recipient.email}: the credential names another recipient${result.credential ? '' : ' (or none that could be read)'}`,
+    );
   }
   for (const c of result.checks) {
     lines.push(

@@ -1,6 +1,7 @@
 import { createDocumentLoader, type DocumentLoader } from '../contexts/index.js';
 import { CredstackError, describeValue } from '../errors.js';
-import { createSigner, type KeyFile, publicKeyFile, type Signer } from '../keys/index.js';
+import { type KeyFile, publicKeyFile, type Signer } from '../keys/index.js';
+import { signerForKey } from '../keys/signer.js';
 import { clone, isObject, type JsonObject } from '../lib/json.js';
 import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
@@ -122,7 +123,7 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
   if (!options || (!options.key && !options.signer)) {
     throw new CredstackError('ERR_INVALID_INPUT', 'issueCredential needs a `key` (key file) or a `signer`');
   }
-  const signer = options.signer ?? (await createSigner(options.key!));
+  const signer = options.signer ?? (await signerForKey(options.key!));
   const format = options.format ?? defaultFormat(signer.algorithm);
   const controller = controllerOf(options, signer);
   const issuerId = idOf(credential.issuer);

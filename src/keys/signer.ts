@@ -76,6 +76,42 @@ export async function createSigner(key: KeyFile): Promise<Signer> {
   };
 }
 
+// Signers made for `{ key }` options, per key object: importing the key and its pairwise test cost
+// about as much as the signature itself, so issuing with `{ key }` in a loop ran at half the speed
+// of passing a signer. Weak: the cache never keeps a key alive. The key's own fields are compared
+// on each use, so a key object changed in place gets a new signer, never a stale one.
+const signers = new WeakMap<KeyFile, { fields: string; signer: Promise<Signer> }>();
+
+/**
+ * {@link createSigner} for the `{ key }` option of issuing and presenting: the same key object
+ * gives the same signer (made once), unless its fields changed. A failure is not kept. Internal.
+ *
+ * @example
+ * ```ts
+ * const signer = await signerForKey(key) // again for the same key: no second import
+ * ```
+ */
+export function signerForKey(key: KeyFile): Promise<Signer> {
+  if (!isObject(key)) return createSigner(key);
+  const fields = JSON.stringify([
+    key.id,
+    key.controller,
+    key.algorithm,
+    key.privateKeyJwk,
+    key.secretKeyMultibase,
+    key.publicKeyJwk,
+    key.publicKeyMultibase,
+  ]);
+  const known = signers.get(key);
+  if (known && known.fields === fields) return known.signer;
+  const signer = createSigner(key);
+  signers.set(key, { fields, signer });
+  signer.catch(() => {
+    if (signers.get(key)?.signer === signer) signers.delete(key);
+  });
+  return signer;
+}
+
 /**
  * A {@link Verifier} for a key file or a verification method (Multikey, Ed25519VerificationKey2020,
  * JsonWebKey, JsonWebKey2020). `verify` returns false for a wrong or malformed signature, never throws

@@ -69,7 +69,11 @@ export function preparePathway(
   if (existing) return { pathway: base, hiredComponent: existing.id };
   let id = 'hired';
   for (let i = 2; base.components.some((c) => c.id === id); i++) id = `hired-${i}`;
-  const issuers = hired.issuers ?? [base.employer.id];
+  if (hired.issuers === undefined && base.employer === undefined)
+    fail(
+      `options.hired.issuers: pathway ${base.id} names no employer to issue the hired credential, so give the issuer ids`,
+    );
+  const issuers = hired.issuers ?? [base.employer!.id];
   if (!Array.isArray(issuers) || issuers.some((s) => typeof s !== 'string'))
     fail(`options.hired.issuers: expected an array of issuer ids, got ${describeValue(issuers)}`);
   const pathway = validatePathway({

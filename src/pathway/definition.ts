@@ -46,7 +46,7 @@ export type PathwayProfileInput =
  */
 export interface CreatePathwayInput extends Omit<PathwayInput, 'employer' | 'partners' | 'type'> {
   type?: 'Pathway';
-  employer: PathwayProfileInput;
+  employer?: PathwayProfileInput;
   partners?: PathwayProfileInput[];
 }
 
@@ -88,7 +88,7 @@ export function createPathway(input: CreatePathwayInput): Pathway {
     );
   }
   const doc: Record<string, unknown> = { ...clone(input), type: 'Pathway' };
-  doc.employer = profile(input.employer, 'employer');
+  if (input.employer !== undefined) doc.employer = profile(input.employer, 'employer');
   if (input.partners !== undefined) {
     doc.partners = Array.isArray(input.partners)
       ? input.partners.map((p, i) => profile(p, `partners[${i}]`))
@@ -133,20 +133,24 @@ function occupationAlignment(o: Occupation): Record<string, unknown> | undefined
  */
 export function pathwayAchievement(pathway: Pathway): ObObject {
   const alignment = [
-    ...pathway.occupations.map(occupationAlignment).filter((a) => a !== undefined),
+    ...(pathway.occupations ?? []).map(occupationAlignment).filter((a) => a !== undefined),
     ...(pathway.alignments ?? []),
   ];
-  const roles = pathway.occupations.map((o) => o.name).join(', ');
-  const employer = pathway.employer.name ?? pathway.employer.id;
+  const roles = (pathway.occupations ?? []).map((o) => o.name).join(', ');
+  // A school-only pathway has no employer: its first partner (or nobody) defines it.
+  const creator = pathway.employer ?? pathway.partners?.[0];
+  const by = creator ? ` defined by ${creator.name ?? creator.id}` : '';
+  const toward = roles ? ` toward ${roles}` : ` of ${pathway.components.length} stackable credentials`;
   const achievement: ObObject = {
     id: pathway.id,
     type: ['Achievement'],
     achievementType: 'LearningProgram',
     name: pathway.name,
     description:
-      pathway.description ?? `A pathway toward ${roles}, defined by ${employer} and its education partners.`,
+      pathway.description ??
+      `A pathway${toward}${by}${pathway.employer && pathway.partners?.length ? ' and its education partners' : ''}.`,
     criteria: { narrative: `Complete the pathway: ${describeRule(pathway.completion, pathway)}.` },
-    creator: clone(pathway.employer),
+    ...(creator ? { creator: clone(creator) } : {}),
     ...(alignment.length > 0 ? { alignment: clone(alignment) } : {}),
     ...(pathway.version === undefined ? {} : { version: pathway.version }),
     pathwayDefinition: clone(pathway),

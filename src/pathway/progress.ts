@@ -151,6 +151,29 @@ function rejectionFor(v: VerificationLike): { reason: RejectionReason; message: 
   };
 }
 
+/** The alignment targets (`targetUrl`) of an embedded achievement. */
+function alignedTo(achievement: Json | undefined): Set<string> {
+  const out = new Set<string>();
+  const list = achievement?.alignment;
+  for (const a of Array.isArray(list) ? list : [list]) {
+    if (isObject(a) && typeof a.targetUrl === 'string') out.add(a.targetUrl);
+  }
+  return out;
+}
+
+/**
+ * The first component (pathway order) whose `competencies` the achievement is aligned to, all of
+ * them. Only when no component names the achievement itself: a named achievement is the stronger claim.
+ */
+function componentByCompetency(
+  pathway: Pathway,
+  achievement: Json | undefined,
+): PathwayComponent | undefined {
+  const aligned = alignedTo(achievement);
+  if (aligned.size === 0) return undefined;
+  return pathway.components.find((c) => c.competencies?.every((url) => aligned.has(url)));
+}
+
 /** The components indexed by achievement id. @internal */
 export function componentsByAchievement(pathway: Pathway): Map<string, PathwayComponent> {
   return new Map(pathway.components.map((c) => [componentAchievementId(c), c]));
@@ -231,8 +254,10 @@ export async function assess(
   const byAchievement = componentsByAchievement(pathway);
   const candidates = new Map<string, AssessedCredential[]>();
   for (const e of valid) {
-    const { id: achievementId } = achievementOf(e.credential);
-    const component = achievementId === undefined ? undefined : byAchievement.get(achievementId);
+    const { id: achievementId, achievement } = achievementOf(e.credential);
+    const component =
+      (achievementId === undefined ? undefined : byAchievement.get(achievementId)) ??
+      componentByCompetency(pathway, achievement);
     const issuer = e.verification.issuer ?? issuerId(e.credential);
     const linked = await link(subjectOf(e.credential));
     if (linked === 'unproven') {

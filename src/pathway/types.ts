@@ -111,6 +111,30 @@ export interface PathwayComponent {
   /** Issuer ids accepted for this component: exact, or trust patterns (`TrustEntry`). Any issuer when absent. */
   acceptedIssuers?: string[];
   minimumResult?: MinimumResult;
+  /**
+   * Competency URIs (e.g. CASE CFItems, see `importCaseFramework`) this step requires. A credential
+   * for another achievement also earns the component when that achievement's `alignment` names
+   * every one of them (`targetUrl`); issuer and result requirements still apply.
+   */
+  competencies?: string[];
+  /** Set by `importCtdlPathway`: the CTDL PathwayComponent this step came from, for `exportCtdlPathway`. */
+  ctdl?: CtdlComponentSource;
+}
+
+/**
+ * The CTDL PathwayComponent a component was imported from: its URI, class (`CourseComponent`, …),
+ * `hasChild` links, and whether it is the pathway's `hasDestinationComponent`.
+ * @example
+ * ```ts
+ * import type { CtdlComponentSource } from 'credstack'
+ * const source: CtdlComponentSource = { id: 'https://example.edu/c/1', type: 'CourseComponent' }
+ * ```
+ */
+export interface CtdlComponentSource {
+  id: string;
+  type: string;
+  hasChild?: string[];
+  destination?: boolean;
 }
 
 /**
@@ -143,9 +167,11 @@ export interface PathwayInput {
   name: string;
   description?: string;
   version?: string;
-  occupations: Occupation[];
+  /** Target roles; absent for a pathway that leads to no particular occupation (school-only). */
+  occupations?: Occupation[];
   alignments?: ObObject[];
-  employer: ObObject;
+  /** The employer that defines the pathway; absent for a school-only pathway (see `partners`). */
+  employer?: ObObject;
   partners?: ObObject[];
   components: PathwayComponent[];
   completion: Rule;

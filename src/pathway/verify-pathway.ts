@@ -445,8 +445,8 @@ export async function verifyPathwayProof(
       'learner',
       'LEARNER_UNPROVEN',
       asked
-        ? `nothing links credential(s) ${listed(unlinked.map(nameOf))} to the learner given: they name their recipient by an id or identifier options.learner has no value to check against`
-        : `nothing proves whose credential(s) ${listed(unlinked.map(nameOf))} are: they name their recipient only by ${clrRef.id === undefined ? '' : "something other than the ClrSubject's id, e.g. "}hashed identifiers, which anyone can copy; pass options.learner (the learner's plaintext email or identifier)`,
+        ? `nothing links credential(s) ${listed(unlinked.map(nameOf))} to the learner given: they name their recipient by an id or identifier the learner given (the learner option, --learner in the CLI) has no value to check against`
+        : `nothing proves whose credential(s) ${listed(unlinked.map(nameOf))} are: they name their recipient only by ${clrRef.id === undefined ? '' : "something other than the ClrSubject's id, e.g. "}hashed identifiers, which anyone can copy; name the learner by their plaintext email or identifier (the learner option; --learner in the CLI)`,
       unlinked[0]!.credentialId,
     );
   }

@@ -1,9 +1,8 @@
-import * as vc from '@digitalbazaar/vc';
 import { createDocumentLoader, type DocumentLoader, VC_V2_CONTEXT } from '../contexts/index.js';
 import { CredstackError, describeValue } from '../errors.js';
-import { createSigner, type KeyFile, type Signer } from '../keys/index.js';
+import type { KeyFile, Signer } from '../keys/index.js';
+import { signerForKey } from '../keys/signer.js';
 import { clone, isObject, type JsonObject } from '../lib/json.js';
-import { signingSuite } from '../proof/reference-suites.js';
 import { defaultCryptosuite } from '../proof/suites.js';
 import { isCompactJws, signJwt } from '../proof/vc-jwt.js';
 
@@ -89,7 +88,7 @@ export async function createPresentation(
       'createPresentation needs the verifier `challenge` and `domain` (non-empty strings)',
     );
   }
-  const signer = options.signer ?? (await createSigner(options.key!));
+  const signer = options.signer ?? (await signerForKey(options.key!));
   const holder = options.holder ?? options.key?.controller ?? signer.id.split('#')[0]!;
   const format = options.format ?? 'data-integrity';
   const id = options.id ?? `urn:uuid:${crypto.randomUUID()}`;
@@ -151,6 +150,12 @@ export async function createPresentation(
     holder,
     verifiableCredential,
   };
+  // The reference stack loads on first use: importing credstack (the root entry) must not pay
+  // for jsonld-signatures and @digitalbazaar/vc unless a Data Integrity presentation is signed.
+  const [vc, { signingSuite }] = await Promise.all([
+    import('@digitalbazaar/vc'),
+    import('../proof/reference-suites.js'),
+  ]);
   const suite = signingSuite(suiteName, signer, options.created ?? isoSeconds(new Date())) as {
     proof?: JsonObject;
   };

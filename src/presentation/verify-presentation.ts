@@ -1,10 +1,10 @@
-import jsigs from 'jsonld-signatures';
 import { isBakedImage } from '../bake/detect.js';
 import { matchesRecipient } from '../model/index.js';
 import { describeValue } from '../errors.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
 import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
+import { checkJsonLd } from '../verify/checks/envelope.js';
 import {
   checkEmbeddedProofs,
   checkJwtHeader,
@@ -238,21 +238,33 @@ async function run(
       );
     }
     holder = idOf(presentation.holder);
+    // The holder's proof signs RDF: what expansion keeps but RDF drops (`@index`, blank node
+    // labels, rounded numbers) would come back in `result.presentation` unsigned. The same check
+    // as a Data Integrity credential's (undefined terms, unsigned content), on the whole envelope.
+    const jsonld = await checkJsonLd(presentation, resolver.documentLoader, true);
+    if (jsonld.status !== 'passed') checks.push(jsonld);
     const proofs = asArray(presentation.proof).filter(isObject);
     ctx.proofPurpose = 'authentication';
+    // Loaded here, not at the top: importing credstack must not load the reference stack.
+    const { jsigs } = await import('../proof/reference-suites.js');
     ctx.purpose = new jsigs.purposes.AuthenticationProofPurpose({
       challenge: options.challenge,
       domain: options.domain,
     });
     const proofChecks = await checkEmbeddedProofs(presentation, ctx);
-    // Name the replay-protection failures for what they are.
+    // Replay protection, read from each proof itself (not from the wording of jsonld-signatures'
+    // purpose errors): a proof that answers another challenge or is addressed elsewhere fails as
+    // CHALLENGE_MISMATCH / DOMAIN_MISMATCH, and its proof failure, which that explains, is not
+    // repeated. Checked whatever the proof engine did with the purpose.
+    const single = !Array.isArray(presentation.proof);
+    const replay = proofs.map((proof, i) =>
+      replayCheck(proof, options.challenge, options.domain, single ? '/proof' : `/proof/${i}`),
+    );
+    const explained = new Set(replay.flatMap((c) => (c ? [c.path] : [])));
     for (const c of proofChecks.checks) {
-      if (c.status === 'failed' && /challenge is not as expected/.test(c.message))
-        checks.push({ ...c, id: 'challenge', code: 'CHALLENGE_MISMATCH' });
-      else if (c.status === 'failed' && /domain is not as expected/.test(c.message))
-        checks.push({ ...c, id: 'domain', code: 'DOMAIN_MISMATCH' });
-      else checks.push(c);
+      if (!(c.status === 'failed' && c.id === 'proof' && explained.has(c.path))) checks.push(c);
     }
+    for (const c of replay) if (c) checks.push(c);
     if (!checks.some((c) => c.status === 'failed')) {
       checks.push(
         passed('challenge', 'CHALLENGE_OK', 'The presentation answers this challenge'),
@@ -414,6 +426,27 @@ const HOLDER_CODES: Record<string, string> = {
   ISSUER_KEY_UNBOUND: 'HOLDER_KEY_UNBOUND',
   ISSUER_MISSING: 'HOLDER_MISSING',
 };
+
+/** A presentation proof's own challenge and domain against the verifier's (VC-DI §2.1.1 proof options). */
+function replayCheck(proof: JsonObject, challenge: string, domain: string, path: string): Check | undefined {
+  if (proof.challenge !== challenge) {
+    return failed(
+      'challenge',
+      'CHALLENGE_MISMATCH',
+      `The proof answers challenge ${describeValue(proof.challenge)}, not the challenge this verifier issued`,
+      { path },
+    );
+  }
+  if (!asArray(proof.domain).includes(domain)) {
+    return failed(
+      'domain',
+      'DOMAIN_MISMATCH',
+      `The proof is addressed to ${describeValue(proof.domain)}, not to ${domain}`,
+      { path },
+    );
+  }
+  return undefined;
+}
 
 function asHolderCheck(check: Check): Check {
   if (check.id !== 'issuer') return check;

@@ -9,7 +9,8 @@
 
 import { CredstackError, isCredstackError } from '../errors.js';
 import { type IssuedCredential, type IssueOptions, issueCredential } from '../issue/index.js';
-import { createSigner, type Signer } from '../keys/index.js';
+import type { Signer } from '../keys/index.js';
+import { signerForKey } from '../keys/signer.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { type VerificationResult, type VerifyOptions, verifyCredential } from '../verify/index.js';
 
@@ -141,7 +142,7 @@ export async function* issueMany(
   let signer: Signer | undefined = options.signer;
   let controller = options.controller;
   if (!signer && options.key) {
-    signer = await createSigner(options.key);
+    signer = await signerForKey(options.key);
     controller ??= options.key.controller;
   }
   const { key: _key, concurrency: _c, onProgress: _p, progressEvery: _e, signal: _s, ...rest } = options;

@@ -211,3 +211,30 @@ export async function verifyJwsSignature(
 
 // Loaded on the first JWT: a verifier that only meets Data Integrity proofs never parses it.
 let jwsVerify: Promise<typeof import('jose/jws/compact/verify')> | undefined;
+
+// Imported JWS verification keys, by algorithm and every member of the JWK: importing a P-256 key
+// (point validation included) cost more than the signature check on every VC-JWT verification of
+// the same issuer. Bounded, oldest out first; a key that fails to import is not kept.
+const MAX_JWS_KEYS = 256;
+const jwsKeys = new Map<string, Promise<CryptoKey | Uint8Array>>();
+
+/**
+ * jose's `importJWK` for verifying, once per distinct key and algorithm. Internal.
+ *
+ * @example
+ * ```ts
+ * await verifyJwsSignature(jwt, await importJwsKey(jwk, 'ES256'), ['ES256'])
+ * ```
+ */
+export function importJwsKey(jwk: JWK, alg: string): Promise<CryptoKey | Uint8Array> {
+  const id = JSON.stringify([alg, Object.entries(jwk).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  const known = jwsKeys.get(id);
+  if (known) return known;
+  const imported = import('jose/key/import').then(({ importJWK }) => importJWK({ ...jwk, alg }, alg));
+  if (jwsKeys.size >= MAX_JWS_KEYS) jwsKeys.delete(jwsKeys.keys().next().value!);
+  jwsKeys.set(id, imported);
+  imported.catch(() => {
+    if (jwsKeys.get(id) === imported) jwsKeys.delete(id);
+  });
+  return imported;
+}

@@ -17,7 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CredstackError, describeValue, isCredstackError } from '../errors.js';
 import { type IssueFormat, issueCredential } from '../issue/index.js';
-import { createSigner, type KeyFile, type Signer } from '../keys/index.js';
+import type { KeyFile, Signer } from '../keys/index.js';
+import { signerForKey } from '../keys/signer.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { DEFAULT_NAME, parseConfig } from '../status/store/config.js';
 import type { StoreConfig } from '../status/store/contract.js';
@@ -325,7 +326,7 @@ export async function runIssueWorker(options: IssueWorkerOptions): Promise<Issue
   if (options.key === undefined && options.signer === undefined) {
     throw new CredstackError('ERR_INVALID_INPUT', 'runIssueWorker needs a `key` (key file) or a `signer`');
   }
-  const signer = options.signer ?? (await createSigner(options.key!));
+  const signer = options.signer ?? (await signerForKey(options.key!));
   const controller = options.key?.controller ?? signer.id.split('#')[0]!;
   const concurrency = options.concurrency ?? 8;
   const { connectionString, shown } = parsePostgresUrl(options.queue);

@@ -10,6 +10,7 @@ import {
   type KeyFile,
   publicKeyFile,
 } from '../../src/keys/index.js';
+import { signerForKey } from '../../src/keys/signer.js';
 import { utf8 } from '../../src/lib/bytes.js';
 import { expectCode, importUntyped, type MultikeyModule } from './helpers.js';
 
@@ -133,5 +134,38 @@ describe('createSigner and createVerifier negative cases', () => {
   it('throws a TypeError for non-byte input (programmer misuse)', async () => {
     const signer = await createSigner(keys.Ed25519);
     await expect(signer.sign({ data: 'text' as unknown as Uint8Array })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('signerForKey (the { key } option of issuing)', () => {
+  it('gives the same signer for the same key object, made once', async () => {
+    const key = await generateKey();
+    const first = await signerForKey(key);
+    expect(await signerForKey(key)).toBe(first);
+    // …and a copy of the key is another object: its own signer, signing the same way
+    const copy = structuredClone(key);
+    const other = await signerForKey(copy);
+    expect(other).not.toBe(first);
+    expect(other.id).toBe(first.id);
+  });
+
+  it('never hands out a stale signer for a key changed in place', async () => {
+    const key = await generateKey();
+    const before = await signerForKey(key);
+    const replacement = await generateKey();
+    Object.assign(key, replacement);
+    const after = await signerForKey(key);
+    expect(after).not.toBe(before);
+    const data = new TextEncoder().encode('x');
+    const signature = await after.sign({ data });
+    const verifier = await createVerifier(replacement);
+    expect(await verifier.verify({ data, signature })).toBe(true);
+  });
+
+  it('does not keep a failure: a key without its private part fails each time with its code', async () => {
+    const key = publicKeyFile(await generateKey());
+    for (let i = 0; i < 2; i++) {
+      await expect(signerForKey(key as never)).rejects.toMatchObject({ code: 'ERR_PRIVATE_KEY_MISSING' });
+    }
   });
 });

@@ -95,10 +95,17 @@ describe('validatePathway: negative cases', () => {
   });
 
   it('rejects a missing required property', () => {
-    const { employer: _e, ...doc } = small();
+    const { completion: _c, ...doc } = small();
     const e = errorOf(() => validatePathway(doc));
     expect(e.code).toBe('ERR_PATHWAY_INVALID');
-    expect(e.message).toContain('employer');
+    expect(e.message).toContain('completion');
+  });
+
+  it('accepts a school-only pathway: no employer, no occupations', () => {
+    const { employer: _e, occupations: _o, ...doc } = small();
+    const pathway = validatePathway(doc);
+    expect(pathway.employer).toBeUndefined();
+    expect(pathway.occupations).toBeUndefined();
   });
 
   it('rejects duplicate component ids and shared achievements', () => {

@@ -15,9 +15,12 @@ import {
   // @ts-expect-error plain .mjs script without typings
 } from '../../scripts/rdf-canonize-module.mjs';
 import { digest } from '../../src/proof/canonize.js';
-import { CanonicalizationBudget, canonizeDataset } from '../../src/proof/rdf/rdfc.js';
+import { realisticCredentialWith } from '../../bench/fixtures.js';
+import { createDocumentLoader } from '../../src/contexts/index.js';
+import { expandFast } from '../../src/proof/rdf/canonize-fast.js';
+import { budgetFor, CanonicalizationBudget, canonizeDataset } from '../../src/proof/rdf/rdfc.js';
 import { MessageDigest } from '../../src/proof/rdf/rdfc-platform.js';
-import type { Quad, Term } from '../../src/proof/rdf/to-rdf.js';
+import { type Quad, type Term, toRdf } from '../../src/proof/rdf/to-rdf.js';
 
 const require = createRequire(import.meta.url);
 type Digest = new (
@@ -113,6 +116,23 @@ describe('rdf-canonize copy', () => {
     // both ways out are exercised: canonical output past first-degree hashing, and the limit error
     expect(results.some((r) => 'nquads' in r && r.nquads.includes('_:c14n1'))).toBe(true);
     expect(results.some((r) => 'error' in r && /Maximum deep iterations exceeded/.test(r.error))).toBe(true);
+  });
+});
+
+describe('rdf-canonize copy: a realistic badge', () => {
+  it('canonicalizes rubrics and repeated allowedValue lists (look-alike list cells: N-degree) as rdf-canonize does, within the default budget', async () => {
+    const documentLoader = createDocumentLoader();
+    for (const n of [1, 10, 50]) {
+      const credential = realisticCredentialWith(
+        n,
+        'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+      );
+      const quads = toRdf((await expandFast(credential, documentLoader))!);
+      const budget = budgetFor(credential, { canonicalizationWorkFactor: 8, maxBlankNodes: 50_000 });
+      expect(await canonizeDataset(structuredClone(quads), budget), `n=${n}`).toBe(
+        await reference(structuredClone(quads)),
+      );
+    }
   });
 });
 

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { issueCredential } from '../../src/issue/index.js';
 import { generateKey, type KeyFile } from '../../src/keys/index.js';
+import { createPresentation, verifyPresentation } from '../../src/presentation/index.js';
 import { type VerificationResult, type VerifyOptions, verifyCredential } from '../../src/verify/index.js';
 import { explain } from './arbitraries.js';
 
@@ -198,5 +199,45 @@ describe('numbers RDF does not give back', () => {
     const forged = structuredClone(issued);
     forged.credentialSubject.score = '1.5 (with honours)';
     expectRefused(await verify(forged, { documents }), 'JSONLD_LITERAL_LOSSY', '/credentialSubject/score');
+  });
+});
+
+describe('a presentation returns only what its holder signed', () => {
+  const challenge = 'c-7f3a';
+  const domain = 'employer.example';
+
+  let holder: KeyFile;
+  let own: Json;
+  beforeAll(async () => {
+    holder = await generateKey();
+    own = await issueCredential(badge(key.controller, {}, { id: holder.controller }), {
+      key,
+      created: CREATED,
+    });
+  }, 60_000);
+
+  async function presented(): Promise<Json> {
+    return (await createPresentation([own], {
+      key: holder,
+      challenge,
+      domain,
+      created: NOW,
+    })) as Json;
+  }
+  const verifyVp = (vp: unknown) => verifyPresentation(vp, { challenge, domain, now: NOW });
+
+  it('the harness is sound: the presentation verifies as signed', async () => {
+    const result = await verifyVp(await presented());
+    expect(result.verified, JSON.stringify(result.checks)).toBe(true);
+  });
+
+  it('an @index added to the signed presentation → JSONLD_INDEX (was verified, and returned in result.presentation)', async () => {
+    const vp = await presented();
+    vp['@index'] = 'shortlisted';
+    const result = await verifyVp(vp);
+    expect(result.verified, JSON.stringify(result.checks)).toBe(false);
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ id: 'jsonld', status: 'failed', code: 'JSONLD_INDEX' }),
+    );
   });
 });

@@ -45,7 +45,8 @@ export function registerKeygen(program: Command): void {
           ...(did ? { did } : {}),
           ...(opts.controller ? { controller: opts.controller } : {}),
         });
-        writeOutput(opts.out, jsonText(key));
+        // The key file holds the private key: readable by its owner only.
+        writeOutput(opts.out, jsonText(key), { mode: 0o600 });
         if (opts.out && opts.json) {
           const { id, controller, publicKeyJwk } = key;
           const summary = { file: opts.out, id, controller, algorithm, publicKeyJwk };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CredstackError } from '../../errors.js';
 import type { IssueFormat } from '../../issue/index.js';
 import { importKeyFile } from '../../keys/index.js';
+import { asArray, isObject } from '../../lib/json.js';
 import { isCompactJws } from '../../lib/jws.js';
 import { credentialFromJwtPayload, decodeJwt } from '../../proof/vc-jwt.js';
 import {
@@ -28,6 +29,7 @@ import {
   readJson,
   writeOutput,
 } from '../io.js';
+import { registerPathwayCtdl } from './pathway-ctdl.js';
 import { verifyOptionsFrom } from './verify.js';
 
 interface CommonOptions {
@@ -42,6 +44,40 @@ const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'vc-jwt'];
 
 function readPathway(path: string): Pathway {
   return validatePathway(readJson(path));
+}
+
+/** The credential inside a file's content: the object, or the VC-JWT's decoded credential. */
+function credentialOf(input: unknown): Record<string, unknown> | undefined {
+  if (isObject(input)) return input;
+  if (typeof input !== 'string') return undefined;
+  try {
+    return credentialFromJwtPayload(decodeJwt(input).payload).credential as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Without `--learner`, a credential that names its recipient only by IdentityObjects (a hashed
+ * email) proves nothing about whose it is: two badges of the same learner, hashed with different
+ * salts, look like two learners', and one would be dropped as another learner's. So the learner
+ * must be named; a usage error (exit 2) lists those files.
+ */
+function requireLearnerFor(
+  files: readonly string[],
+  credentials: readonly unknown[],
+  learner?: string,
+): void {
+  if (learner !== undefined) return;
+  const hashedOnly = files.filter((_, i) => {
+    const subject = asArray(credentialOf(credentials[i])?.credentialSubject)[0];
+    return isObject(subject) && typeof subject.id !== 'string' && asArray(subject.identifier).some(isObject);
+  });
+  if (hashedOnly.length === 0) return;
+  throw new CliExit(
+    EXIT.usage,
+    `${hashedOnly.join(', ')} name${hashedOnly.length === 1 ? 's' : ''} the recipient only by a hashed email or identifier, which says nothing about whose it is: pass --learner <email|id> (the learner's email address, DID or URL)`,
+  );
 }
 
 /** `--learner`: an email address, or an id (DID or URL). */
@@ -60,8 +96,29 @@ function addCommon(cmd: Command, withLearner = true): Command {
     .option('--now <iso>', 'verify as of this ISO 8601 date-time')
     .option('--allow-network', 'fetch did:web documents, issuer keys and status lists over https');
   if (withLearner)
-    cmd.option('--learner <id|email>', 'whose credentials count (default: the first valid subject)');
+    cmd.option(
+      '--learner <id|email>',
+      "whose credentials count: the learner's email, DID or URL (needed when a credential names its recipient by a hashed email; without it, a proof of such credentials is not verified)",
+    );
   return cmd;
+}
+
+function readClaims(proof: unknown): PathwayProofClaims | undefined {
+  const subject = credentialOf(proof)?.credentialSubject;
+  return isObject(subject) ? (subject.pathwayProgress as PathwayProofClaims | undefined) : undefined;
+}
+
+/** Input files whose credential the proof does not embed (rejected, surplus, or another learner's). */
+function leftOut(
+  files: readonly string[],
+  credentials: readonly unknown[],
+  claims?: PathwayProofClaims,
+): string[] {
+  const embedded = new Set((claims?.earned ?? []).map((e) => e.credential));
+  return files.filter((_, i) => {
+    const id = credentialOf(credentials[i])?.id;
+    return typeof id !== 'string' || !embedded.has(id);
+  });
 }
 
 export function registerPathway(program: Command): Command {
@@ -95,6 +152,7 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
     .action(async (files: string[], opts: CommonOptions & { json?: boolean }) => {
       const p = readPathway(opts.pathway);
       const credentials = await readCredentialFiles(files);
+      requireLearnerFor(files, credentials, opts.learner);
       const progress = await pathwayProgress(p, credentials, {
         ...(await verifyOptionsFrom(opts)),
         ...learnerFrom(opts.learner),
@@ -115,7 +173,7 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
   )
     .addHelpText(
       'after',
-      '\nExit codes: 0 written, 2 usage, unreadable input, or no credential counts.\n\nExample:\n  credstack pathway compose --pathway pathway.json --key wallet-key.json --documents documents.json credentials/*.json --out proof.json\n',
+      '\nThe files left out of the proof (not counted) are listed on stderr.\n\nExit codes: 0 written, 2 usage, unreadable input, no --learner for hashed-email credentials, or no credential counts.\n\nExample:\n  credstack pathway compose --pathway pathway.json --key wallet-key.json --documents documents.json credentials/*.json --out proof.json\n',
     )
     .action(
       async (
@@ -128,6 +186,7 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
         const p = readPathway(opts.pathway);
         const key = importKeyFile(readJson(opts.key));
         const credentials = await readCredentialFiles(files);
+        requireLearnerFor(files, credentials, opts.learner);
         const { now, ...verifyOptions } = await verifyOptionsFrom(opts);
         const proof = await composePathwayProof(p, credentials, {
           ...verifyOptions,
@@ -138,14 +197,23 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
         });
         writeOutput(opts.out, typeof proof === 'string' ? `${proof}\n` : jsonText(proof));
         if (opts.json) {
-          const clr =
-            typeof proof === 'string' ? credentialFromJwtPayload(decodeJwt(proof).payload).credential : proof;
-          const claims = (clr as { credentialSubject?: { pathwayProgress?: PathwayProofClaims } })
-            .credentialSubject?.pathwayProgress;
+          const clr = credentialOf(proof) ?? {};
+          const claims = readClaims(proof);
           const format = typeof proof === 'string' ? 'vc-jwt' : 'data-integrity';
-          const summary = { file: opts.out, id: clr.id, format, ...(claims ?? {}) };
+          const summary = {
+            file: opts.out,
+            id: clr.id,
+            format,
+            ...(claims ?? {}),
+            leftOut: leftOut(files, credentials, claims),
+          };
           printJson(summary);
-        } else printError(`Wrote the pathway proof to ${opts.out}\n`);
+        } else {
+          const out = leftOut(files, credentials, readClaims(proof));
+          printError(
+            `Wrote the pathway proof to ${opts.out}${out.length ? `; left out (not counted: see credstack pathway progress): ${out.join(', ')}` : ''}\n`,
+          );
+        }
       },
     );
 
@@ -164,6 +232,7 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
       const result = await runPathwayVerify(file, opts);
       if (!result.verified) throw new CliExit(EXIT.notVerified, '');
     });
+  registerPathwayCtdl(pathway);
   return pathway;
 }
 

@@ -5,11 +5,13 @@ import { createNodeFetch } from '../../net/index.js';
 import { verifyPresentation } from '../../presentation/index.js';
 import { decodeJwt, isCompactJws } from '../../proof/vc-jwt.js';
 import { loadTrustRegistry, type TrustPolicy } from '../../trust/index.js';
+import { matchesRecipient } from '../../model/identity.js';
 import { verifyCredential } from '../../verify/index.js';
 import { DEFAULT_LIMITS } from '../../verify/limits.js';
 import { parseInput } from '../../verify/parse.js';
+import type { VerificationResult } from '../../verify/result.js';
 import { CliExit, EXIT, print, printJson, readDocumentsMap, readInput, readJson } from '../io.js';
-import { formatPresentationReport, formatReport } from '../report.js';
+import { formatPresentationReport, formatReport, type RecipientCheck } from '../report.js';
 
 export interface VerifyCliOptions {
   json?: boolean;
@@ -42,7 +44,10 @@ export function registerVerify(program: Command): Command {
     .option('--require-trusted', 'exit 1 unless the issuer is on the --trust list')
     .option('--challenge <nonce>', 'for a presentation: the challenge you issued')
     .option('--domain <domain>', 'for a presentation: your domain')
-    .option('--email <email>', "for a presentation: the holder's email, to match hashed recipients")
+    .option(
+      '--email <email>',
+      "the candidate's email: the credential must be issued to it (hashed or plain), else exit 1; for a presentation, the holder's",
+    )
     .addHelpText(
       'after',
       [
@@ -53,6 +58,7 @@ export function registerVerify(program: Command): Command {
         '  credstack verify badge.json',
         '  credstack verify badge.png --documents documents.json --json',
         '  credstack verify badge.json --trust registry.json --require-trusted',
+        '  credstack verify badge.json --email bob@example.org   # issued to bob@example.org?',
         '  credstack verify vp.json --challenge 4f1c… --domain hiring.example',
         '',
       ].join('\n'),
@@ -144,7 +150,28 @@ export async function runVerify(file: string, opts: VerifyCliOptions): Promise<b
   }
   await assertReadable(file, input);
   const result = await verifyCredential(input, options);
-  if (opts.json) printJson(result);
-  else print(formatReport(result));
-  return result.verified && (!opts.requireTrusted || result.issuerTrust === 'trusted');
+  const recipient = opts.email === undefined ? undefined : await recipientCheck(result, opts.email);
+  if (opts.json) printJson(recipient ? { ...result, recipient } : result);
+  else print(formatReport(result, '', recipient));
+  return (
+    result.verified &&
+    (!opts.requireTrusted || result.issuerTrust === 'trusted') &&
+    (recipient === undefined || recipient.matched)
+  );
+}
+
+/**
+ * `--email`: whether the credential was issued to that address (a hashed IdentityObject is hashed
+ * with its salt, a plain one or a `mailto:` id compared). Only the signed credential counts: a
+ * credential the verifier returned none for (unreadable) is issued to nobody it can show.
+ */
+async function recipientCheck(result: VerificationResult, email: string): Promise<RecipientCheck> {
+  if (!isObject(result.credential)) return { email, matched: false };
+  const match = await matchesRecipient(result.credential, { email });
+  return {
+    email,
+    matched: match.matched,
+    ...(match.by ? { by: match.by } : {}),
+    ...(match.identityType ? { identityType: match.identityType } : {}),
+  };
 }

@@ -100,7 +100,7 @@ interface IdentifierIssuer {
 interface Rdfc10 {
   main(dataset: Quad[]): Promise<string>;
   hashNDegreeQuads(id: string, issuer: IdentifierIssuer): Promise<unknown>;
-  blankNodeInfo: Map<string, { quads: unknown[] }>;
+  blankNodeInfo: Map<string, { quads: Set<unknown> }>;
   remainingDeepIterations: number;
   maxDeepIterations: number;
 }
@@ -151,7 +151,8 @@ class MeteredRDFC10 extends Base {
     }
     const size = issuer._existing.size + 1;
     this.#permutations.issuerSize = size;
-    const quads = this.blankNodeInfo.get(id)?.quads.length ?? 0;
+    // rdf-canonize keeps a node's quads in a Set (read as `.length`, they went uncharged)
+    const quads = this.blankNodeInfo.get(id)?.quads.size ?? 0;
     this.#budget.charge(RUN_STEPS + size + QUAD_STEPS * quads);
     return super.hashNDegreeQuads(id, issuer);
   }

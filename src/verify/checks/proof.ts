@@ -6,7 +6,7 @@ import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.
 import { budgetFor } from '../../proof/rdf/rdfc.js';
 import { DETACHED_JWS } from '../../proof/ed25519-signature-2018.js';
 import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
-import { idOf, verifyJwsSignature } from '../../proof/vc-jwt.js';
+import { idOf, importJwsKey, verifyJwsSignature } from '../../proof/vc-jwt.js';
 import { DEFAULT_LIMITS, type VerifyLimits } from '../limits.js';
 import { bindJwtKey, type KeyBinding, type KeyRelationship, type Resolver } from '../resolve.js';
 import { type Check, failed, passed, warning } from '../result.js';
@@ -420,10 +420,9 @@ export async function checkJwtSignature(
     return [failed('proof', 'JWT_NO_KEY', 'No usable key in the JWT header')];
   }
   try {
-    // jose's key import and thumbprints load with the first JWT (Data Integrity needs neither)
-    const { importJWK } = await import('jose/key/import');
-    const key = await importJWK({ ...jwk, alg }, alg);
-    await verifyJwsSignature(jwt, key as CryptoKey, ctx.algorithms);
+    // jose's key import loads with the first JWT (Data Integrity needs it not); keys are kept
+    const key = await importJwsKey(jwk, alg);
+    await verifyJwsSignature(jwt, key, ctx.algorithms);
   } catch (error) {
     return [failed('proof', 'PROOF_SIGNATURE_INVALID', `JWS signature does not verify: ${messageOf(error)}`)];
   }
