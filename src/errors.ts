@@ -25,6 +25,7 @@ export type ErrorCode =
   // contexts, schemas, documents
   | 'ERR_CONTEXT_NOT_BUNDLED'
   | 'ERR_DOCUMENT_NOT_FOUND'
+  | 'ERR_DOCUMENT_UNUSABLE'
   | 'ERR_SCHEMA_INVALID'
   | 'ERR_SCHEMA_NOT_FOUND'
   // keys and signing

@@ -174,6 +174,24 @@ export async function verifyDataIntegrityProof(
   options: VerifyDataIntegrityProofOptions,
 ): Promise<ProofCheck> {
   const { proof: _drop, ...rest } = document;
+  if (proof.type === 'Ed25519Signature2018') {
+    // a legacy JWS suite the reference packages no longer ship: see ed25519-signature-2018.ts
+    // Credentials only: a custom purpose (a presentation's challenge and domain) is not checked here.
+    if (options.purpose !== undefined)
+      return {
+        verified: false,
+        message: 'Ed25519Signature2018 is verified on credentials only',
+        error: new CredstackError(
+          'ERR_FORMAT_UNSUPPORTED',
+          'Ed25519Signature2018 is verified on credentials only',
+        ),
+      };
+    const { verifyEd25519Signature2018 } = await import('./ed25519-signature-2018.js');
+    return verifyEd25519Signature2018(rest, proof, {
+      documentLoader: options.documentLoader,
+      ...(options.budget ? { budget: options.budget } : {}),
+    });
+  }
   try {
     const fast = await verifyFast(rest, proof, options);
     if (fast !== undefined) return fast;

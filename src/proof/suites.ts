@@ -25,6 +25,7 @@ export const ACCEPTED_PROOF_SUITES: readonly string[] = Object.freeze([
   'DataIntegrityProof/ecdsa-rdfc-2019',
   'DataIntegrityProof/eddsa-2022',
   'Ed25519Signature2020',
+  'Ed25519Signature2018',
 ]);
 
 /**
@@ -40,6 +41,7 @@ export const ACCEPTED_PROOF_SUITES: readonly string[] = Object.freeze([
 export const DEPRECATED_PROOF_SUITES: readonly string[] = Object.freeze([
   'DataIntegrityProof/eddsa-2022',
   'Ed25519Signature2020',
+  'Ed25519Signature2018',
 ]);
 
 /**

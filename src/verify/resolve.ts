@@ -14,6 +14,7 @@ import {
 import { assertDocumentOfDid, locateDocument } from '../keys/resolve.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { type FetchLike, safeFetchJson } from '../lib/safe-fetch.js';
+import { isCompactJws } from '../lib/jws.js';
 
 /**
  * Network settings for resolving keys, issuer profiles and status lists. Off unless `fetch` is given.
@@ -88,12 +89,12 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
 
   const findBase = async (base: string): Promise<unknown> => {
     const supplied = documents.get(base);
-    if (supplied !== undefined) return supplied;
+    if (supplied !== undefined) return assertUsable(base, supplied);
     const where = locateDocument(base);
     if ('didKey' in where) return didKeyDocument(base);
     for (const key of where.lookup) {
       const found = documents.get(key);
-      if (found !== undefined) return found;
+      if (found !== undefined) return assertUsable(key, found);
     }
     const url = where.fetchUrl;
     if (!network?.fetch) {
@@ -121,6 +122,7 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
   const get = async (url: string): Promise<unknown> => {
     const exact = documents.get(url);
     if (exact !== undefined) {
+      assertUsable(url, exact);
       assertDocumentOfDid(url, exact);
       return exact;
     }
@@ -157,6 +159,15 @@ export function createResolver(options: ResolveOptions = {}): Resolver {
       if (controller) keyUrls.add(controller);
     }
     const view = url.includes('#') ? withContext(document) : asControllerDocument(document);
+    if (isObject(view) && view['@context'] === undefined) {
+      // The proof libraries frame key and controller documents as JSON-LD: without a context
+      // every term is undefined and safe mode fails, which would read as a bad signature.
+      throw new CredstackError(
+        'ERR_DOCUMENT_UNUSABLE',
+        `The document for ${url} has no @context${typeof view.type === 'string' ? ` and credstack knows none for its type ${view.type}` : ''}: add "@context" (e.g. https://www.w3.org/ns/did/v1 for a DID document)`,
+        { path: url },
+      );
+    }
     return { contextUrl: null, documentUrl: url, document: view };
   };
   return {
@@ -188,6 +199,22 @@ function bareDidKey(document: unknown): unknown {
     publicKeyMultibase: key.publicKeyMultibase,
     assertionMethod: [...asArray(document.assertionMethod), document.id],
   };
+}
+
+/**
+ * A supplied document must be a JSON object: a string there is typically a CLI documents map
+ * (URL → file path) handed over as the documents themselves. Say so, with the URL, instead of
+ * failing later as a key or context that does not parse.
+ */
+function assertUsable(url: string, document: unknown): unknown {
+  // a status list may be served as a VC-JWT
+  if (isObject(document) || (typeof document === 'string' && isCompactJws(document))) return document;
+  const what = document === null ? 'null' : Array.isArray(document) ? 'an array' : `a ${typeof document}`;
+  throw new CredstackError(
+    'ERR_DOCUMENT_UNUSABLE',
+    `The document supplied for ${url} is ${what}, not a JSON object${typeof document === 'string' ? ' (a file path? supply the document itself)' : ''}`,
+    { path: url },
+  );
 }
 
 function splitFragment(url: string): [string, string | undefined] {

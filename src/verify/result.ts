@@ -80,6 +80,55 @@ export interface Check {
   path?: string;
   /** For a failed check: the verdict it leads to. */
   verdict?: Exclude<Verdict, 'verified'>;
+  /**
+   * Set on a rule of the OB 3.0 / CLR 2.0 text (JSON Schema, subject identifier, status list
+   * length, JWT claim completeness, deprecated contexts, proof formats the 1EdTech validator
+   * takes) rather than of authenticity. Broken, it is a `warning` unless `strict` was asked for.
+   */
+  conformance?: true;
+}
+
+/**
+ * The second answer of a verification: does the credential follow the OB 3.0 / CLR 2.0 text?
+ * Independent of `verified` (authentic, unaltered, current, not revoked) unless `strict`.
+ *
+ * Exported from `credstack` and `credstack/verify`.
+ * @example
+ * ```ts
+ * import { verifyCredential } from 'credstack/verify'
+ * const { verified, conformance } = await verifyCredential(badge)
+ * if (verified && !conformance?.conforms) console.log('authentic, but breaks', conformance?.violations.map((c) => c.code))
+ * ```
+ */
+export interface ConformanceReport {
+  /** True when no rule of the text was found broken (advice such as a legacy context aside). */
+  conforms: boolean;
+  /** Whether broken rules made the verdict `invalid` (the `strict` option). */
+  strict: boolean;
+  /** The broken rules, each a check with its code and path. */
+  violations: Check[];
+  /** Every conformance check that ran, passed ones included. */
+  checks: Check[];
+}
+
+/**
+ * Whether a well-known verifier will accept this credential's format, from its published rules
+ * (proof suites, JWT algorithms, DID methods). Not a run of that verifier.
+ *
+ * Exported from `credstack` and `credstack/verify`.
+ * @example
+ * ```ts
+ * const note: AcceptanceNote = { verifier: 'dcc-verifier-core', name: 'DCC verifier-core / Learner Credential Wallet', accepts: false, reason: 'VC-JWT is not supported' }
+ * ```
+ */
+export interface AcceptanceNote {
+  verifier: 'onedtech-validator' | 'dcc-verifier-core' | 'lmc-interop-profile';
+  /** For people. */
+  name: string;
+  /** False when its rules refuse this format; true when they take it (signature and data aside). */
+  accepts: boolean;
+  /** Why, in plain words. */
+  reason: string;
 }
 
 /**
@@ -133,6 +182,10 @@ export interface VerificationResult {
   trustEntry?: TrustEntry;
   /** Results for the credentials embedded in a ClrCredential, in order. */
   embedded?: VerificationResult[];
+  /** Conformance to the OB 3.0 / CLR 2.0 text, apart from authenticity (see `strict`). */
+  conformance?: ConformanceReport;
+  /** Which well-known verifiers' published rules accept this credential's format. */
+  acceptance?: AcceptanceNote[];
 }
 
 // Which verdict wins when several checks fail: a forgery is worse than anything else; not being

@@ -3,7 +3,7 @@ import { validateLazily } from '../schema/load.js';
 import type { SchemaValidationResult } from '../schema/select.js';
 import { evaluateTrust, type TrustPolicy } from '../trust/index.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
-import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
+import { ACCEPTED_PROOF_SUITES, proofKind } from '../proof/suites.js';
 import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
 import {
   type CredentialKindName,
@@ -23,6 +23,8 @@ import {
   type ProofContext,
 } from './checks/proof.js';
 import { checkCredentialStatus } from './checks/status.js';
+import { acceptanceOf, ONEDTECH_JWT_ALGORITHMS, ONEDTECH_PROOF_SUITES } from './acceptance.js';
+import { applyConformance, conformanceReport, ruleBroken } from './conformance.js';
 import { resolveLimits, type VerifyLimits } from './limits.js';
 import { checkObject, type ParsedInput, parseFailure, parseInput, type VerifyInput } from './parse.js';
 import { createResolver, type Resolver, type ResolveOptions } from './resolve.js';
@@ -79,6 +81,13 @@ export interface VerifyOptions extends ResolveOptions {
    * `issuerTrust` on the result; an untrusted issuer is not a forgery, so `verified` is unaffected.
    */
   trust?: TrustPolicy;
+  /**
+   * Answer as the 1EdTech validator does: a broken rule of the OB 3.0 / CLR 2.0 text (JSON
+   * Schema, subject identifier, status list length, JWT claims, a proof format outside its
+   * conformance suite) makes the verdict `invalid`. Default false: such a credential can still be
+   * `verified` (authentic, current, not revoked), with the broken rules in `conformance`.
+   */
+  strict?: boolean;
 }
 
 const DEFAULT_ACCEPT: readonly CredentialKindName[] = [
@@ -201,15 +210,19 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
       ),
     );
   }
-  const base = { format, container, credential, jwt: jwtPart?.jwt };
+  const strict = options.strict === true;
+  const alg = typeof jwtPart?.header.alg === 'string' ? jwtPart.header.alg : undefined;
+  const base = { format, container, credential, jwt: jwtPart?.jwt, strict, alg };
 
   // Envelope: contexts, JSON-LD, type. A wrong envelope makes everything after meaningless.
   const accept = options.accept ?? DEFAULT_ACCEPT;
   const kind = kindOf(credential);
   const documents = internal.resolver.documents;
-  checks.push(...checkContext(credential, kind, isKnownContext(documents)));
+  checks.push(...checkContext(credential, kind, isKnownContext(documents)).map(unknownContextIsUnchecked));
   const typeCheck = checkType(credential, accept);
   checks.push(typeCheck);
+  checks.push(...checkSuppliedContexts(credential, documents));
+  applyConformance(checks, strict);
   if (checks.some((c) => c.status === 'failed')) return finish(checks, base);
   checks.push(await checkJsonLd(credential, internal.resolver.documentLoader, format === 'data-integrity'));
 
@@ -255,6 +268,8 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
       checks.push(checkIssuerBinding(issuerId, embedded.methods));
     }
   }
+
+  checks.push(...proofFormatConformance(credential, format, alg));
 
   checks.push(...checkValidity(credential, now, tolerance, jwtPart?.payload.exp as number | undefined));
 
@@ -323,9 +338,13 @@ function finish(
     container?: 'png' | 'svg' | undefined;
     credential?: JsonObject;
     jwt?: string | undefined;
+    strict?: boolean;
+    alg?: string | undefined;
   },
   previous?: VerificationResult,
 ): VerificationResult {
+  const strict = base.strict === true;
+  applyConformance(checks, strict);
   const verdict = verdictOf(checks);
   const result: VerificationResult = {
     verified: verdict === 'verified',
@@ -344,7 +363,137 @@ function finish(
   if (base.jwt) result.jwt = base.jwt;
   if (previous?.endorsements) result.endorsements = previous.endorsements;
   if (previous?.embedded) result.embedded = previous.embedded;
+  result.conformance = conformanceReport(checks, strict);
+  if (base.credential && base.format !== 'unknown') {
+    result.acceptance = acceptanceOf({
+      format: base.format,
+      proofKinds: proofKindsOf(base.credential),
+      alg: base.alg,
+      issuer: result.issuer,
+    });
+  }
   return result;
+}
+
+function proofKindsOf(credential: JsonObject): string[] {
+  return asArray(credential.proof)
+    .filter(isObject)
+    .map((p) => proofKind(p));
+}
+
+/**
+ * A context credstack neither bundles nor was given cannot be expanded, so nothing can be said
+ * about the signature: that is "could not be checked" (supply the context), not a forgery.
+ */
+function unknownContextIsUnchecked(check: Check): Check {
+  if (check.code !== 'CONTEXT_UNKNOWN' || check.status !== 'failed') return check;
+  return {
+    ...check,
+    message: `${check.message}. Supply it in documents (URL → context document) to check this credential`,
+    verdict: 'indeterminate',
+  };
+}
+
+/**
+ * A supplied document standing for one of the credential's contexts must be a JSON-LD context (an
+ * object with `@context`). Anything else — a CLI map's file path given as the document, a DID
+ * document under a context URL — is the caller's mistake: say which URL and why, as
+ * "could not be checked", instead of letting JSON-LD fail it as undefined terms ("invalid").
+ */
+function checkSuppliedContexts(credential: JsonObject, documents: ReadonlyMap<string, unknown>): Check[] {
+  const checks: Check[] = [];
+  for (const [i, url] of asArray(credential['@context']).entries()) {
+    if (typeof url !== 'string' || !documents.has(url)) continue;
+    const document = documents.get(url);
+    const why = !isObject(document)
+      ? `it is ${document === null ? 'null' : Array.isArray(document) ? 'an array' : `a ${typeof document}`}, not a JSON object${typeof document === 'string' ? ' (a file path? pass the document itself)' : ''}`
+      : document['@context'] === undefined
+        ? 'it has no @context member, so it is not a JSON-LD context'
+        : undefined;
+    if (why !== undefined) {
+      checks.push(
+        failed('context', 'DOCUMENT_UNUSABLE', `The document supplied for ${url} cannot be used: ${why}`, {
+          path: `/@context/${i}`,
+          verdict: 'indeterminate',
+        }),
+      );
+      continue;
+    }
+    const alias = keywordAlias((document as JsonObject)['@context']);
+    if (alias !== undefined) {
+      // Authenticity, not conformance: a term standing for @id or @type makes the JSON a reader
+      // sees (no `id`, another `type`) differ from the RDF the proof signs, which stays unchanged.
+      checks.push(
+        failed(
+          'context',
+          'CONTEXT_KEYWORD_ALIAS',
+          `The context supplied for ${url} makes "${alias.term}" stand for ${alias.keyword}: the JSON would not say what is signed`,
+          { path: `/@context/${i}` },
+        ),
+      );
+    }
+  }
+  return checks;
+}
+
+// VCDM's own aliases; any other term mapped to a keyword is refused in a supplied context.
+const STANDARD_ALIASES: Readonly<Record<string, string>> = { id: '@id', type: '@type' };
+
+/** The first term of a context (scoped contexts included) that is an alias of a JSON-LD keyword. */
+function keywordAlias(context: unknown, depth = 0): { term: string; keyword: string } | undefined {
+  if (depth > 32) return { term: '(nested too deep)', keyword: 'a keyword' };
+  for (const entry of asArray(context)) {
+    if (!isObject(entry)) continue;
+    for (const [term, definition] of Object.entries(entry)) {
+      if (term.startsWith('@')) continue;
+      const iri = isObject(definition) ? definition['@id'] : definition;
+      if (typeof iri === 'string' && iri.startsWith('@') && STANDARD_ALIASES[term] !== iri) {
+        return { term, keyword: iri };
+      }
+      if (isObject(definition) && definition['@context'] !== undefined) {
+        const inner = keywordAlias(definition['@context'], depth + 1);
+        if (inner) return inner;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * OB 3.0 §8: "issuers MUST use a proof mechanism supported by the 1EdTech conformance test
+ * suite". A legacy suite (Ed25519Signature2018), ecdsa-rdfc-2019 or an EdDSA VC-JWT can be
+ * perfectly authentic; it breaks this rule only, and only `strict` makes that `invalid`.
+ */
+function proofFormatConformance(
+  credential: JsonObject,
+  format: CredentialFormat,
+  alg: string | undefined,
+): Check[] {
+  const checks: Check[] = [];
+  if (format === 'vc-jwt' && alg !== undefined && !ONEDTECH_JWT_ALGORITHMS.includes(alg)) {
+    checks.push(
+      ruleBroken(
+        'proof',
+        'PROOF_FORMAT_NONCONFORMANT',
+        `VC-JWT signed with ${alg}: the 1EdTech conformance suite takes ${ONEDTECH_JWT_ALGORITHMS.join(', ')} (OB 3.0 §8)`,
+      ),
+    );
+  }
+  const single = !Array.isArray(credential.proof);
+  for (const [i, proof] of asArray(credential.proof).entries()) {
+    if (!isObject(proof)) continue;
+    const kind = proofKind(proof);
+    if (ONEDTECH_PROOF_SUITES.includes(kind)) continue;
+    checks.push(
+      ruleBroken(
+        'proof',
+        'PROOF_FORMAT_NONCONFORMANT',
+        `${kind} is not a proof the 1EdTech conformance suite supports (OB 3.0 §8)`,
+        single ? '/proof' : `/proof/${i}`,
+      ),
+    );
+  }
+  return checks;
 }
 
 // VCDM 1.1 credentials are validated as their VCDM 2.0 equivalent: the published schemas only

@@ -216,8 +216,9 @@ describe('JSON-LD context attacks', () => {
     const result = await verify(forged, { documents });
     expectNotVerified(result, undefined, 'invalid');
     expect(result.checks.some((c) => c.status === 'failed' && /protected term/.test(c.message))).toBe(true);
-    // Without the document it is simply unknown: never fetched.
-    expectNotVerified(await verify(forged), 'CONTEXT_UNKNOWN', 'invalid');
+    // Without the document it is simply unknown: never fetched, so it cannot be checked
+    // (indeterminate: supply the context), and is never verified.
+    expectNotVerified(await verify(forged), 'CONTEXT_UNKNOWN', 'indeterminate');
   });
 
   it('an OB context URL with a version suffix that is not bundled → CONTEXT_UNKNOWN, never loaded', async () => {
@@ -231,7 +232,9 @@ describe('JSON-LD context attacks', () => {
       },
     };
     const result = await verify(forged, { network });
-    expectNotVerified(result, 'CONTEXT_UNKNOWN', 'invalid');
+    // Never loaded, so never checked: indeterminate, not verified, in strict mode too.
+    expectNotVerified(result, 'CONTEXT_UNKNOWN', 'indeterminate');
+    expectNotVerified(await verify(forged, { network, strict: true }), 'CONTEXT_UNKNOWN');
     expect(loaded).toEqual([]);
   });
 
@@ -299,7 +302,22 @@ describe('JSON-LD context attacks', () => {
       const forged = clone(signed);
       forged['@context'].push(url);
       move(forged);
-      expectNotVerified(await verify(forged, { documents }));
+      // Same RDF, so the signature holds: refused as authenticity (the JSON does not say what is
+      // signed), not left to the JSON Schema, which is conformance and only a warning by default.
+      expectNotVerified(await verify(forged, { documents }), 'CONTEXT_KEYWORD_ALIAS', 'invalid');
+    }
+    // Scoped in a term definition, and as an expanded definition: refused the same.
+    for (const context of [
+      { Wrap: { '@id': 'https://x.example/W', '@context': { uid: '@id' } } },
+      { uid: { '@id': '@id' } },
+    ]) {
+      const forged = clone(signed);
+      forged['@context'].push(url);
+      expectNotVerified(
+        await verify(forged, { documents: { [url]: { '@context': context } } }),
+        'CONTEXT_KEYWORD_ALIAS',
+        'invalid',
+      );
     }
   });
 });

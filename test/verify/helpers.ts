@@ -95,3 +95,18 @@ export function expectFailure(
 export function codes(result: VerificationResult, status: Check['status']): string[] {
   return result.checks.filter((c) => c.status === status).map((c) => c.code);
 }
+
+/**
+ * A broken rule of the OB 3.0 / CLR 2.0 text reported as conformance, not authenticity: a warning
+ * marked `conformance`, listed in `result.conformance.violations`, the report not conforming.
+ */
+export function expectConformanceWarning(result: VerificationResult, code: string): Check {
+  const check = result.checks.find(
+    (c) => c.code === code && c.status === 'warning' && c.conformance === true,
+  );
+  expect(check, `no conformance warning ${code} in ${describe(result)}`).toBeDefined();
+  expect(result.conformance?.conforms).toBe(false);
+  expect(result.conformance?.strict).toBe(false);
+  expect(result.conformance?.violations.map((c) => c.code)).toContain(code);
+  return check!;
+}

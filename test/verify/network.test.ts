@@ -176,7 +176,13 @@ describe('resolution through network.fetch', () => {
       ...webSigned,
       '@context': [...webSigned['@context'], 'https://contexts.example.org/ctx.json'],
     };
-    expectFailure(await verify(tampered, { network: { fetch } }), 'invalid', 'context', 'CONTEXT_UNKNOWN');
+    // Not fetched, so not checked: indeterminate (supply it in documents), never verified.
+    expectFailure(
+      await verify(tampered, { network: { fetch } }),
+      'indeterminate',
+      'context',
+      'CONTEXT_UNKNOWN',
+    );
     expect(calls).not.toContain('https://contexts.example.org/ctx.json');
   });
 

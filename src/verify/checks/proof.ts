@@ -4,6 +4,7 @@ import { keyFromVerificationMethod, verificationMethodFromDocument } from '../..
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
 import { budgetFor } from '../../proof/rdf/rdfc.js';
+import { DETACHED_JWS } from '../../proof/ed25519-signature-2018.js';
 import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
 import { idOf, importJwsKey, verifyJwsSignature } from '../../proof/vc-jwt.js';
 import { DEFAULT_LIMITS, type VerifyLimits } from '../limits.js';
@@ -37,6 +38,9 @@ function resolutionFailure(error: unknown, path: string, what: string): Check {
   const message = `${what}: ${messageOf(error)}`;
   if (code === 'ERR_DID_UNSUPPORTED' || code === 'ERR_KEY_INVALID') {
     return failed('proof', 'PROOF_METHOD_INVALID', message, { path });
+  }
+  if (code === 'ERR_DOCUMENT_UNUSABLE') {
+    return failed('proof', 'DOCUMENT_UNUSABLE', message, { path, verdict: 'indeterminate' });
   }
   // The controller's document was had and does not list this key: the controller says it is not
   // theirs (VC Data Integrity: INVALID_VERIFICATION_METHOD), which is a forgery, not a gap.
@@ -83,7 +87,18 @@ export async function checkEmbeddedProofs(
     }
     const kind = proofKind(proof);
     if (!ctx.suites.includes(kind) || !ACCEPTED_PROOF_SUITES.includes(kind)) {
-      checks.push(failed('proof', 'PROOF_SUITE_UNSUPPORTED', `Proof kind ${kind} is not accepted`, { path }));
+      // Not a forgery: a suite credstack does not verify (or the caller's `suites` left out)
+      // leaves the signature unchecked, so nothing can be said either way.
+      checks.push(
+        failed(
+          'proof',
+          'PROOF_SUITE_UNSUPPORTED',
+          ACCEPTED_PROOF_SUITES.includes(kind)
+            ? `Proof kind ${kind} was not checked: the suites option leaves it out`
+            : `Proof kind ${kind} could not be checked: credstack verifies ${ACCEPTED_PROOF_SUITES.join(', ')}`,
+          { path, verdict: 'indeterminate' },
+        ),
+      );
       continue;
     }
     const expectedPurpose = ctx.proofPurpose ?? 'assertionMethod';
@@ -103,7 +118,22 @@ export async function checkEmbeddedProofs(
     // Every accepted suite writes proofValue as multibase base58btc. The proof libraries also take
     // base64url ('u…') and skip characters outside the alphabet (a trailing space), so one signature
     // would have many spellings under one verdict: only the canonical one is accepted.
-    if (typeof proof.proofValue === 'string' && proof.proofValue.length > MAX_PROOF_VALUE_LENGTH) {
+    if (kind === 'Ed25519Signature2018') {
+      // A JWS suite: the signature is in `jws`, bounded and shaped before anything decodes it.
+      if (typeof proof.jws !== 'string' || !DETACHED_JWS.test(proof.jws) || proof.proofValue !== undefined) {
+        checks.push(
+          failed(
+            'proof',
+            'PROOF_MALFORMED',
+            'An Ed25519Signature2018 proof carries a detached JWS in jws, and no proofValue',
+            {
+              path: `${path}/jws`,
+            },
+          ),
+        );
+        continue;
+      }
+    } else if (typeof proof.proofValue === 'string' && proof.proofValue.length > MAX_PROOF_VALUE_LENGTH) {
       // refused before any decoding: base58 decoding is quadratic in the length (here and in the
       // reference suites), so a megabyte of proofValue would hold a verifier for minutes
       checks.push(
@@ -116,7 +146,10 @@ export async function checkEmbeddedProofs(
       );
       continue;
     }
-    if (typeof proof.proofValue !== 'string' || !BASE58BTC_MULTIBASE.test(proof.proofValue)) {
+    if (
+      kind !== 'Ed25519Signature2018' &&
+      (typeof proof.proofValue !== 'string' || !BASE58BTC_MULTIBASE.test(proof.proofValue))
+    ) {
       checks.push(
         failed(
           'proof',
@@ -213,37 +246,75 @@ export async function checkEmbeddedProofs(
       } else {
         checks.push(passed('proof', 'PROOF_VALID', `${kind} proof by ${vmId} verified`, path));
       }
-    } else if (isCredstackError(result.error) && result.error.code === 'ERR_CANONICALIZATION_LIMIT') {
-      // A resource bound, not evidence of forgery: the signature could not be checked within the
-      // limits (a caller may raise them), so the verdict is indeterminate — never verified.
-      checks.push(
-        failed('proof', 'PROOF_CANONICALIZATION_LIMIT', `${kind} proof not checked: ${result.message}`, {
-          path,
-          verdict: 'indeterminate',
-        }),
-      );
-    } else if (
-      isCredstackError(result.error) ||
-      /not authorized by controller|Unable to load|not found/i.test(result.message ?? '')
-    ) {
-      const code = isCredstackError(result.error) ? result.error.code : '';
-      checks.push(
-        code.startsWith('ERR_FETCH') || code === 'ERR_NETWORK_DISABLED' || code === 'ERR_DOCUMENT_NOT_FOUND'
-          ? failed('proof', 'PROOF_KEY_UNRESOLVED', `${kind} proof: ${result.message}`, {
-              path,
-              verdict: 'indeterminate',
-            })
-          : failed('proof', 'PROOF_KEY_NOT_AUTHORIZED', `${kind} proof: ${result.message}`, { path }),
-      );
     } else {
+      const why = proofFailure(result.error, result.message);
       checks.push(
-        failed('proof', 'PROOF_SIGNATURE_INVALID', `${kind} proof does not verify: ${result.message}`, {
+        failed('proof', why.code, `${kind} proof ${why.lead}: ${result.message}`, {
           path,
+          verdict: why.verdict,
         }),
       );
     }
   }
   return { checks, methods };
+}
+
+interface ProofFailure {
+  code: string;
+  verdict: 'invalid' | 'indeterminate';
+  lead: string;
+}
+
+const UNCHECKED = (code: string): ProofFailure => ({ code, verdict: 'indeterminate', lead: 'not checked' });
+const KEY_NOT_AUTHORIZED: ProofFailure = {
+  code: 'PROOF_KEY_NOT_AUTHORIZED',
+  verdict: 'invalid',
+  lead: 'is signed with a key its controller does not authorize',
+};
+const SIGNATURE_INVALID: ProofFailure = {
+  code: 'PROOF_SIGNATURE_INVALID',
+  verdict: 'invalid',
+  lead: 'does not verify',
+};
+
+// Why a proof did not verify, the one table that decides it. First by the CredstackError code
+// anywhere in the error chain (jsonld-signatures wraps what a document loader or suite throws):
+// a document that could not be had or used, or a spent budget, is "could not be checked"; a
+// document that was had and refuses the key is a forgery. jsonld-signatures gives no codes of its
+// own, so its one message that matters (ControllerProofPurpose) is matched in MESSAGES; anything
+// else is a signature that does not match the document.
+const BY_CODE: Readonly<Record<string, ProofFailure>> = {
+  ERR_CANONICALIZATION_LIMIT: UNCHECKED('PROOF_CANONICALIZATION_LIMIT'),
+  ERR_NETWORK_DISABLED: UNCHECKED('PROOF_KEY_UNRESOLVED'),
+  ERR_FETCH_REFUSED: UNCHECKED('PROOF_KEY_UNRESOLVED'),
+  ERR_FETCH_FAILED: UNCHECKED('PROOF_KEY_UNRESOLVED'),
+  ERR_FETCH_TIMEOUT: UNCHECKED('PROOF_KEY_UNRESOLVED'),
+  ERR_FETCH_TOO_LARGE: UNCHECKED('PROOF_KEY_UNRESOLVED'),
+  ERR_DOCUMENT_NOT_FOUND: UNCHECKED('PROOF_KEY_UNRESOLVED'),
+  ERR_DOCUMENT_UNUSABLE: UNCHECKED('DOCUMENT_UNUSABLE'),
+  ERR_FORMAT_UNSUPPORTED: UNCHECKED('PROOF_SUITE_UNSUPPORTED'),
+};
+const MESSAGES: ReadonlyArray<[RegExp, ProofFailure]> = [
+  [/not authorized by controller|Unable to load|not found/i, KEY_NOT_AUTHORIZED],
+];
+
+function proofFailure(error: unknown, message: string | undefined): ProofFailure {
+  const code = credstackCodeIn(error);
+  if (code !== undefined) return BY_CODE[code] ?? KEY_NOT_AUTHORIZED;
+  for (const [pattern, failure] of MESSAGES) if (pattern.test(message ?? '')) return failure;
+  return SIGNATURE_INVALID;
+}
+
+/** The code of the first CredstackError in an error chain (cause, details.cause, a proof set's errors). */
+function credstackCodeIn(error: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
+  if (isCredstackError(error)) return error.code;
+  const e = error as { cause?: unknown; details?: { cause?: unknown }; errors?: unknown };
+  return (
+    credstackCodeIn(e.details?.cause, depth + 1) ??
+    credstackCodeIn(e.cause, depth + 1) ??
+    (Array.isArray(e.errors) ? credstackCodeIn(e.errors[0], depth + 1) : undefined)
+  );
 }
 
 /** DI issuer binding: every verified proof's key must be controlled by the credential's issuer. */
