@@ -294,8 +294,15 @@ async function award(a: Award): Promise<Json | string> {
     ...(a.results ? { results: a.results as never } : {}),
   });
   const key = keys[a.by];
-  if (a.jwt) return issueCredential(unsigned, { key, format: 'vc-jwt' });
-  return issueCredential(unsigned, { key, created: a.date, ...(a.revocable ? { statusList: store } : {}) });
+  // Told when a well-known verifier's published rules refuse the format: said once, below.
+  const onWarning = ({ message }: { message: string }) => refusals.add(message);
+  if (a.jwt) return issueCredential(unsigned, { key, format: 'vc-jwt', onWarning });
+  return issueCredential(unsigned, {
+    key,
+    created: a.date,
+    onWarning,
+    ...(a.revocable ? { statusList: store } : {}),
+  });
 }
 const awards: Award[] = [
   { by: 'district', component: 'core-1', date: '2025-05-23T15:00:00Z' },
@@ -313,6 +320,7 @@ const awards: Award[] = [
   { by: 'mill', component: 'certification', date: '2026-07-10T09:00:00Z', results: [{ value: '98' }] },
 ];
 const wallet: Array<Json | string> = [];
+const refusals = new Set<string>();
 for (const a of awards) {
   const credential = await award(a);
   wallet.push(credential);
@@ -323,6 +331,7 @@ for (const a of awards) {
     `   ${a.date.slice(0, 10)}  ${(name ?? '').padEnd(40)} ${a.by === 'mill' ? millProfile.name : org[a.by].name}${a.jwt ? ' (VC-JWT)' : ''}${a.revocable ? ' (revocable)' : ''}`,
   );
 }
+for (const message of refusals) say(`   note from issueCredential: ${message}`);
 
 async function publishLists(): Promise<void> {
   for (const { url, credential } of await publishStatusList(store, { key: keys.provider }))

@@ -1,4 +1,5 @@
 import type { PresentationVerificationResult } from '../presentation/index.js';
+import { explainResult } from '../verify/explain.js';
 import type { Check, VerificationResult } from '../verify/result.js';
 
 const MARK: Record<Check['status'], string> = {
@@ -16,22 +17,21 @@ export interface RecipientCheck {
   identityType?: string;
 }
 
-/** A readable report: the verdict, the recipient check (`--email`), then one line per check. */
+/**
+ * A readable report: the verdict and what it means in plain words (the same sentences as the
+ * browser page: explainResult), who signed, the recipient check (`--email`), one line per check,
+ * then which well-known verifiers will refuse the format.
+ */
 export function formatReport(result: VerificationResult, indent = '', recipient?: RecipientCheck): string {
   const lines: string[] = [];
   const name = typeof result.credential?.name === 'string' ? ` "${result.credential.name}"` : '';
+  const explained = explainResult(result);
   lines.push(
     `${indent}${result.verified ? 'VERIFIED' : result.verdict.toUpperCase()}${name} (${result.format}${result.container ? `, baked ${result.container}` : ''})`,
   );
-  if (result.issuer) {
-    lines.push(
-      `${indent}issuer: ${result.issuerName ? `${result.issuerName} <${result.issuer}>` : result.issuer}`,
-    );
-  }
-  if (result.issuerTrust && result.issuerTrust !== 'unknown') {
-    const entry = result.trustEntry?.name ? ` (${result.trustEntry.name})` : '';
-    lines.push(`${indent}issuer trust: ${result.issuerTrust}${entry}`);
-  }
+  lines.push(`${indent}${explained.detail}`);
+  for (const rule of explained.conformance) lines.push(`${indent}${rule}`);
+  if (explained.issuer) lines.push(`${indent}issuer: ${explained.issuer}`);
   if (recipient) {
     lines.push(
       recipient.matched
@@ -43,6 +43,12 @@ export function formatReport(result: VerificationResult, indent = '', recipient?
     lines.push(
       `${indent}  [${MARK[c.status]}] ${c.id.padEnd(17)} ${c.message}${c.path ? `  (${c.path})` : ''}`,
     );
+  }
+  if (result.acceptance?.length) {
+    lines.push(`${indent}other verifiers (by their published rules):`);
+    for (const note of result.acceptance) {
+      lines.push(`${indent}  [${note.accepts ? 'ok  ' : 'no  '}] ${note.name}: ${note.reason}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

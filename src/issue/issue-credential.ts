@@ -7,7 +7,9 @@ import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
 import { idOf, jwtClaims, signJwt } from '../proof/vc-jwt.js';
 import { validate } from '../schema/index.js';
+import { acceptanceOf } from '../verify/acceptance.js';
 import { DEFAULT_LIMITS, exceedsLimits, findUnsafeText } from '../verify/limits.js';
+import type { AcceptanceNote } from '../verify/result.js';
 import type { BitstringStatusListEntry } from '../status/index.js';
 
 /**
@@ -75,6 +77,33 @@ export interface IssueOptions {
    * BitstringStatusListEntry as its `credentialStatus`, so it can be revoked or suspended later.
    */
   statusList?: StatusAllocator;
+  /**
+   * Told when a well-known verifier's published rules will refuse the chosen format (the 1EdTech
+   * validator takes no ecdsa-rdfc-2019 and no EdDSA VC-JWT; DCC's wallet verifier no ECDSA and no
+   * JWT). The credential is signed all the same. Default: a Node process warning
+   * (`CREDSTACK_FORMAT_REFUSED`), once per distinct message; pass a function to collect them
+   * instead, or `() => {}` to hear none.
+   */
+  onWarning?: (warning: IssueWarning) => void;
+}
+
+/**
+ * Something {@link issueCredential} tells about a credential it signed: not an error.
+ *
+ * Exported from `credstack`.
+ * @example
+ * ```ts
+ * const warnings: IssueWarning[] = []
+ * await issueCredential(badge, { key, format: 'vc-jwt', onWarning: (w) => warnings.push(w) })
+ * // [{ code: 'FORMAT_REFUSED', verifier: 'dcc-verifier-core', message: 'DCC verifier-core / Learner Credential Wallet will refuse it: VC-JWT is not supported' }, …]
+ * ```
+ */
+export interface IssueWarning {
+  code: 'FORMAT_REFUSED';
+  /** Which verifier will refuse the format. */
+  verifier: AcceptanceNote['verifier'];
+  /** For people. */
+  message: string;
 }
 
 /**
@@ -176,6 +205,7 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
       );
     }
   }
+  warnRefusals(format, signer.algorithm, controller, options.onWarning);
   if (format === 'vc-jwt') {
     const jwt = await signJwt(jwtClaims(document), {
       signer,
@@ -189,6 +219,47 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
     documentLoader: options.documentLoader ?? createDocumentLoader(),
     ...(options.created ? { created: options.created } : {}),
   })) as IssuedCredential<F>;
+}
+
+// The JWS alg each key algorithm signs VC-JWT with (keys/signer.ts).
+const JWT_ALG: Readonly<Record<string, string>> = { Ed25519: 'EdDSA', 'P-256': 'ES256', RSA: 'RS256' };
+
+/**
+ * Says which well-known verifiers will refuse what is about to be signed: a badge their wallet or
+ * validator turns away is a support call for the school, and nobody else tells it in advance.
+ */
+function warnRefusals(
+  format: IssueFormat,
+  algorithm: string,
+  issuer: string,
+  onWarning: IssueOptions['onWarning'],
+): void {
+  const notes = acceptanceOf(
+    format === 'vc-jwt'
+      ? { format: 'vc-jwt', proofKinds: [], alg: JWT_ALG[algorithm] ?? algorithm, issuer }
+      : { format: 'data-integrity', proofKinds: [`DataIntegrityProof/${format}`], issuer },
+  );
+  for (const note of notes) {
+    if (note.accepts) continue;
+    const warning: IssueWarning = {
+      code: 'FORMAT_REFUSED',
+      verifier: note.verifier,
+      message: `${note.name} will refuse it: ${note.reason}`,
+    };
+    if (onWarning) onWarning(warning);
+    else emitOnce(warning);
+  }
+}
+
+const emitted = new Set<string>();
+
+/** A process warning once per message: issuing ten thousand badges must not print ten thousand lines. */
+function emitOnce(warning: IssueWarning): void {
+  // No `node:process` import: this module also runs in browsers, which have no process warnings.
+  const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } }).process;
+  if (typeof proc?.emitWarning !== 'function' || emitted.has(warning.message)) return;
+  emitted.add(warning.message);
+  proc.emitWarning(warning.message, { type: 'CredstackWarning', code: 'CREDSTACK_FORMAT_REFUSED' });
 }
 
 function defaultFormat(algorithm: string): IssueFormat {

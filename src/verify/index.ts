@@ -3,7 +3,18 @@
  * @module
  */
 export { verifyCredential, type VerifyOptions } from './verify-credential.js';
-export type { Check, CheckId, CheckStatus, CredentialFormat, VerificationResult, Verdict } from './result.js';
+export type {
+  AcceptanceNote,
+  Check,
+  CheckId,
+  CheckStatus,
+  ConformanceReport,
+  CredentialFormat,
+  VerificationResult,
+  Verdict,
+} from './result.js';
+export { acceptanceOf, type CredentialShape } from './acceptance.js';
+export { explainResult, type Explanation } from './explain.js';
 export { DEFAULT_LIMITS, type VerifyLimits } from './limits.js';
 export type { NetworkOptions, ResolveOptions } from './resolve.js';
 export type { VerifyInput } from './parse.js';

@@ -329,6 +329,34 @@ describe('verifier page in Chromium', () => {
     await shot('pathway-edited');
   });
 
+  it('a genuine badge that breaks a rule reads authentic, the rule named apart; strict fails it in plain words', async () => {
+    // DCC / LCW badge: a subject with a name and neither id nor identifier (test/vectors/real-world).
+    const badge = readFileSync(join(root, 'test/vectors/real-world/dcc-lcw-experience-badge.json'));
+    await andWait(() => page.setInputFiles('#file', file('lcw-badge.json', 'application/json', badge)));
+    expect(await verdictTitle()).toBe('✓ Verified');
+    const detail = await page.locator('#verdict .verdict-detail').textContent();
+    expect(detail).toMatch(/^Authentic and unaltered/);
+    expect(detail).not.toContain('may have been altered');
+    expect(await page.locator('[data-field="conformance"]').textContent()).toContain(
+      'Does not follow the OB 3.0 rule: credentialSubject needs an id or at least one identifier',
+    );
+    const signedBy = await page.locator('[data-field="signed-by"]').textContent();
+    expect(signedBy).toMatch(/^Signed by did:key:\S+, which calls itself "Digital Credentials Consortium"/);
+    expect(signedBy).not.toContain('who it claims to be');
+    expect(await page.locator('[data-verifier="lmc-interop-profile"]').textContent()).toContain('Refuses');
+    expect(await page.locator('[data-verifier="dcc-verifier-core"]').textContent()).toContain('Accepts');
+    await shot('rule-broken-default');
+
+    await andWait(() => page.check('#strict'));
+    expect(await verdictTitle()).toBe('✗ Not valid');
+    expect(await page.locator('#verdict .verdict-detail').textContent()).toMatch(
+      /^Refused in strict mode: nothing shows it was altered/,
+    );
+    await shot('rule-broken-strict');
+    await andWait(() => page.uncheck('#strict'));
+    expect(await verdictTitle()).toBe('✓ Verified');
+  });
+
   it('raised no page errors and made no network requests', () => {
     expect(pageErrors).toEqual([]);
   });

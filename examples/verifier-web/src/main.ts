@@ -6,12 +6,14 @@
 // the example imports the repository's source so it builds without publishing.
 import { verifyPathwayProof } from '../../../src/pathway/index.js';
 import type { VerificationResult, Verdict, VerifyOptions } from '../../../src/verify/index.js';
-import { verifyCredential } from '../../../src/verify/index.js';
+import { explainResult, verifyCredential } from '../../../src/verify/index.js';
 import { h } from './dom.js';
 import {
+  acceptanceView,
   cardView,
   checksView,
   embeddedView,
+  explanationView,
   isObject,
   pathwayDefinitionOf,
   pathwayView,
@@ -30,6 +32,7 @@ const fileInput = $<HTMLInputElement>('file');
 const dropzone = $<HTMLDivElement>('dropzone');
 const paste = $<HTMLTextAreaElement>('paste');
 const network = $<HTMLInputElement>('network');
+const strict = $<HTMLInputElement>('strict');
 const learnerInput = $<HTMLInputElement>('learner');
 const documentsInput = $<HTMLInputElement>('documents');
 const documentsStatus = $<HTMLParagraphElement>('documents-status');
@@ -48,6 +51,7 @@ let completed = 0;
 function options(): VerifyOptions {
   return {
     ...(documents ? { documents } : {}),
+    ...(strict.checked ? { strict: true } : {}),
     // Called as a plain function: window.fetch throws "Illegal invocation" when called as a method of another object.
     ...(network.checked ? { network: { fetch: (url, init) => window.fetch(url, init) } } : {}),
   };
@@ -126,7 +130,10 @@ function show(
   }
 
   const overall = (pathway ? pathway.verdict : pathwayError ? 'invalid' : result.verdict) as Verdict;
-  let detail: string | undefined;
+  // The same plain words as `credstack verify`: "authentic, but does not follow the OB 3.0 rule X"
+  // is not "may have been altered".
+  const explained = explainResult(result);
+  let detail: string | undefined = explained.detail;
   if (pathway?.verified) {
     detail =
       'Pathway proof: the ClrCredential and every credential inside verify, and what it claims about the pathway matches them.';
@@ -140,6 +147,7 @@ function show(
 
   const parts: Node[] = [];
   if (result.credential) parts.push(cardView(result, imageUrl));
+  parts.push(...explanationView(explained));
   if (pathwayError)
     parts.push(h('p', { class: 'status-line status-line--error', role: 'alert' }, pathwayError));
   if (pathway && definition) {
@@ -150,6 +158,7 @@ function show(
     h('h3', {}, pathway ? 'Credential checks (the ClrCredential)' : 'Checks'),
     checksView(result.checks),
   );
+  if (result.acceptance?.length) parts.push(...acceptanceView(result.acceptance));
   if (result.embedded?.length) parts.push(embeddedView(result.embedded));
   if (result.endorsements?.length) parts.push(embeddedView(result.endorsements));
   details.replaceChildren(...parts);
@@ -202,6 +211,9 @@ dropzone.addEventListener('drop', (event) => {
 });
 
 network.addEventListener('change', () => {
+  if (last) void verify(last);
+});
+strict.addEventListener('change', () => {
   if (last) void verify(last);
 });
 

@@ -1,7 +1,13 @@
 // Views of a verification: the verdict, the badge card, the checks, and a pathway proof's
 // components and milestones. Pure functions from results to DOM nodes.
 import type { PathwayProofResult } from '../../../src/pathway/index.js';
-import type { Check, VerificationResult, Verdict } from '../../../src/verify/index.js';
+import type {
+  AcceptanceNote,
+  Check,
+  Explanation,
+  VerificationResult,
+  Verdict,
+} from '../../../src/verify/index.js';
 import { h, icon } from './dom.js';
 
 type Json = Record<string, unknown>;
@@ -18,7 +24,7 @@ const hasType = (value: unknown, type: string): boolean => asArray(value).includ
 const VERDICTS: Record<Verdict, { title: string; detail: string; tone: 'ok' | 'bad' | 'warn' }> = {
   verified: {
     title: '✓ Verified',
-    detail: 'The signature is valid, the issuer is who it claims to be, and the dates and status check out.',
+    detail: 'Authentic and unaltered, current and not revoked.',
     tone: 'ok',
   },
   invalid: {
@@ -53,6 +59,57 @@ export function verdictView(verdict: Verdict, detail?: string): HTMLElement[] {
 
 export function verdictTone(verdict: Verdict): string {
   return `verdict verdict--${(VERDICTS[verdict] ?? VERDICTS.invalid).tone}`;
+}
+
+/**
+ * Who signed and the broken rules of the text, in the words of explainResult: an unknown issuer
+ * reads "signed by …, which calls itself …", never "the issuer is who it claims to be".
+ */
+export function explanationView(e: Explanation): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (e.issuer) out.push(h('p', { class: 'status-line', 'data-field': 'signed-by' }, e.issuer));
+  if (e.conformance.length) {
+    out.push(
+      h('h3', {}, 'Rules of the text'),
+      h(
+        'ul',
+        { class: 'checks', 'data-field': 'conformance' },
+        e.conformance.map((line) =>
+          h(
+            'li',
+            { class: 'check check--warning' },
+            h('span', { class: 'check-status' }, icon('!'), 'Rule'),
+            h('span', { class: 'check-body' }, line),
+          ),
+        ),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Which well-known verifiers' published rules take this format: a wallet may refuse a genuine badge. */
+export function acceptanceView(notes: readonly AcceptanceNote[]): HTMLElement[] {
+  return [
+    h('h3', {}, 'Other verifiers (by their published rules)'),
+    h(
+      'ul',
+      { class: 'checks', 'data-field': 'acceptance' },
+      notes.map((n) =>
+        h(
+          'li',
+          { class: `check check--${n.accepts ? 'passed' : 'warning'}`, 'data-verifier': n.verifier },
+          h(
+            'span',
+            { class: 'check-status' },
+            icon(n.accepts ? '✓' : '✗'),
+            n.accepts ? 'Accepts' : 'Refuses',
+          ),
+          h('span', { class: 'check-body' }, h('span', { class: 'check-id' }, `${n.name}:`), n.reason),
+        ),
+      ),
+    ),
+  ];
 }
 
 const STATUS: Record<string, { glyph: string; word: string }> = {

@@ -83,6 +83,7 @@ export async function runIssue(
       key,
       ...(opts.format ? { format: opts.format as IssueFormat } : {}),
       ...(statusList ? { statusList } : {}),
+      onWarning: (warning) => printError(`warning: ${warning.message}\n`),
     });
     writeOutput(opts.out, typeof signed === 'string' ? `${signed}\n` : jsonText(signed));
     if (statusList && isObject(credential) && typeof credential.id === 'string') {

@@ -23,6 +23,7 @@ export interface VerifyCliOptions {
   challenge?: string;
   domain?: string;
   email?: string;
+  strict?: boolean;
 }
 
 export function registerVerify(program: Command): Command {
@@ -36,6 +37,10 @@ export function registerVerify(program: Command): Command {
       'JSON map { "URL or DID": "path/to/document.json" } (paths relative to the map)',
     )
     .option('--now <iso>', 'verify as of this ISO 8601 date-time')
+    .option(
+      '--strict',
+      'also fail (exit 1) a genuine credential that breaks a rule of the OB 3.0 / CLR 2.0 text, as the 1EdTech validator does',
+    )
     .option('--allow-network', 'fetch did:web documents, issuer keys and status lists over https')
     .option(
       '--trust <registry>',
@@ -54,11 +59,16 @@ export function registerVerify(program: Command): Command {
         '',
         'Exit codes: 0 verified, 1 not verified (any other verdict, or untrusted with --require-trusted), 2 usage or unreadable input.',
         '',
+        'Two answers: VERIFIED means authentic, unaltered, current and not revoked. Whether the credential',
+        'follows every rule of the OB 3.0 / CLR 2.0 text (JSON Schema, subject id, status list size, JWT',
+        'claims) is reported apart ("Does not follow the OB 3.0 rule: …"); --strict makes that a failure.',
+        '',
         'Examples:',
         '  credstack verify badge.json',
         '  credstack verify badge.png --documents documents.json --json',
         '  credstack verify badge.json --trust registry.json --require-trusted',
         '  credstack verify badge.json --email bob@example.org   # issued to bob@example.org?',
+        '  credstack verify badge.json --strict                  # as the 1EdTech validator judges',
         '  credstack verify vp.json --challenge 4f1c… --domain hiring.example',
         '',
       ].join('\n'),
@@ -79,6 +89,7 @@ export function verifyOptionsFrom(opts: VerifyCliOptions) {
     // Not globalThis.fetch: it connects wherever the name resolves, 127.0.0.1 included.
     ...(opts.allowNetwork ? { network: { fetch: createNodeFetch() } } : {}),
     ...(trust ? { trust } : {}),
+    ...(opts.strict ? { strict: true } : {}),
   };
 }
 
