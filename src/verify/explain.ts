@@ -64,6 +64,8 @@ const RULES: Readonly<Record<string, string>> = {
  * ```
  */
 export function explainResult(result: VerificationResult): Explanation {
+  const notBadge = notACredential(result);
+  if (notBadge) return { ...notBadge, conformance: [], refusedBy: [] };
   const spec = specOf(result);
   const violations = result.conformance?.violations ?? [];
   const failedChecks = result.checks.filter((c) => c.status === 'failed');
@@ -76,6 +78,39 @@ export function explainResult(result: VerificationResult): Explanation {
   const issuer = issuerSentence(result);
   if (issuer !== undefined) explanation.issuer = issuer;
   return explanation;
+}
+
+// Fields of a key file or a verification method (credstack keygen, Multikey, JWK): a file dropped
+// by mistake for a badge. A private one must be named loudly: it should not be passed around.
+const PRIVATE_KEY_FIELDS = ['privateKeyJwk', 'secretKeyMultibase', 'privateKeyMultibase', 'd'];
+const KEY_FIELDS = ['publicKeyJwk', 'publicKeyMultibase', 'kty', ...PRIVATE_KEY_FIELDS];
+
+/** Input that is no credential at all: a plain image, a key file. Said as such, not as "Not valid". */
+function notACredential(result: VerificationResult): Pick<Explanation, 'title' | 'detail'> | undefined {
+  if (result.checks.some((c) => c.code === 'BAKED_NOT_FOUND')) {
+    return {
+      title: 'No badge in this image',
+      detail:
+        'This image carries no Open Badges 3.0 credential: nothing was baked into it. Ask for the badge file (JSON, .jwt) or the baked image the issuer gave.',
+    };
+  }
+  const doc = result.credential;
+  if (doc === undefined) {
+    const why = result.checks.find((c) => c.status === 'failed');
+    return {
+      title: 'Not a readable credential',
+      detail: `This could not be read as a credential${why ? `: ${sentence(why.message)}` : '.'}`,
+    };
+  }
+  if (result.verified || doc.credentialSubject !== undefined) return undefined;
+  if (!KEY_FIELDS.some((field) => field in doc)) return undefined;
+  const secret = PRIVATE_KEY_FIELDS.some((field) => field in doc);
+  return {
+    title: 'Not a badge: a key file',
+    detail: secret
+      ? "This is a key file with a PRIVATE key, not a badge. Keep it secret: whoever has it can issue badges in its owner's name."
+      : 'This is a public key or key document, not a badge. Give it under trusted documents, and check the badge itself.',
+  };
 }
 
 function detailOf(result: VerificationResult, failedChecks: Check[], spec: string): string {

@@ -132,5 +132,13 @@ export function parseFailure(error: unknown): Check {
   const code = errorCode(error);
   const message = (error as Error).message;
   if (code === 'ERR_LIMIT_EXCEEDED') return failed('limits', 'LIMIT_EXCEEDED', message);
-  return failed('parse', code === 'ERR_BAKED_OB2' ? 'BAKED_OB2' : 'PARSE_FAILED', message);
+  // An image with nothing baked in is a plain picture, not a broken badge: its own code lets the
+  // CLI and the page say "this image carries no badge" instead of a parser's words.
+  const check =
+    code === 'ERR_BAKED_OB2'
+      ? 'BAKED_OB2'
+      : code === 'ERR_BAKED_NOT_FOUND'
+        ? 'BAKED_NOT_FOUND'
+        : 'PARSE_FAILED';
+  return failed('parse', check, message);
 }

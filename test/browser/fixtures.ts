@@ -26,6 +26,12 @@ export interface BrowserFixtures {
   jwt: string;
   pathwayProof: Json;
   pathway: Pathway;
+  /** The issuer of validPng (a did:key). */
+  schoolId: string;
+  /** A key file as `credstack keygen` writes it, private key included. */
+  keyFile: Json;
+  /** An image with nothing baked in. */
+  plainPng: Uint8Array;
 }
 
 const LEARNER = { email: 'ana.learner@example.org', salt: 'browser-test-salt' };
@@ -272,5 +278,8 @@ export async function makeFixtures(): Promise<BrowserFixtures> {
     jwt,
     pathwayProof,
     pathway,
+    schoolId: school.controller,
+    keyFile: wallet as unknown as Json,
+    plainPng: badgePng(),
   };
 }

@@ -3,7 +3,7 @@
 // pasted VC-JWT and a pathway proof. Screenshots go to test-results/browser/.
 //
 // Needs /usr/bin/chromium (Debian: apt-get install -y chromium); playwright-core never downloads
-// a browser. CREDSTACK_UPDATE_SCREENSHOT=1 also refreshes examples/verifier-web/screenshot-pathway.png.
+// a browser. CREDSTACK_UPDATE_SCREENSHOT=1 also refreshes the README's examples/verifier-web/screenshot-*.png.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -94,6 +94,20 @@ const failedChecks = () =>
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The result section alone, for the README: with CREDSTACK_UPDATE_SCREENSHOT=1 it is also copied
+ * to examples/verifier-web/screenshot-NAME.png.
+ */
+async function readmeShot(name: string): Promise<void> {
+  const path = join(shots, `result-${name}.png`);
+  await page.locator('#result').screenshot({ path });
+  if (process.env.CREDSTACK_UPDATE_SCREENSHOT) {
+    const target = join(webDir, `screenshot-${name}.png`);
+    writeFileSync(target, readFileSync(path));
+    expect(statSync(target).size).toBeLessThan(300 * 1024);
+  }
 }
 
 beforeAll(async () => {
@@ -216,6 +230,9 @@ describe('verifier page in Chromium', () => {
     );
     expect(await page.locator('#documents-status').textContent()).toBe(
       '1 trusted document loaded from documents.json.',
+    );
+    expect(await page.locator('[data-field="input-name"]').textContent()).toBe(
+      'Checked: medical-terminology.svg',
     );
     expect(await verdictTitle()).toBe('✗ Revoked');
     const failed = await failedChecks();
@@ -346,6 +363,7 @@ describe('verifier page in Chromium', () => {
     expect(await page.locator('[data-verifier="lmc-interop-profile"]').textContent()).toContain('Refuses');
     expect(await page.locator('[data-verifier="dcc-verifier-core"]').textContent()).toContain('Accepts');
     await shot('rule-broken-default');
+    await readmeShot('rule-broken');
 
     await andWait(() => page.check('#strict'));
     expect(await verdictTitle()).toBe('✗ Not valid');
@@ -355,6 +373,101 @@ describe('verifier page in Chromium', () => {
     await shot('rule-broken-strict');
     await andWait(() => page.uncheck('#strict'));
     expect(await verdictTitle()).toBe('✓ Verified');
+  });
+
+  it('a plain image reads "no badge in this image"; a key file is named as such', async () => {
+    await page.fill('#paste', 'left over from before');
+    await andWait(() => page.setInputFiles('#file', file('logo.png', 'image/png', fixtures.plainPng)));
+    expect(await verdictTitle()).toBe('✗ No badge in this image');
+    const detail = await page.locator('#verdict .verdict-detail').textContent();
+    expect(detail).toMatch(/^This image carries no Open Badges 3\.0 credential/);
+    expect(detail).not.toMatch(/iTXt|altered/);
+    // The file is what was checked: the paste box was cleared, and the name is shown.
+    expect(await page.inputValue('#paste')).toBe('');
+    expect(await page.locator('[data-field="input-name"]').textContent()).toBe('Checked: logo.png');
+    await shot('plain-image');
+
+    const key = JSON.stringify(fixtures.keyFile);
+    await andWait(() => page.setInputFiles('#file', file('issuer-key.json', 'application/json', key)));
+    expect(await verdictTitle()).toBe('✗ Not a badge: a key file');
+    expect(await page.locator('#verdict .verdict-detail').textContent()).toContain('PRIVATE key');
+  });
+
+  it("trusted issuers (typed, or a DCC registry file) and the candidate's e-mail", async () => {
+    const badge = () =>
+      page.setInputFiles('#file', file('infection-control.png', 'image/png', fixtures.validPng));
+    await andWait(badge);
+    expect(await page.locator('[data-field="signed-by"]').textContent()).toContain('no trust list was given');
+    expect(await page.locator('[data-field="signed-by"]').textContent()).not.toContain('who it claims to be');
+
+    await page.fill('#trust', 'did:web:other.example');
+    await andWait(() => page.dispatchEvent('#trust', 'change'));
+    expect(await page.locator('[data-field="signed-by"]').textContent()).toMatch(
+      /^Signed by did:key:\S+, which calls itself "Lakeview Unified School District"; not on your trust list\.$/,
+    );
+    expect(await verdictTitle()).toBe('✓ Verified'); // untrusted is not forged
+    expect(await page.locator('#trust-status').textContent()).toBe('1 trusted issuer.');
+
+    await page.fill('#trust', '');
+    const registry = { registry: { [fixtures.schoolId]: { name: 'Lakeview USD (registry)' } } };
+    await andWait(() =>
+      page.setInputFiles(
+        '#trust-file',
+        file('dcc-registry.json', 'application/json', JSON.stringify(registry)),
+      ),
+    );
+    expect(await page.locator('[data-field="signed-by"]').textContent()).toContain(
+      '; on your trust list as "Lakeview USD (registry)".',
+    );
+    expect(await page.locator('#trust-status').textContent()).toBe(
+      '1 trusted issuer (1 from dcc-registry.json).',
+    );
+
+    await page.fill('#email', 'ana.learner@example.org');
+    await andWait(() => page.dispatchEvent('#email', 'change'));
+    expect(await page.locator('[data-field="recipient"]').getAttribute('data-matched')).toBe('true');
+    await shot('trusted-and-recipient');
+    await readmeShot('trust-recipient');
+    await page.fill('#email', 'bob@example.org');
+    await andWait(() => page.dispatchEvent('#email', 'change'));
+    expect(await page.locator('[data-field="recipient"]').textContent()).toMatch(
+      /^✗ Not issued to bob@example\.org/,
+    );
+
+    await page.fill('#email', '');
+    await page.setInputFiles('#trust-file', []);
+    await andWait(() => page.dispatchEvent('#email', 'change'));
+    expect(await page.locator('[data-field="recipient"]').count()).toBe(0);
+  });
+
+  it('a CLI documents map works with the files it names, and alone is refused by name', async () => {
+    const [url, statusList] = Object.entries(fixtures.statusDocuments)[0]!;
+    const map = JSON.stringify({ [url]: 'lists/status-1.json' });
+    const svg = () =>
+      page.setInputFiles('#file', file('medical-terminology.svg', 'image/svg+xml', fixtures.revokedSvg));
+    await andWait(svg);
+    await andWait(() => page.setInputFiles('#documents', [file('documents.json', 'application/json', map)]));
+    const status = await page.locator('#documents-status').textContent();
+    expect(status).toContain(
+      `documents.json maps ${url} to the file lists/status-1.json: select that file too`,
+    );
+    expect(await verdictTitle()).toBe('? Could not be fully checked'); // not "altered"
+
+    await andWait(() =>
+      page.setInputFiles('#documents', [
+        file('documents.json', 'application/json', map),
+        file('status-1.json', 'application/json', JSON.stringify(statusList)),
+      ]),
+    );
+    expect(await page.locator('#documents-status').textContent()).toBe(
+      '1 trusted document loaded from documents.json, status-1.json.',
+    );
+    expect(await verdictTitle()).toBe('✗ Revoked');
+    await page.click('#documents-clear');
+  });
+
+  it('has a favicon that needs no request', async () => {
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/);
   });
 
   it('raised no page errors and made no network requests', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateKey, issueCredential } from '../../src/index.js';
 import { createAchievement, createOpenBadgeCredential } from '../../src/model/index.js';
 import { explainResult, verifyCredential } from '../../src/verify/index.js';
+import { samplePng } from '../bake/fixtures.js';
 import { vectorJson } from './helpers.js';
 
 const NOW = '2026-12-01T00:00:00Z';
@@ -108,6 +109,36 @@ describe('explainResult', () => {
     expect(
       e.refusedBy.some((s) => s.startsWith('DCC verifier-core / Learner Credential Wallet will refuse it')),
     ).toBe(true);
+  });
+
+  it('input that is no credential is said as such: a plain image, a key file, unreadable bytes', async () => {
+    const image = explainResult(await verifyCredential(samplePng()));
+    expect(image.title).toBe('No badge in this image');
+    expect(image.detail).not.toMatch(/iTXt|altered/);
+
+    const key = await generateKey();
+    const keyFile = explainResult(await verifyCredential(JSON.stringify(key)));
+    expect(keyFile.title).toBe('Not a badge: a key file');
+    expect(keyFile.detail).toContain('PRIVATE key');
+    const {
+      privateKeyJwk: _secret,
+      secretKeyMultibase: _secret2,
+      ...publicOnly
+    } = key as Record<string, unknown>;
+    expect(explainResult(await verifyCredential(publicOnly)).detail).toMatch(/^This is a public key/);
+
+    const garbage = explainResult(await verifyCredential('not json'));
+    expect(garbage.title).toBe('Not a readable credential');
+    expect(garbage.detail).toMatch(/^This could not be read as a credential: /);
+  });
+
+  it('a forgery that names a key field is still not verified and not explained away', async () => {
+    // A tampered badge with a stray publicKeyJwk keeps its credentialSubject: the altered wording stays.
+    const badge = structuredClone(realWorld('dcc-tampered.json')) as Record<string, unknown>;
+    badge.publicKeyJwk = { kty: 'OKP' };
+    const result = await verifyCredential(badge, { now: NOW });
+    expect(result.verified).toBe(false);
+    expect(explainResult(result).detail).toMatch(/^It may have been altered/);
   });
 
   it('a CLR names CLR 2.0 as the text', async () => {

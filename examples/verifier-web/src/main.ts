@@ -4,9 +4,11 @@
 //
 // In an application these imports read `from 'credstack/verify'` and `from 'credstack/pathway'`;
 // the example imports the repository's source so it builds without publishing.
+import { matchesRecipient } from '../../../src/model/index.js';
 import { verifyPathwayProof } from '../../../src/pathway/index.js';
-import type { VerificationResult, Verdict, VerifyOptions } from '../../../src/verify/index.js';
-import { explainResult, verifyCredential } from '../../../src/verify/index.js';
+import type { TrustPolicy, VerificationResult, Verdict, VerifyOptions } from '../../../src/verify/index.js';
+import { explainResult, loadTrustRegistry, verifyCredential } from '../../../src/verify/index.js';
+import { loadDocuments } from './documents.js';
 import { h } from './dom.js';
 import {
   acceptanceView,
@@ -14,8 +16,8 @@ import {
   checksView,
   embeddedView,
   explanationView,
-  isObject,
   pathwayDefinitionOf,
+  recipientView,
   pathwayView,
   verdictTone,
   verdictView,
@@ -34,6 +36,10 @@ const paste = $<HTMLTextAreaElement>('paste');
 const network = $<HTMLInputElement>('network');
 const strict = $<HTMLInputElement>('strict');
 const learnerInput = $<HTMLInputElement>('learner');
+const emailInput = $<HTMLInputElement>('email');
+const trustInput = $<HTMLTextAreaElement>('trust');
+const trustFile = $<HTMLInputElement>('trust-file');
+const trustStatus = $<HTMLParagraphElement>('trust-status');
 const documentsInput = $<HTMLInputElement>('documents');
 const documentsStatus = $<HTMLParagraphElement>('documents-status');
 const documentsClear = $<HTMLButtonElement>('documents-clear');
@@ -42,6 +48,9 @@ const details = $<HTMLDivElement>('details');
 const resultSection = $<HTMLElement>('result');
 
 let documents: Record<string, unknown> | undefined;
+/** The trust list from the file input; the text box adds ids and patterns to it. */
+let trustFromFile: TrustPolicy | undefined;
+let trustFileName: string | undefined;
 let last: Input | undefined;
 let imageUrl: string | undefined;
 let run = 0;
@@ -52,9 +61,34 @@ function options(): VerifyOptions {
   return {
     ...(documents ? { documents } : {}),
     ...(strict.checked ? { strict: true } : {}),
+    ...trustOption(),
     // Called as a plain function: window.fetch throws "Illegal invocation" when called as a method of another object.
     ...(network.checked ? { network: { fetch: (url, init) => window.fetch(url, init) } } : {}),
   };
+}
+
+/** Ids and patterns typed in, plus a registry file's entries; a bad pattern is said, not ignored. */
+function trustOption(): { trust?: TrustPolicy } {
+  const typed = trustInput.value
+    .split(/[\s,]+/)
+    .map((id) => id.trim())
+    .filter(Boolean);
+  trustStatus.classList.remove('status-line--error');
+  const fromFile = trustFromFile && 'issuers' in trustFromFile ? trustFromFile.issuers : [];
+  if (!typed.length && !fromFile.length) {
+    trustStatus.textContent = 'No trust list: every issuer is unknown.';
+    return {};
+  }
+  try {
+    const registry = loadTrustRegistry({ issuers: [...fromFile, ...typed] });
+    const n = registry.issuers.length;
+    trustStatus.textContent = `${n} trusted issuer${n === 1 ? '' : 's'}${trustFileName ? ` (${fromFile.length} from ${trustFileName})` : ''}.`;
+    return { trust: registry };
+  } catch (error) {
+    trustStatus.textContent = `Trust list not used: ${(error as Error).message}`;
+    trustStatus.classList.add('status-line--error');
+    return {};
+  }
 }
 
 /**
@@ -107,9 +141,14 @@ async function verify(input: Input): Promise<void> {
       pathwayError = `The pathway definition inside the proof is not usable: ${(error as Error).message}`;
     }
   }
+  const email = emailInput.value.trim();
+  const recipient =
+    email && result.credential
+      ? { email, ...(await matchesRecipient(result.credential, { email })) }
+      : undefined;
   if (mine !== run) return; // a newer input arrived meanwhile
 
-  show(input, result, definition, pathway, pathwayError);
+  show(input, result, definition, pathway, pathwayError, recipient);
   resultSection.removeAttribute('aria-busy');
   resultSection.dataset.completed = String(++completed);
 }
@@ -120,6 +159,7 @@ function show(
   definition: Record<string, unknown> | undefined,
   pathway: Awaited<ReturnType<typeof verifyPathwayProof>> | undefined,
   pathwayError: string | undefined,
+  recipient: { email: string; matched: boolean; identityType?: string } | undefined,
 ): void {
   if (imageUrl) URL.revokeObjectURL(imageUrl);
   imageUrl = undefined;
@@ -140,12 +180,15 @@ function show(
   } else if (pathway || pathwayError) {
     const why = pathway?.checks.find((c) => c.status === 'failed')?.message ?? pathwayError;
     detail = `Pathway proof: ${why ?? 'it does not verify'}.`;
-  } else if (!result.credential) {
-    detail = result.checks.find((c) => c.status === 'failed')?.message;
   }
-  setVerdict(verdictTone(overall), verdictView(overall, detail), overall);
+  // Not a credential at all (a plain image, a key file) is said as such, not as "Not valid".
+  const title = pathway || pathwayError ? undefined : explained.title;
+  setVerdict(verdictTone(overall), verdictView(overall, detail, title), overall);
 
-  const parts: Node[] = [];
+  const parts: Node[] = [
+    h('p', { class: 'status-line', 'data-field': 'input-name' }, `Checked: ${input.label}`),
+  ];
+  if (recipient) parts.push(recipientView(recipient, result.credential !== undefined));
   if (result.credential) parts.push(cardView(result, imageUrl));
   parts.push(...explanationView(explained));
   if (pathwayError)
@@ -176,6 +219,8 @@ async function readFile(file: File): Promise<void> {
     );
     return;
   }
+  // The file is what is checked now: text left in the paste box would read as if it were.
+  paste.value = '';
   await verify({ data: new Uint8Array(await file.arrayBuffer()), label: file.name });
 }
 
@@ -186,8 +231,10 @@ fileInput.addEventListener('change', () => {
 
 $('verify-paste').addEventListener('click', () => {
   const value = paste.value.trim();
-  if (value) void verify({ data: value, label: 'pasted text' });
-  else paste.focus();
+  if (value) {
+    fileInput.value = '';
+    void verify({ data: value, label: 'pasted text' });
+  } else paste.focus();
 });
 
 // Drag and drop is a shortcut; the file input above does the same with a keyboard.
@@ -218,26 +265,45 @@ strict.addEventListener('change', () => {
 });
 
 // A pathway proof is judged for the learner named here: re-check it when that changes.
-learnerInput.addEventListener('change', () => {
+for (const input of [learnerInput, emailInput, trustInput]) {
+  input.addEventListener('change', () => {
+    if (last) void verify(last);
+  });
+}
+
+trustFile.addEventListener('change', async () => {
+  const file = trustFile.files?.[0];
+  trustFromFile = undefined;
+  trustFileName = undefined;
+  if (file) {
+    try {
+      trustFromFile = loadTrustRegistry(JSON.parse(await file.text()));
+      trustFileName = file.name;
+    } catch (error) {
+      trustStatus.textContent = `${file.name} was not loaded: ${(error as Error).message}`;
+      trustStatus.classList.add('status-line--error');
+      return;
+    }
+  }
+  options(); // refresh the status line
   if (last) void verify(last);
 });
 
 documentsInput.addEventListener('change', async () => {
-  const file = documentsInput.files?.[0];
-  if (!file) return;
+  const files = Array.from(documentsInput.files ?? []);
+  if (!files.length) return;
   documentsStatus.classList.remove('status-line--error');
-  try {
-    const parsed: unknown = JSON.parse(await file.text());
-    if (!isObject(parsed)) throw new Error('expected a JSON object mapping URLs or DIDs to documents');
-    documents = parsed;
-    const n = Object.keys(parsed).length;
-    documentsStatus.textContent = `${n} trusted document${n === 1 ? '' : 's'} loaded from ${file.name}.`;
-    documentsClear.hidden = false;
-  } catch (error) {
-    documents = undefined;
-    documentsStatus.textContent = `${file.name} was not loaded: ${(error as Error).message}`;
-    documentsStatus.classList.add('status-line--error');
-  }
+  const loaded = loadDocuments(
+    await Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() }))),
+  );
+  const n = Object.keys(loaded.documents).length;
+  documents = n ? loaded.documents : undefined;
+  documentsStatus.textContent = [
+    `${n} trusted document${n === 1 ? '' : 's'} loaded from ${files.map((f) => f.name).join(', ')}.`,
+    ...loaded.errors.map((e) => `Not used: ${e}.`),
+  ].join(' ');
+  if (loaded.errors.length) documentsStatus.classList.add('status-line--error');
+  documentsClear.hidden = !documents;
   if (last) void verify(last);
 });
 

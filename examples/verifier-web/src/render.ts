@@ -48,11 +48,16 @@ const VERDICTS: Record<Verdict, { title: string; detail: string; tone: 'ok' | 'b
   },
 };
 
-/** The big verdict; `detail` replaces the standard sentence (e.g. for a pathway proof). */
-export function verdictView(verdict: Verdict, detail?: string): HTMLElement[] {
+/**
+ * The big verdict; `detail` replaces the standard sentence (e.g. for a pathway proof), `title`
+ * the standard heading (for input that is no credential: "No badge in this image").
+ */
+export function verdictView(verdict: Verdict, detail?: string, title?: string): HTMLElement[] {
   const v = VERDICTS[verdict] ?? VERDICTS.invalid;
+  const glyph = v.title.split(' ')[0];
+  const standard = v.title.slice(glyph!.length + 1);
   return [
-    h('p', { class: 'verdict-title' }, v.title),
+    h('p', { class: 'verdict-title' }, title && title !== standard ? `${glyph} ${title}` : v.title),
     h('p', { class: 'verdict-detail' }, detail ?? v.detail),
   ];
 }
@@ -86,6 +91,24 @@ export function explanationView(e: Explanation): HTMLElement[] {
     );
   }
   return out;
+}
+
+/** The candidate's e-mail check: a copied badge is genuine, but it is not theirs. */
+export function recipientView(
+  r: { email: string; matched: boolean; identityType?: string },
+  readable: boolean,
+): HTMLElement {
+  return h(
+    'p',
+    {
+      class: `status-line ${r.matched ? '' : 'status-line--error'}`.trim(),
+      'data-field': 'recipient',
+      'data-matched': String(r.matched),
+    },
+    r.matched
+      ? `✓ Issued to ${r.email}${r.identityType ? ` (by its ${r.identityType} identifier)` : ''}.`
+      : `✗ Not issued to ${r.email}: the badge names another recipient${readable ? '' : ' (or none that could be read)'}.`,
+  );
 }
 
 /** Which well-known verifiers' published rules take this format: a wallet may refuse a genuine badge. */
