@@ -95,7 +95,7 @@ describe('control characters in what the CLI prints', { timeout: 120_000 }, () =
     expect(first).toMatch(/^INVALID "Fake\\u000d\\u001b\[2KVERIFIED /);
     expect(first).toContain('\\u001b]0;credstack: VERIFIED\\u0007\\u009b2K\\u202edetsurt\\u007f"');
     expect(r.stdout).toMatch(/\[FAIL\] proof\s+The credential has no proof/);
-    expect(r.stdout).toContain('issuer: Nursing Board\\u000d\\u001b[2K');
+    expect(r.stdout).toContain('which calls itself "Nursing Board\\u000d\\u001b[2K');
   });
 
   it('verify --json: C1, DEL and bidi controls are JSON escapes; the JSON parses to the same values', () => {
