@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'ERR_ISSUER_MISMATCH'
   | 'ERR_FORMAT_UNSUPPORTED'
   | 'ERR_SIGNING_FAILED'
+  | 'ERR_UNDEFINED_TERM'
   | 'ERR_CANONICALIZATION_LIMIT'
   | 'ERR_DID_UNSUPPORTED'
   // network (only when the caller allowed it)

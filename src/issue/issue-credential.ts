@@ -3,6 +3,7 @@ import { CredstackError, describeValue } from '../errors.js';
 import { type KeyFile, publicKeyFile, type Signer } from '../keys/index.js';
 import { signerForKey } from '../keys/signer.js';
 import { clone, isObject, type JsonObject } from '../lib/json.js';
+import type { OneOrMany, Proof } from '../model/types/common.js';
 import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
 import { idOf, jwtClaims, signJwt } from '../proof/vc-jwt.js';
@@ -114,7 +115,17 @@ export interface IssueWarning {
  * const jwt: IssuedCredential<'vc-jwt'> = await issueCredential(badge, { key, format: 'vc-jwt' }); // a string
  * ```
  */
-export type IssuedCredential<F extends IssueFormat = IssueFormat> = F extends 'vc-jwt' ? string : JsonObject;
+export type IssuedCredential<
+  F extends IssueFormat = IssueFormat,
+  C extends object = JsonObject,
+> = F extends 'vc-jwt' ? string : C & { proof: OneOrMany<Proof> };
+
+/**
+ * A Promise where a credential belongs is a type error: `createOpenBadgeCredential` is async, and
+ * a forgotten `await` would otherwise reach the signer as `{}`.
+ */
+type NotAPromise<C> =
+  C extends PromiseLike<unknown> ? { 'pass the credential, not a Promise of it: add await': never } : unknown;
 
 function controllerOf(options: IssueOptions, signer: Signer): string {
   if (options.controller) return options.controller;
@@ -139,10 +150,16 @@ function controllerOf(options: IssueOptions, signer: Signer): string {
  * const jwt = await issueCredential(unsigned, { key, format: 'vc-jwt' })       // compact JWS
  * ```
  */
-export async function issueCredential<F extends IssueFormat = Cryptosuite>(
-  credential: unknown,
+export async function issueCredential<F extends IssueFormat = Cryptosuite, C extends object = JsonObject>(
+  credential: C & NotAPromise<C>,
   options: IssueOptions & { format?: F },
-): Promise<IssuedCredential<F>> {
+): Promise<IssuedCredential<F, C>> {
+  if (typeof (credential as { then?: unknown })?.then === 'function') {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      'Got a Promise where the credential belongs: createOpenBadgeCredential is async, add await',
+    );
+  }
   if (!isObject(credential)) {
     throw new CredstackError(
       'ERR_INVALID_INPUT',
@@ -189,7 +206,7 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
       unsafe.path ? { path: unsafe.path } : {},
     );
   }
-  const document = clone(credential);
+  const document: JsonObject = clone(credential as JsonObject);
   // Every cheap check ran above, so a slot is only taken for a credential that can be signed
   // (and allocation is idempotent per id: re-issuing after a schema error reuses the slot).
   if (options.statusList !== undefined)
@@ -211,14 +228,14 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite>(
       signer,
       ...(options.embedJwk && options.key ? { publicKeyJwk: publicKeyFile(options.key).publicKeyJwk } : {}),
     });
-    return jwt as IssuedCredential<F>;
+    return jwt as IssuedCredential<F, C>;
   }
   return (await signDataIntegrity(document, {
     signer,
     cryptosuite: format,
     documentLoader: options.documentLoader ?? createDocumentLoader(),
     ...(options.created ? { created: options.created } : {}),
-  })) as IssuedCredential<F>;
+  })) as IssuedCredential<F, C>;
 }
 
 // The JWS alg each key algorithm signs VC-JWT with (keys/signer.ts).

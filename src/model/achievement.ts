@@ -5,7 +5,7 @@ import { ACHIEVEMENT_TYPES } from './constants.js';
 import { toImage } from './profile.js';
 import { createResultDescription, type ResultDescriptionInput } from './result.js';
 import type { Achievement, AchievementType } from './types/achievement.js';
-import type { Criteria, Image, OneOrMany } from './types/common.js';
+import type { Criteria, Extensions, Image, KnownMembers, OneOrMany } from './types/common.js';
 import { invalid, newId, requireObject, requireString, rest, typeArray } from './util.js';
 
 /**
@@ -17,7 +17,24 @@ import { invalid, newId, requireObject, requireString, rest, typeArray } from '.
  *   criteria: 'Peer nomination.', achievementType: 'Competency' }
  * ```
  */
-export interface AchievementInput {
+export interface AchievementInput
+  extends Partial<
+    Omit<
+      KnownMembers<Achievement>,
+      | 'id'
+      | 'type'
+      | 'name'
+      | 'description'
+      | 'criteria'
+      | 'achievementType'
+      | 'alignment'
+      | 'resultDescription'
+      | 'image'
+      | 'endorsement'
+    >
+  > {
+  /** Signed EndorsementCredentials, copied as they are. */
+  endorsement?: OneOrMany<object>;
   /** Default: a new `urn:uuid:`. Use a resolvable URL for achievements you publish. */
   id?: string;
   name: string;
@@ -30,7 +47,8 @@ export interface AchievementInput {
   /** URL, `data:` URI or Image object. */
   image?: string | Image;
   type?: OneOrMany<string>;
-  [key: string]: unknown;
+  /** Members of extension contexts, copied as they are (see {@link Extensions}). */
+  extensions?: Extensions;
 }
 
 function toCriteria(value: unknown): Criteria {

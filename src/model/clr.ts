@@ -8,7 +8,7 @@ import type { ProfileInput } from './profile.js';
 import { type RecipientInput, recipientFields } from './recipient.js';
 import type { Achievement } from './types/achievement.js';
 import type { Association, AssociationType, ClrCredential, EmbeddedCredential } from './types/clr.js';
-import type { Profile } from './types/common.js';
+import type { Extensions, OneOrMany, Profile } from './types/common.js';
 import { assignMissing, invalid, requireObject, requireString, rest, typeArray } from './util.js';
 
 /**
@@ -56,7 +56,12 @@ export interface ClrCredentialInput extends EnvelopeInput {
   /** True when the publisher does not know all of the learner's assertions. */
   partial?: boolean;
   name: string;
-  [key: string]: unknown;
+  // Copied as they are (the JSON Schema checks them when the credential is issued).
+  credentialStatus?: object;
+  refreshService?: object;
+  termsOfUse?: OneOrMany<object>;
+  /** Members of extension contexts, copied as they are (see {@link Extensions}). */
+  extensions?: Extensions;
 }
 
 /**

@@ -8,7 +8,15 @@ import { type ProfileInput, toImage, toIssuer } from './profile.js';
 import { type RecipientInput, recipientFields } from './recipient.js';
 import { createResult, type ResultInput } from './result.js';
 import type { Achievement } from './types/achievement.js';
-import type { ContextEntry, CredentialSchema, Image, OneOrMany, Profile } from './types/common.js';
+import type {
+  ContextEntry,
+  CredentialSchema,
+  Extensions,
+  Image,
+  KnownMembers,
+  OneOrMany,
+  Profile,
+} from './types/common.js';
 import type { AchievementSubject, OpenBadgeCredential } from './types/credential.js';
 import {
   assignMissing,
@@ -67,8 +75,18 @@ export interface OpenBadgeCredentialInput extends EnvelopeInput {
   results?: ResultInput[];
   evidence?: EvidenceInput[];
   /** Extra AchievementSubject fields (activityStartDate, creditsEarned, role, ...). */
-  subject?: Partial<Omit<AchievementSubject, 'achievement' | 'identifier' | 'id'>>;
-  [key: string]: unknown;
+  subject?: Partial<Omit<KnownMembers<AchievementSubject>, 'achievement' | 'identifier' | 'id'>> & {
+    extensions?: Extensions;
+  };
+  // Copied as they are (the JSON Schema checks them when the credential is issued).
+  credentialStatus?: object;
+  refreshService?: object;
+  termsOfUse?: OneOrMany<object>;
+  /** Signed EndorsementCredentials. */
+  endorsement?: OneOrMany<object>;
+  endorsementJwt?: OneOrMany<string>;
+  /** Members of extension contexts, copied as they are (see {@link Extensions}). */
+  extensions?: Extensions;
 }
 
 const ENVELOPE_KEYS = [
@@ -89,7 +107,7 @@ const ENVELOPE_KEYS = [
 
 /** The envelope fields in spec example order; `kind` is the credential type after VerifiableCredential. */
 export function buildEnvelope(
-  input: JsonObject & EnvelopeInput,
+  input: EnvelopeInput & { issuer: unknown },
   kind: string,
   schemaId: string,
   name: string | undefined,
@@ -155,7 +173,9 @@ export async function createOpenBadgeCredential(
   input: OpenBadgeCredentialInput,
 ): Promise<OpenBadgeCredential> {
   requireObject(input, 'input');
-  const achievement = createAchievement(requireObject(input.achievement, 'achievement') as AchievementInput);
+  const achievement = createAchievement(
+    requireObject(input.achievement, 'achievement') as unknown as AchievementInput,
+  );
   const recipient = await recipientFields(input.recipient, 'recipient');
   const subjectExtra =
     input.subject === undefined ? {} : rest(requireObject(input.subject, 'subject'), ['type']);

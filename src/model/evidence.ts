@@ -1,4 +1,4 @@
-import type { Evidence, OneOrMany } from './types/common.js';
+import type { Evidence, Extensions, OneOrMany } from './types/common.js';
 import { requireObject, rest, typeArray } from './util.js';
 
 /**
@@ -19,7 +19,8 @@ export interface EvidenceInput {
   genre?: string;
   audience?: string;
   type?: OneOrMany<string>;
-  [key: string]: unknown;
+  /** Members of extension contexts, copied as they are (see {@link Extensions}). */
+  extensions?: Extensions;
 }
 
 /**

@@ -37,7 +37,7 @@ export {
 } from './identity.js';
 export { type CredentialKind, credentialKind } from './kind.js';
 export { createProfile, type ProfileInput } from './profile.js';
-export type { RecipientInput } from './recipient.js';
+export type { RecipientInput, RecipientUri } from './recipient.js';
 export {
   createResult,
   createResultDescription,

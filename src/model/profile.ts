@@ -1,6 +1,6 @@
 import { describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
-import type { Image, OneOrMany, Profile } from './types/common.js';
+import type { Extensions, Image, KnownMembers, OneOrMany, Profile } from './types/common.js';
 import { invalid, requireObject, requireString, rest, typeArray } from './util.js';
 
 /**
@@ -12,13 +12,17 @@ import { invalid, requireObject, requireString, rest, typeArray } from './util.j
  * const profile = createProfile(input)
  * ```
  */
-export interface ProfileInput {
+export interface ProfileInput
+  extends Partial<Omit<KnownMembers<Profile>, 'id' | 'type' | 'name' | 'image' | 'endorsement'>> {
+  /** Signed EndorsementCredentials, copied as they are. */
+  endorsement?: OneOrMany<object>;
   /** URI of the profile (an HTTPS URL or a DID). */
   id: string;
   name?: string;
   image?: string | Image;
   type?: OneOrMany<string>;
-  [key: string]: unknown;
+  /** Members of extension contexts, copied as they are (see {@link Extensions}). */
+  extensions?: Extensions;
 }
 
 /** An Image from a URL (or `data:` URI) or an Image object. */
@@ -56,6 +60,6 @@ export function createProfile(input: ProfileInput): Profile {
 /** The issuer of a credential: a Profile object (so it can carry a display `name`), never a bare URI. */
 export function toIssuer(value: unknown): Profile {
   if (typeof value === 'string') return createProfile({ id: value });
-  if (isObject(value)) return createProfile(value as ProfileInput);
+  if (isObject(value)) return createProfile(value as unknown as ProfileInput);
   throw invalid('issuer', 'a Profile { id, name, ... } or its URI', describeValue(value));
 }

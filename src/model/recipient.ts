@@ -15,11 +15,35 @@ import { invalid, requireString } from './util.js';
  * ```
  */
 export type RecipientInput =
-  | string
+  | RecipientUri
   | IdentityObject
   | { id: string; identifier?: OneOrMany<IdentityObject> }
   | { email: string; salt?: string; hashed?: boolean; id?: string }
   | { identifier: OneOrMany<IdentityObject>; id?: string };
+
+/**
+ * A recipient's URI (`did:…`, `https://…`, `mailto:…`): a string with a scheme, so that an email
+ * address given as a string (`'ana@example.org'`) is a type error: it goes in `{ email }`, hashed.
+ * @example
+ * ```ts
+ * import type { RecipientUri } from 'credstack'
+ * const learner: RecipientUri = 'did:example:learner'
+ * ```
+ */
+export type RecipientUri = `${string}:${string}`;
+
+/** A subject id must be a URI: an address given as one would be published unhashed, as the id. */
+function recipientId(value: unknown, name: string): string {
+  const id = requireString(value, name);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(id)) return id;
+  throw invalid(
+    name,
+    id.includes('@')
+      ? `{ email: ${JSON.stringify(id)} } for an email address (hashed with a salt)`
+      : 'a URI (did:…, https://…) or { email } / { identifier }',
+    JSON.stringify(id),
+  );
+}
 
 function isIdentityObject(value: unknown): value is IdentityObject {
   return isObject(value) && value.type === 'IdentityObject' && typeof value.identityHash === 'string';
@@ -30,13 +54,13 @@ export async function recipientFields(
   value: unknown,
   name: string,
 ): Promise<{ id?: string; identifier?: IdentityObject[] }> {
-  if (typeof value === 'string') return { id: requireString(value, name) };
+  if (typeof value === 'string') return { id: recipientId(value, name) };
   if (isIdentityObject(value)) return { identifier: [clone(value)] };
   if (!isObject(value)) {
     throw invalid(name, '{ id } or { email } or an IdentityObject', describeValue(value));
   }
   const out: { id?: string; identifier?: IdentityObject[] } = {};
-  if (value.id !== undefined) out.id = requireString(value.id, `${name}.id`);
+  if (value.id !== undefined) out.id = recipientId(value.id, `${name}.id`);
   const identifier: IdentityObject[] = [];
   if (value.email !== undefined) {
     const options: Parameters<typeof createIdentityObject>[0] = {

@@ -2,7 +2,7 @@ import { describeValue } from '../errors.js';
 import { alignmentList } from './alignment.js';
 import { RESULT_STATUS_TYPES, RESULT_TYPES } from './constants.js';
 import type { ResultDescription, Result, ResultStatusType, ResultType } from './types/achievement.js';
-import type { OneOrMany } from './types/common.js';
+import type { Extensions, KnownMembers, OneOrMany } from './types/common.js';
 import { invalid, newId, requireObject, requireString, rest, typeArray } from './util.js';
 import type { AlignmentInput } from './alignment.js';
 
@@ -24,7 +24,8 @@ export interface ResultInput {
   value?: string;
   alignment?: OneOrMany<AlignmentInput>;
   type?: OneOrMany<string>;
-  [key: string]: unknown;
+  /** Members of extension contexts, copied as they are (see {@link Extensions}). */
+  extensions?: Extensions;
 }
 
 /**
@@ -56,14 +57,18 @@ export function createResult(input: ResultInput): Result {
  * const description = createResultDescription(input)
  * ```
  */
-export interface ResultDescriptionInput {
+export interface ResultDescriptionInput
+  extends Partial<
+    Omit<KnownMembers<ResultDescription>, 'id' | 'type' | 'name' | 'resultType' | 'alignment'>
+  > {
   /** Default: a new `urn:uuid:`. */
   id?: string;
   name: string;
   resultType: ResultType;
   alignment?: OneOrMany<AlignmentInput>;
   type?: OneOrMany<string>;
-  [key: string]: unknown;
+  /** Members of extension contexts, copied as they are (see {@link Extensions}). */
+  extensions?: Extensions;
 }
 
 /**

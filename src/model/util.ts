@@ -54,11 +54,13 @@ export function typeArray(given: unknown, main: string, ...also: string[]): stri
  * Copies `source` minus `skip` and undefined values (JSON rule: omit absent properties, never emit
  * `null`/`undefined`), deep-cloned so the output never aliases the caller's objects.
  */
-export function rest(source: JsonObject, skip: readonly string[]): JsonObject {
+export function rest(source: object, skip: readonly string[]): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(source)) {
     if (skip.includes(key) || value === undefined) continue;
-    out[key] = clone(value);
+    // `extensions` (see Extensions) holds members as they are: copied up, not nested.
+    if (key === 'extensions' && isObject(value)) Object.assign(out, rest(value, skip));
+    else out[key] = clone(value);
   }
   return out;
 }

@@ -23,6 +23,7 @@ import {
 import type { CanonicalizationBudget } from './rdf/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 import { verifyFast } from './verify-fast.js';
+import { undefinedTermError } from './undefined-term.js';
 
 export { messageOf };
 
@@ -112,6 +113,8 @@ export async function signDataIntegrity(
     // A missing context surfaces deep inside jsonld; name it with its own code.
     const inner = findCredstackError(cause);
     if (inner) throw inner;
+    const undefinedTerm = undefinedTermError(cause, document);
+    if (undefinedTerm) throw undefinedTerm;
     throw new CredstackError('ERR_SIGNING_FAILED', `Data Integrity signing failed: ${messageOf(cause)}`, {
       cause,
     });

@@ -10,7 +10,12 @@ import type { KeyFile, Signer } from '../keys/index.js';
 import * as base64url from '../lib/base64url.js';
 import { isObject } from '../lib/json.js';
 import type { Cryptosuite } from '../proof/suites.js';
-import { assertPurpose, createStatusListCredential, type StatusPurpose } from './status-list.js';
+import {
+  assertPurpose,
+  type BitstringStatusListCredential,
+  createStatusListCredential,
+  type StatusPurpose,
+} from './status-list.js';
 
 /**
  * One status list to publish: where it will be served, its purpose and its status bits.
@@ -94,7 +99,7 @@ export interface PublishedStatusList<F extends IssueFormat = IssueFormat> {
   url: string;
   purpose: StatusPurpose;
   /** A JSON object with a Data Integrity proof, or a compact JWT. */
-  credential: IssuedCredential<F>;
+  credential: IssuedCredential<F, BitstringStatusListCredential>;
   /** The exact bytes to serve at `url`: the JSON of a Data Integrity list, the compact JWT of a JWT one. */
   body: string;
   /** `application/vc` (Data Integrity, VC 2.0 §6.3) or `application/vc+jwt`. */

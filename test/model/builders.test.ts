@@ -313,7 +313,12 @@ describe('createClrCredential', () => {
 describe('small builders', () => {
   it('give every class its type and keep extra properties', () => {
     expect(
-      createProfile({ id: 'did:example:1', name: 'A', image: 'https://x/logo.png', 'ext:tag': 1 }),
+      createProfile({
+        id: 'did:example:1',
+        name: 'A',
+        image: 'https://x/logo.png',
+        extensions: { 'ext:tag': 1 },
+      }),
     ).toEqual({
       id: 'did:example:1',
       type: ['Profile'],

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CredstackError } from '../../errors.js';
 import { type IssueFormat, issueCredential } from '../../issue/index.js';
 import { importKeyFile } from '../../keys/index.js';
-import { isObject } from '../../lib/json.js';
+import { isObject, type JsonObject } from '../../lib/json.js';
 import { enqueueIssuance, openStatusStore, parseRoster } from '../../status/store/index.js';
 import { CliExit, EXIT, jsonText, printError, printJson, readJson, readText, writeOutput } from '../io.js';
 
@@ -79,7 +79,7 @@ export async function runIssue(
   if (prepare) credential = await prepare(credential as Record<string, unknown>);
   const statusList = opts.status !== undefined ? await openStatusStore(opts.status) : undefined;
   try {
-    const signed = await issueCredential(credential, {
+    const signed = await issueCredential(credential as JsonObject, {
       key,
       ...(opts.format ? { format: opts.format as IssueFormat } : {}),
       ...(statusList ? { statusList } : {}),

@@ -23,6 +23,31 @@ import type { EndorsementCredential } from './credential.js';
 export type OneOrMany<T> = T | T[];
 
 /**
+ * Members no credstack input names: terms of an extension context you add with `context`, copied
+ * into the output as they are. An input type has no index signature, so a typo such as
+ * `achievmentType` is a type error; extension terms go here instead.
+ * @example
+ * ```ts
+ * import type { Extensions } from 'credstack'
+ * const extensions: Extensions = { 'ext:accessibility': { type: 'AccessibilityExtension' } }
+ * ```
+ */
+export type Extensions = { readonly [term: string]: unknown };
+
+/**
+ * `T` without its index signature: the members the OB types name. Input types are built from
+ * it so that they take every OB member and nothing misspelt.
+ * @example
+ * ```ts
+ * import type { KnownMembers, Profile } from 'credstack'
+ * const url: KnownMembers<Profile>['url'] = 'https://example.org'
+ * ```
+ */
+export type KnownMembers<T> = {
+  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K];
+};
+
+/**
  * An extension name allowed by the extensible enumerations (`ext:` prefix).
  * @example
  * ```ts
