@@ -77,7 +77,9 @@ describe('issueCredential', () => {
       ).rejects.toMatchObject({
         code: 'ERR_FORMAT_UNSUPPORTED',
       });
-      await expect(issueCredential(42 as never, { key })).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
+      await expect(issueCredential(42 as never, { key })).rejects.toMatchObject({
+        code: 'ERR_INVALID_INPUT',
+      });
     });
   });
 });

@@ -119,7 +119,11 @@ async function statusList(key: KeyFile, revoked: boolean): Promise<Json> {
     bits,
     validFrom: '2025-07-01T00:00:00Z',
   });
-  return (await issueCredential(unsigned, { key, validate: false, created: '2025-07-01T00:00:00Z' })) as unknown as Json;
+  return (await issueCredential(unsigned, {
+    key,
+    validate: false,
+    created: '2025-07-01T00:00:00Z',
+  })) as unknown as Json;
 }
 
 export async function buildWorld(): Promise<World> {
