@@ -6,6 +6,7 @@ import { clone, isObject, type JsonObject } from '../lib/json.js';
 import type { OneOrMany, Proof } from '../model/types/common.js';
 import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
+import { signEcdsaSd2023 } from '../proof/ecdsa-sd-2023.js';
 import { idOf, jwtClaims, signJwt } from '../proof/vc-jwt.js';
 import { validate } from '../schema/index.js';
 import { acceptanceOf } from '../verify/acceptance.js';
@@ -22,7 +23,7 @@ import type { BitstringStatusListEntry } from '../status/index.js';
  * const signed = await issueCredential(badge, { key, format })
  * ```
  */
-export type IssueFormat = Cryptosuite | 'vc-jwt';
+export type IssueFormat = Cryptosuite | 'ecdsa-sd-2023' | 'vc-jwt';
 
 /**
  * Where {@link issueCredential} gets a status slot: a `StatusStore` from `credstack/status/store`
@@ -86,6 +87,13 @@ export interface IssueOptions {
    * instead, or `() => {}` to hear none.
    */
   onWarning?: (warning: IssueWarning) => void;
+  /**
+   * `ecdsa-sd-2023` only: JSON pointers of the members every derived credential must reveal.
+   * Default `defaultMandatoryPointers(credential)` (issuer, validity dates, types, the
+   * achievement's id, type, name, description and criteria, credentialStatus); `[]` lets the
+   * holder hide everything but `@context` and the types.
+   */
+  mandatoryPointers?: readonly string[];
 }
 
 /**
@@ -136,7 +144,8 @@ function controllerOf(options: IssueOptions, signer: Signer): string {
 /**
  * Signs an Open Badges 3.0 credential (OpenBadgeCredential / AchievementCredential,
  * EndorsementCredential, or a CLR 2.0 ClrCredential) as Data Integrity (`eddsa-rdfc-2022`,
- * `ecdsa-rdfc-2019`) or as a VC-JWT. It validates the credential against the official schema
+ * `ecdsa-rdfc-2019`, or `ecdsa-sd-2023` for selective disclosure: see `deriveCredential`) or as a
+ * VC-JWT. It validates the credential against the official schema
  * first (nothing is signed when invalid) and never mutates its input.
  *
  * Exported from `credstack`.
@@ -180,10 +189,15 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite, C ext
       { path: '/issuer' },
     );
   }
-  if (format !== 'vc-jwt' && format !== 'eddsa-rdfc-2022' && format !== 'ecdsa-rdfc-2019') {
+  if (
+    format !== 'vc-jwt' &&
+    format !== 'eddsa-rdfc-2022' &&
+    format !== 'ecdsa-rdfc-2019' &&
+    format !== 'ecdsa-sd-2023'
+  ) {
     throw new CredstackError(
       'ERR_FORMAT_UNSUPPORTED',
-      `Unsupported format ${String(format)}: use eddsa-rdfc-2022, ecdsa-rdfc-2019 or vc-jwt`,
+      `Unsupported format ${String(format)}: use eddsa-rdfc-2022, ecdsa-rdfc-2019, ecdsa-sd-2023 or vc-jwt`,
     );
   }
   if (format !== 'vc-jwt') {
@@ -229,6 +243,14 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite, C ext
       ...(options.embedJwk && options.key ? { publicKeyJwk: publicKeyFile(options.key).publicKeyJwk } : {}),
     });
     return jwt as IssuedCredential<F, C>;
+  }
+  if (format === 'ecdsa-sd-2023') {
+    return (await signEcdsaSd2023(document, {
+      signer,
+      documentLoader: options.documentLoader ?? createDocumentLoader(),
+      ...(options.mandatoryPointers !== undefined ? { mandatoryPointers: options.mandatoryPointers } : {}),
+      ...(options.created ? { created: options.created } : {}),
+    })) as IssuedCredential<F, C>;
   }
   return (await signDataIntegrity(document, {
     signer,

@@ -13,6 +13,7 @@ export {
   signDataIntegrity,
   verifyDataIntegrityProof,
 } from './data-integrity.js';
+export { type DeriveOptions, defaultMandatoryPointers, deriveCredential } from './ecdsa-sd-2023.js';
 export {
   ACCEPTED_PROOF_SUITES,
   type Cryptosuite,

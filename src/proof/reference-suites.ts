@@ -4,6 +4,7 @@
 // eddsa-rdfc-2022 / ecdsa-rdfc-2019 proofs never pays.
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import { createVerifyCryptosuite as ecdsaSd2023Verify } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import jsigs from 'jsonld-signatures';
@@ -69,6 +70,10 @@ export function verifyingSuite(
       return new DataIntegrityProof({ cryptosuite: withBudget(eddsaRdfc2022, budget) });
     if (proof.cryptosuite === 'ecdsa-rdfc-2019')
       return new DataIntegrityProof({ cryptosuite: withBudget(ecdsaRdfc2019, budget) });
+    // ecdsa-sd-2023 canonicalizes through @digitalbazaar/di-sd-primitives (rdf-canonize with its
+    // own work limit), not through the cryptosuite's `canonize`: the budget does not reach it.
+    if (proof.cryptosuite === 'ecdsa-sd-2023')
+      return new DataIntegrityProof({ cryptosuite: ecdsaSd2023Verify() });
     if (proof.cryptosuite === 'eddsa-2022') {
       return new DataIntegrityProof({ cryptosuite: withBudget(eddsa2022, budget), legacyContext: true });
     }

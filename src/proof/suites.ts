@@ -23,6 +23,7 @@ export type Cryptosuite = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019';
 export const ACCEPTED_PROOF_SUITES: readonly string[] = Object.freeze([
   'DataIntegrityProof/eddsa-rdfc-2022',
   'DataIntegrityProof/ecdsa-rdfc-2019',
+  'DataIntegrityProof/ecdsa-sd-2023',
   'DataIntegrityProof/eddsa-2022',
   'Ed25519Signature2020',
   'Ed25519Signature2018',

@@ -28,6 +28,16 @@ declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
 declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' {
   export const cryptosuite: { name: string; requiredAlgorithm: string | string[]; [k: string]: unknown };
 }
+declare module '@digitalbazaar/ecdsa-sd-2023-cryptosuite' {
+  type Suite = { name: string; requiredAlgorithm: string | string[]; [k: string]: unknown };
+  export function createSignCryptosuite(options?: { mandatoryPointers?: string[] }): Suite;
+  export function createDiscloseCryptosuite(options?: {
+    selectivePointers?: string[];
+    proofId?: string;
+  }): Suite;
+  export function createVerifyCryptosuite(): Suite;
+  export function createConfirmCryptosuite(): Suite;
+}
 declare module '@digitalbazaar/ed25519-signature-2020' {
   export class Ed25519Signature2020 {
     constructor(options?: { key?: unknown; signer?: unknown; date?: Date | string });

@@ -104,17 +104,15 @@ describe('OB 3.0 validator fixtures: VALID upstream', () => {
     expectFailure(await verify(tampered), 'invalid', 'proof', 'PROOF_SIGNATURE_INVALID');
   });
 
-  // Upstream VALID (ecdsa-sd-2023 derived credential). credstack does not implement selective
-  // disclosure suites: its allowlist is eddsa-rdfc-2022, ecdsa-rdfc-2019, eddsa-2022 and
-  // Ed25519Signature2020 (OB 3.0 conformance only tests eddsa-rdfc-2022). A proof of a kind the
-  // verifier does not accept is refused before any crypto.
-  // credstack does not verify ecdsa-sd-2023: the signature is not checked, so nothing is said
-  // either way (issue 20: "could not be checked" is never "invalid"), in both modes.
-  it('sd/derivedcredential.json (ecdsa-sd-2023) → indeterminate: suite not checked (strict and default)', async () => {
+  // Upstream VALID (ecdsa-sd-2023 derived credential): credstack verifies ecdsa-sd-2023 disclosure
+  // proofs (issue 28), so it is verified here too, in both modes.
+  it('sd/derivedcredential.json (ecdsa-sd-2023) → verified (strict and default)', async () => {
     const options = withKeys(`${ONEEDTECH}#zDnaekGZTbQBerwcehBSXLqAg6s55hVEBms1zFy89VHXtJSa9`);
     const credential = vectorJson('validator/sd/derivedcredential.json');
     for (const result of [await verify(credential, options), await lenient(credential, options)]) {
-      expectFailure(result, 'indeterminate', 'proof', 'PROOF_SUITE_UNSUPPORTED', '/proof/0');
+      expect(result.checks).toContainEqual(
+        expect.objectContaining({ id: 'proof', status: 'passed', code: 'PROOF_VALID' }),
+      );
       // ecdsa-sd-2023 is a suite the 1EdTech validator takes: no conformance finding for it
       expect(codes(result, 'failed').concat(codes(result, 'warning'))).not.toContain(
         'PROOF_FORMAT_NONCONFORMANT',

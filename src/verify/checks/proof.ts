@@ -5,6 +5,7 @@ import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
 import { budgetFor } from '../../proof/rdf/rdfc.js';
 import { DETACHED_JWS } from '../../proof/ed25519-signature-2018.js';
+import { disclosedPointers, sdProofKind } from '../../proof/ecdsa-sd-2023.js';
 import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
 import { idOf, importJwsKey, verifyJwsSignature } from '../../proof/vc-jwt.js';
 import { DEFAULT_LIMITS, type VerifyLimits } from '../limits.js';
@@ -31,6 +32,11 @@ const BASE58BTC_MULTIBASE = /^z[1-9A-HJ-NP-Za-km-z]+$/;
 // 'z' + base58btc of the longest signature an accepted suite makes (ecdsa-rdfc-2019 with P-384:
 // 96 bytes, at most 132 characters), with room to spare.
 const MAX_PROOF_VALUE_LENGTH = 200;
+// ecdsa-sd-2023 writes multibase base64url (no padding): a CBOR array with one 64-byte signature
+// per disclosed non-mandatory statement. 256 KiB is thousands of statements; decoding is linear.
+const SD_PROOF_KIND = 'DataIntegrityProof/ecdsa-sd-2023';
+const BASE64URL_MULTIBASE = /^u[A-Za-z0-9_-]+$/;
+const MAX_SD_PROOF_VALUE_LENGTH = 262_144;
 
 /** Why a key could not be had: not there at all (indeterminate) or malformed (invalid). */
 function resolutionFailure(error: unknown, path: string, what: string): Check {
@@ -133,6 +139,12 @@ export async function checkEmbeddedProofs(
         );
         continue;
       }
+    } else if (kind === SD_PROOF_KIND) {
+      const sd = checkSdProofValue(proof, path);
+      if (sd) {
+        checks.push(sd);
+        continue;
+      }
     } else if (typeof proof.proofValue === 'string' && proof.proofValue.length > MAX_PROOF_VALUE_LENGTH) {
       // refused before any decoding: base58 decoding is quadratic in the length (here and in the
       // reference suites), so a megabyte of proofValue would hold a verifier for minutes
@@ -148,6 +160,7 @@ export async function checkEmbeddedProofs(
     }
     if (
       kind !== 'Ed25519Signature2018' &&
+      kind !== SD_PROOF_KIND &&
       (typeof proof.proofValue !== 'string' || !BASE58BTC_MULTIBASE.test(proof.proofValue))
     ) {
       checks.push(
@@ -243,6 +256,17 @@ export async function checkEmbeddedProofs(
             path,
           ),
         );
+      } else if (kind === SD_PROOF_KIND) {
+        const { pointers, more } = disclosedPointers(credential);
+        const list = `${pointers.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+        checks.push(
+          passed(
+            'proof',
+            'PROOF_VALID',
+            `${kind} derived proof by ${vmId} verified; discloses ${list}`,
+            path,
+          ),
+        );
       } else {
         checks.push(passed('proof', 'PROOF_VALID', `${kind} proof by ${vmId} verified`, path));
       }
@@ -257,6 +281,51 @@ export async function checkEmbeddedProofs(
     }
   }
   return { checks, methods };
+}
+
+/**
+ * An ecdsa-sd-2023 proofValue's shape: multibase base64url, bounded, and a disclosure (derived)
+ * proof. A base proof is the issuer's message to the holder, which the suite does not verify:
+ * nothing can be said until it is derived. Undefined when the proof may go to the suite.
+ */
+function checkSdProofValue(proof: JsonObject, path: string): Check | undefined {
+  const value = proof.proofValue;
+  if (typeof value !== 'string' || !BASE64URL_MULTIBASE.test(value)) {
+    return failed(
+      'proof',
+      'PROOF_MALFORMED',
+      `An ecdsa-sd-2023 proofValue is multibase base64url (u followed by base64url characters only), got ${JSON.stringify(String(value).slice(0, 40))}`,
+      { path: `${path}/proofValue` },
+    );
+  }
+  if (value.length > MAX_SD_PROOF_VALUE_LENGTH) {
+    return failed(
+      'proof',
+      'PROOF_MALFORMED',
+      `proofValue is ${value.length} characters, more than the ${MAX_SD_PROOF_VALUE_LENGTH} an ecdsa-sd-2023 proof may take`,
+      { path: `${path}/proofValue` },
+    );
+  }
+  const sd = sdProofKind(proof);
+  if (sd === 'base') {
+    return failed(
+      'proof',
+      'PROOF_SD_BASE',
+      'This is an ecdsa-sd-2023 base proof, which only the holder uses: derive a credential from it (deriveCredential, or credstack derive) and verify that',
+      { path, verdict: 'indeterminate' },
+    );
+  }
+  if (sd !== 'derived') {
+    return failed(
+      'proof',
+      'PROOF_MALFORMED',
+      'The ecdsa-sd-2023 proofValue is neither a base nor a derived proof',
+      {
+        path: `${path}/proofValue`,
+      },
+    );
+  }
+  return undefined;
 }
 
 interface ProofFailure {
