@@ -222,7 +222,7 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite, C ext
       );
     }
   }
-  warnRefusals(format, signer.algorithm, controller, options.onWarning);
+  if (isBadge(document)) warnRefusals(format, signer.algorithm, controller, options.onWarning);
   if (format === 'vc-jwt') {
     const jwt = await signJwt(jwtClaims(document), {
       signer,
@@ -266,6 +266,19 @@ function warnRefusals(
     if (onWarning) onWarning(warning);
     else emitOnce(warning);
   }
+}
+
+// The verifiers' published rules are about the credentials an employer checks. A status list
+// credential is fetched by them, not judged for its format: nothing to warn about.
+const BADGE_TYPES = [
+  'OpenBadgeCredential',
+  'AchievementCredential',
+  'EndorsementCredential',
+  'ClrCredential',
+];
+function isBadge(document: JsonObject): boolean {
+  const types = Array.isArray(document.type) ? document.type : [document.type];
+  return types.some((t) => BADGE_TYPES.includes(t as string));
 }
 
 const emitted = new Set<string>();

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   createAchievement,
+  createBitstring,
+  createStatusListCredential,
   createOpenBadgeCredential,
   generateKey,
   type IssueWarning,
@@ -63,6 +65,25 @@ describe('issueCredential format warnings', () => {
   it('an ES256 VC-JWT is what the 1EdTech validator takes', async () => {
     const warnings = await warningsOf(await generateKey({ algorithm: 'P-256' }), 'vc-jwt');
     expect(warnings.map((w) => w.verifier)).not.toContain('onedtech-validator');
+  });
+
+  it('a status list credential is no badge: no warning, whatever the format', async () => {
+    const key = await generateKey({ algorithm: 'P-256' });
+    const warnings: IssueWarning[] = [];
+    const list = createStatusListCredential({
+      id: 'https://school.example/status/1',
+      issuer: key.controller,
+      purpose: 'revocation',
+      bits: createBitstring(),
+      validFrom: '2026-01-01T00:00:00Z',
+    });
+    await issueCredential(list, {
+      key,
+      format: 'ecdsa-rdfc-2019',
+      validate: false,
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(warnings).toEqual([]);
   });
 
   it('without onWarning: one Node process warning per distinct message, not one per credential', async () => {
