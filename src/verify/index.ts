@@ -15,6 +15,7 @@ export type {
 } from './result.js';
 export { acceptanceOf, type CredentialShape } from './acceptance.js';
 export { explainResult, type Explanation } from './explain.js';
+export { verifiedBadge, verifiedClr, verifiedEndorsement } from './typed.js';
 export { DEFAULT_LIMITS, type VerifyLimits } from './limits.js';
 export type { NetworkOptions, ResolveOptions } from './resolve.js';
 export type { VerifyInput } from './parse.js';
