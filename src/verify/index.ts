@@ -3,6 +3,8 @@
  * @module
  */
 export { verifyCredential, type VerifyOptions } from './verify-credential.js';
+export { type VerifyManyResult, verifyMany } from './verify-many.js';
+export type { BatchOptions, BatchProgress } from '../lib/batch.js';
 export type { Check, CheckId, CheckStatus, CredentialFormat, VerificationResult, Verdict } from './result.js';
 export { DEFAULT_LIMITS, type VerifyLimits } from './limits.js';
 export type { NetworkOptions, ResolveOptions } from './resolve.js';
