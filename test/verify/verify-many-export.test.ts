@@ -20,7 +20,9 @@ async function twoCredentials(): Promise<unknown[]> {
   const unsigned = { ...vectorJson('spec/ob-v3p0/spec/basic-openbadgecredential.unsigned.json') };
   delete unsigned.issuer;
   const signed = await issueCredential({ ...unsigned, issuer: key.controller }, { key });
-  const forged = structuredClone(signed) as { credentialSubject: { achievement: { name: string } } };
+  const forged = structuredClone(signed) as unknown as {
+    credentialSubject: { achievement: { name: string } };
+  };
   forged.credentialSubject.achievement.name = 'Forged';
   return [signed, forged];
 }

@@ -1,21 +1,18 @@
-// Issuing and verifying many credentials: async iterables in, async iterables out, in input order,
+// Issuing many credentials: async iterables in, async iterables out, in input order,
 // with at most `concurrency` credentials in flight — memory stays flat whether the stream holds a
 // hundred credentials or a million. One signer (one key import) and one resolver cache serve the
-// whole batch, so an issuer's DID document or profile is resolved once, not once per credential.
+// whole batch (verifyMany, in src/verify/verify-many.ts, shares the engine in src/lib/batch.ts).
 //
 // Threads: the library stays free of `node:*` (it bundles for browsers), so it does not spawn
-// worker threads itself. Both functions take any (async) iterable, so a caller who wants every core
+// worker threads itself. It takes any (async) iterable, so a caller who wants every core
 // shards the input across workers or processes and runs one batch in each; bench/batch.ts shows it.
 
 import { CredstackError, isCredstackError } from '../errors.js';
-import { type IssuedCredential, type IssueOptions, issueCredential } from '../issue/index.js';
+import { type IssuedCredential, type IssueOptions, issueCredential } from './issue-credential.js';
 import type { Signer } from '../keys/index.js';
 import { type BatchOptions, ordered, type Source } from '../lib/batch.js';
 import { signerForKey } from '../keys/signer.js';
 import { isObject, type JsonObject } from '../lib/json.js';
-
-export type { BatchOptions, BatchProgress } from '../lib/batch.js';
-export { type VerifyManyResult, verifyMany } from '../verify/verify-many.js';
 
 /**
  * One outcome of {@link issueMany}, in input order.
