@@ -48,6 +48,8 @@ interface Case {
   reference?: boolean;
   /** The issuer's own published documents (DID document, status list), when obtainable. */
   documents?: () => Record<string, unknown>;
+  /** Another verification time than NOW, e.g. while a credential that has since expired was valid. */
+  now?: string;
 }
 
 const CASES: Case[] = [
@@ -145,6 +147,24 @@ const CASES: Case[] = [
     strict: 'invalid',
     failed: ['CONTEXT_ORDER'],
     documents: () => ({ [PLUGFEST_1_CONTEXT]: published('jff-vc-edu-plugfest-1-context.json') }),
+  },
+  // The DCC test issuer's "DCC Test Credential" (VCDM 1.1, OB context 3.0.1, Ed25519Signature2020),
+  // expired since 2025-07-26: expired, not invalid; and verified on a day it was valid.
+  {
+    file: 'dcc-test-issuer-ed25519signature2020.json',
+    verdict: 'expired',
+    strict: 'invalid',
+    conformance: ['SCHEMA_INVALID', 'SUBJECT_NO_ID'],
+    failed: ['EXPIRED'],
+    reference: false,
+  },
+  {
+    file: 'dcc-test-issuer-ed25519signature2020.json',
+    now: '2024-06-01T00:00:00Z',
+    verdict: 'verified',
+    strict: 'invalid',
+    conformance: ['SCHEMA_INVALID', 'SUBJECT_NO_ID'],
+    reference: true,
   },
   // DCC proof sets: an Ed25519Signature2020 and an eddsa-rdfc-2022 proof on one credential.
   {
@@ -251,7 +271,7 @@ const CASES: Case[] = [
 ];
 
 const options = (c: Case, strict: boolean): VerifyOptions => ({
-  now: NOW,
+  now: c.now ?? NOW,
   strict,
   ...(c.documents ? { documents: c.documents() } : {}),
 });
@@ -275,6 +295,7 @@ async function joseVerified(jwt: string): Promise<boolean> {
 async function referenceVerified(
   credential: unknown,
   documents: Record<string, unknown> = {},
+  now = NOW,
 ): Promise<boolean> {
   const documentLoader = async (url: string) => {
     const [base, fragment] = url.split('#') as [string, string | undefined];
@@ -293,7 +314,7 @@ async function referenceVerified(
     credential,
     suite: [new Ed25519Signature2020(), new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })],
     documentLoader,
-    now: new Date(NOW),
+    now: new Date(now),
     checkStatus: async () => ({ verified: true }),
   });
   return result.verified === true;
@@ -301,7 +322,13 @@ async function referenceVerified(
 
 describe('real-world corpus: genuine published credentials', () => {
   it.each(
-    CASES.map((c, i) => [`${c.file}${c.documents ? ' (with its published documents)' : ''}`, i] as const),
+    CASES.map(
+      (c, i) =>
+        [
+          `${c.file}${c.documents ? ' (with its published documents)' : ''}${c.now ? ` (at ${c.now})` : ''}`,
+          i,
+        ] as const,
+    ),
   )('%s', async (_, i) => {
     const c = CASES[i]!;
     const credential = load(c.file);
@@ -324,7 +351,7 @@ describe('real-world corpus: genuine published credentials', () => {
       const reference =
         typeof credential === 'string'
           ? await joseVerified(credential)
-          : await referenceVerified(credential, c.documents?.() ?? {});
+          : await referenceVerified(credential, c.documents?.() ?? {}, c.now);
       expect(reference).toBe(c.reference);
     }
   });
@@ -418,6 +445,13 @@ describe('real-world corpus: tampered copies stay invalid in both modes', () => 
       (c) => {
         // the signature of another document (the plugfest 2 badge's key) under this one's JWS header
         c.proof.jws = `${c.proof.jws.split('..')[0]}..${'A'.repeat(86)}`;
+      },
+    ],
+    [
+      'dcc-test-issuer-ed25519signature2020.json',
+      (c) => {
+        // prolonged: the expired credential made current again
+        c.expirationDate = '2030-01-01T00:00:00.000Z';
       },
     ],
     [
