@@ -480,11 +480,15 @@ async function checkPublishedJwk(jwk: JWK, issuerId: string, ctx: ProofContext):
       // not a URL: nothing to look up
     }
   }
+  const unusable: string[] = [];
   for (const url of candidates) {
     let document: unknown;
     try {
       document = await ctx.resolver.get(url);
-    } catch {
+    } catch (error) {
+      // Not published (or not supplied) is the usual case; a supplied document that is not one
+      // (a file path, null) is the caller's mistake, said with its URL instead of "not published".
+      if (isCredstackError(error) && error.code === 'ERR_DOCUMENT_UNUSABLE') unusable.push(messageOf(error));
       continue;
     }
     for (const key of await publishedJwks(document, issuerId, relationship)) {
@@ -496,6 +500,14 @@ async function checkPublishedJwk(jwk: JWK, issuerId: string, ctx: ProofContext):
         // malformed published key: ignore it
       }
     }
+  }
+  if (unusable.length > 0) {
+    return failed(
+      'issuer',
+      'DOCUMENT_UNUSABLE',
+      `The JWT is signed with a key carried only in its own header, and the issuer's documents could not be read: ${unusable.join('; ')}`,
+      { verdict: 'indeterminate' },
+    );
   }
   return failed(
     'issuer',
