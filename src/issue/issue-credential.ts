@@ -3,6 +3,7 @@ import { CredstackError, describeValue } from '../errors.js';
 import { type KeyFile, publicKeyFile, type Signer } from '../keys/index.js';
 import { signerForKey } from '../keys/signer.js';
 import { clone, isObject, type JsonObject } from '../lib/json.js';
+import { credentialKind } from '../model/kind.js';
 import type { OneOrMany, Proof } from '../model/types/common.js';
 import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
@@ -222,7 +223,10 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite, C ext
       );
     }
   }
-  if (isBadge(document)) warnRefusals(format, signer.algorithm, controller, options.onWarning);
+  // The verifiers' published rules are about the credentials an employer checks. A status list
+  // credential is fetched by them, not judged for its format: nothing to warn about.
+  if (credentialKind(document) !== undefined)
+    warnRefusals(format, signer.algorithm, controller, options.onWarning);
   if (format === 'vc-jwt') {
     const jwt = await signJwt(jwtClaims(document), {
       signer,
@@ -266,19 +270,6 @@ function warnRefusals(
     if (onWarning) onWarning(warning);
     else emitOnce(warning);
   }
-}
-
-// The verifiers' published rules are about the credentials an employer checks. A status list
-// credential is fetched by them, not judged for its format: nothing to warn about.
-const BADGE_TYPES = [
-  'OpenBadgeCredential',
-  'AchievementCredential',
-  'EndorsementCredential',
-  'ClrCredential',
-];
-function isBadge(document: JsonObject): boolean {
-  const types = Array.isArray(document.type) ? document.type : [document.type];
-  return types.some((t) => BADGE_TYPES.includes(t as string));
 }
 
 const emitted = new Set<string>();

@@ -5,23 +5,19 @@
 
 import type { ClrCredential } from '../model/types/clr.js';
 import type { EndorsementCredential, OpenBadgeCredential } from '../model/types/credential.js';
+import { type CredentialKindName, kindOf } from './checks/envelope.js';
 import type { VerificationResult } from './result.js';
 
-type Kind = 'OpenBadgeCredential' | 'EndorsementCredential' | 'ClrCredential';
-
-function conforming(result: VerificationResult, kinds: readonly string[]): boolean {
+/**
+ * Verified, every rule of the text kept, and of `kind` as the verifier judged it (kindOf: the kind
+ * whose JSON Schema it ran), so the type promises no more than the schema checked.
+ */
+function conforming(result: VerificationResult, kind: CredentialKindName): boolean {
   if (!result.verified || !result.credential || result.conformance?.conforms === false) return false;
   // The schema must have run and passed: `checkSchema: false` leaves the shape unknown.
   if (!result.checks.some((c) => c.code === 'SCHEMA_OK')) return false;
-  const type = result.credential.type;
-  return (Array.isArray(type) ? type : [type]).some((t) => kinds.includes(t as string));
+  return kindOf(result.credential) === kind;
 }
-
-const KINDS: Record<Kind, readonly string[]> = {
-  OpenBadgeCredential: ['OpenBadgeCredential', 'AchievementCredential'],
-  EndorsementCredential: ['EndorsementCredential'],
-  ClrCredential: ['ClrCredential'],
-};
 
 /**
  * The verified credential as an {@link OpenBadgeCredential}, when it is one and conforms to the
@@ -37,9 +33,7 @@ const KINDS: Record<Kind, readonly string[]> = {
  * ```
  */
 export function verifiedBadge(result: VerificationResult): OpenBadgeCredential | undefined {
-  return conforming(result, KINDS.OpenBadgeCredential)
-    ? (result.credential as OpenBadgeCredential)
-    : undefined;
+  return conforming(result, 'OpenBadgeCredential') ? (result.credential as OpenBadgeCredential) : undefined;
 }
 
 /**
@@ -53,7 +47,7 @@ export function verifiedBadge(result: VerificationResult): OpenBadgeCredential |
  * ```
  */
 export function verifiedEndorsement(result: VerificationResult): EndorsementCredential | undefined {
-  return conforming(result, KINDS.EndorsementCredential)
+  return conforming(result, 'EndorsementCredential')
     ? (result.credential as EndorsementCredential)
     : undefined;
 }
@@ -69,5 +63,5 @@ export function verifiedEndorsement(result: VerificationResult): EndorsementCred
  * ```
  */
 export function verifiedClr(result: VerificationResult): ClrCredential | undefined {
-  return conforming(result, KINDS.ClrCredential) ? (result.credential as ClrCredential) : undefined;
+  return conforming(result, 'ClrCredential') ? (result.credential as ClrCredential) : undefined;
 }
