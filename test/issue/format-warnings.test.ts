@@ -2,32 +2,18 @@
 // refuse the chosen format (their published rules: src/verify/acceptance.ts). It signs all the same.
 import { describe, expect, it } from 'vitest';
 import {
-  createAchievement,
   createBitstring,
   createStatusListCredential,
-  createOpenBadgeCredential,
   generateKey,
   type IssueWarning,
   issueCredential,
   type KeyFile,
 } from '../../src/index.js';
-
-async function badgeFor(key: KeyFile) {
-  return createOpenBadgeCredential({
-    issuer: { id: key.controller, name: 'Example School' },
-    achievement: createAchievement({
-      id: 'https://school.example/a/1',
-      name: 'A',
-      description: 'd',
-      criteria: { narrative: 'n' },
-    }),
-    recipient: { id: 'did:example:learner' },
-  });
-}
+import { unsignedBadge } from './helpers.js';
 
 async function warningsOf(key: KeyFile, format?: 'vc-jwt' | 'ecdsa-rdfc-2019' | 'eddsa-rdfc-2022') {
   const warnings: IssueWarning[] = [];
-  const signed = await issueCredential(await badgeFor(key), {
+  const signed = await issueCredential(await unsignedBadge(key), {
     key,
     ...(format ? { format } : {}),
     onWarning: (w) => warnings.push(w),
@@ -94,7 +80,7 @@ describe('issueCredential format warnings', () => {
     };
     process.on('warning', listener);
     try {
-      const badge = await badgeFor(key);
+      const badge = await unsignedBadge(key);
       for (let i = 0; i < 3; i++) await issueCredential(badge, { key, format: 'ecdsa-rdfc-2019' });
       await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
     } finally {
