@@ -218,7 +218,24 @@ describe('RDFC-1.0 fast main algorithm (rdfc-fast.ts) = rdf-canonize', () => {
       ))!,
     );
     const shared = quad(blank(0), named(0), blank(1));
+    // subjects that are prefixes of one another (`_:c14n1` / `_:c14n10`, IRIs ending where another
+    // goes on, with an escaped space or a character below it): the output is sorted by subject first
+    const iri = (value: string): Term => ({ termType: 'NamedNode', value });
+    const prefixes = [
+      ...Array.from({ length: 12 }, (_, i) => quad(blank(i), named(0), literal(String(i)))),
+      ...[
+        'https://example.com/a',
+        'https://example.com/a/b',
+        'https://example.com/a b',
+        'https://example.com/a\u0001',
+        'https://example.com/a!',
+      ].flatMap((value, i) => [
+        quad(iri(value), named(1), literal(String(i))),
+        quad(iri(value), named(0), blank(i)),
+      ]),
+    ];
     for (const quads of [
+      prefixes,
       ring(2),
       ring(5),
       pairs(4),

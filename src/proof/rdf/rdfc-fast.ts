@@ -253,10 +253,37 @@ export class FastRDFC10 extends Base {
     const canonical = new Map<string, string>();
     for (const id of info.keys()) canonical.set(id, this.canonicalIssuer.getId(id));
     const label = (id: string) => canonical.get(id) as string;
-    const lines = rows.map((row) => line(row, label));
-    lines.sort();
-    return lines.join('');
+    return sortedLines(rows, label);
   }
+}
+
+/**
+ * The rows' N-Quads lines, sorted (code unit order, as `Array.prototype.sort` sorts them) and
+ * joined, sorting by subject first: the lines of one subject share the prefix "subject " and so
+ * are one run in the sorted output, and a serialized subject holds no space (IRIs escape it,
+ * labels have none), so two subjects' lines compare as the subjects do. Sorting the few distinct
+ * subjects and then each subject's few lines compares far fewer and shorter strings than sorting
+ * every line against every other.
+ */
+function sortedLines(rows: readonly Row[], label: (id: string) => string): string {
+  const bySubject = new Map<string, string[]>();
+  for (const row of rows) {
+    const s = row.sBlank ? `_:${label(row.s)}` : row.s;
+    const o = row.oBlank ? `_:${label(row.o)}` : row.o;
+    const rest =
+      row.g === '' ? `${row.p}${o} .\n` : `${row.p}${o} ${row.gBlank ? `_:${label(row.g)}` : row.g} .\n`;
+    const group = bySubject.get(s);
+    if (group === undefined) bySubject.set(s, [rest]);
+    else group.push(rest);
+  }
+  const subjects = [...bySubject.keys()].sort();
+  let out = '';
+  for (const s of subjects) {
+    const group = bySubject.get(s) as string[];
+    if (group.length > 1) group.sort();
+    for (const rest of group) out += s + rest;
+  }
+  return out;
 }
 
 function yieldTurn(): Promise<void> {
