@@ -224,7 +224,11 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   checks.push(...checkSuppliedContexts(credential, documents));
   applyConformance(checks, strict);
   if (checks.some((c) => c.status === 'failed')) return finish(checks, base);
-  checks.push(await checkJsonLd(credential, internal.resolver.documentLoader, format === 'data-integrity'));
+  const shared: { unsecured?: ProofContext['unsecured'] } = {};
+  checks.push(
+    await checkJsonLd(credential, internal.resolver.documentLoader, format === 'data-integrity', shared),
+  );
+  if (shared.unsecured) proofCtx.unsecured = shared.unsecured;
 
   // Conformance: JSON Schema (canonical for the type, then inline credentialSchema), subject.
   if (

@@ -3,6 +3,7 @@ import { isCredstackError } from '../../errors.js';
 import { keyFromVerificationMethod, verificationMethodFromDocument } from '../../keys/verification-method.js';
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
+import type { Expanded } from '../../proof/rdf/expand.js';
 import { budgetFor } from '../../proof/rdf/rdfc.js';
 import { DETACHED_JWS } from '../../proof/ed25519-signature-2018.js';
 import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
@@ -22,6 +23,11 @@ export interface ProofContext {
   maxProofs: number;
   /** The RDF canonicalization bounds (limits.ts); default DEFAULT_LIMITS. */
   limits?: Pick<Required<VerifyLimits>, 'canonicalizationWorkFactor' | 'maxBlankNodes'>;
+  /**
+   * The credential without its proof, expanded by the JSON-LD check (`key`: that document's JSON
+   * text): Data Integrity proofs canonicalize it without expanding it again.
+   */
+  unsecured?: { key: string; expanded: Expanded };
   /** Expected proof purpose. Default assertionMethod. */
   purpose?: unknown;
   proofPurpose?: string;
@@ -79,6 +85,7 @@ export async function checkEmbeddedProofs(
   // One RDF canonicalization budget for all the proofs: a proof set of 8 must not get 8 times the
   // work, and the unsecured document they all sign is canonicalized once.
   const budget = budgetFor(credential, ctx.limits ?? DEFAULT_LIMITS);
+  if (ctx.unsecured) budget.provideExpansion(ctx.unsecured.key, ctx.unsecured.expanded);
   for (const [i, proof] of proofs.entries()) {
     const path = single ? '/proof' : `/proof/${i}`;
     if (!isObject(proof)) {
