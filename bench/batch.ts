@@ -5,7 +5,8 @@
 //
 //   npm run bench:batch                        100,000 issued, 100,000 verified
 //   npm run bench:batch -- --count 20000 --verify 2000 --concurrency 64 --json
-import { issueMany, verifyMany } from '../src/proof/index.js';
+import { issueMany } from '../src/issue/index.js';
+import { verifyMany } from '../src/verify/index.js';
 import { createFixture, credentialWith, NOW } from './fixtures.js';
 
 const args = process.argv.slice(2);

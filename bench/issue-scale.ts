@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { issueMany } from '../src/proof/index.js';
+import { issueMany } from '../src/issue/index.js';
 import {
   enqueueIssuance,
   initStatusStore,

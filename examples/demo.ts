@@ -45,6 +45,10 @@ const write = (name: string, data: string | Uint8Array | object, mode?: number) 
     mode === undefined ? {} : { mode },
   );
 const say = (text = '') => console.log(text);
+// issueCredential tells when a well-known verifier's published rules refuse a format (here: the
+// LMC profile takes only did:key / did:web issuers, DCC and LMC no VC-JWT). Said once, in the story.
+const refusals = new Set<string>();
+const onWarning = ({ message }: { message: string }) => refusals.add(message);
 const indent = (text: string) => text.trimEnd().replace(/^/gm, '   ');
 type Json = Record<string, unknown>;
 
@@ -245,7 +249,7 @@ const endorsement = await issueCredential(
     name: 'Riverside endorses the Surgical Technologist Pathway',
     endorsementComment: 'Completers are invited to interview for surgical technologist roles.',
   }),
-  { key: keys.hospital },
+  { key: keys.hospital, onWarning },
 );
 write('pathway-achievement.json', pathwayAchievement(pathway));
 write('pathway-endorsement.json', endorsement);
@@ -294,8 +298,6 @@ async function award(a: Award): Promise<Json | string> {
     ...(a.results ? { results: a.results as never } : {}),
   });
   const key = keys[a.by];
-  // Told when a well-known verifier's published rules refuse the format: said once, below.
-  const onWarning = ({ message }: { message: string }) => refusals.add(message);
   if (a.jwt) return issueCredential(unsigned, { key, format: 'vc-jwt', onWarning });
   return issueCredential(unsigned, {
     key,
@@ -320,7 +322,6 @@ const awards: Award[] = [
   { by: 'mill', component: 'certification', date: '2026-07-10T09:00:00Z', results: [{ value: '98' }] },
 ];
 const wallet: Array<Json | string> = [];
-const refusals = new Set<string>();
 for (const a of awards) {
   const credential = await award(a);
   wallet.push(credential);
@@ -417,6 +418,7 @@ const proof = await composePathwayProof(pathway, wallet, {
   issuer: { id: keys.wallet.controller, type: ['Profile'], name: `${learner.name} (wallet)` },
   learner: { id: learner.id },
   documents,
+  onWarning,
 });
 write('pathway-proof.json', proof);
 const embedded = proof.credentialSubject as Json;
@@ -517,7 +519,7 @@ const ctdlEarned = await Promise.all(
           }),
           recipient: { id: learner.id },
         }),
-        { key: keys.district },
+        { key: keys.district, onWarning },
       ),
     ),
 );
@@ -526,6 +528,7 @@ const ctdlProof = await composePathwayProof(ctdlPathway, ctdlEarned, {
   issuer: { id: keys.wallet.controller, type: ['Profile'], name: `${learner.name} (wallet)` },
   learner: { id: learner.id },
   documents,
+  onWarning,
 });
 const ctdlResult = await verifyPathwayProof(ctdlProof, { pathway: ctdlPathway, documents });
 const roundTrip =

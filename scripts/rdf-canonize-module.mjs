@@ -81,6 +81,12 @@ ${bodies.join('\n\n')}
 
 /** rdf-canonize's RDFC-1.0 class (\`new RDFC10(options).main(dataset)\`). */
 export const RDFC10 = modules.get('./RDFC10');
+
+/** Its identifier issuer (RDFC-1.0 §4.5), which src/proof/rdf/rdfc-fast.ts hands to the N-degree algorithm. */
+export const IdentifierIssuer = modules.get('./IdentifierIssuer');
+
+/** Its N-Quads serializer, the reference test/proof/rdfc.test.ts holds rdfc-fast.ts's serialization to. */
+export const NQuads = modules.get('./NQuads');
 `;
 }
 
@@ -90,6 +96,22 @@ import type { Quad } from '../to-rdf.js';
 
 /** rdf-canonize's RDFC-1.0 class (\`new RDFC10(options).main(dataset)\`). */
 export declare const RDFC10: new (options?: Record<string, unknown>) => { main(dataset: Quad[]): Promise<string> };
+
+/** rdf-canonize's identifier issuer (\`new IdentifierIssuer(prefix)\`). */
+export declare const IdentifierIssuer: new (prefix: string) => {
+  prefix: string;
+  counter: number;
+  _existing: Map<string, string>;
+  getId(old?: string): string;
+  hasId(old: string): boolean;
+  getOldIds(): string[];
+};
+
+/** rdf-canonize's N-Quads serializer. */
+export declare const NQuads: {
+  serializeQuad(quad: Quad): string;
+  serializeQuadComponents(s: Quad['subject'], p: Quad['predicate'], o: Quad['object'], g: Quad['graph']): string;
+};
 `;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

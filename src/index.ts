@@ -24,7 +24,7 @@ export {
   publishStatusList,
   type StatusListBits,
   type StatusListSource,
-} from './status/publish.js';
+} from './issue/publish-status-list.js';
 export * from './bake/index.js';
 export * from './pathway/index.js';
 export * from './trust/index.js';

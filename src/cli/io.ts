@@ -187,30 +187,93 @@ export function writeOutput(
   }
 }
 
-/** Reads a documents map `{ "URL or DID": "path relative to the map" }` into URL → JSON. */
+/**
+ * Reads a documents map into URL → document. Each value is a path (relative to the map) of a JSON
+ * file or a VC-JWT file, or the document itself: a JSON object, or a compact JWS (a status list
+ * published as a VC-JWT). So the CLI takes both forms: the files `credstack issuer init` writes,
+ * and the object an API caller passes as `documents`. Every problem is a usage error (exit 2)
+ * naming the map, the URL and the path.
+ */
 export function readDocumentsMap(mapPath: string): Record<string, unknown> {
   const map = readJson(mapPath);
   if (typeof map !== 'object' || map === null || Array.isArray(map)) {
     throw new CredstackError(
       'ERR_INVALID_INPUT',
-      `${mapPath} must be a JSON object mapping URLs to file paths`,
+      `${mapPath} must be a JSON object mapping URLs or DIDs to file paths (or to the documents themselves), got ${map === null ? 'null' : Array.isArray(map) ? 'an array' : typeof map}`,
     );
   }
   const base = dirname(resolve(mapPath));
   const out: Record<string, unknown> = {};
-  for (const [url, file] of Object.entries(map)) {
-    if (typeof file !== 'string') {
+  for (const [url, value] of Object.entries(map)) {
+    const entry = `${mapPath}: the entry for ${url}`;
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+      throw new CredstackError('ERR_INVALID_INPUT', `${entry}: the key must be a URL or a DID`);
+    }
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      out[url] = value;
+      continue;
+    }
+    if (typeof value !== 'string' || value === '') {
       throw new CredstackError(
         'ERR_INVALID_INPUT',
-        `${mapPath}: the entry for ${url} must be a file path string`,
+        `${entry} must be a file path or a JSON object (the document), got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? 'an empty string' : typeof value}`,
       );
     }
-    const path = isAbsolute(file) ? file : resolve(base, file);
+    if (isCompactJws(value)) {
+      out[url] = value;
+      continue;
+    }
+    const path = isAbsolute(value) ? value : resolve(base, value);
+    let text: string;
+    try {
+      text = readText(path).trim();
+    } catch (error) {
+      const why = (error as { cause?: NodeJS.ErrnoException }).cause?.code ?? (error as Error).message;
+      throw new CredstackError('ERR_FILE_READ', `${entry}: cannot read ${path}: ${why}`, { cause: error });
+    }
     // A status list published as a VC-JWT is a compact JWS, not JSON: keep it as text.
-    const text = readText(path).trim();
-    out[url] = isCompactJws(text) ? text : readJson(path);
+    if (isCompactJws(text)) {
+      out[url] = text;
+      continue;
+    }
+    try {
+      out[url] = JSON.parse(text);
+    } catch (cause) {
+      throw new CredstackError(
+        'ERR_JSON_PARSE',
+        `${entry}: ${path} is not valid JSON (nor a VC-JWT): ${(cause as Error).message}`,
+        { cause },
+      );
+    }
   }
   return out;
+}
+
+/**
+ * The value of `--trust`: a file when one exists at that path (a JSON list of ids/patterns,
+ * credstack's `{ issuers: [...] }` or a DCC registry), else the trusted ids and patterns
+ * themselves, comma-separated (`did:key:z6Mk…`, `did:web:*.example.edu,https://school.example/*`).
+ * A value that is neither a file nor a list of ids (a mistyped file name) is a usage error, so a
+ * typo never quietly trusts nobody.
+ */
+export function readTrustOption(value: string): unknown {
+  let isFile = false;
+  try {
+    isFile = value === '-' || statSync(value).isFile();
+  } catch {}
+  if (isFile) return readJson(value);
+  const ids = value
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const notAnId = ids.find((id) => !/^[a-z][a-z0-9+.-]*:\S+$/i.test(id));
+  if (ids.length === 0 || notAnId !== undefined) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `--trust ${value}: no such file, and ${notAnId === undefined ? 'no issuer ids' : `${JSON.stringify(notAnId)} is not an issuer id or pattern (did:…, https://…)`}`,
+    );
+  }
+  return ids;
 }
 
 /** Prints an error the user can act on and returns the exit code for it. */

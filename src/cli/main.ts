@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { registerBake, registerUnbake } from './commands/bake.js';
 import { registerIssue, runIssue } from './commands/issue.js';
+import { registerIssuer } from './commands/issuer.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerKeygen } from './commands/keygen.js';
 import { registerNew } from './commands/new.js';
@@ -27,6 +28,8 @@ export function createProgram(): Command {
       'after',
       `
 Every command has examples: credstack <command> --help (e.g. credstack status publish --help).
+A did:key issuer (keygen's default) publishes nothing; for a did:web or https issuer,
+credstack issuer init writes what to publish.
 
 Getting started:
   credstack keygen --out issuer-key.json
@@ -49,6 +52,7 @@ Exit codes:
   registerNew(program);
   registerValidate(program);
   registerIssue(program).action((opts) => runIssue(opts));
+  registerIssuer(program);
   registerStatus(program);
   registerWorker(program);
   registerJobs(program);

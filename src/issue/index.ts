@@ -6,3 +6,4 @@ export {
   issueCredential,
   type StatusAllocator,
 } from './issue-credential.js';
+export { type IssueManyResult, issueMany } from './issue-many.js';

@@ -3,6 +3,7 @@ import { CredstackError, describeValue } from '../errors.js';
 import { type KeyFile, publicKeyFile, type Signer } from '../keys/index.js';
 import { signerForKey } from '../keys/signer.js';
 import { clone, isObject, type JsonObject } from '../lib/json.js';
+import { credentialKind } from '../model/kind.js';
 import type { OneOrMany, Proof } from '../model/types/common.js';
 import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
@@ -236,7 +237,10 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite, C ext
       );
     }
   }
-  warnRefusals(format, signer.algorithm, controller, options.onWarning);
+  // The verifiers' published rules are about the credentials an employer checks. A status list
+  // credential is fetched by them, not judged for its format: nothing to warn about.
+  if (credentialKind(document) !== undefined)
+    warnRefusals(format, signer.algorithm, controller, options.onWarning);
   if (format === 'vc-jwt') {
     const jwt = await signJwt(jwtClaims(document), {
       signer,

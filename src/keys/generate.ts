@@ -5,10 +5,10 @@ import { exportJWK } from 'jose/key/export';
 import { generateKeyPair } from 'jose/key/generate/keypair';
 import { CredstackError, describeValue } from '../errors.js';
 import { didWebUrl } from './did-web.js';
-import { isKeyAlgorithm, jwsAlgorithm, MIN_RSA_BITS } from './jwk.js';
+import { jwsAlgorithm, keyAlgorithmFromName, MIN_RSA_BITS } from './jwk.js';
 import { importKeyFile } from './key-file.js';
 import { publicKeyMultibaseFromJwk } from './multikey.js';
-import type { Jwk, KeyAlgorithm, KeyFile } from './types.js';
+import type { Jwk, JwsAlgorithm, KeyAlgorithm, KeyFile } from './types.js';
 
 /**
  * Options of {@link generateKey}.
@@ -17,11 +17,15 @@ import type { Jwk, KeyAlgorithm, KeyFile } from './types.js';
  * import { type GenerateKeyOptions, generateKey } from 'credstack'
  * const options: GenerateKeyOptions = { algorithm: 'Ed25519', did: { web: 'example.org' } }
  * const key = await generateKey(options)
+ * const same = await generateKey({ algorithm: 'ES256' }) // = 'P-256': the JWS names work too
  * ```
  */
 export type GenerateKeyOptions = {
-  /** Default `Ed25519`. */
-  algorithm?: KeyAlgorithm;
+  /**
+   * Default `Ed25519`. The key type (`Ed25519`, `P-256`, `RSA`) or its JWS algorithm (`EdDSA`,
+   * `ES256`, `RS256`, as `credstack keygen --alg` takes it); the key file records the key type.
+   */
+  algorithm?: KeyAlgorithm | JwsAlgorithm;
   /**
    * `'key'` (default for Ed25519 / P-256): the issuer is the did:key of the key.
    * `{ web: 'example.edu' }` or `{ web: 'example.edu:issuers:1' }`: the issuer is `did:web:…`.
@@ -103,13 +107,8 @@ function controllerFrom(options: GenerateKeyOptions, algorithm: KeyAlgorithm): s
  * ```
  */
 export async function generateKey(options: GenerateKeyOptions = {}): Promise<KeyFile> {
-  const { algorithm = 'Ed25519', modulusLength = MIN_RSA_BITS } = options;
-  if (!isKeyAlgorithm(algorithm)) {
-    throw new CredstackError(
-      'ERR_KEY_UNSUPPORTED',
-      `generateKey: algorithm: expected "Ed25519", "P-256" or "RSA", got ${describeValue(algorithm)}`,
-    );
-  }
+  const { modulusLength = MIN_RSA_BITS } = options;
+  const algorithm = keyAlgorithmFromName(options.algorithm ?? 'Ed25519', 'generateKey: algorithm');
   if (algorithm === 'RSA' && !(Number.isInteger(modulusLength) && modulusLength >= MIN_RSA_BITS)) {
     throw badOption(
       `modulusLength: expected an integer ≥ ${MIN_RSA_BITS}, got ${describeValue(modulusLength)}`,

@@ -21,16 +21,18 @@ const JWS_ALGORITHMS: Record<KeyAlgorithm, JwsAlgorithm> = {
 };
 
 /**
- * The JWS `alg` used with a key algorithm.
+ * The JWS `alg` used with a key algorithm. A JWS name is accepted too, and returned as is.
  *
  * @example
  * ```ts
  * import { jwsAlgorithm } from 'credstack'
  * jwsAlgorithm('P-256') // 'ES256'
+ * jwsAlgorithm('ES256') // 'ES256'
  * ```
  */
-export function jwsAlgorithm(alg: KeyAlgorithm): JwsAlgorithm {
-  const jws = JWS_ALGORITHMS[alg];
+export function jwsAlgorithm(alg: KeyAlgorithm | JwsAlgorithm): JwsAlgorithm {
+  const key = namedAlgorithm(alg);
+  const jws = key === undefined ? undefined : JWS_ALGORITHMS[key];
   if (jws === undefined) {
     throw new CredstackError(
       'ERR_KEY_UNSUPPORTED',
@@ -38,6 +40,67 @@ export function jwsAlgorithm(alg: KeyAlgorithm): JwsAlgorithm {
     );
   }
   return jws;
+}
+
+// The API names key types by curve or family (`P-256`, `RSA`), the CLI and JOSE by JWS algorithm
+// (`ES256`, `RS256`): both are accepted wherever a key type is chosen, exactly as written.
+const KEY_ALGORITHM_OF_NAME: Readonly<Record<string, KeyAlgorithm>> = {
+  Ed25519: 'Ed25519',
+  EdDSA: 'Ed25519',
+  'P-256': 'P-256',
+  ES256: 'P-256',
+  RSA: 'RSA',
+  RS256: 'RSA',
+};
+
+// Near misses, compared lower-cased without `-`, `_` and spaces (`p256`, `secp256r1`, `rsa`):
+// refused, since a name that is almost right may be a different key type in another library,
+// but answered with the name meant.
+const NEAR_MISSES: Readonly<Record<string, KeyAlgorithm>> = {
+  ed25519: 'Ed25519',
+  eddsa: 'Ed25519',
+  okp: 'Ed25519',
+  p256: 'P-256',
+  es256: 'P-256',
+  secp256r1: 'P-256',
+  prime256v1: 'P-256',
+  nistp256: 'P-256',
+  ec: 'P-256',
+  ecdsa: 'P-256',
+  rsa: 'RSA',
+  rs256: 'RSA',
+  rsa2048: 'RSA',
+};
+
+function namedAlgorithm(name: unknown): KeyAlgorithm | undefined {
+  return typeof name === 'string' && Object.hasOwn(KEY_ALGORITHM_OF_NAME, name)
+    ? KEY_ALGORITHM_OF_NAME[name]
+    : undefined;
+}
+
+/**
+ * The key algorithm a near-miss name most likely means (`p256` → `P-256`), for "did you mean"
+ * hints; `undefined` when nothing is close. Internal.
+ */
+export function suggestKeyAlgorithm(name: unknown): KeyAlgorithm | undefined {
+  if (typeof name !== 'string') return undefined;
+  const key = name.toLowerCase().replace(/[-_\s]/g, '');
+  return Object.hasOwn(NEAR_MISSES, key) ? NEAR_MISSES[key] : undefined;
+}
+
+/**
+ * The key algorithm named `name`: `Ed25519` / `EdDSA`, `P-256` / `ES256`, `RSA` / `RS256`.
+ * Anything else is ERR_KEY_UNSUPPORTED, with the intended name when it is a near miss. Internal:
+ * what generateKey and `credstack keygen` read a key type with.
+ */
+export function keyAlgorithmFromName(name: unknown, where: string): KeyAlgorithm {
+  const algorithm = namedAlgorithm(name);
+  if (algorithm !== undefined) return algorithm;
+  const meant = suggestKeyAlgorithm(name);
+  throw new CredstackError(
+    'ERR_KEY_UNSUPPORTED',
+    `${where}: expected "Ed25519", "P-256" or "RSA" (or the JWS names "EdDSA", "ES256", "RS256"), got ${describeValue(name)}${meant ? `; did you mean "${meant}" (or "${JWS_ALGORITHMS[meant]}")?` : ''}`,
+  );
 }
 
 /** True for the key algorithms credstack supports. */

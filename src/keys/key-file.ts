@@ -5,7 +5,14 @@
 import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
 import { parseDidKey } from './did-key.js';
-import { isKeyAlgorithm, jwsAlgorithm, publicJwk, readPrivateJwk, readPublicJwk } from './jwk.js';
+import {
+  isKeyAlgorithm,
+  jwsAlgorithm,
+  publicJwk,
+  readPrivateJwk,
+  readPublicJwk,
+  suggestKeyAlgorithm,
+} from './jwk.js';
 import { parseSecretKeyMultibase, publicKeyMultibaseFromJwk, secretKeyMultibaseFromJwk } from './multikey.js';
 import type { Jwk, KeyFile } from './types.js';
 
@@ -20,6 +27,12 @@ function uri(value: unknown, path: string): string {
     throw invalid(path, `expected an absolute URI (a DID or an https URL), got ${describeValue(value)}`);
   }
   return value;
+}
+
+// A key file records the key type, never its JWS name: "ES256" there is refused, with the name meant.
+function hint(algorithm: unknown): string {
+  const meant = suggestKeyAlgorithm(algorithm);
+  return meant ? `; did you mean "${meant}"?` : '';
 }
 
 /**
@@ -51,7 +64,7 @@ export function importKeyFile(json: unknown): KeyFile {
   if (!isKeyAlgorithm(algorithm)) {
     throw new CredstackError(
       'ERR_KEY_UNSUPPORTED',
-      `Invalid key file: algorithm: expected "Ed25519", "P-256" or "RSA", got ${describeValue(algorithm)}`,
+      `Invalid key file: algorithm: expected "Ed25519", "P-256" or "RSA", got ${describeValue(algorithm)}${hint(algorithm)}`,
       { path: 'algorithm' },
     );
   }

@@ -4,7 +4,7 @@
 
 import { CLR_CONTEXT, OB_CONTEXT, VC_V2_CONTEXT } from '../contexts/urls.js';
 import { CredstackError, describeValue } from '../errors.js';
-import { type IssueFormat, issueCredential } from '../issue/index.js';
+import { type IssueFormat, type IssueOptions, issueCredential } from '../issue/index.js';
 import type { KeyFile, Signer } from '../keys/index.js';
 import { clone, isObject } from '../lib/json.js';
 import type { VerifyOptions } from '../verify/index.js';
@@ -56,6 +56,8 @@ export interface ComposePathwayProofOptions extends Omit<VerifyOptions, 'now'> {
   id?: string;
   name?: string;
   description?: string;
+  /** As for `issueCredential`: told when a well-known verifier will refuse the proof's format. */
+  onWarning?: IssueOptions['onWarning'];
 }
 
 /**
@@ -143,7 +145,7 @@ type SignFunction = (unsignedClr: Json, now: Date) => Promise<Json | string>;
 
 /** The signing function: the injected `sign`, or issueCredential with `key` / `signer`. */
 function signerOf(options: ComposePathwayProofOptions): SignFunction {
-  const { sign, key, signer, format } = options;
+  const { sign, key, signer, format, onWarning } = options;
   if (sign !== undefined) {
     if (typeof sign !== 'function') {
       throw new CredstackError(
@@ -167,6 +169,7 @@ function signerOf(options: ComposePathwayProofOptions): SignFunction {
       ...(key ? { key } : {}),
       ...(signer ? { signer } : {}),
       ...(format ? { format } : {}),
+      ...(onWarning ? { onWarning } : {}),
       created: now,
     });
 }

@@ -1,7 +1,8 @@
 import type { DocumentLoader } from '../contexts/index.js';
 import { concatBytes, fromHex } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
-import { canonizeFast, expandFast } from './rdf/canonize-fast.js';
+import { canonizeFast, expandFast, expandWithUnsecured } from './rdf/canonize-fast.js';
+import type { Expanded } from './rdf/expand.js';
 import { type CanonicalizationBudget, canonizeDataset } from './rdf/rdfc.js';
 import { MessageDigest } from './rdf/rdfc-platform.js';
 import type { Quad } from './rdf/to-rdf.js';
@@ -65,8 +66,10 @@ export async function canonize(
   }
   // a spent budget fails at once, before expanding a document it could not canonicalize anyway
   if (budget.exhausted) throw budget.error();
-  return budget.memo(JSON.stringify(document), async () => {
-    const fast = await canonizeFast(document, documentLoader, budget);
+  const key = JSON.stringify(document);
+  return budget.memo(key, async () => {
+    // the verifier's JSON-LD check may have expanded this very document already
+    const fast = await canonizeFast(document, documentLoader, budget, budget.expansion(key));
     if (fast !== undefined) return fast;
     return referenceCanonize(document, referenceCanonizeOptions(documentLoader), budget);
   });
@@ -121,6 +124,23 @@ export async function expandSafe(document: JsonObject, documentLoader: DocumentL
   if (fast !== undefined) return fast;
   const jsonld = await loadJsonLd();
   return jsonld.expand(document, { documentLoader, safe: true });
+}
+
+/**
+ * {@link expandSafe} of a credential, and (when the fast path can derive it from that one
+ * expansion, see `expandWithUnsecured`) the expanded form of the credential without its `proof`
+ * with that document's JSON text: what its Data Integrity proofs canonicalize, handed to their
+ * {@link CanonicalizationBudget} so that verification expands the credential once.
+ */
+export async function expandSafeShared(
+  document: JsonObject,
+  documentLoader: DocumentLoader,
+): Promise<{ expanded: unknown; unsecured?: { key: string; expanded: Expanded } }> {
+  const fast = await expandWithUnsecured(document, documentLoader);
+  if (fast.expanded === undefined) return { expanded: await expandSafe(document, documentLoader) };
+  if (fast.unsecured === undefined) return { expanded: fast.expanded };
+  const { proof: _proof, ...unsecured } = document;
+  return { expanded: fast.expanded, unsecured: { key: JSON.stringify(unsecured), expanded: fast.unsecured } };
 }
 
 /**

@@ -1,11 +1,3 @@
-export {
-  type BatchOptions,
-  type BatchProgress,
-  type IssueManyResult,
-  issueMany,
-  type VerifyManyResult,
-  verifyMany,
-} from './batch.js';
 export { assertSafeJsonLd, canonize, proofHashData } from './canonize.js';
 export {
   type ProofCheck,

@@ -5,6 +5,7 @@
 // under `strict`), never from message text, and an issuer is described by what was proven (who
 // signed) and the caller's trust list, never as "who it claims to be".
 
+import { kindOf } from './checks/envelope.js';
 import type { AcceptanceNote, Check, VerificationResult, Verdict } from './result.js';
 
 /**
@@ -172,9 +173,9 @@ function refusal(note: AcceptanceNote): string {
   return `${note.name} will refuse it: ${note.reason}.`;
 }
 
+/** The text whose rules apply: the kind the verifier judged the credential as (its schema). */
 function specOf(result: VerificationResult): string {
-  const type = result.credential?.type;
-  return (Array.isArray(type) ? type : [type]).includes('ClrCredential') ? 'CLR 2.0' : 'OB 3.0';
+  return result.credential && kindOf(result.credential) === 'ClrCredential' ? 'CLR 2.0' : 'OB 3.0';
 }
 
 function sentence(message: string): string {

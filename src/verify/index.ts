@@ -15,6 +15,9 @@ export type {
 } from './result.js';
 export { acceptanceOf, type CredentialShape } from './acceptance.js';
 export { explainResult, type Explanation } from './explain.js';
+export { verifiedBadge, verifiedClr, verifiedEndorsement } from './typed.js';
+export { type VerifyManyResult, verifyMany } from './verify-many.js';
+export type { BatchOptions, BatchProgress } from '../lib/batch.js';
 export { DEFAULT_LIMITS, type VerifyLimits } from './limits.js';
 export type { NetworkOptions, ResolveOptions } from './resolve.js';
 export type { VerifyInput } from './parse.js';

@@ -224,7 +224,11 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   checks.push(...checkSuppliedContexts(credential, documents));
   applyConformance(checks, strict);
   if (checks.some((c) => c.status === 'failed')) return finish(checks, base);
-  checks.push(await checkJsonLd(credential, internal.resolver.documentLoader, format === 'data-integrity'));
+  const shared: { unsecured?: ProofContext['unsecured'] } = {};
+  checks.push(
+    await checkJsonLd(credential, internal.resolver.documentLoader, format === 'data-integrity', shared),
+  );
+  if (shared.unsecured) proofCtx.unsecured = shared.unsecured;
 
   // Conformance: JSON Schema (canonical for the type, then inline credentialSchema), subject.
   if (
@@ -409,7 +413,12 @@ function checkSuppliedContexts(credential: JsonObject, documents: ReadonlyMap<st
       ? `it is ${document === null ? 'null' : Array.isArray(document) ? 'an array' : `a ${typeof document}`}, not a JSON object${typeof document === 'string' ? ' (a file path? pass the document itself)' : ''}`
       : document['@context'] === undefined
         ? 'it has no @context member, so it is not a JSON-LD context'
-        : undefined;
+        : // A DID document or a credential has an @context too; JSON-LD would take that as this
+          // context and fail (a redefined protected term), which would read as a forgery. A
+          // context document is a bare {"@context": …}: an id or a type says it is a node instead.
+          document.id !== undefined || document.type !== undefined
+          ? `it is a JSON-LD node with ${document.id !== undefined ? 'an id' : 'a type'} (a DID document, a credential?), not a JSON-LD context`
+          : undefined;
     if (why !== undefined) {
       checks.push(
         failed('context', 'DOCUMENT_UNUSABLE', `The document supplied for ${url} cannot be used: ${why}`, {

@@ -2,30 +2,18 @@
 // refuse the chosen format (their published rules: src/verify/acceptance.ts). It signs all the same.
 import { describe, expect, it } from 'vitest';
 import {
-  createAchievement,
-  createOpenBadgeCredential,
+  createBitstring,
+  createStatusListCredential,
   generateKey,
   type IssueWarning,
   issueCredential,
   type KeyFile,
 } from '../../src/index.js';
-
-async function badgeFor(key: KeyFile) {
-  return createOpenBadgeCredential({
-    issuer: { id: key.controller, name: 'Example School' },
-    achievement: createAchievement({
-      id: 'https://school.example/a/1',
-      name: 'A',
-      description: 'd',
-      criteria: { narrative: 'n' },
-    }),
-    recipient: { id: 'did:example:learner' },
-  });
-}
+import { unsignedBadge } from './helpers.js';
 
 async function warningsOf(key: KeyFile, format?: 'vc-jwt' | 'ecdsa-rdfc-2019' | 'eddsa-rdfc-2022') {
   const warnings: IssueWarning[] = [];
-  const signed = await issueCredential(await badgeFor(key), {
+  const signed = await issueCredential(await unsignedBadge(key), {
     key,
     ...(format ? { format } : {}),
     onWarning: (w) => warnings.push(w),
@@ -65,6 +53,25 @@ describe('issueCredential format warnings', () => {
     expect(warnings.map((w) => w.verifier)).not.toContain('onedtech-validator');
   });
 
+  it('a status list credential is no badge: no warning, whatever the format', async () => {
+    const key = await generateKey({ algorithm: 'P-256' });
+    const warnings: IssueWarning[] = [];
+    const list = createStatusListCredential({
+      id: 'https://school.example/status/1',
+      issuer: key.controller,
+      purpose: 'revocation',
+      bits: createBitstring(),
+      validFrom: '2026-01-01T00:00:00Z',
+    });
+    await issueCredential(list, {
+      key,
+      format: 'ecdsa-rdfc-2019',
+      validate: false,
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(warnings).toEqual([]);
+  });
+
   it('without onWarning: one Node process warning per distinct message, not one per credential', async () => {
     const key = await generateKey({ algorithm: 'P-256' });
     const seen: Error[] = [];
@@ -73,7 +80,7 @@ describe('issueCredential format warnings', () => {
     };
     process.on('warning', listener);
     try {
-      const badge = await badgeFor(key);
+      const badge = await unsignedBadge(key);
       for (let i = 0; i < 3; i++) await issueCredential(badge, { key, format: 'ecdsa-rdfc-2019' });
       await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
     } finally {

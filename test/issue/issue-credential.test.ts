@@ -1,27 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAchievement,
-  createOpenBadgeCredential,
-  generateKey,
-  issueCredential,
-  type KeyFile,
-} from '../../src/index.js';
+import { generateKey, issueCredential, type KeyFile } from '../../src/index.js';
+import { unsignedBadge } from './helpers.js';
 
 describe('issueCredential', () => {
   let key: KeyFile;
   let unsigned: Record<string, any>;
   beforeAll(async () => {
     key = await generateKey();
-    unsigned = await createOpenBadgeCredential({
-      issuer: { id: key.controller, name: 'Example School' },
-      achievement: createAchievement({
-        id: 'https://school.example/a/1',
-        name: 'A',
-        description: 'd',
-        criteria: { narrative: 'n' },
-      }),
-      recipient: { id: 'did:example:learner' },
-    });
+    unsigned = await unsignedBadge(key);
   });
 
   it('never mutates its input', async () => {

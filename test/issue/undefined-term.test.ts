@@ -1,29 +1,14 @@
 // A typo in a term is defined by no context: signing it would leave it outside the proof. The
 // error names the term, its path and the term most likely meant, with a code to switch on.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAchievement,
-  createOpenBadgeCredential,
-  generateKey,
-  isCredstackError,
-  issueCredential,
-  type KeyFile,
-} from '../../src/index.js';
+import { generateKey, isCredstackError, issueCredential, type KeyFile } from '../../src/index.js';
+import { unsignedBadge } from './helpers.js';
 
 let key: KeyFile;
 let unsigned: Record<string, any>;
 beforeAll(async () => {
   key = await generateKey();
-  unsigned = await createOpenBadgeCredential({
-    issuer: { id: key.controller, name: 'Example School' },
-    achievement: createAchievement({
-      id: 'https://school.example/a/1',
-      name: 'A',
-      description: 'd',
-      criteria: { narrative: 'n' },
-    }),
-    recipient: { id: 'did:example:learner' },
-  });
+  unsigned = await unsignedBadge(key);
 });
 
 async function errorOf(credential: object) {

@@ -88,6 +88,59 @@ describe('canonicalization: fast path = jsonld.js + rdf-canonize', () => {
     expect(fast.every(Boolean)).toBe(true);
   });
 
+  it('drops duplicate values as jsonld.js does: within one node, across node objects naming one subject, in lists', async () => {
+    const achievement = {
+      id: 'https://example.com/achievements/1',
+      type: ['Achievement', 'Achievement'],
+      name: 'Welding',
+      criteria: { narrative: 'Weld.' },
+    };
+    const doc = {
+      '@context': [
+        'https://www.w3.org/ns/credentials/v2',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      ],
+      id: 'urn:uuid:5f1f4a55-6a43-4b9f-9a1e-1f1c0a2b3c4d',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: { id: 'did:example:issuer', type: ['Profile'], name: 'A' },
+      validFrom: '2025-01-01T00:00:00Z',
+      name: 'Duplicates',
+      credentialSubject: {
+        id: 'did:example:learner',
+        type: ['AchievementSubject'],
+        achievement,
+        // the same subject as a second node object, a repeated value, a list with repeats
+        result: [
+          { type: ['Result'], value: '3', resultDescription: 'https://example.com/rd' },
+          { type: ['Result'], value: '3', resultDescription: 'https://example.com/rd' },
+        ],
+      },
+      evidence: [
+        { id: 'https://example.com/e', type: ['Evidence'], name: ['x', 'x'], narrative: 'n' },
+        { id: 'https://example.com/e', type: ['Evidence'], name: 'x', narrative: 'n' },
+      ],
+    };
+    const shared = {
+      ...doc,
+      credentialSubject: {
+        ...doc.credentialSubject,
+        achievement: {
+          ...achievement,
+          resultDescription: [
+            {
+              id: 'https://example.com/rd',
+              type: ['ResultDescription'],
+              name: 'r',
+              resultType: 'RubricCriterionLevel',
+              allowedValue: ['a', 'a', 'b'],
+            },
+          ],
+        },
+      },
+    };
+    for (const d of [doc, shared]) expect(await agree(d, 'duplicates')).toBe(true);
+  });
+
   it('reproduces the proof hashes of credentials with 1, 10 and 50 alignments', async () => {
     for (const n of [1, 10, 50]) {
       const doc = credentialWith(n);

@@ -19,6 +19,8 @@ import { realisticCredentialWith } from '../../bench/fixtures.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { expandFast } from '../../src/proof/rdf/canonize-fast.js';
 import { budgetFor, CanonicalizationBudget, canonizeDataset } from '../../src/proof/rdf/rdfc.js';
+import { NQuads, RDFC10 } from '../../src/proof/rdf/generated/rdf-canonize.js';
+import { FastRDFC10, serializeIri, serializeLiteral } from '../../src/proof/rdf/rdfc-fast.js';
 import { MessageDigest } from '../../src/proof/rdf/rdfc-platform.js';
 import { type Quad, type Term, toRdf } from '../../src/proof/rdf/to-rdf.js';
 
@@ -116,6 +118,149 @@ describe('rdf-canonize copy', () => {
     // both ways out are exercised: canonical output past first-degree hashing, and the limit error
     expect(results.some((r) => 'nquads' in r && r.nquads.includes('_:c14n1'))).toBe(true);
     expect(results.some((r) => 'error' in r && /Maximum deep iterations exceeded/.test(r.error))).toBe(true);
+  });
+});
+
+// Every character N-Quads escapes (controls, DEL, quotes, backslash, IRI specials), a surrogate
+// pair and plain text, so the fast serialization meets each escape rule.
+const tricky = fc.string({
+  unit: fc.constantFrom(
+    'a',
+    'Z',
+    '0',
+    ' ',
+    '"',
+    '\\',
+    '<',
+    '>',
+    '{',
+    '|',
+    '^',
+    '`',
+    '\u0000',
+    '\b',
+    '\t',
+    '\n',
+    '\f',
+    '\r',
+    '\u001f',
+    '\u007f',
+    'é',
+    '😀',
+  ),
+  maxLength: 6,
+});
+const anyLiteral = fc.oneof(
+  tricky.map(literal),
+  fc.record({ value: tricky, language: fc.constantFrom('en', 'en-US', '') }).map(
+    ({ value, language }): Term => ({
+      termType: 'Literal',
+      value,
+      language,
+      datatype: { termType: 'NamedNode', value: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString' },
+    }),
+  ),
+  fc.record({ value: tricky, datatype: tricky }).map(
+    ({ value, datatype }): Term => ({
+      termType: 'Literal',
+      value,
+      datatype: { termType: 'NamedNode', value: `https://example.com/t${datatype}` },
+    }),
+  ),
+);
+const anyIri = fc.oneof(
+  fc.nat(2).map(named),
+  tricky.map((s): Term => ({ termType: 'NamedNode', value: `https://example.com/${s}` })),
+);
+const richDataset = fc.array(
+  fc.record({
+    subject: fc.oneof({ weight: 3, arbitrary: fc.nat(6).map(blank) }, { weight: 1, arbitrary: anyIri }),
+    predicate: anyIri,
+    object: fc.oneof(fc.nat(6).map(blank), anyIri, anyLiteral),
+    graph: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(DEFAULT_GRAPH) },
+      { weight: 1, arbitrary: fc.nat(2).map(blank) },
+      { weight: 1, arbitrary: anyIri },
+    ),
+  }),
+  { maxLength: 30 },
+);
+
+describe('RDFC-1.0 fast main algorithm (rdfc-fast.ts) = rdf-canonize', () => {
+  it('serializes IRIs and literals as rdf-canonize’s N-Quads serializer does', () => {
+    fc.assert(
+      fc.property(anyIri, anyLiteral, (iri, object) => {
+        expect(`${serializeIri(iri.value)} ${serializeIri(iri.value)} ${serializeLiteral(object)} .\n`).toBe(
+          NQuads.serializeQuadComponents(iri, iri, object, DEFAULT_GRAPH),
+        );
+      }),
+      { numRuns: 500, seed: 20261203 },
+    );
+  });
+
+  it('canonicalizes datasets with every escape, languages, datatypes and named graphs exactly as rdf-canonize does', async () => {
+    await fc.assert(
+      fc.asyncProperty(richDataset, async (quads) => {
+        expect(await outcome(new FastRDFC10({}).main(structuredClone(quads)))).toEqual(
+          await outcome(reference(structuredClone(quads))),
+        );
+      }),
+      { numRuns: 400, seed: 20261203 },
+    );
+  });
+
+  it('gives what rdf-canonize’s own main algorithm gives on symmetric graphs, duplicate quads and the realistic badge', async () => {
+    const documentLoader = createDocumentLoader();
+    const badge = toRdf(
+      (await expandFast(
+        realisticCredentialWith(10, 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'),
+        documentLoader,
+      ))!,
+    );
+    const shared = quad(blank(0), named(0), blank(1));
+    // subjects that are prefixes of one another (`_:c14n1` / `_:c14n10`, IRIs ending where another
+    // goes on, with an escaped space or a character below it): the output is sorted by subject first
+    const iri = (value: string): Term => ({ termType: 'NamedNode', value });
+    const prefixes = [
+      ...Array.from({ length: 12 }, (_, i) => quad(blank(i), named(0), literal(String(i)))),
+      ...[
+        'https://example.com/a',
+        'https://example.com/a/b',
+        'https://example.com/a b',
+        'https://example.com/a\u0001',
+        'https://example.com/a!',
+      ].flatMap((value, i) => [
+        quad(iri(value), named(1), literal(String(i))),
+        quad(iri(value), named(0), blank(i)),
+      ]),
+    ];
+    for (const quads of [
+      prefixes,
+      ring(2),
+      ring(5),
+      pairs(4),
+      [shared, shared, quad(blank(1), named(1), blank(0))],
+      badge,
+    ]) {
+      expect(await outcome(new FastRDFC10({}).main(structuredClone(quads)))).toEqual(
+        await outcome(new RDFC10({}).main(structuredClone(quads))),
+      );
+    }
+  });
+
+  it('hands what it does not serialize itself (generalized RDF, c14n-prefixed or empty labels) to rdf-canonize’s main', async () => {
+    const c14n: Term = { termType: 'BlankNode', value: 'c14n7' };
+    const empty: Term = { termType: 'BlankNode', value: '' };
+    const generalized: Quad = { ...quad(blank(0), named(0), blank(1)), predicate: blank(2) };
+    for (const quads of [
+      [quad(c14n, named(0), blank(1)), quad(blank(1), named(0), literal('x'))],
+      [quad(empty, named(0), blank(1)), quad(empty, named(1), literal('x'))],
+      [generalized],
+    ]) {
+      expect(await outcome(new FastRDFC10({}).main(structuredClone(quads)))).toEqual(
+        await outcome(new RDFC10({}).main(structuredClone(quads))),
+      );
+    }
   });
 });
 

@@ -99,6 +99,12 @@ describe('credstack/verify loads on demand what only some credentials need', () 
     expect([...externalsStatic]).toEqual([]);
   });
 
+  it('verifyMany comes without issuing code (src/issue, issueMany)', () => {
+    const all = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(all).toContain('src/verify/verify-many.ts');
+    expect(all.filter((i) => i.startsWith('src/issue/') || i === 'src/issue/issue-many.ts')).toEqual([]);
+  });
+
   it('keeps what loads with the entry small', () => {
     const bytes = [...staticOutputs].reduce((n, o) => n + metafile.outputs[o]!.bytes, 0);
     // ~0.25 MB today (contexts, credstack's own code); the validators alone were 4 MB

@@ -194,6 +194,7 @@ Exit codes: 0 done (verify: verified), 1 (verify) not verified, 2 usage or unrea
           ...learnerFrom(opts.learner),
           key,
           ...(opts.format ? { format: opts.format as IssueFormat } : {}),
+          onWarning: (warning) => printError(`warning: ${warning.message}\n`),
         });
         writeOutput(opts.out, typeof proof === 'string' ? `${proof}\n` : jsonText(proof));
         if (opts.json) {

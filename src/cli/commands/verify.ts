@@ -10,7 +10,7 @@ import { verifyCredential } from '../../verify/index.js';
 import { DEFAULT_LIMITS } from '../../verify/limits.js';
 import { parseInput } from '../../verify/parse.js';
 import type { VerificationResult } from '../../verify/result.js';
-import { CliExit, EXIT, print, printJson, readDocumentsMap, readInput, readJson } from '../io.js';
+import { CliExit, EXIT, print, printJson, readDocumentsMap, readInput, readTrustOption } from '../io.js';
 import { formatPresentationReport, formatReport, type RecipientCheck } from '../report.js';
 
 export interface VerifyCliOptions {
@@ -34,7 +34,7 @@ export function registerVerify(program: Command): Command {
     .option('--json', 'print the full result object as JSON')
     .option(
       '--documents <map>',
-      'JSON map { "URL or DID": "path/to/document.json" } (paths relative to the map)',
+      'JSON map { "URL or DID": "path/to/document.json" } (paths relative to the map; a value may be the document itself)',
     )
     .option('--now <iso>', 'verify as of this ISO 8601 date-time')
     .option(
@@ -44,7 +44,7 @@ export function registerVerify(program: Command): Command {
     .option('--allow-network', 'fetch did:web documents, issuer keys and status lists over https')
     .option(
       '--trust <registry>',
-      'trusted issuers: a JSON list of ids/patterns, { issuers: [...] }, or a DCC registry',
+      'trusted issuers: a file (a JSON list of ids/patterns, { issuers: [...] }, or a DCC registry) if one exists at that path, else ids/patterns, comma-separated',
     )
     .option('--require-trusted', 'exit 1 unless the issuer is on the --trust list')
     .option('--challenge <nonce>', 'for a presentation: the challenge you issued')
@@ -82,7 +82,7 @@ export function verifyOptionsFrom(opts: VerifyCliOptions) {
   if (opts.requireTrusted && !opts.trust)
     throw new CliExit(EXIT.usage, '--require-trusted needs --trust <registry>');
   let trust: TrustPolicy | undefined;
-  if (opts.trust) trust = loadTrustRegistry(readJson(opts.trust));
+  if (opts.trust) trust = loadTrustRegistry(readTrustOption(opts.trust));
   return {
     ...(opts.documents ? { documents: readDocumentsMap(opts.documents) } : {}),
     ...(opts.now ? { now: new Date(opts.now) } : {}),

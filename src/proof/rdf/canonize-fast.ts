@@ -22,11 +22,17 @@ const MAX_RETRIES = 512;
 export async function expandFast(
   document: unknown,
   documentLoader: DocumentLoader,
+  topLevel?: Map<string, string>,
 ): Promise<Expanded | undefined> {
   const urls = new Map<string, object>();
   for (let i = 0; i < MAX_RETRIES; i++) {
     try {
-      return expandDocument(initialContext(), document, { urls });
+      topLevel?.clear();
+      return expandDocument(
+        initialContext(),
+        document,
+        topLevel ? { urls, topLevel: { element: document, properties: topLevel } } : { urls },
+      );
     } catch (signal) {
       if (signal instanceof ContextMiss) {
         try {
@@ -72,8 +78,9 @@ export async function canonizeFast(
   document: unknown,
   documentLoader: DocumentLoader,
   budget?: CanonicalizationBudget,
+  expandedDocument?: Expanded,
 ): Promise<string | undefined> {
-  const expanded = await expandFast(document, documentLoader);
+  const expanded = expandedDocument ?? (await expandFast(document, documentLoader));
   if (expanded === undefined) return undefined;
   try {
     return await canonizeDataset(toRdf(expanded), budget);
@@ -81,4 +88,40 @@ export async function canonizeFast(
     if (isCredstackError(error) && error.code === 'ERR_CANONICALIZATION_LIMIT') throw error;
     return undefined;
   }
+}
+
+const SEC_PROOF = 'https://w3id.org/security#proof';
+
+/**
+ * The fast expansion of `document` and, derived from it without a second expansion, the
+ * expansion of `document` without its `proof` (what a Data Integrity proof signs), or `undefined`
+ * for either when the fast path does not take it.
+ *
+ * Expansion handles each key of an object on its own, so leaving out `proof` leaves out exactly
+ * the values it contributed — when it is the only key that expands to sec:proof (a second
+ * spelling, such as the full IRI, would put its values under the same property) and what remains
+ * is not an object JSON-LD drops. In any other case `unsecured` is `undefined` and the caller
+ * expands the unsecured document itself. test/proof/shared-expansion.test.ts compares the
+ * derived form with the direct expansion of the unsecured document.
+ */
+export async function expandWithUnsecured(
+  document: unknown,
+  documentLoader: DocumentLoader,
+): Promise<{ expanded: Expanded | undefined; unsecured: Expanded | undefined }> {
+  const properties = new Map<string, string>();
+  const expanded = await expandFast(document, documentLoader, properties);
+  if (expanded === undefined) return { expanded, unsecured: undefined };
+  let proofKeys = 0;
+  for (const property of properties.values()) if (property === SEC_PROOF) proofKeys++;
+  if (properties.get('proof') !== SEC_PROOF || proofKeys !== 1) return { expanded, unsecured: undefined };
+  const unsecured: Expanded = {};
+  for (const key of Object.keys(expanded)) {
+    if (key !== SEC_PROOF) unsecured[key] = expanded[key];
+  }
+  // jsonld.js drops a top-level object left empty or with only @id (expand.ts bails there)
+  const count = Object.keys(unsecured).length;
+  if (count === 0 || (count === 1 && '@id' in unsecured) || '@value' in unsecured || '@list' in unsecured) {
+    return { expanded, unsecured: undefined };
+  }
+  return { expanded, unsecured };
 }

@@ -52,6 +52,11 @@ function containerOf(ctx: Ctx, property: string | null): string[] {
 /** Per-call state: the context documents the caller's loader returned (URL → bundled document). */
 export interface ExpandState {
   readonly urls: ReadonlyMap<string, object>;
+  /**
+   * When given: `properties` is filled with the IRI (or keyword) each key of `element` (the
+   * top-level document) expands to.
+   */
+  readonly topLevel?: { readonly element: unknown; readonly properties: Map<string, string> };
 }
 
 /** Expands a top-level document (jsonld `expand` with the initial context, no base). */
@@ -216,6 +221,7 @@ function expandObject(
   state: ExpandState,
 ): void {
   const keys = Object.keys(element).sort();
+  const topLevel = state.topLevel?.element === element ? state.topLevel.properties : undefined;
   for (const key of keys) {
     const value = element[key];
     if (key === '@context') continue;
@@ -224,6 +230,7 @@ function expandObject(
     if (expandedProperty === null || !(isAbsolute(expandedProperty) || isKeyword(expandedProperty))) {
       bail(`invalid property ${key}`);
     }
+    topLevel?.set(key, expandedProperty);
 
     if (isKeyword(expandedProperty)) {
       if (expandedActiveProperty === '@reverse') bail('keyword in @reverse');

@@ -15,7 +15,8 @@
 // timer.
 
 import { CredstackError } from '../../errors.js';
-import { RDFC10 } from './generated/rdf-canonize.js';
+import { FastRDFC10 } from './rdfc-fast.js';
+import type { Expanded } from './expand.js';
 import type { Quad } from './to-rdf.js';
 
 /**
@@ -27,6 +28,7 @@ import type { Quad } from './to-rdf.js';
 export class CanonicalizationBudget {
   #remaining: number;
   readonly #results = new Map<string, Promise<string>>();
+  readonly #expansions = new Map<string, Expanded>();
   readonly work: number;
   readonly maxBlankNodes: number;
 
@@ -64,6 +66,21 @@ export class CanonicalizationBudget {
       this.#results.set(key, result);
     }
     return result;
+  }
+
+  /**
+   * Hands over the expanded form of the document whose JSON text is `key`, made by the verifier's
+   * JSON-LD check of the whole credential (`expandWithUnsecured`), so that canonicalizing that
+   * document does not expand it again. Keyed by the text, as {@link memo} is: it is only used
+   * for a document with exactly that text.
+   */
+  provideExpansion(key: string, expanded: Expanded): void {
+    this.#expansions.set(key, expanded);
+  }
+
+  /** The expanded form handed over for the document whose JSON text is `key`, if any. */
+  expansion(key: string): Expanded | undefined {
+    return this.#expansions.get(key);
   }
 
   /** Refuses a dataset with more blank nodes than the budget allows. */
@@ -104,7 +121,7 @@ interface Rdfc10 {
   remainingDeepIterations: number;
   maxDeepIterations: number;
 }
-const Base = RDFC10 as unknown as new (options: Record<string, unknown>) => Rdfc10;
+const Base = FastRDFC10 as unknown as new (options: Record<string, unknown>) => Rdfc10;
 
 // Steps in the cost of one identifier copied: a Hash N-Degree Quads run costs about 32 of them
 // besides its copies (a digest, a map, promises), and each quad of its node about 8 (a digest of
@@ -169,7 +186,7 @@ export function canonizeDataset(
   budget?: CanonicalizationBudget,
   messageDigestAlgorithm?: string,
 ): Promise<string> {
-  if (budget === undefined) return new RDFC10({}).main(dataset);
+  if (budget === undefined) return new FastRDFC10({}).main(dataset);
   return new MeteredRDFC10(budget, messageDigestAlgorithm).main(dataset);
 }
 

@@ -42,6 +42,9 @@ const XSD_STRING = `${XSD}string`;
 
 const DEFAULT_GRAPH: Term = { termType: 'DefaultGraph', value: '' };
 
+/** The values emitted for one subject in one graph: predicate → their jsonld.js comparison keys. */
+type Slot = Map<string, Set<string>>;
+
 // jsonld `types.isDouble`: a number written with a '.' (or huge) is an xsd:double.
 const isDouble = (v: unknown): v is number =>
   typeof v === 'number' && (String(v).indexOf('.') !== -1 || Math.abs(v) >= 1e21);
@@ -57,7 +60,8 @@ class Emitter {
   readonly quads: Quad[] = [];
   private counter = 0;
   private readonly labels = new Map<string, string>();
-  private readonly seen = new Set<string>();
+  // values already emitted, per (graph, subject) and predicate, by their jsonld.js comparison key
+  private readonly seen = new Map<string, Slot>();
 
   private fresh(): string {
     return `b${this.counter++}`;
@@ -79,20 +83,45 @@ class Emitter {
     return { termType: 'NamedNode', value: id };
   }
 
-  private add(subject: Term, predicate: string, object: Term, graph: Term, key: string | null): void {
-    if (key !== null) {
-      const k = `${graph.value}\u0000${subject.termType === 'BlankNode' ? '_:' : ''}${subject.value}\u0000${predicate}\u0000${key}`;
-      if (this.seen.has(k)) return;
-      this.seen.add(k);
+  /**
+   * Where the values of `subject` in `graph` are remembered: shared by every node object naming the
+   * same subject (jsonld.js merges them), its own for a blank node made for this node object.
+   */
+  private slot(subject: Term, graph: Term, fresh: boolean): Slot {
+    if (fresh) return new Map();
+    const key = `${graph.value}\u0000${subject.termType === 'BlankNode' ? '_:' : ''}${subject.value}`;
+    let slot = this.seen.get(key);
+    if (slot === undefined) {
+      slot = new Map();
+      this.seen.set(key, slot);
+    }
+    return slot;
+  }
+
+  private add(
+    slot: Slot | null,
+    subject: Term,
+    predicate: string,
+    object: Term,
+    graph: Term,
+    key: string | null,
+  ): void {
+    if (key !== null && slot !== null) {
+      const keys = slot.get(predicate);
+      if (keys === undefined) slot.set(predicate, new Set([key]));
+      else if (keys.has(key)) return;
+      else keys.add(key);
     }
     this.quads.push({ subject, predicate: { termType: 'NamedNode', value: predicate }, object, graph });
   }
 
   /** Emits a node object's quads into `graph`; returns the node's term. */
   node(input: Expanded, graph: Term, name?: Term): Term {
-    const subject = name ?? this.subjectTerm(input['@id'] as string | undefined);
+    const id = input['@id'] as string | undefined;
+    const subject = name ?? this.subjectTerm(id);
+    const slot = this.slot(subject, graph, name === undefined && id === undefined);
     for (const type of (input['@type'] as string[] | undefined) ?? []) {
-      this.add(subject, RDF_TYPE, { termType: 'NamedNode', value: type }, graph, `t${type}`);
+      this.add(slot, subject, RDF_TYPE, { termType: 'NamedNode', value: type }, graph, `t${type}`);
     }
     for (const property of Object.keys(input)) {
       if (property === '@id' || property === '@type') continue;
@@ -104,21 +133,22 @@ class Emitter {
         continue;
       }
       for (const item of input[property] as unknown[]) {
-        this.value(subject, property, item as Expanded, graph);
+        this.value(slot, subject, property, item as Expanded, graph);
       }
     }
     return subject;
   }
 
-  private value(subject: Term, property: string, item: Expanded, graph: Term): void {
+  private value(slot: Slot, subject: Term, property: string, item: Expanded, graph: Term): void {
     if ('@value' in item) {
-      this.add(subject, property, literal(item), graph, valueKey(item));
+      this.add(slot, subject, property, literal(item), graph, valueKey(item));
     } else if ('@list' in item) {
-      this.add(subject, property, this.list(item['@list'] as Expanded[], graph), graph, null);
+      this.add(null, subject, property, this.list(item['@list'] as Expanded[], graph), graph, null);
     } else {
       // embedded node or node reference
       const object = this.node(item, graph);
       this.add(
+        slot,
         subject,
         property,
         object,
@@ -138,12 +168,12 @@ class Emitter {
       if ('@value' in item) object = literal(item);
       else if ('@list' in item) object = this.list(item['@list'] as Expanded[], graph);
       else object = this.node(item, graph);
-      this.add(current, RDF_FIRST, object, graph, null);
+      this.add(null, current, RDF_FIRST, object, graph, null);
       const next: Term =
         i === items.length - 1
           ? { termType: 'NamedNode', value: RDF_NIL }
           : { termType: 'BlankNode', value: this.fresh() };
-      this.add(current, RDF_REST, next, graph, null);
+      this.add(null, current, RDF_REST, next, graph, null);
       current = next;
     });
     return head;

@@ -30,7 +30,7 @@ export {
   publishStatusList,
   type StatusListBits,
   type StatusListSource,
-} from '../publish.js';
+} from '../../issue/publish-status-list.js';
 export {
   type EnqueueIssuanceOptions,
   enqueueIssuance,

@@ -8,7 +8,8 @@ import {
   VC_V2_CONTEXT,
 } from '../../contexts/index.js';
 import { asArray, type JsonObject } from '../../lib/json.js';
-import { expandSafe } from '../../proof/canonize.js';
+import { expandSafeShared } from '../../proof/canonize.js';
+import type { Expanded } from '../../proof/rdf/expand.js';
 import { findUnsignedContent, pointerTo } from '../../proof/rdf/unsigned-content.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
@@ -228,11 +229,15 @@ export async function checkJsonLd(
   credential: JsonObject,
   documentLoader: DocumentLoader,
   strict: boolean,
+  shared?: { unsecured?: { key: string; expanded: Expanded } },
 ): Promise<Check> {
   let expanded: unknown;
   try {
     // Same verdict as jsonld.expand in safe mode; the bundled contexts take a precomputed fast path.
-    expanded = await expandSafe(credential, documentLoader);
+    const result = await expandSafeShared(credential, documentLoader);
+    expanded = result.expanded;
+    // what the proofs sign, expanded in passing: the proof check canonicalizes it without expanding
+    if (shared && result.unsecured) shared.unsecured = result.unsecured;
   } catch (error) {
     const message = jsonLdMessage(error);
     if (!strict) return warning('jsonld', 'JSONLD_UNDEFINED_TERM', message);

@@ -3,6 +3,7 @@ import { isCredstackError } from '../../errors.js';
 import { keyFromVerificationMethod, verificationMethodFromDocument } from '../../keys/verification-method.js';
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
+import type { Expanded } from '../../proof/rdf/expand.js';
 import { budgetFor } from '../../proof/rdf/rdfc.js';
 import { DETACHED_JWS } from '../../proof/ed25519-signature-2018.js';
 import { disclosedPointers, sdProofKind } from '../../proof/ecdsa-sd-2023.js';
@@ -23,6 +24,11 @@ export interface ProofContext {
   maxProofs: number;
   /** The RDF canonicalization bounds (limits.ts); default DEFAULT_LIMITS. */
   limits?: Pick<Required<VerifyLimits>, 'canonicalizationWorkFactor' | 'maxBlankNodes'>;
+  /**
+   * The credential without its proof, expanded by the JSON-LD check (`key`: that document's JSON
+   * text): Data Integrity proofs canonicalize it without expanding it again.
+   */
+  unsecured?: { key: string; expanded: Expanded };
   /** Expected proof purpose. Default assertionMethod. */
   purpose?: unknown;
   proofPurpose?: string;
@@ -85,6 +91,7 @@ export async function checkEmbeddedProofs(
   // One RDF canonicalization budget for all the proofs: a proof set of 8 must not get 8 times the
   // work, and the unsecured document they all sign is canonicalized once.
   const budget = budgetFor(credential, ctx.limits ?? DEFAULT_LIMITS);
+  if (ctx.unsecured) budget.provideExpansion(ctx.unsecured.key, ctx.unsecured.expanded);
   for (const [i, proof] of proofs.entries()) {
     const path = single ? '/proof' : `/proof/${i}`;
     if (!isObject(proof)) {
@@ -549,11 +556,15 @@ async function checkPublishedJwk(jwk: JWK, issuerId: string, ctx: ProofContext):
       // not a URL: nothing to look up
     }
   }
+  const unusable: string[] = [];
   for (const url of candidates) {
     let document: unknown;
     try {
       document = await ctx.resolver.get(url);
-    } catch {
+    } catch (error) {
+      // Not published (or not supplied) is the usual case; a supplied document that is not one
+      // (a file path, null) is the caller's mistake, said with its URL instead of "not published".
+      if (isCredstackError(error) && error.code === 'ERR_DOCUMENT_UNUSABLE') unusable.push(messageOf(error));
       continue;
     }
     for (const key of await publishedJwks(document, issuerId, relationship)) {
@@ -565,6 +576,14 @@ async function checkPublishedJwk(jwk: JWK, issuerId: string, ctx: ProofContext):
         // malformed published key: ignore it
       }
     }
+  }
+  if (unusable.length > 0) {
+    return failed(
+      'issuer',
+      'DOCUMENT_UNUSABLE',
+      `The JWT is signed with a key carried only in its own header, and the issuer's documents could not be read: ${unusable.join('; ')}`,
+      { verdict: 'indeterminate' },
+    );
   }
   return failed(
     'issuer',

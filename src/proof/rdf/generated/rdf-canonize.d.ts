@@ -5,3 +5,19 @@ import type { Quad } from '../to-rdf.js';
 
 /** rdf-canonize's RDFC-1.0 class (`new RDFC10(options).main(dataset)`). */
 export declare const RDFC10: new (options?: Record<string, unknown>) => { main(dataset: Quad[]): Promise<string> };
+
+/** rdf-canonize's identifier issuer (`new IdentifierIssuer(prefix)`). */
+export declare const IdentifierIssuer: new (prefix: string) => {
+  prefix: string;
+  counter: number;
+  _existing: Map<string, string>;
+  getId(old?: string): string;
+  hasId(old: string): boolean;
+  getOldIds(): string[];
+};
+
+/** rdf-canonize's N-Quads serializer. */
+export declare const NQuads: {
+  serializeQuad(quad: Quad): string;
+  serializeQuadComponents(s: Quad['subject'], p: Quad['predicate'], o: Quad['object'], g: Quad['graph']): string;
+};

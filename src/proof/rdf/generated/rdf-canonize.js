@@ -1220,3 +1220,9 @@ function _stringHashCompare(a, b) {
 
 /** rdf-canonize's RDFC-1.0 class (`new RDFC10(options).main(dataset)`). */
 export const RDFC10 = modules.get('./RDFC10');
+
+/** Its identifier issuer (RDFC-1.0 §4.5), which src/proof/rdf/rdfc-fast.ts hands to the N-degree algorithm. */
+export const IdentifierIssuer = modules.get('./IdentifierIssuer');
+
+/** Its N-Quads serializer, the reference test/proof/rdfc.test.ts holds rdfc-fast.ts's serialization to. */
+export const NQuads = modules.get('./NQuads');

@@ -5,7 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { DocumentLoader } from '../contexts/index.js';
 import { CredstackError, describeValue } from '../errors.js';
-import { type IssuedCredential, type IssueFormat, issueCredential } from '../issue/index.js';
+import { type IssuedCredential, type IssueFormat, issueCredential } from './issue-credential.js';
 import type { KeyFile, Signer } from '../keys/index.js';
 import * as base64url from '../lib/base64url.js';
 import { isObject } from '../lib/json.js';
@@ -15,7 +15,7 @@ import {
   type BitstringStatusListCredential,
   createStatusListCredential,
   type StatusPurpose,
-} from './status-list.js';
+} from '../status/status-list.js';
 
 /**
  * One status list to publish: where it will be served, its purpose and its status bits.

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKey, type KeyFile } from '../../src/keys/index.js';
-import { issueMany, verifyMany } from '../../src/proof/index.js';
-import { credentialWith } from './arbitraries.js';
+import { issueMany } from '../../src/issue/index.js';
+import { verifyMany } from '../../src/verify/index.js';
+import { credentialWith } from '../proof/arbitraries.js';
 
 let key: KeyFile;
 beforeAll(async () => {

@@ -1,0 +1,291 @@
+// RDFC-1.0 with fewer string round trips: rdf-canonize's RDFC10 (the copy in
+// generated/rdf-canonize.js) with its main algorithm (§4.4) and Hash First Degree Quads (§4.6)
+// done on serializations made once per quad. The Hash N-Degree Quads algorithm (§4.8), which only
+// blank nodes that first-degree hashing cannot tell apart need, stays rdf-canonize's own code.
+//
+// What rdf-canonize does per canonicalization that this does not: for every blank node, serialize
+// each of its quads again (three term copies and the IRI/literal escaping regexes per quad), hash
+// them with one digest update per quad, and at the end serialize every quad once more with its
+// canonical labels. Here each quad's non-blank terms are escaped once (IRIs through a cache: the
+// same predicates and types recur on every node), the blank nodes' quads are joined from those
+// pieces with `_:a`/`_:z` and hashed in one update, and the output is joined from the same pieces.
+//
+// The output is rdf-canonize's, byte for byte: test/proof/rdfc.test.ts compares it with the
+// installed rdf-canonize on generated datasets (symmetric graphs that need the N-degree algorithm,
+// look-alike lists, literals and IRIs with every character that needs escaping) and with
+// rdf-canonize's own N-Quads serializer, and test/proof/differential.test.ts compares the canonical
+// N-Quads of every test vector and generated credentials with jsonld.js + rdf-canonize. A dataset
+// outside the shapes handled here (generalized RDF, an empty or `c14n`-prefixed blank node label,
+// malformed terms) goes to rdf-canonize's own main algorithm.
+
+import { IdentifierIssuer, RDFC10 } from './generated/rdf-canonize.js';
+import { setImmediate } from './rdfc-platform.js';
+import type { Quad, Term } from './to-rdf.js';
+
+type Issuer = InstanceType<typeof IdentifierIssuer>;
+type Digest = { update(message: string): void; digest(): string | Promise<string> };
+
+/** The parts of rdf-canonize's RDFC10 the fast main algorithm reads and calls (its own names). */
+interface Rdfc10 {
+  blankNodeInfo: Map<string, { quads: Set<Quad>; hash: string | null }>;
+  canonicalIssuer: Issuer;
+  createMessageDigest(): Digest;
+  maxWorkFactor: number;
+  maxDeepIterations: number;
+  remainingDeepIterations: number;
+  quads: Quad[] | null;
+  main(dataset: Quad[]): Promise<string>;
+  hashNDegreeQuads(id: string, issuer: Issuer): Promise<{ hash: string; issuer: Issuer }>;
+}
+const Base = RDFC10 as unknown as new (options: Record<string, unknown>) => Rdfc10;
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const RDF_LANGSTRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
+
+// N-Quads escaping as rdf-canonize's NQuads does it (lib/NQuads.js `_iriEscape`,
+// `_stringLiteralEscape`): UCHAR `\uXXXX` (upper-case hex) for the characters below, ECHAR for the
+// usual seven in literals.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: N-Quads escapes these control characters
+const IRI_ESCAPE = /[\u0000-\u0020<>"{}|^`\\]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+const IRI_ESCAPE_ALL = /[\u0000-\u0020<>"{}|^`\\]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+const LITERAL_ESCAPE = /[\u0000-\u001F\u007F"\\]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+const LITERAL_ESCAPE_ALL = /[\u0000-\u001F\u007F"\\]/g;
+const ECHAR: Record<string, string> = {
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+const uchar = (c: string) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** `<iri>` as N-Quads writes it. */
+export function serializeIri(iri: string): string {
+  return IRI_ESCAPE.test(iri) ? `<${iri.replace(IRI_ESCAPE_ALL, uchar)}>` : `<${iri}>`;
+}
+
+/** A literal as N-Quads writes it (datatype omitted for xsd:string, language for rdf:langString). */
+export function serializeLiteral(term: Term): string {
+  const value = LITERAL_ESCAPE.test(term.value)
+    ? term.value.replace(LITERAL_ESCAPE_ALL, (c) => ECHAR[c] ?? uchar(c))
+    : term.value;
+  const datatype = (term.datatype as Term).value;
+  if (datatype === RDF_LANGSTRING) return term.language ? `"${value}"@${term.language}` : `"${value}"`;
+  if (datatype === XSD_STRING) return `"${value}"`;
+  return `"${value}"^^${serializeIri(datatype)}`;
+}
+
+/**
+ * One quad, its terms serialized once. A blank term keeps its label (`*Blank` set); the others
+ * hold their N-Quads text. `g` is empty for the default graph.
+ */
+interface Row {
+  s: string;
+  sBlank: boolean;
+  /** ` <predicate> ` */
+  p: string;
+  o: string;
+  oBlank: boolean;
+  g: string;
+  gBlank: boolean;
+}
+
+/** The quad's N-Quads line, blank node labels mapped by `label`. */
+function line(row: Row, label: (id: string) => string): string {
+  const s = row.sBlank ? `_:${label(row.s)}` : row.s;
+  const o = row.oBlank ? `_:${label(row.o)}` : row.o;
+  if (row.g === '') return `${s}${row.p}${o} .\n`;
+  return `${s}${row.p}${o} ${row.gBlank ? `_:${label(row.g)}` : row.g} .\n`;
+}
+
+// Shapes rdf-canonize serializes as this module does; anything else goes to its own main.
+const isBlankLabel = (term: Term) =>
+  term.termType === 'BlankNode' &&
+  typeof term.value === 'string' &&
+  term.value !== '' &&
+  !term.value.startsWith('c14n');
+const isIri = (term: Term) => term.termType === 'NamedNode' && typeof term.value === 'string';
+
+/** The rows of `dataset`, or `undefined` when a quad is outside the handled shapes. */
+function rowsOf(dataset: readonly Quad[]): Row[] | undefined {
+  const iris = new Map<string, string>();
+  const iri = (value: string) => {
+    let text = iris.get(value);
+    if (text === undefined) {
+      text = serializeIri(value);
+      iris.set(value, text);
+    }
+    return text;
+  };
+  const rows: Row[] = new Array(dataset.length);
+  for (let i = 0; i < dataset.length; i++) {
+    const { subject, predicate, object, graph } = dataset[i] as Quad;
+    if (!isIri(predicate)) return undefined;
+    let s: string;
+    let sBlank = false;
+    if (isIri(subject)) s = iri(subject.value);
+    else if (isBlankLabel(subject)) {
+      s = subject.value;
+      sBlank = true;
+    } else return undefined;
+    let o: string;
+    let oBlank = false;
+    if (isIri(object)) o = iri(object.value);
+    else if (isBlankLabel(object)) {
+      o = object.value;
+      oBlank = true;
+    } else if (
+      object.termType === 'Literal' &&
+      typeof object.value === 'string' &&
+      object.datatype !== undefined &&
+      isIri(object.datatype)
+    ) {
+      o = serializeLiteral(object);
+    } else return undefined;
+    let g = '';
+    let gBlank = false;
+    if (isIri(graph)) g = iri(graph.value);
+    else if (isBlankLabel(graph)) {
+      g = graph.value;
+      gBlank = true;
+    } else if (graph.termType !== 'DefaultGraph') return undefined;
+    rows[i] = { s, sBlank, p: ` ${iri(predicate.value)} `, o, oBlank, g, gBlank };
+  }
+  return rows;
+}
+
+// Blank nodes first-degree hashed between two yields to the event loop, as in rdf-canonize.
+const YIELD_EVERY = 100;
+
+/**
+ * rdf-canonize's RDFC10 with the main algorithm and first-degree hashing on serializations made
+ * once (see the top of this file). Same constructor options, same output, same errors.
+ */
+export class FastRDFC10 extends Base {
+  override async main(dataset: Quad[]): Promise<string> {
+    const rows = rowsOf(dataset);
+    if (rows === undefined) return super.main(dataset);
+    this.quads = dataset;
+
+    // 1–2) the blank node to quads map, in rdf-canonize's order (a quad once per blank node)
+    const info = this.blankNodeInfo;
+    const rowsOfNode = new Map<string, Row[]>();
+    const track = (id: string, quad: Quad, row: Row) => {
+      const entry = info.get(id);
+      if (entry === undefined) {
+        info.set(id, { quads: new Set([quad]), hash: null });
+        rowsOfNode.set(id, [row]);
+      } else if (!entry.quads.has(quad)) {
+        entry.quads.add(quad);
+        (rowsOfNode.get(id) as Row[]).push(row);
+      }
+    };
+    for (let i = 0; i < dataset.length; i++) {
+      const row = rows[i] as Row;
+      const quad = dataset[i] as Quad;
+      if (row.sBlank) track(row.s, quad, row);
+      if (row.oBlank) track(row.o, quad, row);
+      if (row.gBlank) track(row.g, quad, row);
+    }
+
+    // 5.3) Hash First Degree Quads (§4.6) for every blank node: its quads with _:a for itself and
+    // _:z for any other blank node, sorted, hashed as one text
+    const hashToBlankNodes = new Map<string, string[]>();
+    let count = 0;
+    for (const [id, nodeRows] of rowsOfNode) {
+      if (++count % YIELD_EVERY === 0) await yieldTurn();
+      const label = (other: string) => (other === id ? 'a' : 'z');
+      const lines = nodeRows.map((row) => line(row, label));
+      lines.sort();
+      const md = this.createMessageDigest();
+      md.update(lines.join(''));
+      // node:crypto's digest is there at once: no turn of the event loop for it
+      let hash = md.digest();
+      if (typeof hash !== 'string') hash = await hash;
+      (info.get(id) as { hash: string | null }).hash = hash;
+      const list = hashToBlankNodes.get(hash);
+      if (list === undefined) hashToBlankNodes.set(hash, [id]);
+      else list.push(id);
+    }
+
+    // 5.4) unique hashes issue canonical identifiers in hash order; the others wait for step 6
+    const nonUnique: string[][] = [];
+    for (const hash of [...hashToBlankNodes.keys()].sort()) {
+      const ids = hashToBlankNodes.get(hash) as string[];
+      if (ids.length > 1) nonUnique.push(ids);
+      else this.canonicalIssuer.getId(ids[0] as string);
+    }
+
+    // rdf-canonize's deep-iteration limit, computed as it computes it
+    if (this.maxDeepIterations < 0) {
+      if (this.maxWorkFactor === 0) this.maxDeepIterations = 0;
+      else if (this.maxWorkFactor === Number.POSITIVE_INFINITY)
+        this.maxDeepIterations = Number.POSITIVE_INFINITY;
+      else {
+        const nonUniqueCount = nonUnique.reduce((n, ids) => n + ids.length, 0);
+        this.maxDeepIterations = nonUniqueCount ** this.maxWorkFactor;
+      }
+    }
+    if (this.maxDeepIterations > Number.MAX_SAFE_INTEGER) this.maxDeepIterations = Number.POSITIVE_INFINITY;
+    this.remainingDeepIterations = this.maxDeepIterations;
+
+    // 6) Hash N-Degree Quads (rdf-canonize's) for each group of look-alike blank nodes
+    for (const ids of nonUnique) {
+      const results: { hash: string; issuer: Issuer }[] = [];
+      for (const id of ids) {
+        if (this.canonicalIssuer.hasId(id)) continue;
+        const issuer = new IdentifierIssuer('b');
+        issuer.getId(id);
+        results.push(await this.hashNDegreeQuads(id, issuer));
+      }
+      results.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+      for (const result of results) {
+        for (const id of result.issuer.getOldIds()) this.canonicalIssuer.getId(id);
+      }
+    }
+
+    // 7–8) every quad with its canonical labels, sorted
+    const canonical = new Map<string, string>();
+    for (const id of info.keys()) canonical.set(id, this.canonicalIssuer.getId(id));
+    const label = (id: string) => canonical.get(id) as string;
+    return sortedLines(rows, label);
+  }
+}
+
+/**
+ * The rows' N-Quads lines, sorted (code unit order, as `Array.prototype.sort` sorts them) and
+ * joined, sorting by subject first: the lines of one subject share the prefix "subject " and so
+ * are one run in the sorted output, and a serialized subject holds no space (IRIs escape it,
+ * labels have none), so two subjects' lines compare as the subjects do. Sorting the few distinct
+ * subjects and then each subject's few lines compares far fewer and shorter strings than sorting
+ * every line against every other.
+ */
+function sortedLines(rows: readonly Row[], label: (id: string) => string): string {
+  const bySubject = new Map<string, string[]>();
+  for (const row of rows) {
+    const s = row.sBlank ? `_:${label(row.s)}` : row.s;
+    const o = row.oBlank ? `_:${label(row.o)}` : row.o;
+    const rest =
+      row.g === '' ? `${row.p}${o} .\n` : `${row.p}${o} ${row.gBlank ? `_:${label(row.g)}` : row.g} .\n`;
+    const group = bySubject.get(s);
+    if (group === undefined) bySubject.set(s, [rest]);
+    else group.push(rest);
+  }
+  const subjects = [...bySubject.keys()].sort();
+  let out = '';
+  for (const s of subjects) {
+    const group = bySubject.get(s) as string[];
+    if (group.length > 1) group.sort();
+    for (const rest of group) out += s + rest;
+  }
+  return out;
+}
+
+function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
