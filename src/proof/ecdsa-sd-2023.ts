@@ -33,6 +33,12 @@ export function sdProofKind(proof: { proofValue?: unknown }): 'base' | 'derived'
   return undefined;
 }
 
+/** Whether any proof of `credential` is an ecdsa-sd-2023 disclosure (derived) proof. Internal. */
+export function hasDerivedSdProof(credential: JsonObject): boolean {
+  const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof];
+  return proofs.some((p) => isObject(p) && p.cryptosuite === ECDSA_SD_2023 && sdProofKind(p) === 'derived');
+}
+
 /**
  * The mandatory pointers credstack uses when the issuer gives none: what a verifier of an Open
  * Badge needs whatever the holder reveals — who issued it, when it is valid, what kind of
@@ -195,7 +201,7 @@ export async function signEcdsaSd2023(
  * @example
  * ```ts
  * import { deriveCredential, type DeriveOptions } from 'credstack'
- * const options: DeriveOptions = { selectivePointers: ['/credentialSubject/result'] }
+ * const options: DeriveOptions = { reveal: ['/credentialSubject/result'] }
  * const derived = await deriveCredential(credential, options)
  * ```
  */
@@ -204,15 +210,15 @@ export interface DeriveOptions {
    * JSON pointers of what to reveal besides the mandatory members the issuer chose (those are
    * always revealed). `[]` reveals the mandatory members only.
    */
-  selectivePointers: readonly string[];
+  reveal: readonly string[];
   /** JSON-LD document loader for extra contexts; default: the bundled contexts only. */
   documentLoader?: DocumentLoader;
 }
 
 /**
  * Derives a selectively disclosed credential from one issued with `format: 'ecdsa-sd-2023'` (a
- * base proof): the result holds the issuer's mandatory members, the members `selectivePointers`
- * name, the ids and types of the objects on their paths, and an ecdsa-sd-2023 disclosure proof
+ * base proof): the result holds the issuer's mandatory members, the members `reveal`
+ * names, the ids and types of the objects on their paths, and an ecdsa-sd-2023 disclosure proof
  * that `verifyCredential` (or any conforming verifier) checks. The base proof is not checked here
  * (nothing is fetched); the input is never mutated.
  * Errors: ERR_INVALID_INPUT (not an object, no base proof, a pointer to nothing),
@@ -224,7 +230,7 @@ export interface DeriveOptions {
  * import { deriveCredential, generateKey, issueCredential, verifyCredential } from 'credstack'
  * const key = await generateKey({ algorithm: 'P-256' })
  * const base = await issueCredential(badge, { key, format: 'ecdsa-sd-2023' })   // for the holder
- * const derived = await deriveCredential(base, { selectivePointers: ['/credentialSubject/id'] })
+ * const derived = await deriveCredential(base, { reveal: ['/credentialSubject/id'] })
  * const { verified } = await verifyCredential(derived, { documents })           // for the verifier
  * ```
  */
@@ -236,20 +242,17 @@ export async function deriveCredential(credential: JsonObject, options: DeriveOp
     );
   }
   if (!isObject(options)) {
-    throw new CredstackError('ERR_INVALID_INPUT', 'deriveCredential needs { selectivePointers }');
+    throw new CredstackError('ERR_INVALID_INPUT', 'deriveCredential needs { reveal: [JSON pointers] }');
   }
-  const selectivePointers = checkPointers(options.selectivePointers, 'selectivePointers');
+  const selectivePointers = checkPointers(options.reveal, 'reveal');
   const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof];
   const bases = proofs.filter(
     (p) => isObject(p) && p.cryptosuite === ECDSA_SD_2023 && sdProofKind(p) === 'base',
   );
   if (bases.length === 0) {
-    const derived = proofs.some(
-      (p) => isObject(p) && p.cryptosuite === ECDSA_SD_2023 && sdProofKind(p) === 'derived',
-    );
     throw new CredstackError(
       'ERR_INVALID_INPUT',
-      derived
+      hasDerivedSdProof(credential)
         ? 'The credential is already derived: derive from the base credential the issuer gave'
         : 'The credential has no ecdsa-sd-2023 base proof: issue it with format ecdsa-sd-2023',
       { path: '/proof' },
@@ -271,7 +274,7 @@ export async function deriveCredential(credential: JsonObject, options: DeriveOp
     if (isCredstackError(cause)) throw cause;
     const inner = credstackErrorIn(cause);
     if (inner) throw inner;
-    const pointer = pointerError(cause, 'selectivePointers');
+    const pointer = pointerError(cause, 'reveal');
     if (pointer) throw pointer;
     throw new CredstackError('ERR_SIGNING_FAILED', `ecdsa-sd-2023 derivation failed: ${messageOf(cause)}`, {
       cause,

@@ -186,6 +186,12 @@ export interface VerificationResult {
   conformance?: ConformanceReport;
   /** Which well-known verifiers' published rules accept this credential's format. */
   acceptance?: AcceptanceNote[];
+  /**
+   * For a selectively disclosed credential (an ecdsa-sd-2023 derived proof): the JSON pointers of
+   * the values the holder revealed (leaves; `@context` and the proof left out). Whatever is not
+   * listed was hidden, or never in the credential: the proof cannot tell which.
+   */
+  disclosed?: string[];
 }
 
 // Which verdict wins when several checks fail: a forgery is worse than anything else; not being

@@ -3,6 +3,7 @@ import { validateLazily } from '../schema/load.js';
 import type { SchemaValidationResult } from '../schema/select.js';
 import { evaluateTrust, type TrustPolicy } from '../trust/index.js';
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
+import { disclosedPointers, hasDerivedSdProof } from '../proof/ecdsa-sd-2023.js';
 import { ACCEPTED_PROOF_SUITES, proofKind } from '../proof/suites.js';
 import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
 import {
@@ -368,6 +369,9 @@ function finish(
   if (previous?.endorsements) result.endorsements = previous.endorsements;
   if (previous?.embedded) result.embedded = previous.embedded;
   result.conformance = conformanceReport(checks, strict);
+  if (base.credential && hasDerivedSdProof(base.credential)) {
+    result.disclosed = disclosedPointers(base.credential, Number.POSITIVE_INFINITY).pointers;
+  }
   if (base.credential && base.format !== 'unknown') {
     result.acceptance = acceptanceOf({
       format: base.format,

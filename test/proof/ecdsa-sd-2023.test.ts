@@ -82,7 +82,7 @@ describe('ecdsa-sd-2023', () => {
     expect(proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'ecdsa-sd-2023' });
     expect(proof.proofValue.startsWith('u2V0A')).toBe(true);
 
-    const derived = await deriveCredential(base, { selectivePointers: ['/credentialSubject/id'] });
+    const derived = await deriveCredential(base, { reveal: ['/credentialSubject/id'] });
     expect(derived.credentialSubject).toMatchObject({ id: 'did:example:learner' });
     expect((derived.credentialSubject as any).result).toBeUndefined();
     expect(derived.name).toBeUndefined();
@@ -95,6 +95,10 @@ describe('ecdsa-sd-2023', () => {
     expect(valid.message).toContain('/credentialSubject/id');
     expect(valid.message).toContain('/issuer/name');
     expect(valid.message).not.toContain('/credentialSubject/result');
+    expect(result.disclosed).toContain('/credentialSubject/id');
+    expect(result.disclosed).toContain('/credentialSubject/achievement/name');
+    expect(result.disclosed!.some((p) => p.startsWith('/credentialSubject/result'))).toBe(false);
+    expect(result.disclosed!.some((p) => p.startsWith('/name'))).toBe(false);
     expect(result.checks).toContainEqual(expect.objectContaining({ code: 'ISSUER_BOUND', status: 'passed' }));
   });
 
@@ -104,7 +108,7 @@ describe('ecdsa-sd-2023', () => {
       format: 'ecdsa-sd-2023',
       mandatoryPointers: ['/issuer', '/validFrom', '/credentialSubject/id'],
     });
-    const derived = await deriveCredential(base, { selectivePointers: [] });
+    const derived = await deriveCredential(base, { reveal: [] });
     expect((derived.credentialSubject as any).achievement).toBeUndefined();
     const lenient = await verifyCredential(derived, { now: NOW });
     expect(lenient.verdict, JSON.stringify(lenient.checks)).toBe('verified');
@@ -117,6 +121,7 @@ describe('ecdsa-sd-2023', () => {
     const base = await issueCredential(sdBadge(key.controller), { key, format: 'ecdsa-sd-2023' });
     const result = await verifyCredential(base, { now: NOW });
     expect(result.verdict).toBe('indeterminate');
+    expect(result.disclosed).toBeUndefined();
     expect(result.checks).toContainEqual(
       expect.objectContaining({ id: 'proof', code: 'PROOF_SD_BASE', verdict: 'indeterminate' }),
     );
@@ -135,16 +140,16 @@ describe('ecdsa-sd-2023', () => {
       }),
     ).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT', path: '/nothing/here' });
     const base = await issueCredential(sdBadge(key.controller), { key, format: 'ecdsa-sd-2023' });
-    await expect(deriveCredential(base, { selectivePointers: ['/nope'] })).rejects.toMatchObject({
+    await expect(deriveCredential(base, { reveal: ['/nope'] })).rejects.toMatchObject({
       code: 'ERR_INVALID_INPUT',
       path: '/nope',
     });
     const plain = await issueCredential(sdBadge(key.controller), { key });
-    await expect(deriveCredential(plain, { selectivePointers: [] })).rejects.toMatchObject({
+    await expect(deriveCredential(plain, { reveal: [] })).rejects.toMatchObject({
       code: 'ERR_INVALID_INPUT',
     });
-    const derived = await deriveCredential(base, { selectivePointers: [] });
-    await expect(deriveCredential(derived, { selectivePointers: [] })).rejects.toThrow(/already derived/);
+    const derived = await deriveCredential(base, { reveal: [] });
+    await expect(deriveCredential(derived, { reveal: [] })).rejects.toThrow(/already derived/);
   });
 
   it('interop: credstack issues → the reference suite derives → credstack verifies', async () => {
@@ -165,7 +170,7 @@ describe('ecdsa-sd-2023', () => {
 
   it('interop: credstack derives → the reference suite verifies', async () => {
     const base = await issueCredential(sdBadge(key.controller), { key, format: 'ecdsa-sd-2023' });
-    const derived = await deriveCredential(base, { selectivePointers: ['/name'] });
+    const derived = await deriveCredential(base, { reveal: ['/name'] });
     const result = await referenceVerify(derived);
     expect(result.verified, JSON.stringify(result.error ?? result.results)).toBe(true);
   });
@@ -184,7 +189,7 @@ describe('ecdsa-sd-2023', () => {
       documentLoader: referenceDocumentLoader,
     });
     const derived = await deriveCredential(base as never, {
-      selectivePointers: ['/credentialSubject/achievement'],
+      reveal: ['/credentialSubject/achievement'],
     });
     const result = await verifyCredential(derived, { now: NOW });
     expect(result.verdict, JSON.stringify(result.checks)).toBe('verified');
