@@ -45,6 +45,11 @@ export function printError(text: string): void {
 }
 
 /** JSON text of `value` (pretty, newline-terminated) safe to show in a terminal; parses to `value`. */
+/** Commander's argument parser for a repeatable option: each use adds to the list. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 export function jsonText(value: unknown): string {
   return `${escapeControls(JSON.stringify(value, null, 2))}\n`;
 }

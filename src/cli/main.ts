@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { registerBake, registerUnbake } from './commands/bake.js';
+import { registerDerive } from './commands/derive.js';
 import { registerIssue, runIssue } from './commands/issue.js';
 import { registerIssuer } from './commands/issuer.js';
 import { registerJobs } from './commands/jobs.js';
@@ -59,6 +60,7 @@ Exit codes:
   registerVerify(program).action(async (file: string, opts: VerifyCliOptions) => {
     if (!(await runVerify(file, opts))) throw new CliExit(EXIT.notVerified, '');
   });
+  registerDerive(program);
   registerPresent(program);
   registerBake(program);
   registerUnbake(program);

@@ -31,6 +31,7 @@ export function formatReport(result: VerificationResult, indent = '', recipient?
   );
   lines.push(`${indent}${explained.detail}`);
   for (const rule of explained.conformance) lines.push(`${indent}${rule}`);
+  if (explained.disclosure) lines.push(`${indent}${explained.disclosure}`);
   if (explained.issuer) lines.push(`${indent}issuer: ${explained.issuer}`);
   if (recipient) {
     lines.push(

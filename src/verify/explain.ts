@@ -28,6 +28,11 @@ export interface Explanation {
   conformance: string[];
   /** One sentence per well-known verifier whose published rules refuse this format. */
   refusedBy: string[];
+  /**
+   * For a selectively disclosed credential: that the holder showed only part of it, and which
+   * values. Absent for a credential shown whole.
+   */
+  disclosure?: string;
 }
 
 const TITLES: Record<Verdict, string> = {
@@ -78,7 +83,17 @@ export function explainResult(result: VerificationResult): Explanation {
   };
   const issuer = issuerSentence(result);
   if (issuer !== undefined) explanation.issuer = issuer;
+  if (result.disclosed) explanation.disclosure = disclosureSentence(result.disclosed);
   return explanation;
+}
+
+// Long lists are cut: the page and the terminal show a sentence, `result.disclosed` has them all.
+const MAX_LISTED = 12;
+
+function disclosureSentence(pointers: readonly string[]): string {
+  const listed = pointers.slice(0, MAX_LISTED).join(', ');
+  const more = pointers.length > MAX_LISTED ? ` and ${pointers.length - MAX_LISTED} more` : '';
+  return `Shown in part (selective disclosure): the holder revealed ${pointers.length} value${pointers.length === 1 ? '' : 's'} (${listed}${more}); whatever else the issuer signed stays hidden, and what is shown is what the issuer signed.`;
 }
 
 // Fields of a key file or a verification method (credstack keygen, Multikey, JWK): a file dropped

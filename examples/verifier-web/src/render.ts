@@ -73,6 +73,7 @@ export function verdictTone(verdict: Verdict): string {
 export function explanationView(e: Explanation): HTMLElement[] {
   const out: HTMLElement[] = [];
   if (e.issuer) out.push(h('p', { class: 'status-line', 'data-field': 'signed-by' }, e.issuer));
+  if (e.disclosure) out.push(h('p', { class: 'status-line', 'data-field': 'disclosure' }, e.disclosure));
   if (e.conformance.length) {
     out.push(
       h('h3', {}, 'Rules of the text'),

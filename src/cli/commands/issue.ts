@@ -4,9 +4,19 @@ import { type IssueFormat, issueCredential } from '../../issue/index.js';
 import { importKeyFile } from '../../keys/index.js';
 import { isObject, type JsonObject } from '../../lib/json.js';
 import { enqueueIssuance, openStatusStore, parseRoster } from '../../status/store/index.js';
-import { CliExit, EXIT, jsonText, printError, printJson, readJson, readText, writeOutput } from '../io.js';
+import {
+  CliExit,
+  collect,
+  EXIT,
+  jsonText,
+  printError,
+  printJson,
+  readJson,
+  readText,
+  writeOutput,
+} from '../io.js';
 
-const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'vc-jwt'];
+const FORMATS = ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'ecdsa-sd-2023', 'vc-jwt'];
 
 export function registerIssue(program: Command, extend?: (cmd: Command) => void): Command {
   const cmd = program
@@ -16,6 +26,11 @@ export function registerIssue(program: Command, extend?: (cmd: Command) => void)
     .requiredOption('--in <file>', 'unsigned credential JSON (with --roster: the template every row fills)')
     .option('--format <format>', FORMATS.join(' | '))
     .option('--out <file>', 'where to write the signed credential (default: stdout)')
+    .option(
+      '--mandatory <pointer>',
+      'with --format ecdsa-sd-2023: a JSON pointer every derived credential must reveal (repeatable; default: issuer, dates, types, the achievement)',
+      collect,
+    )
     .option(
       '--status <store>',
       'allocate a status slot in this store (an SQLite file or a postgres:// URL made by credstack status create) and add credentialStatus; with --queue: a store name in the queue database',
@@ -41,7 +56,7 @@ export function registerIssue(program: Command, extend?: (cmd: Command) => void)
     .option('--json', 'with --queue: print { batch, enqueued, store } as JSON')
     .addHelpText(
       'after',
-      "\nThe credential's issuer is set to the key's controller when absent (or a string equal to it), and must match it otherwise.\nWith --status the credential needs an id; issuing it again reuses its slot.\n\nExit codes: 0 signed, 1 the credential fails its JSON Schema (nothing is signed), 2 usage or unreadable input.\n\nWith --roster and --queue nothing is signed here: each row becomes a job; credstack worker processes (any number, on any machines) sign them, allocating status in the store of the queue database (--status NAME, the URL's ?store=, else the store named default when there is one), and store the results there (credstack jobs status / jobs export). Issuing is idempotent by the row's id.\n\nExamples:\n  credstack issue --key issuer-key.json --in badge.json --out badge.signed.json\n  credstack issue --roster roster.csv --in badge.json --queue postgres://issuer@db.school.example/credstack\n  credstack issue --key issuer-key.json --in badge.json --format vc-jwt --out badge.jwt\n  credstack issue --key issuer-key.json --in badge.json --status status.sqlite --out badge.signed.json\n",
+      "\nThe credential's issuer is set to the key's controller when absent (or a string equal to it), and must match it otherwise.\nWith --status the credential needs an id; issuing it again reuses its slot.\n\nExit codes: 0 signed, 1 the credential fails its JSON Schema (nothing is signed), 2 usage or unreadable input.\n\nWith --roster and --queue nothing is signed here: each row becomes a job; credstack worker processes (any number, on any machines) sign them, allocating status in the store of the queue database (--status NAME, the URL's ?store=, else the store named default when there is one), and store the results there (credstack jobs status / jobs export). Issuing is idempotent by the row's id.\n\nExamples:\n  credstack issue --key issuer-key.json --in badge.json --out badge.signed.json\n  credstack issue --roster roster.csv --in badge.json --queue postgres://issuer@db.school.example/credstack\n  credstack issue --key issuer-key.json --in badge.json --format vc-jwt --out badge.jwt\n  credstack issue --key p256-key.json --in badge.json --format ecdsa-sd-2023 --out badge.sd.json   # then: credstack derive\n  credstack issue --key issuer-key.json --in badge.json --status status.sqlite --out badge.signed.json\n",
     );
   extend?.(cmd);
   return cmd;
@@ -51,6 +66,7 @@ export interface IssueCliOptions {
   key?: string;
   in: string;
   format?: string;
+  mandatory?: string[];
   out?: string;
   status?: string;
   roster?: string;
@@ -68,6 +84,9 @@ export async function runIssue(
   if (opts.format && !FORMATS.includes(opts.format)) {
     throw new CliExit(EXIT.usage, `--format must be one of ${FORMATS.join(', ')}, got ${opts.format}`);
   }
+  if (opts.mandatory !== undefined && opts.format !== 'ecdsa-sd-2023') {
+    throw new CliExit(EXIT.usage, '--mandatory goes with --format ecdsa-sd-2023');
+  }
   if (opts.roster !== undefined || opts.queue !== undefined) return runEnqueue(opts);
   if (opts.key === undefined)
     throw new CliExit(EXIT.usage, "required option '--key <keyfile>' not specified");
@@ -82,6 +101,7 @@ export async function runIssue(
     const signed = await issueCredential(credential as JsonObject, {
       key,
       ...(opts.format ? { format: opts.format as IssueFormat } : {}),
+      ...(opts.mandatory ? { mandatoryPointers: opts.mandatory } : {}),
       ...(statusList ? { statusList } : {}),
       onWarning: (warning) => printError(`warning: ${warning.message}\n`),
     });

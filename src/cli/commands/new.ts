@@ -7,7 +7,7 @@ import { ACHIEVEMENT_TYPES } from '../../model/constants.js';
 import { createOpenBadgeCredential } from '../../model/credential.js';
 import type { RecipientInput } from '../../model/recipient.js';
 import type { AchievementType } from '../../model/types/achievement.js';
-import { CliExit, EXIT, jsonText, printError, readInput, readJson, writeOutput } from '../io.js';
+import { CliExit, collect, EXIT, jsonText, printError, readInput, readJson, writeOutput } from '../io.js';
 
 export interface NewBadgeCliOptions {
   name: string;
@@ -25,8 +25,6 @@ export interface NewBadgeCliOptions {
   validUntil?: string;
   out?: string;
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const IMAGE_TYPES: Record<string, string> = {
   '.png': 'image/png',

@@ -14,7 +14,7 @@ import {
   pathwayOutcomes,
 } from '../../outcomes/index.js';
 import { validatePathway } from '../../pathway/index.js';
-import { CliExit, EXIT, jsonText, printError, readJson, readText, writeOutput } from '../io.js';
+import { CliExit, collect, EXIT, jsonText, printError, readJson, readText, writeOutput } from '../io.js';
 import { verifyOptionsFrom } from './verify.js';
 
 export interface OutcomesCliOptions {
@@ -35,7 +35,6 @@ export interface OutcomesCliOptions {
 }
 
 const FORMATS = ['json', 'csv', 'svg'] as const;
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Line and column of a JSON.parse error position, for an error a person can find. */
 function position(text: string, message: string): string {

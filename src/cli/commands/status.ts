@@ -20,6 +20,7 @@ import {
 } from '../../status/store/index.js';
 import {
   CliExit,
+  collect,
   EXIT,
   jsonText,
   print,
@@ -352,10 +353,6 @@ function parsePurpose(value: string): StatusPurpose {
     );
   }
   return value;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 function parseCount(value: string, flag: string): number {
