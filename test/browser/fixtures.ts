@@ -4,6 +4,7 @@
 import { PNG } from 'pngjs';
 import { bake } from '../../src/bake/index.js';
 import { issueCredential } from '../../src/issue/index.js';
+import { deriveCredential } from '../../src/proof/ecdsa-sd-2023.js';
 import { generateKey, type KeyFile } from '../../src/keys/index.js';
 import { createAchievement, createOpenBadgeCredential } from '../../src/model/index.js';
 import { composePathwayProof, createPathway, type Pathway } from '../../src/pathway/index.js';
@@ -32,6 +33,8 @@ export interface BrowserFixtures {
   keyFile: Json;
   /** An image with nothing baked in. */
   plainPng: Uint8Array;
+  /** An ecdsa-sd-2023 badge with a grade, derived to hide the grade (selective disclosure). */
+  derived: Json;
 }
 
 const LEARNER = { email: 'ana.learner@example.org', salt: 'browser-test-salt' };
@@ -270,6 +273,18 @@ export async function makeFixtures(): Promise<BrowserFixtures> {
     name: 'Surgical Technologist Pathway: progress of Ana Learner',
   });
 
+  // 5. A badge with a grade, issued for selective disclosure; the learner shows it without the grade.
+  const p256 = await generateKey({ algorithm: 'P-256' });
+  const withGrade = (await createOpenBadgeCredential({
+    issuer: { id: p256.controller, type: ['Profile'], name: SCHOOL },
+    achievement: a.foundations,
+    recipient: LEARNER,
+    validFrom: '2025-03-14T09:00:00Z',
+  })) as Json & { credentialSubject: Json };
+  withGrade.credentialSubject.result = [{ type: ['Result'], value: 'B-' }];
+  const sdBase = await issueCredential(withGrade, { key: p256, format: 'ecdsa-sd-2023' });
+  const derived = await deriveCredential(sdBase, { reveal: [] });
+
   return {
     validPng,
     tamperedPng,
@@ -281,5 +296,6 @@ export async function makeFixtures(): Promise<BrowserFixtures> {
     schoolId: school.controller,
     keyFile: wallet as unknown as Json,
     plainPng: badgePng(),
+    derived,
   };
 }

@@ -375,6 +375,25 @@ describe('verifier page in Chromium', () => {
     expect(await verdictTitle()).toBe('✓ Verified');
   });
 
+  it('a badge shown in part (selective disclosure) verifies and says what was revealed', async () => {
+    const shown = JSON.stringify(fixtures.derived);
+    expect(shown).not.toContain('B-');
+    await andWait(() => page.setInputFiles('#file', file('badge-shown.json', 'application/json', shown)));
+    expect(await verdictTitle()).toBe('✓ Verified');
+    const disclosure = await page.locator('[data-field="disclosure"]').textContent();
+    expect(disclosure).toMatch(/^Shown in part \(selective disclosure\)/);
+    expect(disclosure).toContain('/credentialSubject/achievement/name');
+    expect(disclosure).not.toContain('/credentialSubject/result');
+
+    const edited = structuredClone(fixtures.derived) as { credentialSubject: { achievement: Record<string, unknown> } };
+    edited.credentialSubject.achievement.name = 'Chief Surgeon';
+    await andWait(() =>
+      page.setInputFiles('#file', file('edited.json', 'application/json', JSON.stringify(edited))),
+    );
+    expect(await verdictTitle()).toBe('✗ Not valid');
+    await shot('selective-disclosure');
+  });
+
   it('a plain image reads "no badge in this image"; a key file is named as such', async () => {
     await page.fill('#paste', 'left over from before');
     await andWait(() => page.setInputFiles('#file', file('logo.png', 'image/png', fixtures.plainPng)));
