@@ -44,6 +44,7 @@ const REASONS: readonly RejectionReason[] = [
   'issuer-not-accepted',
   'result-below-minimum',
   'not-in-pathway',
+  'not-disclosed',
 ];
 const OWN_KEYS = new Set([
   'by',

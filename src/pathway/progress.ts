@@ -3,6 +3,7 @@
 
 import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
+import { hasDerivedSdProof } from '../proof/ecdsa-sd-2023.js';
 import type { VerifyOptions } from '../verify/index.js';
 import { issuerAccepted, resultMeetsMinimum } from './acceptance.js';
 import {
@@ -186,6 +187,27 @@ function componentName(c: PathwayComponent): string {
     : c.id;
 }
 
+/**
+ * What a pathway rule needs that a derived credential does not reveal: who the subject is, the
+ * achievement, or the result a component's minimum is judged on. Undefined when it reveals them.
+ */
+function undisclosed(
+  subject: Json | undefined,
+  achievementId: string | undefined,
+  component: PathwayComponent | undefined,
+): { pointer: string; what: string } | undefined {
+  if (subject?.id === undefined && subject?.identifier === undefined)
+    return { pointer: '/credentialSubject/id', what: 'who the subject is' };
+  if (achievementId === undefined)
+    return { pointer: '/credentialSubject/achievement/id', what: 'the achievement it is for' };
+  if (component?.minimumResult && resultsOf({ credentialSubject: subject }).length === 0)
+    return {
+      pointer: '/credentialSubject/result',
+      what: `the result component '${component.id}' needs (${JSON.stringify(component.minimumResult)})`,
+    };
+  return undefined;
+}
+
 /** Verify all, decide what counts, and report. Shared by progress, composition and proof verification. @internal */
 export async function assess(
   pathwayInput: Pathway | PathwayInput,
@@ -243,8 +265,14 @@ export async function assess(
   }
 
   let learner: LearnerRef = options.learner ?? {};
-  if (!linking.link && isEmptyLearner(learner) && valid.length > 0)
-    learner = learnerFromSubject(subjectOf(valid[0]!.credential));
+  // The learner is whom the first credential naming anybody is about: a credential shown in part
+  // may hide its subject, and is then judged against the others' learner.
+  if (!linking.link && isEmptyLearner(learner)) {
+    for (const e of valid) {
+      learner = learnerFromSubject(subjectOf(e.credential));
+      if (!isEmptyLearner(learner)) break;
+    }
+  }
   const link =
     linking.link ??
     (async (subject: Json | undefined): Promise<SubjectLink> =>
@@ -259,8 +287,21 @@ export async function assess(
       (achievementId === undefined ? undefined : byAchievement.get(achievementId)) ??
       componentByCompetency(pathway, achievement);
     const issuer = e.verification.issuer ?? issuerId(e.credential);
-    const linked = await link(subjectOf(e.credential));
-    if (linked === 'unproven') {
+    const subject = subjectOf(e.credential);
+    const linked = await link(subject);
+    // A credential shown in part (ecdsa-sd-2023) counts when what it reveals suffices for the
+    // rule; when the rule needs what it hides, that is said, not "another learner" or "below".
+    const hidden = hasDerivedSdProof(e.credential!)
+      ? undisclosed(subject, achievementId, component)
+      : undefined;
+    if (hidden && (linked !== 'learner' || !component || hidden.pointer === '/credentialSubject/result')) {
+      reject(
+        e,
+        'not-disclosed',
+        `shown in part (selective disclosure) without ${hidden.what}: the holder must reveal ${hidden.pointer}`,
+        component?.id,
+      );
+    } else if (linked === 'unproven') {
       unproven.add(e.index);
       reject(
         e,

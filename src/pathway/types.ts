@@ -283,7 +283,9 @@ export type RejectionReason =
   | 'other-learner'
   | 'issuer-not-accepted'
   | 'result-below-minimum'
-  | 'not-in-pathway';
+  | 'not-in-pathway'
+  /** A credential shown in part (selective disclosure) that hides what the rule needs. */
+  | 'not-disclosed';
 
 /**
  * A credential that does not count, and why.

@@ -208,7 +208,10 @@ export async function signEcdsaSd2023(
 export interface DeriveOptions {
   /**
    * JSON pointers of what to reveal besides the mandatory members the issuer chose (those are
-   * always revealed). `[]` reveals the mandatory members only.
+   * always revealed). `[]` reveals the mandatory members only. An object's `id` names its node,
+   * so it is revealed with any of its members: a `credentialSubject.id` is disclosed whenever the
+   * achievement is. A learner who must stay unnamed is named by a hashed IdentityObject
+   * (`identifier`), which is hidden unless revealed.
    */
   reveal: readonly string[];
   /** JSON-LD document loader for extra contexts; default: the bundled contexts only. */
