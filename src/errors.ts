@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'ERR_DOCUMENT_NOT_FOUND'
   | 'ERR_DOCUMENT_UNUSABLE'
   | 'ERR_SCHEMA_INVALID'
+  | 'ERR_DATA_MODEL_INVALID'
   | 'ERR_SCHEMA_NOT_FOUND'
   // keys and signing
   | 'ERR_KEY_INVALID'

@@ -11,6 +11,7 @@ const FILES = new Map<string, string>([
   ['https://www.w3.org/ns/credentials/v2', 'credentials-v2.json'],
   ['https://www.w3.org/2018/credentials/v1', 'credentials-v1.json'],
   ['https://www.w3.org/2018/credentials/examples/v1', 'credentials-examples-v1.json'],
+  ['https://www.w3.org/ns/credentials/examples/v2', 'credentials-examples-v2.json'],
   ['https://w3id.org/security/data-integrity/v1', 'data-integrity-v1.json'],
   ['https://w3id.org/security/data-integrity/v2', 'data-integrity-v2.json'],
   ['https://w3id.org/security/multikey/v1', 'multikey-v1.json'],

@@ -9,7 +9,7 @@ import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
 import { signEcdsaSd2023 } from '../proof/ecdsa-sd-2023.js';
 import { idOf, jwtClaims, signJwt } from '../proof/vc-jwt.js';
-import { validate } from '../schema/index.js';
+import { validate, validateDataModel } from '../schema/index.js';
 import { acceptanceOf } from '../verify/acceptance.js';
 import { DEFAULT_LIMITS, exceedsLimits, findUnsafeText } from '../verify/limits.js';
 import type { AcceptanceNote } from '../verify/result.js';
@@ -69,6 +69,13 @@ export interface IssueOptions {
   format?: IssueFormat;
   /** Validate against the 1EdTech JSON Schema before signing. Default true. */
   validate?: boolean;
+  /**
+   * `'ob'` (default): only Open Badges 3.0 / CLR 2.0 credentials are signed, after their JSON
+   * Schema. `'vc'`: any W3C Verifiable Credential is signed; one that is not an OB or CLR type is
+   * held to the VC Data Model instead (`validateDataModel`: ERR_DATA_MODEL_INVALID when it breaks
+   * a rule). For a VC-API service issuing credentials of every kind.
+   */
+  profile?: 'ob' | 'vc';
   /** The proof's `created` time (Data Integrity). Default now. */
   created?: Date | string;
   /** VC-JWT: embed the public JWK in the header instead of `kid`. */
@@ -226,7 +233,16 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite, C ext
   // (and allocation is idempotent per id: re-issuing after a schema error reuses the slot).
   if (options.statusList !== undefined)
     document.credentialStatus = await allocateStatus(document, options.statusList, controller);
-  if (options.validate !== false) {
+  if (options.validate !== false && options.profile === 'vc' && credentialKind(document) === undefined) {
+    const issues = validateDataModel(document);
+    if (issues.length > 0) {
+      throw new CredstackError(
+        'ERR_DATA_MODEL_INVALID',
+        `The credential does not conform to the VC Data Model: ${issues[0]!.path} ${issues[0]!.message}`,
+        { path: issues[0]!.path, details: issues },
+      );
+    }
+  } else if (options.validate !== false) {
     const result = validate(document);
     if (!result.valid) {
       const first = result.errors[0];

@@ -45,6 +45,12 @@ export interface VerifyPresentationOptions extends VerifyOptions {
   holderIdentifiers?: { email?: string; identifier?: string; identityType?: string };
   /** Reject a presentation proof older than this many seconds. Default 600 (10 minutes). */
   maxAge?: number;
+  /**
+   * Require the holder to be the subject of every credential presented. Default true; false
+   * under `profile: 'vc'`, where VCDM 2.0's defaults hold: a holder is optional, a presentation
+   * may carry no credential, and whoever holds a credential may present it.
+   */
+  holderIsSubject?: boolean;
 }
 
 /**
@@ -126,6 +132,7 @@ async function run(
   const now = options.now === undefined ? new Date() : new Date(options.now);
   const tolerance = options.clockTolerance ?? 60;
   const maxAge = options.maxAge ?? 600;
+  const generic = options.profile === 'vc';
   const checks: Check[] = [];
   if (
     typeof options.challenge !== 'string' ||
@@ -273,6 +280,8 @@ async function run(
     }
     for (const method of proofChecks.methods) {
       const controller = idOf(method.controller);
+      // VCDM 2.0: a presentation need not name its holder; then it is simply signed by the key's controller.
+      if (holder === undefined && generic) continue;
       checks.push(
         holder !== undefined && controller === holder
           ? passed('holder', 'HOLDER_BOUND', `Signed by the holder ${holder}`)
@@ -289,12 +298,14 @@ async function run(
       checks.push(...timeChecks(created, expires, now, tolerance, maxAge));
     }
   }
-  if (!holder) checks.push(failed('holder', 'HOLDER_MISSING', 'The presentation names no holder'));
+  if (!holder && !generic)
+    checks.push(failed('holder', 'HOLDER_MISSING', 'The presentation names no holder'));
 
   // Every credential, verified in full, and each about the holder.
   const results: VerificationResult[] = [];
   const presented = asArray(presentation.verifiableCredential);
-  if (presented.length === 0)
+  const bindSubjects = options.holderIsSubject ?? !generic;
+  if (presented.length === 0 && !generic)
     checks.push(failed('credentials', 'NO_CREDENTIALS', 'The presentation carries no credential'));
   for (const [i, item] of presented.entries()) {
     const credential = envelopedJwt(item) ?? item;
@@ -317,7 +328,7 @@ async function run(
             },
           ),
     );
-    if (result.credential && holder) {
+    if (result.credential && holder && bindSubjects) {
       checks.push(await subjectCheck(result.credential, holder, options, path));
       // Holder binding reaches every credential in the presentation, not only the top level: a
       // CLR the presenter issued about themself must not carry someone else's badges past it.

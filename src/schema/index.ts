@@ -5,3 +5,4 @@
 export type { SchemaIssue } from './format-errors.js';
 export { bundledSchemaIds, getSchema, type JsonSchema } from './registry.js';
 export { type SchemaValidationResult, type ValidateOptions, validate, validateAgainst } from './validate.js';
+export { type DataModelIssue, validateDataModel } from './data-model.js';

@@ -75,8 +75,20 @@ export interface VerifyOptions extends ResolveOptions {
   suites?: readonly string[];
   /** Input limits (sizes, depth, counts). */
   limits?: VerifyLimits;
-  /** Which credential kinds are acceptable. Default: OpenBadgeCredential, EndorsementCredential, ClrCredential. */
+  /**
+   * Which credential kinds are acceptable. Default: OpenBadgeCredential, EndorsementCredential,
+   * ClrCredential; with `profile: 'vc'` also `VerifiableCredential` (any credential).
+   */
   accept?: readonly CredentialKindName[];
+  /**
+   * `'ob'` (default): Open Badges 3.0 / CLR 2.0 credentials, under their rules. `'vc'`: any W3C
+   * Verifiable Credential (VCDM 1.1 or 2.0) is verified — proof, issuer binding, dates, status —
+   * with OB rules (schema, OB context, subject) applied only to OB and CLR types, and inline
+   * `@context` objects accepted at the top level of a credential that is not an OB type (still in
+   * JSON-LD safe mode: every term must be defined, protected terms cannot be redefined). For a
+   * VC-API service or a verifier of credentials of every kind.
+   */
+  profile?: 'ob' | 'vc';
   /**
    * Whom you trust (issuer ids/patterns, a registry document, or a callback). Sets
    * `issuerTrust` on the result; an untrusted issuer is not a forgery, so `verified` is unaffected.
@@ -96,6 +108,8 @@ const DEFAULT_ACCEPT: readonly CredentialKindName[] = [
   'EndorsementCredential',
   'ClrCredential',
 ];
+
+const GENERIC_ACCEPT: readonly CredentialKindName[] = [...DEFAULT_ACCEPT, 'VerifiableCredential'];
 
 interface Internal {
   resolver: Resolver;
@@ -216,10 +230,15 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   const base = { format, container, credential, jwt: jwtPart?.jwt, strict, alg };
 
   // Envelope: contexts, JSON-LD, type. A wrong envelope makes everything after meaningless.
-  const accept = options.accept ?? DEFAULT_ACCEPT;
+  const generic = options.profile === 'vc';
+  const accept = options.accept ?? (generic ? GENERIC_ACCEPT : DEFAULT_ACCEPT);
   const kind = kindOf(credential);
   const documents = internal.resolver.documents;
-  checks.push(...checkContext(credential, kind, isKnownContext(documents)).map(unknownContextIsUnchecked));
+  checks.push(
+    ...checkContext(credential, kind, isKnownContext(documents), {
+      allowInline: generic && kind === undefined,
+    }).map(unknownContextIsUnchecked),
+  );
   const typeCheck = checkType(credential, accept);
   checks.push(typeCheck);
   checks.push(...checkSuppliedContexts(credential, documents));
@@ -276,7 +295,12 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
 
   checks.push(...proofFormatConformance(credential, format, alg));
 
-  checks.push(...checkValidity(credential, now, tolerance, jwtPart?.payload.exp as number | undefined));
+  checks.push(
+    ...checkValidity(credential, now, tolerance, jwtPart?.payload.exp as number | undefined, {
+      // OB 3.0 requires validFrom; VCDM 2.0 does not, for a credential of another kind.
+      validFromOptional: generic && kind === undefined && dataModelOf(credential) === 2,
+    }),
+  );
 
   if (credential.credentialStatus !== undefined) {
     if (options.checkStatus === false)

@@ -92,6 +92,7 @@ export function checkValidity(
   now: Date,
   toleranceSeconds: number,
   jwtExp?: number,
+  options: { validFromOptional?: boolean } = {},
 ): Check[] {
   const checks: Check[] = [];
   const fromKey = credential.validFrom !== undefined ? 'validFrom' : 'issuanceDate';
@@ -100,7 +101,9 @@ export function checkValidity(
   const untilRaw = credential[untilKey];
   const t = now.getTime();
   const tolerance = toleranceSeconds * 1000;
-  if (fromRaw === undefined) {
+  if (fromRaw === undefined && options.validFromOptional) {
+    // VCDM 2.0 §4.9: validFrom is optional; without it the credential is valid from any time.
+  } else if (fromRaw === undefined) {
     checks.push(
       failed('validity', 'VALID_FROM_MISSING', 'The credential has neither validFrom nor issuanceDate', {
         path: '/validFrom',

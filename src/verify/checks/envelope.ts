@@ -23,6 +23,8 @@ import { type Check, failed, passed, warning } from '../result.js';
  * ```
  */
 export type CredentialKindName =
+  /** Any VCDM 1.1 / 2.0 credential (the generic profile, `profile: 'vc'`); OB rules apply to OB types only. */
+  | 'VerifiableCredential'
   | 'OpenBadgeCredential'
   | 'EndorsementCredential'
   | 'ClrCredential'
@@ -52,6 +54,8 @@ export function dataModelOf(credential: JsonObject): 1 | 2 | undefined {
 export function checkType(credential: JsonObject, accept: readonly CredentialKindName[]): Check {
   const kind = kindOf(credential);
   if (kind && accept.includes(kind)) return passed('type', 'TYPE_OK', `Type ${kind}`);
+  if (accept.includes('VerifiableCredential') && asArray(credential.type).includes('VerifiableCredential'))
+    return passed('type', 'TYPE_OK', `Type ${JSON.stringify(credential.type)} (any Verifiable Credential)`);
   return failed(
     'type',
     'TYPE_UNKNOWN',
@@ -69,7 +73,9 @@ export function checkContext(
   credential: JsonObject,
   kind: CredentialKindName | undefined,
   known: (url: string) => boolean,
+  options: { allowInline?: boolean } = {},
 ): Check[] {
+  const allowInline = options.allowInline === true;
   const raw = credential['@context'];
   const contexts = asArray(raw);
   const checks: Check[] = [];
@@ -89,13 +95,17 @@ export function checkContext(
       ),
     ];
   }
+  let inline = 0;
   for (const [i, ctx] of contexts.entries()) {
-    if (typeof ctx !== 'string') {
+    if (typeof ctx !== 'string' && allowInline && i > 0 && keywordsOnly(ctx)) inline++;
+    else if (typeof ctx !== 'string') {
       checks.push(
         failed(
           'context',
           'CONTEXT_INLINE',
-          'Inline @context objects are refused: they could redefine terms under the signature',
+          allowInline
+            ? 'Inline @context objects may set keywords only (such as @vocab): inline term definitions could rename signed statements'
+            : 'Inline @context objects are refused: they could redefine terms under the signature',
           {
             path: `/@context/${i}`,
           },
@@ -147,6 +157,16 @@ export function checkContext(
     }
   }
   checks.push(...checkNestedContexts(credential));
+  if (inline > 0) {
+    checks.push(
+      passed(
+        'context',
+        'CONTEXT_INLINE_ACCEPTED',
+        `${inline} inline @context object(s) with keywords only (such as @vocab) accepted`,
+        '/@context',
+      ),
+    );
+  }
   if (model === 1) {
     checks.push(
       warning(
@@ -160,6 +180,21 @@ export function checkContext(
   if (!checks.some((c) => c.status === 'failed'))
     checks.unshift(passed('context', 'CONTEXT_OK', 'Contexts are known and in order'));
   return checks;
+}
+
+// The keywords an inline context may set in the generic profile. Data Integrity signs the RDF a
+// document means, not its JSON: an inline context that defines terms lets the same signed
+// statements be written under other JSON names (swap two terms' IRIs and their values, and the
+// proof still verifies). With keywords only (`@vocab`), each JSON name maps to one IRI.
+const INLINE_KEYWORDS = new Set(['@vocab', '@version', '@language', '@base', '@direction', '@protected']);
+
+function keywordsOnly(ctx: unknown): boolean {
+  return (
+    typeof ctx === 'object' &&
+    ctx !== null &&
+    !Array.isArray(ctx) &&
+    Object.keys(ctx).every((key) => INLINE_KEYWORDS.has(key))
+  );
 }
 
 /**
