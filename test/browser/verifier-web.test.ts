@@ -385,7 +385,9 @@ describe('verifier page in Chromium', () => {
     expect(disclosure).toContain('/credentialSubject/achievement/name');
     expect(disclosure).not.toContain('/credentialSubject/result');
 
-    const edited = structuredClone(fixtures.derived) as { credentialSubject: { achievement: Record<string, unknown> } };
+    const edited = structuredClone(fixtures.derived) as {
+      credentialSubject: { achievement: Record<string, unknown> };
+    };
     edited.credentialSubject.achievement.name = 'Chief Surgeon';
     await andWait(() =>
       page.setInputFiles('#file', file('edited.json', 'application/json', JSON.stringify(edited))),
