@@ -64,6 +64,7 @@ export function defaultCryptosuite(algorithm: string): Cryptosuite | undefined {
 
 /** `type` or `type/cryptosuite` of a proof, as used in the allowlist. */
 export function proofKind(proof: { type?: unknown; cryptosuite?: unknown }): string {
-  const type = typeof proof.type === 'string' ? proof.type : JSON.stringify(proof.type);
+  // JSON.stringify(undefined) is undefined: a proof without a type is still named.
+  const type = typeof proof.type === 'string' ? proof.type : (JSON.stringify(proof.type) ?? '(no type)');
   return type === 'DataIntegrityProof' ? `${type}/${String(proof.cryptosuite)}` : type;
 }

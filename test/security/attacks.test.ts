@@ -704,3 +704,21 @@ describe('XML attacks on baked SVGs', () => {
     }
   });
 });
+
+describe('proofs without a type', () => {
+  // Found by the W3C vc-di-ecdsa suite: `proof: {}` (or a proof with no `type`) named its kind
+  // `undefined`, and the verifier stopped with INTERNAL_ERROR instead of a check.
+  it('an empty proof, or a genuine proof with its type removed, is a check failure, never a crash', async () => {
+    const { type: _type, ...typeless } = signed.proof as Json;
+    for (const proof of [{}, typeless, [typeless, signed.proof]]) {
+      for (const profile of ['ob', 'vc'] as const) {
+        const result = await verify({ ...clone(signed), proof }, { profile });
+        expectNotVerified(result);
+        expect(
+          result.checks.map((c) => c.code),
+          explain(result),
+        ).not.toContain('INTERNAL_ERROR');
+      }
+    }
+  });
+});
