@@ -19,6 +19,7 @@ export default defineConfig([
       keys: 'src/keys/index.ts',
       'status-store': 'src/status/store/index.ts',
       net: 'src/net/index.ts',
+      serve: 'src/serve/index.ts',
     },
     format: ['esm'],
     dts: true,

@@ -20,6 +20,7 @@ const LAYERS = [
   'pathway',
   'standards',
   'outcomes',
+  'serve',
   'cli',
 ];
 

@@ -10,6 +10,7 @@ import { registerNew } from './commands/new.js';
 import { registerPresent } from './commands/present.js';
 import { registerOutcomes } from './commands/outcomes.js';
 import { registerPathway } from './commands/pathway.js';
+import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVerify, runVerify, type VerifyCliOptions } from './commands/verify.js';
@@ -65,6 +66,7 @@ Exit codes:
   registerBake(program);
   registerUnbake(program);
   registerOutcomes(registerPathway(program));
+  registerServe(program);
   return program;
 }
 

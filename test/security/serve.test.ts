@@ -1,0 +1,202 @@
+// Attacks on `credstack serve` over a real loopback socket: what an attacker can send a
+// verifier or an issuer service, end to end through HTTP.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPresentation, generateKey, issueCredential } from '../../src/index.js';
+import { type RunningServer, startServer } from '../../src/serve/index.js';
+import { plainCredential } from '../serve/helpers.js';
+
+let server: RunningServer;
+let dataDir: string;
+let eddsa: string;
+let ecdsa: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'credstack-serve-attacks-'));
+  server = await startServer({ port: 0, dataDir, logLevel: 'silent', limits: { ratePerMinute: false } });
+  eddsa = server.issuers.find((i) => i.name === 'eddsa')!.id;
+  ecdsa = server.issuers.find((i) => i.name === 'ecdsa')!.id;
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+const verify = (vc: unknown, options?: object) =>
+  post('/credentials/verify', { verifiableCredential: vc, ...(options ? { options } : {}) });
+const issue = async (name: string, credential: object, options?: object) =>
+  (await post(`/${name}/credentials/issue`, { credential, ...(options ? { options } : {}) })).body
+    .verifiableCredential;
+
+describe('a verifier behind HTTP is not fooled', () => {
+  it('by a credential naming the service’s issuer but signed by the attacker', async () => {
+    const attacker = await generateKey({ algorithm: 'Ed25519' });
+    const forged = await issueCredential(
+      { ...plainCredential(attacker.controller) },
+      { key: attacker, profile: 'vc' },
+    );
+    (forged as Record<string, unknown>).issuer = eddsa;
+    const answer = await verify(forged);
+    expect(answer.status).toBe(400);
+    expect(answer.body.verified).toBe(false);
+  });
+
+  it('by options asking for fewer checks', async () => {
+    const vc = await issue('eddsa', plainCredential(eddsa));
+    vc.credentialSubject.grade = 'A+';
+    for (const options of [{ checks: [] }, { checks: ['status'] }, { checks: ['proof'] }]) {
+      const answer = await verify(vc, options);
+      expect(answer.status, JSON.stringify(options)).toBe(400);
+      expect(answer.body.verified).toBe(false);
+    }
+  });
+
+  it('by an unsigned VC-JWT (alg none) or a JWT of another issuer in an envelope', async () => {
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ iss: ecdsa, vc: plainCredential(ecdsa) })}.`;
+    const answer = await verify({
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: 'EnvelopedVerifiableCredential',
+      id: `data:application/vc+jwt,${none}`,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.verified).toBe(false);
+    const attacker = await generateKey({ algorithm: 'P-256' });
+    const jwt = await issueCredential(plainCredential(attacker.controller), {
+      key: attacker,
+      format: 'vc-jwt',
+      profile: 'vc',
+    });
+    const [h, p, s] = jwt.split('.');
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    payload.iss = ecdsa;
+    const swapped = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
+    const other = await verify({
+      type: 'EnvelopedVerifiableCredential',
+      id: `data:application/vc+jwt,${swapped}`,
+    });
+    expect(other.status).toBe(400);
+  });
+
+  it('by a revoked credential, alone or inside a presentation', async () => {
+    const holder = await generateKey({ algorithm: 'Ed25519' });
+    const vc = await issue(
+      'eddsa',
+      { ...plainCredential(eddsa), credentialSubject: { id: holder.controller } },
+      { credentialStatus: { type: 'BitstringStatusListEntry' } },
+    );
+    expect((await verify(vc)).status).toBe(200);
+    expect(
+      (await post('/credentials/status', { credentialId: vc.id, credentialStatus: [{ status: 'revoked' }] }))
+        .status,
+    ).toBe(200);
+    expect((await verify(vc)).body.verdict).toBe('revoked');
+    const vp = await createPresentation([vc], { key: holder, challenge: 'n-1', domain: 'employer.test' });
+    const answer = await post('/presentations/verify', {
+      verifiablePresentation: vp,
+      options: { challenge: 'n-1', domain: 'employer.test' },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.verified).toBe(false);
+  });
+
+  it('by a credential pointing its status at a list of another issuer (a slot never revoked)', async () => {
+    // The attacker's credential borrows the service's eddsa revocation list: a clean bit.
+    const attacker = await generateKey({ algorithm: 'Ed25519' });
+    const listUrl = `${server.url}/status/eddsa/revocation`;
+    const credential = {
+      ...plainCredential(attacker.controller),
+      credentialStatus: {
+        id: `${listUrl}#7`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '7',
+        statusListCredential: listUrl,
+      },
+    };
+    const signed = await issueCredential(credential, { key: attacker, profile: 'vc' });
+    const answer = await verify(signed);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors.map((e: { check: string }) => e.check)).toContain('status');
+  });
+
+  it('by a status list the verifier would have to fetch from a private address (it fetches nothing)', async () => {
+    const attacker = await generateKey({ algorithm: 'Ed25519' });
+    const listUrl = 'https://169.254.169.254/latest/meta-data/list';
+    const credential = {
+      ...plainCredential(attacker.controller),
+      credentialStatus: {
+        id: `${listUrl}#1`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '1',
+        statusListCredential: listUrl,
+      },
+    };
+    const answer = await verify(await issueCredential(credential, { key: attacker, profile: 'vc' }));
+    expect(answer.status).toBe(400);
+    expect(answer.body.verified).toBe(false);
+  });
+
+  it('by a derived credential whose disclosed value was edited', async () => {
+    const base = await issue('ecdsa-sd', plainCredential(ecdsa));
+    const derived = (
+      await post('/credentials/derive', {
+        verifiableCredential: base,
+        options: { selectivePointers: ['/credentialSubject/grade'] },
+      })
+    ).body.verifiableCredential;
+    expect((await verify(derived)).status).toBe(200);
+    derived.credentialSubject.grade = 'A+';
+    expect((await verify(derived)).status).toBe(400);
+  });
+});
+
+describe('the issuer service keeps its slots and its answers', () => {
+  it('a refused credential keeps its slot for its corrected version (no slot lost, none handed twice)', async () => {
+    const id = `urn:uuid:${crypto.randomUUID()}`;
+    const options = { credentialStatus: { type: 'BitstringStatusListEntry' } };
+    const refused = await post('/eddsa/credentials/issue', {
+      credential: { ...plainCredential(eddsa, id), credentialSchema: { id: 'https://x.test/s' } },
+      options,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('ERR_DATA_MODEL_INVALID');
+    const fixed = await issue('eddsa', plainCredential(eddsa, id), options);
+    const other = await issue('eddsa', plainCredential(eddsa), options);
+    const again = await issue('eddsa', plainCredential(eddsa, id), options);
+    expect(again.credentialStatus.statusListIndex).toBe(fixed.credentialStatus.statusListIndex);
+    expect(other.credentialStatus.statusListIndex).not.toBe(fixed.credentialStatus.statusListIndex);
+  });
+
+  it('a path that walks out of /status/ is not a list', async () => {
+    const encoded = await fetch(`${server.url}/status/eddsa/%2e%2e/revocation`);
+    expect(encoded.status).toBe(404);
+  });
+
+  it('answers a flood with 429 once over the rate limit', async () => {
+    const limited = await startServer({
+      port: 0,
+      dataDir: join(dataDir, 'rate'),
+      logLevel: 'silent',
+      limits: { ratePerMinute: 3 },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await fetch(`${limited.url}/issuers`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
