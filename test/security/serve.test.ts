@@ -200,3 +200,34 @@ describe('the issuer service keeps its slots and its answers', () => {
     }
   });
 });
+
+describe('slow clients', () => {
+  it('a client that stops sending mid-request is cut off after the request timeout', async () => {
+    const { connect } = await import('node:net');
+    const slow = await startServer({
+      port: 0,
+      dataDir: join(dataDir, 'slow'),
+      logLevel: 'silent',
+      limits: { requestTimeout: 800 },
+    });
+    try {
+      const { port } = new URL(slow.url);
+      const started = Date.now();
+      const closed = await new Promise<number>((done) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(
+            'POST /credentials/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"verifi',
+          );
+        });
+        socket.on('error', () => {});
+        socket.on('close', () => done(Date.now() - started));
+      });
+      expect(closed).toBeGreaterThanOrEqual(700);
+      expect(closed).toBeLessThan(10_000);
+      // and the service still answers others
+      expect((await fetch(`${slow.url}/health`)).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+});
