@@ -7,6 +7,7 @@ import { registerIssuer } from './commands/issuer.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerKeygen } from './commands/keygen.js';
 import { registerNew } from './commands/new.js';
+import { registerOffer } from './commands/offer.js';
 import { registerPresent } from './commands/present.js';
 import { registerOutcomes } from './commands/outcomes.js';
 import { registerPathway } from './commands/pathway.js';
@@ -67,6 +68,7 @@ Exit codes:
   registerUnbake(program);
   registerOutcomes(registerPathway(program));
   registerServe(program);
+  registerOffer(program);
   return program;
 }
 

@@ -11,8 +11,6 @@ import {
   fastify,
 } from 'fastify';
 import pkg from '../../package.json' with { type: 'json' };
-import { type IssueFormat, type IssueOptions, issueCredential } from '../issue/index.js';
-import type { KeyFile, Signer } from '../keys/index.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import type { FetchLike } from '../lib/safe-fetch.js';
 import { verifyPresentation } from '../presentation/index.js';
@@ -20,23 +18,12 @@ import { deriveCredential } from '../proof/ecdsa-sd-2023.js';
 import { type VerificationResult, verifyCredential } from '../verify/index.js';
 import type { Authorizer, Scope } from './auth.js';
 import { type Problem, problem, problemOf } from './problem.js';
+import { envelope, type IssuerInstance, signAs } from './issuing.js';
 import { SCHEMAS } from './schemas.js';
 import type { ServePurpose, StatusKeeper } from './status.js';
-
-/**
- * One issuer instance as the service runs it.
- * @example
- * ```ts
- * const instance: IssuerInstance = { name: 'eddsa', key, signer: await createSigner(key), format: 'eddsa-rdfc-2022', profile: 'vc' }
- * ```
- */
-export interface IssuerInstance {
-  name: string;
-  key: KeyFile;
-  signer: Signer;
-  format: IssueFormat;
-  profile: 'ob' | 'vc';
-}
+import { registerExchange } from './delivery/exchange.js';
+import type { OfferStore } from './delivery/offers.js';
+import { registerOid4vci } from './delivery/oid4vci.js';
 
 /**
  * Everything {@link createServeApp} needs, resolved (keys read, stores open).
@@ -64,12 +51,13 @@ export interface ServeAppOptions {
   trustProxy?: boolean;
   /** pino level of the request logs (on stderr); `false` for none. */
   logLevel?: string | false;
+  /** Offers to learners' wallets (VC-API exchanges, OpenID4VCI); without it those routes are absent. */
+  offers?: OfferStore;
 }
 
 // VCDM 2.0 §4.13 enveloped credentials: a VC-JWT travels as a data: URL in an object.
 const ENVELOPED =
   /^data:application\/(?:vc\+jwt|vp\+jwt|jwt|vc\+ld\+json\+jwt|vp\+ld\+json\+jwt),([A-Za-z0-9_.-]+)$/;
-const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 
 /** The compact JWT of an EnvelopedVerifiableCredential/Presentation, else the object itself. */
 function unwrap(value: JsonObject): JsonObject | string {
@@ -145,6 +133,14 @@ export async function createServeApp(options: ServeAppOptions): Promise<FastifyI
 
   // JSON-LD and VC media types are JSON too; nothing else is taken (text/plain is a 415).
   app.removeContentTypeParser('text/plain');
+  // OAuth 2.0 token requests (OpenID4VCI) are form-encoded.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
   app.addContentTypeParser(
     ['application/ld+json', 'application/vc', 'application/vp'],
     { parseAs: 'string' },
@@ -224,52 +220,21 @@ export async function createServeApp(options: ServeAppOptions): Promise<FastifyI
 
   const issueWith = (instance: IssuerInstance) => async (request: FastifyRequest, reply: FastifyReply) => {
     const body = request.body as { credential: JsonObject; options?: JsonObject };
-    const opts = body.options ?? {};
-    const credential: JsonObject = { ...body.credential };
-    const issueOptions: IssueOptions = {
-      signer: instance.signer,
-      controller: instance.key.controller,
-      format: instance.format,
-      profile: instance.profile,
-      onWarning: () => {},
+    const opts = (body.options ?? {}) as {
+      created?: string;
+      mandatoryPointers?: string[];
+      credentialStatus?: { statusPurpose?: ServePurpose };
     };
-    if (typeof opts.created === 'string') issueOptions.created = opts.created;
-    if (Array.isArray(opts.mandatoryPointers)) {
-      if (instance.format !== 'ecdsa-sd-2023')
-        return sendProblem(
-          reply,
-          problem(
-            400,
-            'ERR_INVALID_INPUT',
-            `options.mandatoryPointers: ${instance.name} signs ${instance.format}, not ecdsa-sd-2023`,
-          ),
-        );
-      issueOptions.mandatoryPointers = opts.mandatoryPointers as string[];
-    }
-    if (opts.credentialStatus !== undefined) {
-      const wanted = opts.credentialStatus as { statusPurpose?: ServePurpose };
-      const purpose = wanted.statusPurpose ?? 'revocation';
-      const store = status.store(instance.key.controller, purpose);
-      if (!store)
-        return sendProblem(
-          reply,
-          problem(422, 'ERR_INVALID_INPUT', `No ${purpose} list for ${instance.key.controller}`),
-        );
-      // A slot is kept per credential id: one without an id gets a fresh one.
-      credential.id ??= `urn:uuid:${crypto.randomUUID()}`;
-      issueOptions.statusList = store;
-    }
-    const signed = await issueCredential(credential, issueOptions);
-    if (issueOptions.statusList) status.touched(instance.key.controller);
-    const verifiableCredential =
-      typeof signed === 'string'
-        ? {
-            '@context': [VC_V2],
-            type: 'EnvelopedVerifiableCredential',
-            id: `data:application/vc+jwt,${signed}`,
-          }
-        : signed;
-    return reply.code(201).send({ verifiableCredential });
+    const signed = await signAs(instance, status, body.credential, {
+      ...(opts.created !== undefined ? { created: opts.created } : {}),
+      ...(opts.mandatoryPointers !== undefined ? { mandatoryPointers: opts.mandatoryPointers } : {}),
+      ...(opts.credentialStatus !== undefined
+        ? { statusPurpose: opts.credentialStatus.statusPurpose ?? 'revocation' }
+        : {}),
+    });
+    return reply
+      .code(201)
+      .send({ verifiableCredential: typeof signed === 'string' ? envelope(signed) : signed });
   };
 
   for (const [i, instance] of issuers.entries()) {
@@ -417,6 +382,12 @@ export async function createServeApp(options: ServeAppOptions): Promise<FastifyI
       return sendProblem(reply, problem(503, 'ERR_STATUS_CONNECT', 'The status store does not answer'));
     }
   });
+
+  if (options.offers) {
+    const context = { baseUrl, offers: options.offers, issuers, status };
+    registerExchange(app, context, writeGuard('issue:credentials'), verifyOptions);
+    registerOid4vci(app, context);
+  }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

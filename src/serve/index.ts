@@ -5,7 +5,8 @@
  * bearer tokens, problem-details errors, an OpenAPI description. Exported from `credstack/serve`.
  * @module
  */
-export { createServeApp, type IssuerInstance, type ServeAppOptions } from './app.js';
+export { createServeApp, type ServeAppOptions } from './app.js';
+export type { IssuerInstance } from './issuing.js';
 export { type AuthOutcome, type Authorizer, createAuthorizer, type Scope } from './auth.js';
 export {
   parseServeConfig,
@@ -21,3 +22,5 @@ export {
   type StatusKeeperOptions,
 } from './status.js';
 export { loadServeConfig, type RunningServer, type StartServerOptions, startServer } from './start.js';
+export type { OfferLinks } from './delivery/exchange.js';
+export { type Offer, type OfferState, type OfferStore, openOfferStore } from './delivery/offers.js';

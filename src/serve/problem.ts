@@ -51,6 +51,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not found',
+  409: 'Conflict',
   413: 'Request too large',
   415: 'Unsupported media type',
   422: 'Unprocessable request',

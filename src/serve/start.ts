@@ -16,9 +16,11 @@ import {
 } from '../keys/index.js';
 import { isPostgresUrl } from '../status/store/index.js';
 import { createNodeFetch } from '../net/index.js';
-import { type IssuerInstance, createServeApp } from './app.js';
+import { createServeApp } from './app.js';
+import type { IssuerInstance } from './issuing.js';
 import { createAuthorizer } from './auth.js';
 import { parseServeConfig, type ServeConfig, type ServeIssuerConfig } from './config.js';
+import { openOfferStore } from './delivery/offers.js';
 import { openStatusKeeper, type StatusKeeper } from './status.js';
 
 /**
@@ -213,7 +215,10 @@ export async function startServer(
     ...(options.allowSmallLists ? { allowSmallLists: true } : {}),
   });
   let app: FastifyInstance;
+  let offers: ReturnType<typeof openOfferStore> | undefined;
   try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    offers = openOfferStore(join(dataDir, 'offers.sqlite'));
     app = await createServeApp({
       issuers,
       status,
@@ -237,9 +242,11 @@ export async function startServer(
         : {}),
       ...(checked.trustProxy ? { trustProxy: true } : {}),
       logLevel: checked.logLevel === 'silent' ? false : (checked.logLevel ?? 'info'),
+      offers,
     });
     await app.listen({ host, port });
   } catch (error) {
+    offers?.close();
     await status.close().catch(() => {});
     throw error;
   }
@@ -256,6 +263,7 @@ export async function startServer(
       try {
         await app.close();
       } finally {
+        offers?.close();
         await status.close();
       }
     },

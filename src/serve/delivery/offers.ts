@@ -1,0 +1,273 @@
+// One-time credential offers and their protocol state, in SQLite (a file in the data dir, or
+// memory for tests). Every state change is one conditional UPDATE, so an offer is redeemed
+// once whatever races (two wallets scanning one QR code, a replayed token request), and secrets
+// (pre-authorized code, transaction code, access token) are kept as SHA-256 digests only.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { CredstackError } from '../../errors.js';
+import type { JsonObject } from '../../lib/json.js';
+import { loadDriver } from '../../status/store/drivers.js';
+
+/**
+ * Where an offer is in its life: offered → token (OpenID4VCI) → claimed (signing) → issued.
+ * @example
+ * ```ts
+ * const state: OfferState = 'offered'
+ * ```
+ */
+export type OfferState = 'offered' | 'token' | 'claimed' | 'issued';
+
+/**
+ * One offer as stored.
+ * @example
+ * ```ts
+ * const offer: Offer | undefined = await offers.get(id)
+ * ```
+ */
+export interface Offer {
+  id: string;
+  /** The issuer's DID or URL (the instances of this controller sign it). */
+  issuer: string;
+  /** The unsigned credential; its subject id is set from the holder's proven key. */
+  credential: JsonObject;
+  state: OfferState;
+  /** The VC-API exchange's challenge (also the LCW deep link's). */
+  challenge: string;
+  /** Whether a transaction code (PIN) is required. */
+  txCode: boolean;
+  /** Allocate a status slot of this purpose when signing. */
+  statusPurpose?: 'revocation' | 'suspension';
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+  /** The holder the credential was issued to. */
+  holder?: string;
+  /** The id of the credential issued. */
+  credentialId?: string;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest('base64url');
+/** A random URL-safe secret of `bytes` bytes. */
+export const secret = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+interface Statement {
+  run(...params: unknown[]): { changes: number };
+  get(...params: unknown[]): Record<string, unknown> | undefined;
+}
+interface Database {
+  exec(sql: string): void;
+  prepare(sql: string): Statement;
+  pragma(sql: string): unknown;
+  close(): void;
+}
+
+/**
+ * The offer store of `credstack serve`.
+ * @example
+ * ```ts
+ * const offers = openOfferStore(':memory:')
+ * const { offer, preAuthorizedCode } = offers.create({ issuer, credential, expiresIn: 600 })
+ * ```
+ */
+export interface OfferStore {
+  /** A new offer; the secrets are returned once and stored as digests. */
+  create(input: {
+    issuer: string;
+    credential: JsonObject;
+    expiresIn: number;
+    txCode?: boolean;
+    statusPurpose?: 'revocation' | 'suspension';
+  }): {
+    offer: Offer;
+    preAuthorizedCode: string;
+    txCode?: string;
+  };
+  get(id: string): Offer | undefined;
+  /**
+   * A new pre-authorized code for an offer still offered (the old one stops working): the code
+   * is only stored as a digest, so the offer's URL mints it when a wallet fetches the offer.
+   */
+  rotatePreAuthorizedCode(id: string): string | undefined;
+  /** The offer of a pre-authorized code, whatever its state (the token endpoint decides). */
+  byPreAuthorizedCode(code: string): Offer | undefined;
+  /** Checks a transaction code; after 5 wrong ones the offer is burnt. */
+  checkTxCode(id: string, txCode: string | undefined): 'ok' | 'wrong' | 'burnt';
+  /** offered → token, recording the access token and the nonce; false when not offered any more. */
+  grantToken(id: string, accessToken: string, cNonce: string, nonceExpiresAt: number): boolean;
+  /** The offer an access token was granted for, and its nonce. */
+  byAccessToken(token: string): { offer: Offer; cNonce: string; nonceExpiresAt: number } | undefined;
+  /** Moves `from` → claimed (one request signs); false when it is not in `from` or has expired. */
+  claim(id: string, from: OfferState): boolean;
+  /** claimed → back to `to` (signing failed: the offer stays usable). */
+  release(id: string, to: OfferState): void;
+  /** claimed → issued. */
+  complete(id: string, holder: string, credentialId: string | undefined): void;
+  /** A fresh nonce for the nonce endpoint. */
+  createNonce(expiresIn: number): { nonce: string; expiresAt: number };
+  /** True once for a nonce that exists and has not expired. */
+  consumeNonce(nonce: string): boolean;
+  close(): void;
+}
+
+function rowToOffer(row: Record<string, unknown>): Offer {
+  return {
+    id: row.id as string,
+    issuer: row.issuer as string,
+    credential: JSON.parse(row.credential as string) as JsonObject,
+    state: row.state as OfferState,
+    challenge: row.challenge as string,
+    txCode: row.tx_code_hash !== null,
+    ...(row.status_purpose ? { statusPurpose: row.status_purpose as 'revocation' | 'suspension' } : {}),
+    expiresAt: row.expires_at as number,
+    ...(row.holder ? { holder: row.holder as string } : {}),
+    ...(row.credential_id ? { credentialId: row.credential_id as string } : {}),
+  };
+}
+
+/**
+ * Opens (or creates) the offer store at `path` (an SQLite file, or `:memory:`).
+ * @example
+ * ```ts
+ * const offers = openOfferStore('.credstack/offers.sqlite')
+ * ```
+ */
+export function openOfferStore(path: string, now: () => number = Date.now): OfferStore {
+  const Sqlite = loadDriver<new (file: string) => Database>('better-sqlite3', 'The offer store');
+  let db: Database;
+  try {
+    db = new Sqlite(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS offers (
+        id TEXT PRIMARY KEY,
+        issuer TEXT NOT NULL,
+        credential TEXT NOT NULL,
+        state TEXT NOT NULL,
+        challenge TEXT NOT NULL,
+        pre_code_hash TEXT NOT NULL UNIQUE,
+        tx_code_hash TEXT,
+        tx_failures INTEGER NOT NULL DEFAULT 0,
+        status_purpose TEXT,
+        access_token_hash TEXT UNIQUE,
+        c_nonce TEXT,
+        nonce_expires_at INTEGER,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        holder TEXT,
+        credential_id TEXT
+      );
+      CREATE TABLE IF NOT EXISTS nonces (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+    `);
+  } catch (cause) {
+    throw new CredstackError(
+      'ERR_STATUS_STORE',
+      `The offer store ${path} cannot be opened: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
+  }
+  const q = {
+    insert: db.prepare(
+      'INSERT INTO offers (id, issuer, credential, state, challenge, pre_code_hash, tx_code_hash, status_purpose, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    get: db.prepare('SELECT * FROM offers WHERE id = ?'),
+    byCode: db.prepare('SELECT * FROM offers WHERE pre_code_hash = ?'),
+    rotate: db.prepare(
+      "UPDATE offers SET pre_code_hash = ? WHERE id = ? AND state = 'offered' AND expires_at > ?",
+    ),
+    byToken: db.prepare('SELECT * FROM offers WHERE access_token_hash = ?'),
+    txFailure: db.prepare('UPDATE offers SET tx_failures = tx_failures + 1 WHERE id = ?'),
+    burn: db.prepare("UPDATE offers SET state = 'issued', expires_at = 0 WHERE id = ?"),
+    grant: db.prepare(
+      "UPDATE offers SET state = 'token', access_token_hash = ?, c_nonce = ?, nonce_expires_at = ? WHERE id = ? AND state = 'offered' AND expires_at > ?",
+    ),
+    claim: db.prepare("UPDATE offers SET state = 'claimed' WHERE id = ? AND state = ? AND expires_at > ?"),
+    release: db.prepare("UPDATE offers SET state = ? WHERE id = ? AND state = 'claimed'"),
+    complete: db.prepare(
+      "UPDATE offers SET state = 'issued', holder = ?, credential_id = ?, access_token_hash = NULL WHERE id = ? AND state = 'claimed'",
+    ),
+    nonce: db.prepare('INSERT INTO nonces (nonce, expires_at) VALUES (?, ?)'),
+    consume: db.prepare('DELETE FROM nonces WHERE nonce = ? AND expires_at > ?'),
+    sweep: db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
+  };
+  return {
+    create({ issuer, credential, expiresIn, txCode, statusPurpose }) {
+      const id = randomUUID();
+      const preAuthorizedCode = secret();
+      // A 6-digit PIN, delivered apart from the offer (another channel than the QR code).
+      const pin = txCode ? String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0') : undefined;
+      const created = now();
+      q.insert.run(
+        id,
+        issuer,
+        JSON.stringify(credential),
+        'offered',
+        secret(16),
+        digest(preAuthorizedCode),
+        pin === undefined ? null : digest(pin),
+        statusPurpose ?? null,
+        created + expiresIn * 1000,
+        created,
+      );
+      return { offer: rowToOffer(q.get.get(id)!), preAuthorizedCode, ...(pin ? { txCode: pin } : {}) };
+    },
+    get(id) {
+      const row = q.get.get(id);
+      return row ? rowToOffer(row) : undefined;
+    },
+    rotatePreAuthorizedCode(id) {
+      const code = secret();
+      return q.rotate.run(digest(code), id, now()).changes === 1 ? code : undefined;
+    },
+    byPreAuthorizedCode(code) {
+      const row = q.byCode.get(digest(code));
+      return row ? rowToOffer(row) : undefined;
+    },
+    checkTxCode(id, txCode) {
+      const row = q.get.get(id);
+      if (!row) return 'burnt';
+      if (row.tx_code_hash === null) return txCode === undefined ? 'ok' : 'wrong';
+      if (txCode !== undefined && digest(txCode) === row.tx_code_hash) return 'ok';
+      q.txFailure.run(id);
+      if ((row.tx_failures as number) + 1 >= 5) {
+        q.burn.run(id);
+        return 'burnt';
+      }
+      return 'wrong';
+    },
+    grantToken(id, accessToken, cNonce, nonceExpiresAt) {
+      return q.grant.run(digest(accessToken), cNonce, nonceExpiresAt, id, now()).changes === 1;
+    },
+    byAccessToken(token) {
+      const row = q.byToken.get(digest(token));
+      if (!row) return undefined;
+      return {
+        offer: rowToOffer(row),
+        cNonce: row.c_nonce as string,
+        nonceExpiresAt: row.nonce_expires_at as number,
+      };
+    },
+    claim(id, from) {
+      return q.claim.run(id, from, now()).changes === 1;
+    },
+    release(id, to) {
+      q.release.run(to, id);
+    },
+    complete(id, holder, credentialId) {
+      q.complete.run(holder, credentialId ?? null, id);
+    },
+    createNonce(expiresIn) {
+      q.sweep.run(now());
+      const nonce = secret(24);
+      const expiresAt = now() + expiresIn * 1000;
+      q.nonce.run(nonce, expiresAt);
+      return { nonce, expiresAt };
+    },
+    consumeNonce(nonce) {
+      return q.consume.run(nonce, now()).changes === 1;
+    },
+    close() {
+      db.close();
+    },
+  };
+}

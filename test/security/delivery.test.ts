@@ -1,0 +1,134 @@
+// Attacks on wallet delivery (OpenID4VCI): forged key proofs, replayed nonces, stolen or reused
+// tokens, oversized bodies. Nothing is issued twice and nothing to a key that was not proven.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importJWK, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKey, type KeyFile } from '../../src/index.js';
+import { type RunningServer, startServer } from '../../src/serve/index.js';
+import { badgeOf } from '../serve/helpers.js';
+
+let server: RunningServer;
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'credstack-delivery-attacks-'));
+  server = await startServer({ port: 0, dataDir, logLevel: 'silent', limits: { ratePerMinute: false } });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const json = async (response: Response) => ({ status: response.status, body: await response.json() });
+async function tokenFor() {
+  const credential = await badgeOf({ controller: server.issuers[0]!.id } as never);
+  const created = await json(
+    await fetch(`${server.url}/offers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ credential }),
+    }),
+  );
+  const id = created.body.id as string;
+  const offer = await (await fetch(`${server.url}/oid4vci/offers/${id}`)).json();
+  const code = offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
+  const token = await json(
+    await fetch(`${server.url}/oid4vci/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+        'pre-authorized_code': code,
+      }),
+    }),
+  );
+  expect(token.status).toBe(200);
+  return { id, accessToken: token.body.access_token as string, nonce: token.body.c_nonce as string };
+}
+
+async function proof(signWith: KeyFile, options: { kid?: string; nonce: string; aud?: string }) {
+  const alg = signWith.algorithm === 'Ed25519' ? 'EdDSA' : 'ES256';
+  return new SignJWT({ nonce: options.nonce, aud: options.aud ?? server.url })
+    .setProtectedHeader({ alg, typ: 'openid4vci-proof+jwt', kid: options.kid ?? signWith.id })
+    .setIssuedAt()
+    .sign(await importJWK(signWith.privateKeyJwk as never, alg));
+}
+
+const credentialRequest = (accessToken: string, jwt: string) =>
+  fetch(`${server.url}/oid4vci/credential`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({
+      credential_configuration_id: 'OpenBadgeCredential_ldp_vc',
+      proof: { proof_type: 'jwt', jwt },
+    }),
+  }).then(json);
+
+describe('the OpenID4VCI credential endpoint is not fooled', () => {
+  it('by a key proof naming the victim’s did:key but signed by the attacker', async () => {
+    const victim = await generateKey({ algorithm: 'Ed25519' });
+    const attacker = await generateKey({ algorithm: 'Ed25519' });
+    const { accessToken, nonce } = await tokenFor();
+    const answer = await credentialRequest(accessToken, await proof(attacker, { kid: victim.id, nonce }));
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toBe('invalid_proof');
+    // the offer is still redeemable by its rightful holder
+    const holder = await generateKey({ algorithm: 'Ed25519' });
+    const ok = await credentialRequest(accessToken, await proof(holder, { nonce }));
+    expect(ok.status).toBe(200);
+    expect(JSON.stringify(ok.body)).toContain(holder.controller);
+  });
+
+  it('by a proof with another nonce, a replayed nonce, or for another audience', async () => {
+    const holder = await generateKey({ algorithm: 'P-256' });
+    const { accessToken, nonce } = await tokenFor();
+    expect((await credentialRequest(accessToken, await proof(holder, { nonce: 'made-up' }))).body.error).toBe(
+      'invalid_nonce',
+    );
+    expect(
+      (await credentialRequest(accessToken, await proof(holder, { nonce, aud: 'https://other.example' })))
+        .body.error,
+    ).toBe('invalid_proof');
+    const fresh = (await json(await fetch(`${server.url}/oid4vci/nonce`, { method: 'POST' }))).body.c_nonce;
+    const first = await credentialRequest(accessToken, await proof(holder, { nonce: fresh }));
+    expect(first.status).toBe(200);
+    // the token is spent with the offer; a second request (even with a new nonce) gets nothing
+    const again = await credentialRequest(accessToken, await proof(holder, { nonce: fresh }));
+    expect(again.status).toBe(401);
+  });
+
+  it('without a token, with a made-up token, or with no proof', async () => {
+    const holder = await generateKey({ algorithm: 'Ed25519' });
+    const { accessToken, nonce } = await tokenFor();
+    const jwt = await proof(holder, { nonce });
+    const none = await json(
+      await fetch(`${server.url}/oid4vci/credential`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
+    expect(none.status).toBe(401);
+    expect((await credentialRequest('A'.repeat(43), jwt)).status).toBe(401);
+    const noProof = await json(
+      await fetch(`${server.url}/oid4vci/credential`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ credential_configuration_id: 'OpenBadgeCredential_ldp_vc' }),
+      }),
+    );
+    expect(noProof.status).toBe(400);
+    expect((await credentialRequest(accessToken, jwt)).status).toBe(200);
+  });
+
+  it('an oversized request is refused before anything is parsed', async () => {
+    const { accessToken } = await tokenFor();
+    const big = await fetch(`${server.url}/oid4vci/credential`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+  });
+});
