@@ -5,6 +5,7 @@
 // portal, which checks it against its trust list. Run with `npm run demo`; everything goes to demo-out/.
 //
 // It imports 'credstack' exactly as an application would (the package's own built dist).
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import {
@@ -31,6 +32,11 @@ import {
   verifyPresentation,
 } from 'credstack';
 import { initStatusStore, publishStatusList } from 'credstack/status/store';
+import { startServer } from 'credstack/serve';
+import { clientAuthenticationAnonymous } from '@openid4vc/oauth2';
+import { Openid4vciClient } from '@openid4vc/openid4vci';
+import { setGlobalConfig } from '@openid4vc/utils';
+import { importJWK, SignJWT } from 'jose';
 import { outcomesDemo } from './outcomes-demo.js';
 
 const started = Date.now();
@@ -537,6 +543,85 @@ say(
   `   ${ctdlPathway.components.length} components, ${ctdlPathway.milestones?.length ?? 0} condition milestones; proof ${ctdlResult.verified ? 'VERIFIED' : ctdlResult.verdict}, complete: ${String(ctdlResult.complete)}; CTDL round trip ${roundTrip ? 'equal' : 'DIFFERENT'}`,
 );
 
+// ─── 12. Into Ana's wallet ──────────────────────────────────────────────────────────────────────
+// The district runs `credstack serve` and offers Ana a badge; a scripted wallet (the client half of
+// @openid4vc/openid4vci, the OpenID4VCI library credstack's server uses) scans the offer, takes a
+// token, proves its key and receives the badge issued to that key.
+say('\n12. The district offers a badge; Ana’s wallet receives it over OpenID4VCI');
+setGlobalConfig({ allowInsecureUrls: true }); // the demo's service is on loopback http
+const service = await startServer({
+  port: 0,
+  dataDir: new URL('serve', out).pathname,
+  issuers: [{ name: 'district', key: new URL('keys/district.json', out).pathname }],
+  logLevel: 'silent',
+});
+let delivered = false;
+try {
+  const offered = (await (
+    await fetch(`${service.url}/offers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        credential: await createOpenBadgeCredential({
+          issuer: { id: org.district.id, name: org.district.name },
+          achievement: createAchievement({
+            id: 'https://lakeview-usd.example/achievements/career-readiness',
+            name: 'Career Readiness',
+            description: 'Completed the district’s career readiness seminar.',
+            criteria: { narrative: 'Attended all sessions.' },
+          }),
+          recipient: { id: 'did:example:replaced-by-the-wallet-key' },
+        }),
+      }),
+    })
+  ).json()) as { credentialOfferUri: string; interactionUrl: string };
+  const phone = await generateKey({ algorithm: 'P-256' }); // the wallet app's own key
+  const client = new Openid4vciClient({
+    callbacks: {
+      fetch,
+      hash: (data: Uint8Array, alg: string) =>
+        createHash(alg.replace('-', '').toLowerCase()).update(data).digest(),
+      generateRandom: (bytes: number) => randomBytes(bytes),
+      clientAuthentication: clientAuthenticationAnonymous(),
+      signJwt: async (_signer: unknown, { header, payload }: { header: object; payload: object }) => ({
+        jwt: await new SignJWT(payload as never)
+          .setProtectedHeader(header as never)
+          .sign(await importJWK(phone.privateKeyJwk as never, 'ES256')),
+        signerJwk: phone.publicKeyJwk,
+      }),
+      verifyJwt: async () => ({ verified: false }),
+    } as never,
+  });
+  const offer = await client.resolveCredentialOffer(offered.credentialOfferUri);
+  const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
+  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
+    credentialOffer: offer,
+    issuerMetadata,
+  });
+  const configuration = 'OpenBadgeCredential_ldp_vc';
+  const { jwt } = await client.createCredentialRequestJwtProof({
+    issuerMetadata,
+    credentialConfigurationId: configuration,
+    nonce: accessTokenResponse.c_nonce as string,
+    signer: { method: 'did', didUrl: phone.id, alg: 'ES256' },
+  });
+  const { credentialResponse } = await client.retrieveCredentials({
+    issuerMetadata,
+    accessToken: accessTokenResponse.access_token,
+    credentialConfigurationId: configuration,
+    proof: { proof_type: 'jwt', jwt },
+  });
+  const received = (credentialResponse.credentials?.[0] as { credential: Json }).credential;
+  write('wallet-career-readiness.json', received);
+  const checked = await verifyCredential(received, { documents });
+  delivered = checked.verified && JSON.stringify(received).includes(phone.controller);
+  say(
+    `   offer ${offered.interactionUrl.replace(service.url, '')} → the wallet holds it, issued to ${phone.controller.slice(0, 24)}…: ${checked.verified ? 'VERIFIED' : checked.verdict}`,
+  );
+} finally {
+  await service.close();
+}
+
 // ─── Files for the CLI ──────────────────────────────────────────────────────────────────────────
 const map: Record<string, string> = {};
 for (const [url, doc] of Object.entries(documents)) {
@@ -568,6 +653,7 @@ if (
   replay.verified ||
   !ctdlResult.verified ||
   !roundTrip ||
-  outcomes.rows.counted === 0
+  outcomes.rows.counted === 0 ||
+  !delivered
 )
   process.exitCode = 1;
