@@ -611,7 +611,9 @@ try {
     credentialConfigurationId: configuration,
     proof: { proof_type: 'jwt', jwt },
   });
-  const received = (credentialResponse.credentials?.[0] as { credential: Json }).credential;
+  const [first] = (credentialResponse.credentials ?? []) as { credential: Json }[];
+  if (!first) throw new Error('the wallet received no credential');
+  const received = first.credential;
   write('wallet-career-readiness.json', received);
   const checked = await verifyCredential(received, { documents });
   delivered = checked.verified && JSON.stringify(received).includes(phone.controller);
