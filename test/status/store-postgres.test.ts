@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateKey } from '../../src/keys/index.js';
 import { runCli } from '../cli/run-cli.js';
 import { createStatusStore, initStatusStore, openStatusStore } from '../../src/status/store/index.js';
-import { dropDatabase, describePostgres, freshDatabase, withStore } from './postgres-server.js';
+import { createPool, transaction } from '../../src/status/store/postgres.js';
+import { dropDatabase, describePostgres, freshDatabase, PG_URL, withStore } from './postgres-server.js';
 import { small, storeContract, URL1 } from './store-contract.js';
 
 let db = '';
@@ -149,4 +150,40 @@ describePostgres('PostgreSQL status store', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('a connection the server drops while it is checked out fails the transaction, not the process', async () => {
+    // pg emits 'error' on a checked-out client whose connection ends; without a listener that is
+    // an uncaught exception (vitest fails the run on it), which in `credstack serve` is a crash.
+    const pool = createPool(db, {});
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const { default: pg } = await import('pg');
+      const outcome = await transaction(pool, 'test', async (c) => {
+        const { rows } = await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        const admin = new pg.Client({ connectionString: PG_URL! });
+        await admin.connect();
+        await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+        await admin.end();
+        // the connection is gone; wait for pg to notice, then use it
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return c.query('SELECT 1');
+      }).then(
+        () => 'committed',
+        (err: { code?: string }) => err.code,
+      );
+      expect(outcome).toBe('ERR_STATUS_CONNECT');
+      // the pool recovers with a fresh connection
+      expect(
+        await transaction(pool, 'test', async (c) => (await c.query('SELECT 1 AS one')).rows[0]),
+      ).toEqual({
+        one: 1,
+      });
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await pool.end();
+    }
+  });
 });

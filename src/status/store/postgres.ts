@@ -33,12 +33,14 @@ export interface PgResult<R = Record<string, unknown>> {
 export interface PgClient {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<PgResult<R>>;
   release(err?: Error | boolean): void;
+  on(event: 'error', listener: (err: Error) => void): void;
 }
 export interface PgPool {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<PgResult<R>>;
   connect(): Promise<PgClient>;
   end(): Promise<void>;
   on(event: 'error', listener: (err: Error) => void): void;
+  on(event: 'connect', listener: (client: PgClient) => void): void;
 }
 interface PgModule {
   Pool: new (config: Record<string, unknown>) => PgPool;
@@ -102,9 +104,11 @@ export function postgresError(location: string, err: unknown): CredstackError {
   if (code === '28P01' || code === '28000')
     return connect('auth', 'the server refused the login (wrong user or password)');
   if (code === '3D000') return connect('database', 'the database does not exist on the server');
+  // pg gives a lost connection no code, only its message (ended mid-query: "terminated";
+  // used after it ended: "not queryable"), so the driver's text is matched here, at the boundary.
   if (
     UNREACHABLE.has(code) ||
-    /timeout|terminated|Connection refused/i.test(message) ||
+    /timeout|terminated|Connection refused|not queryable/i.test(message) ||
     code.startsWith('08') ||
     code === '57P01' ||
     code === '57P03'
@@ -118,7 +122,7 @@ export function postgresError(location: string, err: unknown): CredstackError {
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
-/** A pg pool for `connectionString`, with idle-client errors kept from crashing the process. */
+/** A pg pool for `connectionString`, with client errors kept from crashing the process. */
 export function createPool(
   connectionString: string,
   options: { poolSize?: number; connectTimeout?: number },
@@ -129,7 +133,13 @@ export function createPool(
     max: options.poolSize ?? 4,
     connectionTimeoutMillis: options.connectTimeout ?? 10_000,
   });
+  // An idle client's error reaches the pool's listener; a checked-out client's does not. When
+  // the server drops a connection while a client is checked out (a restart, pg_terminate_backend,
+  // a failover), pg fails the running query and then emits 'error' on the client as well: with no
+  // listener that is an uncaught exception that kills the service. The query's rejection is the
+  // error we act on, so the event itself is dropped.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
