@@ -386,7 +386,7 @@ export async function createServeApp(options: ServeAppOptions): Promise<FastifyI
   if (options.offers) {
     const context = { baseUrl, offers: options.offers, issuers, status };
     registerExchange(app, context, writeGuard('issue:credentials'), verifyOptions);
-    registerOid4vci(app, context);
+    registerOid4vci(app, context, verifyOptions);
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

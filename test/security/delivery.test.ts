@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey, type KeyFile } from '../../src/index.js';
 import { type RunningServer, startServer } from '../../src/serve/index.js';
 import { badgeOf } from '../serve/helpers.js';
+import { referenceHolder } from '../serve/wallet-helpers.js';
 
 let server: RunningServer;
 let dataDir: string;
@@ -130,5 +131,55 @@ describe('the OpenID4VCI credential endpoint is not fooled', () => {
       body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(big.status).toBe(413);
+  });
+});
+
+describe('a di_vp key proof (a Data Integrity presentation) is not fooled', () => {
+  const diVpRequest = (accessToken: string, presentation: unknown) =>
+    fetch(`${server.url}/oid4vci/credential`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({
+        credential_configuration_id: 'OpenBadgeCredential_ldp_vc',
+        proofs: { di_vp: [presentation] },
+      }),
+    }).then(json);
+
+  it('by a presentation naming the victim as holder but signed by the attacker, or edited after signing', async () => {
+    const victim = await referenceHolder();
+    const attacker = await referenceHolder();
+    const { accessToken, nonce } = await tokenFor();
+    const claimed = await diVpRequest(accessToken, await attacker.didAuth(nonce, server.url, victim.did));
+    expect(claimed.status).toBe(400);
+    expect(claimed.body.error).toBe('invalid_proof');
+    expect(claimed.body.error_description).toContain('HOLDER');
+    const edited = { ...(await attacker.didAuth(nonce, server.url)), holder: victim.did };
+    expect((await diVpRequest(accessToken, edited)).body.error).toBe('invalid_proof');
+    // nothing was issued: the offer is still redeemable, by a proof of the holder's own key
+    const ok = await diVpRequest(accessToken, await attacker.didAuth(nonce, server.url));
+    expect(ok.status).toBe(200);
+    expect(ok.body.credentials[0].credential.credentialSubject.id).toBe(attacker.did);
+    expect(JSON.stringify(ok.body)).not.toContain(victim.did);
+  });
+
+  it('by another issuer’s domain, a made-up or replayed nonce, a presentation with no proof', async () => {
+    const holder = await referenceHolder();
+    const { accessToken, nonce } = await tokenFor();
+    const elsewhere = await diVpRequest(accessToken, await holder.didAuth(nonce, 'https://other.example'));
+    expect(elsewhere.body.error).toBe('invalid_proof');
+    expect(elsewhere.body.error_description).toContain('DOMAIN');
+    expect((await diVpRequest(accessToken, await holder.didAuth('made-up', server.url))).body.error).toBe(
+      'invalid_nonce',
+    );
+    const { proof: _dropped, ...unsigned } = await holder.didAuth(nonce, server.url);
+    expect((await diVpRequest(accessToken, unsigned)).body.error).toBe('invalid_nonce');
+    expect((await diVpRequest(accessToken, 'not a presentation')).status).toBe(400);
+    // a nonce from the nonce endpoint is used once: its replay on another offer is refused
+    const fresh = (await json(await fetch(`${server.url}/oid4vci/nonce`, { method: 'POST' }))).body.c_nonce;
+    const first = await diVpRequest(accessToken, await holder.didAuth(fresh, server.url));
+    expect(first.status).toBe(200);
+    const other = await tokenFor();
+    const replay = await diVpRequest(other.accessToken, await holder.didAuth(fresh, server.url));
+    expect(replay.body.error).toBe('invalid_nonce');
   });
 });

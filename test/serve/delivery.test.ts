@@ -6,7 +6,7 @@ import { importJWK, jwtVerify } from 'jose';
 import { generateKey, verifyCredential } from '../../src/index.js';
 import { type RunningServer, startServer } from '../../src/serve/index.js';
 import { badgeOf } from './helpers.js';
-import { walletFor } from './wallet-helpers.js';
+import { referenceHolder, walletFor } from './wallet-helpers.js';
 
 let server: RunningServer;
 let dataDir: string;
@@ -91,6 +91,30 @@ describe('OpenID4VCI (pre-authorized code), wallet = @openid4vc/openid4vci clien
     const { payload } = await jwtVerify(jwt, issuerKey);
     expect(JSON.stringify(payload)).toContain(holder.controller);
     expect((await verifyCredential(jwt)).verdict).toBe('verified');
+  });
+
+  it('di_vp: a Data Integrity presentation by @digitalbazaar/vc proves the key, for ldp_vc and jwt_vc_json', async () => {
+    const metadata = await (await fetch(`${server.url}/.well-known/openid-credential-issuer`)).json();
+    expect(
+      metadata.credential_configurations_supported.OpenBadgeCredential_ldp_vc.proof_types_supported.di_vp,
+    ).toEqual({ proof_signing_alg_values_supported: ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'] });
+    for (const [issuer, configuration, nonceFromEndpoint] of [
+      ['eddsa', 'OpenBadgeCredential_ldp_vc', false],
+      ['jwt', 'OpenBadgeCredential_jwt_vc_json', true],
+    ] as const) {
+      const holder = await referenceHolder();
+      const links = await offer(issuer);
+      const { response, presentation } = await walletFor(holder).receive(links.credentialOfferUri, {
+        configuration,
+        nonceFromEndpoint,
+      });
+      expect((presentation as { proof: { proofPurpose: string } }).proof.proofPurpose).toBe('authentication');
+      const credential = (response.credentialResponse.credentials?.[0] as { credential: unknown } | undefined)
+        ?.credential;
+      const result = await verifyCredential(credential as never);
+      expect(result.verdict, configuration).toBe('verified');
+      expect(JSON.stringify(result.credential?.credentialSubject)).toContain(holder.did);
+    }
   });
 
   it('a transaction code is required when the offer has one; a wrong one is refused, five burn the offer', async () => {

@@ -3,14 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCredential } from '../../src/index.js';
 import { type RunningServer, startServer } from '../../src/serve/index.js';
-import { didKeyDriver, Ed25519Multikey, referenceDocumentLoader } from '../interop/reference-stack.js';
 import { badgeOf } from './helpers.js';
+import { referenceHolder } from './wallet-helpers.js';
 
 let server: RunningServer;
 let dataDir: string;
@@ -31,27 +28,6 @@ const post = async (url: string, body: unknown) => {
   });
   return { status: response.status, body: await response.json() };
 };
-
-async function referenceHolder() {
-  const keyPair = await Ed25519Multikey.generate();
-  const { didDocument } = await didKeyDriver.fromKeyPair({ verificationKeyPair: keyPair });
-  keyPair.id = didDocument.verificationMethod[0].id;
-  keyPair.controller = didDocument.id;
-  return {
-    did: didDocument.id as string,
-    async didAuth(challenge: string, domain: string) {
-      const presentation = vc.createPresentation({ holder: didDocument.id });
-      presentation['@context'] = ['https://www.w3.org/ns/credentials/v2'];
-      return vc.signPresentation({
-        presentation,
-        suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 }),
-        challenge,
-        domain,
-        documentLoader: referenceDocumentLoader,
-      });
-    },
-  };
-}
 
 async function newOffer(extra: object = {}) {
   const issuer = server.issuers.find((i) => i.name === 'eddsa')!.id;

@@ -1,9 +1,11 @@
 // OpenID for Verifiable Credential Issuance 1.0, pre-authorized code flow, on the service: the
 // issuer and authorization server metadata, the offer by reference, the token endpoint (with an
 // optional transaction code), the nonce endpoint and the credential endpoint, which checks the
-// wallet's key proof (`openid4vci-proof+jwt`) and issues the credential to the proven key as
-// ldp_vc (Data Integrity) or jwt_vc_json (VC-JWT). Message parsing, grant and proof checks are
-// @openid4vc/openid4vci and @openid4vc/oauth2's; the offers, keys and signing are ours.
+// wallet's key proof (`jwt`: an openid4vci-proof+jwt; `di_vp`: a Data Integrity presentation,
+// OpenID4VCI 1.0 appendix F.2) and issues the credential to the proven key as ldp_vc (Data
+// Integrity) or jwt_vc_json (VC-JWT). Message parsing, grant and JWT proof checks are
+// @openid4vc/openid4vci and @openid4vc/oauth2's (they know no di_vp: that one is credstack's
+// presentation verifier); the offers, keys and signing are ours.
 import { createHash, randomBytes } from 'node:crypto';
 import {
   type CallbackContext,
@@ -19,7 +21,8 @@ import { setGlobalConfig } from '@openid4vc/utils';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { decodeJwt, importJWK, jwtVerify } from 'jose';
 import { parseDidKey } from '../../keys/index.js';
-import type { JsonObject } from '../../lib/json.js';
+import { isObject, type JsonObject } from '../../lib/json.js';
+import { verifyPresentation } from '../../presentation/index.js';
 import { signAs } from '../issuing.js';
 import { bindToHolder, type DeliveryContext, didJwkOf, instanceFor } from './context.js';
 import { secret } from './offers.js';
@@ -74,14 +77,39 @@ function oauthError(reply: FastifyReply, status: number, error: string, descript
     .send({ error, error_description: description });
 }
 
+type KeyProof = { kind: 'jwt'; jwt: string } | { kind: 'di_vp'; presentation: JsonObject };
+
+/** The first key proof of a credential request, `jwt` or `di_vp`, as sent. */
+function keyProofOf(body: unknown, parsedJwt: string | undefined): KeyProof | undefined {
+  if (parsedJwt !== undefined) return { kind: 'jwt', jwt: parsedJwt };
+  const proofs = isObject(body) && isObject(body.proofs) ? body.proofs : undefined;
+  const diVp = proofs && Array.isArray(proofs.di_vp) ? proofs.di_vp[0] : undefined;
+  return isObject(diVp) ? { kind: 'di_vp', presentation: diVp } : undefined;
+}
+
+/** The challenge a di_vp presentation's proof answers (the nonce it carries), if one. */
+function challengeOf(presentation: JsonObject): unknown {
+  const proof = Array.isArray(presentation.proof) ? presentation.proof[0] : presentation.proof;
+  return isObject(proof) ? proof.challenge : undefined;
+}
+
 /** Registers the OpenID4VCI issuer's endpoints. */
-export function registerOid4vci(app: FastifyInstance, context: DeliveryContext): void {
+export function registerOid4vci(
+  app: FastifyInstance,
+  context: DeliveryContext,
+  verifyOptions: () => Promise<Record<string, unknown>>,
+): void {
   const { baseUrl, offers, issuers } = context;
   // oid4vc-ts requires https URLs; a service on plain http is a machine's own (loopback) test.
   if (baseUrl.startsWith('http://')) setGlobalConfig({ allowInsecureUrls: true });
   const issuer = new Openid4vciIssuer({ callbacks });
   const server = new Oauth2AuthorizationServer({ callbacks });
   const algorithms = ['EdDSA', 'ES256'];
+  const proofTypes = {
+    jwt: { proof_signing_alg_values_supported: algorithms },
+    // For di_vp the values are Data Integrity cryptosuites (OpenID4VCI 1.0 §12.2.4).
+    di_vp: { proof_signing_alg_values_supported: ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'] },
+  };
   const credentialIssuer = issuer.createCredentialIssuerMetadata({
     credential_issuer: baseUrl,
     credential_endpoint: `${baseUrl}/oid4vci/credential`,
@@ -95,7 +123,7 @@ export function registerOid4vci(app: FastifyInstance, context: DeliveryContext):
         },
         cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
         credential_signing_alg_values_supported: ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'],
-        proof_types_supported: { jwt: { proof_signing_alg_values_supported: algorithms } },
+        proof_types_supported: proofTypes,
         display: [{ name: 'Open Badge', locale: 'en' }],
       },
       OpenBadgeCredential_jwt_vc_json: {
@@ -103,7 +131,7 @@ export function registerOid4vci(app: FastifyInstance, context: DeliveryContext):
         credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] },
         cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
         credential_signing_alg_values_supported: ['ES256', 'EdDSA', 'RS256'],
-        proof_types_supported: { jwt: { proof_signing_alg_values_supported: algorithms } },
+        proof_types_supported: proofTypes,
         display: [{ name: 'Open Badge', locale: 'en' }],
       },
     },
@@ -265,15 +293,17 @@ export function registerOid4vci(app: FastifyInstance, context: DeliveryContext):
         'unsupported_credential_format',
         'This offer has no such credential configuration',
       );
-    const jwt = parsed.proofs?.jwt?.[0];
-    if (!jwt) return oauthError(reply, 400, 'invalid_proof', 'A jwt key proof is required');
+    const keyProof = keyProofOf(request.body, parsed.proofs?.jwt?.[0]);
+    if (!keyProof) return oauthError(reply, 400, 'invalid_proof', 'A jwt or di_vp key proof is required');
     // The nonce is the token response's c_nonce or one from the nonce endpoint, each used once.
     let nonce: unknown;
-    try {
-      nonce = decodeJwt(jwt).nonce;
-    } catch {
-      return oauthError(reply, 400, 'invalid_proof', 'The key proof is not a JWT');
-    }
+    if (keyProof.kind === 'jwt') {
+      try {
+        nonce = decodeJwt(keyProof.jwt).nonce;
+      } catch {
+        return oauthError(reply, 400, 'invalid_proof', 'The key proof is not a JWT');
+      }
+    } else nonce = challengeOf(keyProof.presentation);
     if (nonce !== cNonce && !(typeof nonce === 'string' && offers.consumeNonce(nonce)))
       return oauthError(
         reply,
@@ -282,18 +312,40 @@ export function registerOid4vci(app: FastifyInstance, context: DeliveryContext):
         'The key proof does not carry a fresh nonce of this issuer',
       );
     let holder: string;
-    try {
-      const verified = await issuer.verifyCredentialRequestJwtProof({
-        issuerMetadata: metadata,
-        jwt,
-        expectedNonce: nonce as string,
+    if (keyProof.kind === 'jwt') {
+      try {
+        const verified = await issuer.verifyCredentialRequestJwtProof({
+          issuerMetadata: metadata,
+          jwt: keyProof.jwt,
+          expectedNonce: nonce as string,
+        });
+        holder =
+          verified.signer.method === 'did'
+            ? verified.signer.didUrl.split('#')[0]!
+            : didJwkOf((verified.signer as { publicJwk: Record<string, unknown> }).publicJwk);
+      } catch (error) {
+        return oauthError(reply, 400, 'invalid_proof', (error as Error).message.split('\n')[0]!);
+      }
+    } else {
+      // A presentation with an authentication proof by the holder, answering the nonce, addressed
+      // to this issuer (domain = the credential issuer identifier); it carries no credential.
+      const result = await verifyPresentation(keyProof.presentation, {
+        ...(await verifyOptions()),
+        profile: 'vc',
+        challenge: nonce as string,
+        domain: baseUrl,
       });
-      holder =
-        verified.signer.method === 'did'
-          ? verified.signer.didUrl.split('#')[0]!
-          : didJwkOf((verified.signer as { publicJwk: Record<string, unknown> }).publicJwk);
-    } catch (error) {
-      return oauthError(reply, 400, 'invalid_proof', (error as Error).message.split('\n')[0]!);
+      const failed = result.checks.find((c) => c.status === 'failed');
+      if (!result.verified || result.holder === undefined || result.credentials.length > 0)
+        return oauthError(
+          reply,
+          400,
+          'invalid_proof',
+          failed
+            ? `The di_vp key proof was refused: ${failed.code}: ${failed.message}`
+            : 'The di_vp key proof must name its holder and carry no credential',
+        );
+      holder = result.holder;
     }
     if (!offers.claim(offer.id, 'token'))
       return oauthError(reply, 400, 'invalid_token', 'The credential of this offer was already issued');
