@@ -45,6 +45,8 @@ export type ErrorCode =
   | 'ERR_FETCH_FAILED'
   | 'ERR_FETCH_TIMEOUT'
   | 'ERR_FETCH_TOO_LARGE'
+  // a credstack serve refused a request (details: { status, code } of its problem)
+  | 'ERR_SERVICE_REFUSED'
   // status lists
   | 'ERR_STATUS_LIST_FULL'
   | 'ERR_STATUS_INDEX'

@@ -24,6 +24,7 @@ import type { ServePurpose, StatusKeeper } from './status.js';
 import { registerExchange } from './delivery/exchange.js';
 import type { OfferStore } from './delivery/offers.js';
 import { registerOid4vci } from './delivery/oid4vci.js';
+import { registerDirectDelivery } from './delivery/page.js';
 
 /**
  * Everything {@link createServeApp} needs, resolved (keys read, stores open).
@@ -387,6 +388,7 @@ export async function createServeApp(options: ServeAppOptions): Promise<FastifyI
     const context = { baseUrl, offers: options.offers, issuers, status };
     registerExchange(app, context, writeGuard('issue:credentials'), verifyOptions);
     registerOid4vci(app, context, verifyOptions);
+    registerDirectDelivery(app, context);
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -22,5 +22,6 @@ export {
   type StatusKeeperOptions,
 } from './status.js';
 export { loadServeConfig, type RunningServer, type StartServerOptions, startServer } from './start.js';
-export type { OfferLinks } from './delivery/exchange.js';
+export { type CreatedOffer, type CreateOfferOptions, createOffer } from './delivery/client.js';
+export type { OfferLinks } from './delivery/context.js';
 export { type Offer, type OfferState, type OfferStore, openOfferStore } from './delivery/offers.js';

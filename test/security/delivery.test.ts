@@ -183,3 +183,81 @@ describe('a di_vp key proof (a Data Integrity presentation) is not fooled', () =
     expect(replay.body.error).toBe('invalid_nonce');
   });
 });
+
+describe('direct delivery (the offer page and its downloads) is not fooled', () => {
+  const BROWSER = { accept: 'text/html' };
+  const offerOf = async (credential: object, extra: object = {}) =>
+    json(
+      await fetch(`${server.url}/offers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ credential, ...extra }),
+      }),
+    );
+  const download = (id: string, form: Record<string, string>) =>
+    fetch(`${server.url}/offers/${id}/download`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    });
+
+  it('by markup in the credential’s names: the page escapes it and allows no script', async () => {
+    const credential = await badgeOf({ controller: server.issuers[0]!.id } as never);
+    credential.issuer = { ...(credential.issuer as object), name: '"><img src=x onerror=alert(1)>' } as never;
+    (credential.credentialSubject as { achievement: { name: string } }).achievement.name =
+      '<script>alert(document.cookie)</script>';
+    const created = await offerOf(credential);
+    expect(created.status).toBe(201);
+    const page = await fetch(created.body.interactionUrl, { headers: BROWSER });
+    const html = await page.text();
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(document.cookie)&lt;/script&gt;');
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(page.headers.get('content-security-policy')).not.toMatch(/script-src/);
+    // the drawn badge image escapes it too (the credential itself is baked as inert CDATA)
+    const svg = await (await download(created.body.id, { format: 'image' })).text();
+    const outsideCdata = svg.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+    expect(outsideCdata).not.toContain('<script>');
+    expect(outsideCdata).toContain('&lt;script&gt;');
+  });
+
+  it('by racing downloads: one credential is signed, whoever asks', async () => {
+    const created = await offerOf(await badgeOf({ controller: server.issuers[0]!.id } as never), {
+      credentialStatus: { statusPurpose: 'revocation' },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => download(created.body.id, { format: 'json' })),
+    );
+    const bodies = await Promise.all(answers.filter((a) => a.status === 200).map((a) => a.json()));
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const a of answers) expect([200, 409]).toContain(a.status);
+    const proofs = new Set(bodies.map((b) => b.proof.proofValue));
+    const slots = new Set(bodies.map((b) => b.credentialStatus.statusListIndex));
+    expect(proofs.size).toBe(1);
+    expect(slots.size).toBe(1);
+  });
+
+  it('by downloading what a wallet is receiving or received, or an image URL to fetch', async () => {
+    const { id, accessToken, nonce } = await tokenFor();
+    expect((await download(id, { format: 'json' })).status).toBe(409);
+    const holder = await generateKey({ algorithm: 'Ed25519' });
+    expect((await credentialRequest(accessToken, await proof(holder, { nonce }))).status).toBe(200);
+    expect((await download(id, { format: 'json' })).status).toBe(404);
+    const remote = await offerOf(await badgeOf({ controller: server.issuers[0]!.id } as never), {
+      image: 'https://169.254.169.254/latest/meta-data/badge.png',
+    });
+    expect(remote.status).toBe(400);
+  });
+
+  it('by guessing the transaction code: five wrong codes void the offer for every protocol', async () => {
+    const created = await offerOf(await badgeOf({ controller: server.issuers[0]!.id } as never), {
+      txCode: true,
+    });
+    for (let i = 0; i < 5; i++)
+      expect((await download(created.body.id, { format: 'json', txCode: `99999${i}` })).status).toBe(403);
+    const right = await download(created.body.id, { format: 'json', txCode: created.body.txCode });
+    expect(right.status).toBe(404);
+    expect((await fetch(`${server.url}/oid4vci/offers/${created.body.id}`)).status).toBe(404);
+  });
+});

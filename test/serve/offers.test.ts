@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openOfferStore } from '../../src/serve/delivery/offers.js';
 
@@ -66,5 +70,41 @@ describe('the offer store', () => {
     now += 11_000;
     expect(offers.consumeNonce(late)).toBe(false);
     offers.close();
+  });
+
+  it('direct delivery keeps the signed credential; an offers.sqlite of the first release gains the columns', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'credstack-offers-'));
+    try {
+      const file = join(dir, 'offers.sqlite');
+      // the table as the first release created it: no image, no signed credential
+      const Sqlite = createRequire(import.meta.url)('better-sqlite3');
+      const old = new Sqlite(file);
+      old.exec(`CREATE TABLE offers (id TEXT PRIMARY KEY, issuer TEXT NOT NULL, credential TEXT NOT NULL,
+        state TEXT NOT NULL, challenge TEXT NOT NULL, pre_code_hash TEXT NOT NULL UNIQUE, tx_code_hash TEXT,
+        tx_failures INTEGER NOT NULL DEFAULT 0, status_purpose TEXT, access_token_hash TEXT UNIQUE, c_nonce TEXT,
+        nonce_expires_at INTEGER, expires_at INTEGER NOT NULL, created_at INTEGER NOT NULL, holder TEXT,
+        credential_id TEXT)`);
+      old
+        .prepare(
+          "INSERT INTO offers (id, issuer, credential, state, challenge, pre_code_hash, expires_at, created_at) VALUES ('o1', 'did:example:i', '{}', 'offered', 'c', 'h', 9e15, 0)",
+        )
+        .run();
+      old.close();
+      const offers = openOfferStore(file);
+      expect(offers.get('o1')?.state).toBe('offered');
+      const { offer } = offers.create({
+        issuer: 'did:example:i',
+        credential,
+        expiresIn: 60,
+        image: 'data:image/svg+xml,<svg/>',
+      });
+      expect(offers.get(offer.id)?.image).toBe('data:image/svg+xml,<svg/>');
+      expect(offers.claim(offer.id, 'offered')).toBe(true);
+      offers.deliver(offer.id, 'eyJ.a.jwt', 'urn:uuid:1');
+      expect(offers.get(offer.id)).toMatchObject({ state: 'issued', holder: 'direct', signed: 'eyJ.a.jwt' });
+      offers.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { CredstackError } from '../../errors.js';
+import { CredstackError, isCredstackError } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
-import { CliExit, EXIT, print, printError, printJson, readJson, writeOutput } from '../io.js';
+import type { CreatedOffer } from '../../serve/delivery/client.js';
+import { CliExit, EXIT, print, printError, printJson, readInput, readJson, writeOutput } from '../io.js';
 
 interface OfferCliOptions {
   server: string;
@@ -12,6 +13,8 @@ interface OfferCliOptions {
   status?: string;
   apiKey?: string;
   qr?: string;
+  image?: string;
+  email?: string;
   json?: boolean;
 }
 
@@ -36,12 +39,22 @@ export function registerOffer(program: Command): void {
     .option('--status <purpose>', 'allocate a status slot: revocation | suspension')
     .option('--api-key <key>', 'bearer token for the service (default: $CREDSTACK_API_KEY)')
     .option('--qr <file.png>', 'also write the QR code of the interaction URL as a PNG')
-    .option('--json', 'print { interactionUrl, credentialOfferUri, lcwDeepLink, qrPng, txCode? } as JSON')
+    .option('--image <file>', 'the badge image (.png or .svg) baked for direct download on the offer page')
+    .option(
+      '--email <address>',
+      "the learner's address: hashed into the subject (when it has no identifier) and a mailto: link printed",
+    )
+    .option(
+      '--json',
+      'print { interactionUrl, credentialOfferUri, lcwDeepLink, qrPng, expiresAt, txCode?, emailLink? } as JSON',
+    )
     .addHelpText(
       'after',
       '\nThe QR code holds the interaction URL: an OpenID4VCI wallet or the Learner Credential Wallet follows it to the protocol it speaks.\n\n' +
         'Exit codes: 0 offered, 2 usage, an unreadable credential, or the service refused (its problem is printed).\n\n' +
+        'Opened in a browser, the interaction URL is the offer page: the wallet links, the QR code, and downloads of the signed badge (JSON, and baked into --image).\n\n' +
         'Examples:\n  credstack offer --server http://127.0.0.1:8080 --credential badge.json\n' +
+        '  credstack offer --server http://127.0.0.1:8080 --credential badge.json --image badge.png --email ana@example.org\n' +
         '  credstack offer --server https://badges.example.edu --credential badge.json --tx-code --qr offer.png --json\n',
     )
     .action(async (opts: OfferCliOptions) => {
@@ -59,50 +72,41 @@ export function registerOffer(program: Command): void {
       }
       if (opts.status !== undefined && opts.status !== 'revocation' && opts.status !== 'suspension')
         throw new CliExit(EXIT.usage, `--status must be revocation or suspension, got ${opts.status}`);
-      let base: URL;
-      try {
-        base = new URL(opts.server);
-      } catch {
-        throw new CliExit(EXIT.usage, `--server must be a URL, got ${opts.server}`);
-      }
       const apiKey = opts.apiKey ?? process.env.CREDSTACK_API_KEY;
-      let response: Response;
-      try {
-        response = await fetch(new URL('offers', base.href.endsWith('/') ? base : `${base.href}/`), {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-          },
-          body: JSON.stringify({
-            credential,
-            ...(opts.issuer ? { issuer: opts.issuer } : {}),
-            ...(expiresIn !== undefined ? { expiresIn } : {}),
-            ...(opts.txCode ? { txCode: true } : {}),
-            ...(opts.status ? { credentialStatus: { statusPurpose: opts.status } } : {}),
-          }),
-          signal: AbortSignal.timeout(30_000),
-        });
-      } catch (cause) {
-        throw new CredstackError(
-          'ERR_FETCH_FAILED',
-          `${opts.server} does not answer: ${(cause as Error).message}`,
-          { cause },
-        );
+      let image: string | undefined;
+      if (opts.image !== undefined) {
+        const type = /\.png$/i.test(opts.image)
+          ? 'image/png'
+          : /\.svg$/i.test(opts.image)
+            ? 'image/svg+xml'
+            : undefined;
+        if (!type) throw new CliExit(EXIT.usage, `--image must be a .png or .svg file, got ${opts.image}`);
+        image = `data:${type};base64,${Buffer.from(readInput(opts.image)).toString('base64')}`;
       }
-      const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-      if (response.status !== 201)
-        throw new CliExit(
-          EXIT.usage,
-          `The service refused the offer (${response.status} ${String(body.code ?? '')}): ${String(body.detail ?? '')}`,
-        );
-      const links = body as {
-        interactionUrl: string;
-        credentialOfferUri: string;
-        lcwDeepLink: string;
-        txCode?: string;
-        expiresAt: string;
-      };
+      // The serve layer is loaded for this command only.
+      const { createOffer } = await import('../../serve/delivery/client.js');
+      let links: CreatedOffer;
+      try {
+        links = await createOffer({
+          server: opts.server,
+          credential,
+          ...(opts.issuer ? { issuer: opts.issuer } : {}),
+          ...(expiresIn !== undefined ? { expiresIn } : {}),
+          ...(opts.txCode ? { txCode: true } : {}),
+          ...(opts.status ? { statusPurpose: opts.status } : {}),
+          ...(image ? { image } : {}),
+          ...(opts.email ? { email: opts.email } : {}),
+          ...(apiKey ? { apiKey } : {}),
+        });
+      } catch (error) {
+        // A refusal or a bad --server/--email is the caller's to fix: a usage error, with its reason.
+        if (
+          isCredstackError(error) &&
+          (error.code === 'ERR_SERVICE_REFUSED' || error.code === 'ERR_INVALID_INPUT')
+        )
+          throw new CliExit(EXIT.usage, error.message);
+        throw error;
+      }
       // qrcode is loaded for this command only.
       const QRCode = (await import('qrcode')).default;
       const png = await QRCode.toBuffer(links.interactionUrl, {
@@ -120,6 +124,7 @@ export function registerOffer(program: Command): void {
           qrPng: `data:image/png;base64,${png.toString('base64')}`,
           expiresAt: links.expiresAt,
           ...(links.txCode ? { txCode: links.txCode } : {}),
+          ...(links.emailLink ? { emailLink: links.emailLink } : {}),
         });
         return;
       }
@@ -127,6 +132,7 @@ export function registerOffer(program: Command): void {
       print(
         `Interaction URL (the QR code): ${links.interactionUrl}\nOpenID4VCI offer: ${links.credentialOfferUri}\nLearner Credential Wallet: ${links.lcwDeepLink}\nValid until ${links.expiresAt}\n`,
       );
+      if (links.emailLink) print(`E-mail to the learner: ${links.emailLink}\n`);
       if (links.txCode) printError(`Transaction code (send it apart from the link): ${links.txCode}\n`);
     });
 }

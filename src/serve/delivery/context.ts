@@ -47,3 +47,35 @@ export function didJwkOf(jwk: Record<string, unknown>): string {
   const canonical = Object.fromEntries(members.map((m) => [m, jwk[m]]));
   return `did:jwk:${Buffer.from(JSON.stringify(canonical)).toString('base64url')}`;
 }
+
+/**
+ * The links of an offer, as `POST /offers` (and `credstack offer --json`) returns them.
+ * @example
+ * ```ts
+ * const { interactionUrl, credentialOfferUri, lcwDeepLink } = offerLinks(base, offer, issuer)
+ * ```
+ */
+export interface OfferLinks {
+  id: string;
+  /** VCALM interaction URL: GET it for `{ protocols: { vcapi, OID4VCI } }`. Put this one in the QR code. */
+  interactionUrl: string;
+  /** `openid-credential-offer://?credential_offer_uri=…` for OpenID4VCI wallets. */
+  credentialOfferUri: string;
+  /** The Learner Credential Wallet's deep link (its request URL is the VC-API exchange). */
+  lcwDeepLink: string;
+  /** ISO 8601. */
+  expiresAt: string;
+  /** The transaction code (PIN), when the offer needs one: deliver it apart from the link. */
+  txCode?: string;
+}
+
+export function offerLinks(base: string, id: string, issuer: string, challenge: string, expiresAt: number) {
+  const exchange = `${base}/exchanges/${id}`;
+  return {
+    id,
+    interactionUrl: `${base}/interactions/${id}?iuv=1`,
+    credentialOfferUri: `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(`${base}/oid4vci/offers/${id}`)}`,
+    lcwDeepLink: `https://lcw.app/request.html?${new URLSearchParams({ issuer, auth_type: 'bearer', challenge, vc_request_url: exchange })}`,
+    expiresAt: new Date(expiresAt).toISOString(),
+  };
+}

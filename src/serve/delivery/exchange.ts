@@ -8,39 +8,8 @@ import { isObject, type JsonObject } from '../../lib/json.js';
 import { verifyPresentation } from '../../presentation/index.js';
 import { signAs } from '../issuing.js';
 import { type Problem, problem } from '../problem.js';
-import { bindToHolder, type DeliveryContext, instanceFor } from './context.js';
-
-/**
- * The links of an offer, as `POST /offers` (and `credstack offer --json`) returns them.
- * @example
- * ```ts
- * const { interactionUrl, credentialOfferUri, lcwDeepLink } = offerLinks(base, offer, issuer)
- * ```
- */
-export interface OfferLinks {
-  id: string;
-  /** VCALM interaction URL: GET it for `{ protocols: { vcapi, OID4VCI } }`. Put this one in the QR code. */
-  interactionUrl: string;
-  /** `openid-credential-offer://?credential_offer_uri=…` for OpenID4VCI wallets. */
-  credentialOfferUri: string;
-  /** The Learner Credential Wallet's deep link (its request URL is the VC-API exchange). */
-  lcwDeepLink: string;
-  /** ISO 8601. */
-  expiresAt: string;
-  /** The transaction code (PIN), when the offer needs one: deliver it apart from the link. */
-  txCode?: string;
-}
-
-export function offerLinks(base: string, id: string, issuer: string, challenge: string, expiresAt: number) {
-  const exchange = `${base}/exchanges/${id}`;
-  return {
-    id,
-    interactionUrl: `${base}/interactions/${id}?iuv=1`,
-    credentialOfferUri: `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(`${base}/oid4vci/offers/${id}`)}`,
-    lcwDeepLink: `https://lcw.app/request.html?${new URLSearchParams({ issuer, auth_type: 'bearer', challenge, vc_request_url: exchange })}`,
-    expiresAt: new Date(expiresAt).toISOString(),
-  };
-}
+import { bindToHolder, type DeliveryContext, instanceFor, type OfferLinks, offerLinks } from './context.js';
+import { offerPage, wantsHtml } from './page.js';
 
 const send = (reply: FastifyReply, body: Problem) =>
   reply.code(body.status).type('application/problem+json').send(body);
@@ -64,6 +33,12 @@ export const OFFER_SCHEMA = {
         description: 'seconds (default 7 days)',
       },
       txCode: { type: 'boolean', description: 'require a 6-digit transaction code (PIN)' },
+      image: {
+        type: 'string',
+        pattern: '^data:image/(png|svg\\+xml)[;,]',
+        description:
+          'the badge image for direct delivery, a data: URL of a PNG or SVG (default: the achievement image when it is one)',
+      },
       credentialStatus: {
         type: 'object',
         properties: { statusPurpose: { enum: ['revocation', 'suspension'] } },
@@ -87,6 +62,7 @@ export function registerExchange(
       issuer?: string;
       expiresIn?: number;
       txCode?: boolean;
+      image?: string;
       credentialStatus?: { statusPurpose?: 'revocation' | 'suspension' };
     };
     const instance = body.issuer === undefined ? issuers[0] : issuers.find((i) => i.name === body.issuer);
@@ -118,6 +94,7 @@ export function registerExchange(
       credential,
       expiresIn: body.expiresIn ?? 7 * 24 * 3600,
       ...(body.txCode ? { txCode: true } : {}),
+      ...(body.image ? { image: body.image } : {}),
       ...(body.credentialStatus
         ? { statusPurpose: body.credentialStatus.statusPurpose ?? 'revocation' }
         : {}),
@@ -135,6 +112,8 @@ export function registerExchange(
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const offer = UUID.test(id) ? offers.get(id) : undefined;
+      // A browser (the link in an e-mail, a phone's camera) gets the direct delivery page.
+      if (wantsHtml(request)) return offerPage(reply, context, offer);
       if (!offer || offer.state === 'issued' || offer.expiresAt <= Date.now())
         return send(reply, problem(404, 'NOT_FOUND', 'No such offer, or it was used or has expired'));
       const links = offerLinks(baseUrl, offer.id, offer.issuer, offer.challenge, offer.expiresAt);

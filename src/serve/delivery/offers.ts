@@ -42,6 +42,10 @@ export interface Offer {
   holder?: string;
   /** The id of the credential issued. */
   credentialId?: string;
+  /** The badge image to bake for direct delivery (a data: URL of a PNG or SVG). */
+  image?: string;
+  /** The credential as signed for direct delivery (a JSON object, or a VC-JWT). */
+  signed?: JsonObject | string;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest('base64url');
@@ -51,6 +55,7 @@ export const secret = (bytes = 32) => randomBytes(bytes).toString('base64url');
 interface Statement {
   run(...params: unknown[]): { changes: number };
   get(...params: unknown[]): Record<string, unknown> | undefined;
+  all(...params: unknown[]): Record<string, unknown>[];
 }
 interface Database {
   exec(sql: string): void;
@@ -75,6 +80,7 @@ export interface OfferStore {
     expiresIn: number;
     txCode?: boolean;
     statusPurpose?: 'revocation' | 'suspension';
+    image?: string;
   }): {
     offer: Offer;
     preAuthorizedCode: string;
@@ -100,6 +106,8 @@ export interface OfferStore {
   release(id: string, to: OfferState): void;
   /** claimed → issued. */
   complete(id: string, holder: string, credentialId: string | undefined): void;
+  /** claimed → issued by direct delivery, keeping the signed credential for downloads until it expires. */
+  deliver(id: string, signed: JsonObject | string, credentialId: string | undefined): void;
   /** A fresh nonce for the nonce endpoint. */
   createNonce(expiresIn: number): { nonce: string; expiresAt: number };
   /** True once for a nonce that exists and has not expired. */
@@ -119,8 +127,13 @@ function rowToOffer(row: Record<string, unknown>): Offer {
     expiresAt: row.expires_at as number,
     ...(row.holder ? { holder: row.holder as string } : {}),
     ...(row.credential_id ? { credentialId: row.credential_id as string } : {}),
+    ...(row.image ? { image: row.image as string } : {}),
+    ...(row.signed ? { signed: JSON.parse(row.signed as string) as JsonObject | string } : {}),
   };
 }
+
+// Columns added after the first release of the table: an older offers.sqlite gains them.
+const ADDED_COLUMNS = { image: 'TEXT', signed: 'TEXT' } as const;
 
 /**
  * Opens (or creates) the offer store at `path` (an SQLite file, or `:memory:`).
@@ -153,10 +166,20 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
         expires_at INTEGER NOT NULL,
         created_at INTEGER NOT NULL,
         holder TEXT,
-        credential_id TEXT
+        credential_id TEXT,
+        image TEXT,
+        signed TEXT
       );
       CREATE TABLE IF NOT EXISTS nonces (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
     `);
+    const columns = new Set(
+      db
+        .prepare('PRAGMA table_info(offers)')
+        .all()
+        .map((c) => c.name as string),
+    );
+    for (const [name, type] of Object.entries(ADDED_COLUMNS))
+      if (!columns.has(name)) db.exec(`ALTER TABLE offers ADD COLUMN ${name} ${type}`);
   } catch (cause) {
     throw new CredstackError(
       'ERR_STATUS_STORE',
@@ -168,7 +191,7 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
   }
   const q = {
     insert: db.prepare(
-      'INSERT INTO offers (id, issuer, credential, state, challenge, pre_code_hash, tx_code_hash, status_purpose, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO offers (id, issuer, credential, state, challenge, pre_code_hash, tx_code_hash, status_purpose, expires_at, created_at, image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     get: db.prepare('SELECT * FROM offers WHERE id = ?'),
     byCode: db.prepare('SELECT * FROM offers WHERE pre_code_hash = ?'),
@@ -186,12 +209,15 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
     complete: db.prepare(
       "UPDATE offers SET state = 'issued', holder = ?, credential_id = ?, access_token_hash = NULL WHERE id = ? AND state = 'claimed'",
     ),
+    deliver: db.prepare(
+      "UPDATE offers SET state = 'issued', holder = 'direct', signed = ?, credential_id = ? WHERE id = ? AND state = 'claimed'",
+    ),
     nonce: db.prepare('INSERT INTO nonces (nonce, expires_at) VALUES (?, ?)'),
     consume: db.prepare('DELETE FROM nonces WHERE nonce = ? AND expires_at > ?'),
     sweep: db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
   };
   return {
-    create({ issuer, credential, expiresIn, txCode, statusPurpose }) {
+    create({ issuer, credential, expiresIn, txCode, statusPurpose, image }) {
       const id = randomUUID();
       const preAuthorizedCode = secret();
       // A 6-digit PIN, delivered apart from the offer (another channel than the QR code).
@@ -208,6 +234,7 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
         statusPurpose ?? null,
         created + expiresIn * 1000,
         created,
+        image ?? null,
       );
       return { offer: rowToOffer(q.get.get(id)!), preAuthorizedCode, ...(pin ? { txCode: pin } : {}) };
     },
@@ -255,6 +282,9 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
     },
     complete(id, holder, credentialId) {
       q.complete.run(holder, credentialId ?? null, id);
+    },
+    deliver(id, signed, credentialId) {
+      q.deliver.run(JSON.stringify(signed), credentialId ?? null, id);
     },
     createNonce(expiresIn) {
       q.sweep.run(now());
