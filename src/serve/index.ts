@@ -24,4 +24,11 @@ export {
 export { loadServeConfig, type RunningServer, type StartServerOptions, startServer } from './start.js';
 export { type CreatedOffer, type CreateOfferOptions, createOffer } from './delivery/client.js';
 export type { OfferLinks } from './delivery/context.js';
-export { type Offer, type OfferState, type OfferStore, openOfferStore } from './delivery/offers.js';
+export {
+  type NewOffer,
+  type Offer,
+  type OfferState,
+  type OfferStore,
+  openOfferStore,
+} from './delivery/offers.js';
+export { openPostgresOfferStore } from './delivery/offers-postgres.js';

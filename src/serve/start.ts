@@ -20,7 +20,8 @@ import { createServeApp } from './app.js';
 import type { IssuerInstance } from './issuing.js';
 import { createAuthorizer } from './auth.js';
 import { parseServeConfig, type ServeConfig, type ServeIssuerConfig } from './config.js';
-import { openOfferStore } from './delivery/offers.js';
+import { type OfferStore, openOfferStore } from './delivery/offers.js';
+import { openPostgresOfferStore } from './delivery/offers-postgres.js';
 import { openStatusKeeper, type StatusKeeper } from './status.js';
 
 /**
@@ -215,10 +216,13 @@ export async function startServer(
     ...(options.allowSmallLists ? { allowSmallLists: true } : {}),
   });
   let app: FastifyInstance;
-  let offers: ReturnType<typeof openOfferStore> | undefined;
+  let offers: OfferStore | undefined;
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    offers = openOfferStore(join(dataDir, 'offers.sqlite'));
+    // Offers live with the status lists: in PostgreSQL every instance sees every offer.
+    offers = isPostgresUrl(location)
+      ? await openPostgresOfferStore(location)
+      : openOfferStore(join(dataDir, 'offers.sqlite'));
     app = await createServeApp({
       issuers,
       status,
@@ -246,7 +250,7 @@ export async function startServer(
     });
     await app.listen({ host, port });
   } catch (error) {
-    offers?.close();
+    await offers?.close().catch(() => {});
     await status.close().catch(() => {});
     throw error;
   }
@@ -263,7 +267,7 @@ export async function startServer(
       try {
         await app.close();
       } finally {
-        offers?.close();
+        await offers?.close();
         await status.close();
       }
     },

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openOfferStore } from '../../src/serve/delivery/offers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OfferStore, openOfferStore } from '../../src/serve/delivery/offers.js';
+import { openPostgresOfferStore } from '../../src/serve/delivery/offers-postgres.js';
+import { describePostgres, dropDatabase, freshDatabase } from '../status/postgres-server.js';
 
 const credential = {
   '@context': ['https://www.w3.org/ns/credentials/v2'],
@@ -11,68 +13,105 @@ const credential = {
   credentialSubject: {},
 };
 
-describe('the offer store', () => {
-  it('keeps secrets as digests and redeems an offer once', () => {
+// The contract both offer stores keep; `open` gets the clock the store reads.
+function offerStoreContract(open: (now: () => number) => Promise<OfferStore>) {
+  it('keeps secrets as digests and redeems an offer once', async () => {
     let now = 1_000_000;
-    const offers = openOfferStore(':memory:', () => now);
-    const { offer } = offers.create({ issuer: 'did:example:i', credential, expiresIn: 60 });
-    const code = offers.rotatePreAuthorizedCode(offer.id)!;
-    expect(offers.byPreAuthorizedCode(code)?.id).toBe(offer.id);
-    expect(offers.byPreAuthorizedCode(`${code}x`)).toBeUndefined();
-    expect(offers.grantToken(offer.id, 'token-1', 'nonce-1', now + 1000)).toBe(true);
-    expect(offers.grantToken(offer.id, 'token-2', 'nonce-2', now + 1000)).toBe(false);
-    expect(offers.byAccessToken('token-1')?.cNonce).toBe('nonce-1');
-    expect(offers.claim(offer.id, 'token')).toBe(true);
-    expect(offers.claim(offer.id, 'token')).toBe(false);
-    offers.release(offer.id, 'token');
-    expect(offers.claim(offer.id, 'token')).toBe(true);
-    offers.complete(offer.id, 'did:example:holder', undefined);
-    expect(offers.get(offer.id)?.state).toBe('issued');
-    expect(offers.byAccessToken('token-1')).toBeUndefined();
+    const offers = await open(() => now);
+    const { offer } = await offers.create({ issuer: 'did:example:i', credential, expiresIn: 60 });
+    const code = (await offers.rotatePreAuthorizedCode(offer.id))!;
+    expect((await offers.byPreAuthorizedCode(code))?.id).toBe(offer.id);
+    expect(await offers.byPreAuthorizedCode(`${code}x`)).toBeUndefined();
+    expect(await offers.grantToken(offer.id, 'token-1', 'nonce-1', now + 1000)).toBe(true);
+    expect(await offers.grantToken(offer.id, 'token-2', 'nonce-2', now + 1000)).toBe(false);
+    expect((await offers.byAccessToken('token-1'))?.cNonce).toBe('nonce-1');
+    expect((await offers.byAccessToken('token-1'))?.nonceExpiresAt).toBe(now + 1000);
+    expect(await offers.claim(offer.id, 'token')).toBe(true);
+    expect(await offers.claim(offer.id, 'token')).toBe(false);
+    await offers.release(offer.id, 'token');
+    expect(await offers.claim(offer.id, 'token')).toBe(true);
+    await offers.complete(offer.id, 'did:example:holder', undefined);
+    expect(await offers.get(offer.id)).toMatchObject({ state: 'issued', holder: 'did:example:holder' });
+    expect(await offers.byAccessToken('token-1')).toBeUndefined();
     now += 1;
-    offers.close();
+    await offers.close();
   });
 
-  it('an expired offer cannot be redeemed or re-coded', () => {
+  it('an expired offer cannot be redeemed or re-coded', async () => {
     let now = 1_000_000;
-    const offers = openOfferStore(':memory:', () => now);
-    const { offer } = offers.create({ issuer: 'did:example:i', credential, expiresIn: 60 });
+    const offers = await open(() => now);
+    const { offer } = await offers.create({ issuer: 'did:example:i', credential, expiresIn: 60 });
+    expect((await offers.get(offer.id))?.expiresAt).toBe(1_060_000);
     now += 61_000;
-    expect(offers.rotatePreAuthorizedCode(offer.id)).toBeUndefined();
-    expect(offers.grantToken(offer.id, 't', 'n', now + 1000)).toBe(false);
-    expect(offers.claim(offer.id, 'offered')).toBe(false);
-    offers.close();
+    expect(await offers.rotatePreAuthorizedCode(offer.id)).toBeUndefined();
+    expect(await offers.grantToken(offer.id, 't', 'n', now + 1000)).toBe(false);
+    expect(await offers.claim(offer.id, 'offered')).toBe(false);
+    await offers.close();
   });
 
-  it('five wrong transaction codes burn the offer', () => {
-    const offers = openOfferStore(':memory:');
-    const { offer, txCode } = offers.create({
+  it('five wrong transaction codes burn the offer, even guessed all at once', async () => {
+    const offers = await open(Date.now);
+    const { offer, txCode } = await offers.create({
       issuer: 'did:example:i',
       credential,
       expiresIn: 60,
       txCode: true,
     });
     expect(txCode).toMatch(/^\d{6}$/);
+    expect((await offers.get(offer.id))?.txCode).toBe(true);
     const wrong = txCode === '000000' ? '000001' : '000000';
-    for (let i = 0; i < 4; i++) expect(offers.checkTxCode(offer.id, wrong)).toBe('wrong');
-    expect(offers.checkTxCode(offer.id, wrong)).toBe('burnt');
-    expect(offers.grantToken(offer.id, 't', 'n', Date.now() + 1000)).toBe(false);
-    offers.close();
+    for (let i = 0; i < 4; i++) expect(await offers.checkTxCode(offer.id, wrong)).toBe('wrong');
+    expect(await offers.checkTxCode(offer.id, wrong)).toBe('burnt');
+    expect(await offers.checkTxCode(offer.id, txCode)).toBe('burnt');
+    expect(await offers.grantToken(offer.id, 't', 'n', Date.now() + 1000)).toBe(false);
+    const racing = await offers.create({ issuer: 'did:example:i', credential, expiresIn: 60, txCode: true });
+    const miss = racing.txCode === '000000' ? '000001' : '000000';
+    const verdicts = await Promise.all(
+      Array.from({ length: 12 }, () => offers.checkTxCode(racing.offer.id, miss)),
+    );
+    expect(verdicts.filter((v) => v === 'wrong').length).toBeLessThanOrEqual(4);
+    expect(await offers.checkTxCode(racing.offer.id, racing.txCode)).toBe('burnt');
+    await offers.close();
   });
 
-  it('a nonce works once and not after it expired', () => {
+  it('a nonce works once and not after it expired', async () => {
     let now = 1_000_000;
-    const offers = openOfferStore(':memory:', () => now);
-    const { nonce } = offers.createNonce(10);
-    expect(offers.consumeNonce(nonce)).toBe(true);
-    expect(offers.consumeNonce(nonce)).toBe(false);
-    const late = offers.createNonce(10).nonce;
+    const offers = await open(() => now);
+    const { nonce } = await offers.createNonce(10);
+    expect(await offers.consumeNonce(nonce)).toBe(true);
+    expect(await offers.consumeNonce(nonce)).toBe(false);
+    const late = (await offers.createNonce(10)).nonce;
     now += 11_000;
-    expect(offers.consumeNonce(late)).toBe(false);
-    offers.close();
+    expect(await offers.consumeNonce(late)).toBe(false);
+    await offers.close();
   });
 
-  it('direct delivery keeps the signed credential; an offers.sqlite of the first release gains the columns', () => {
+  it('direct delivery keeps the image and the signed credential; one of racing claims wins', async () => {
+    const offers = await open(Date.now);
+    const { offer } = await offers.create({
+      issuer: 'did:example:i',
+      credential,
+      expiresIn: 60,
+      image: 'data:image/svg+xml,<svg/>',
+    });
+    expect((await offers.get(offer.id))?.image).toBe('data:image/svg+xml,<svg/>');
+    const claims = await Promise.all(Array.from({ length: 8 }, () => offers.claim(offer.id, 'offered')));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await offers.deliver(offer.id, { id: 'urn:uuid:1', proof: {} }, 'urn:uuid:1');
+    expect(await offers.get(offer.id)).toMatchObject({
+      state: 'issued',
+      holder: 'direct',
+      signed: { id: 'urn:uuid:1', proof: {} },
+      credentialId: 'urn:uuid:1',
+    });
+    await offers.close();
+  });
+}
+
+describe('the offer store (SQLite)', () => {
+  offerStoreContract(async (now) => openOfferStore(':memory:', now));
+
+  it('an offers.sqlite of the first release gains the new columns', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'credstack-offers-'));
     try {
       const file = join(dir, 'offers.sqlite');
@@ -91,20 +130,63 @@ describe('the offer store', () => {
         .run();
       old.close();
       const offers = openOfferStore(file);
-      expect(offers.get('o1')?.state).toBe('offered');
-      const { offer } = offers.create({
+      expect((await offers.get('o1'))?.state).toBe('offered');
+      const { offer } = await offers.create({
         issuer: 'did:example:i',
         credential,
         expiresIn: 60,
         image: 'data:image/svg+xml,<svg/>',
       });
-      expect(offers.get(offer.id)?.image).toBe('data:image/svg+xml,<svg/>');
-      expect(offers.claim(offer.id, 'offered')).toBe(true);
-      offers.deliver(offer.id, 'eyJ.a.jwt', 'urn:uuid:1');
-      expect(offers.get(offer.id)).toMatchObject({ state: 'issued', holder: 'direct', signed: 'eyJ.a.jwt' });
-      offers.close();
+      expect((await offers.get(offer.id))?.image).toBe('data:image/svg+xml,<svg/>');
+      expect(await offers.claim(offer.id, 'offered')).toBe(true);
+      await offers.deliver(offer.id, 'eyJ.a.jwt', 'urn:uuid:1');
+      expect(await offers.get(offer.id)).toMatchObject({
+        state: 'issued',
+        holder: 'direct',
+        signed: 'eyJ.a.jwt',
+      });
+      await offers.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describePostgres('the offer store (PostgreSQL)', () => {
+  let db = '';
+  beforeAll(async () => {
+    db = await freshDatabase();
+  });
+  afterAll(async () => {
+    if (db) await dropDatabase(db);
+  });
+  offerStoreContract((now) => openPostgresOfferStore(db, now));
+
+  it('two instances share offers: a code rotated on one is redeemed once across both', async () => {
+    const [a, b] = await Promise.all([openPostgresOfferStore(db), openPostgresOfferStore(db)]);
+    const { offer } = await a.create({ issuer: 'did:example:i', credential, expiresIn: 60 });
+    const code = (await b.rotatePreAuthorizedCode(offer.id))!;
+    expect((await a.byPreAuthorizedCode(code))?.id).toBe(offer.id);
+    const grants = await Promise.all([
+      a.grantToken(offer.id, 'ta', 'na', Date.now() + 1000),
+      b.grantToken(offer.id, 'tb', 'nb', Date.now() + 1000),
+    ]);
+    expect(grants.filter(Boolean)).toHaveLength(1);
+    const { nonce } = await a.createNonce(10);
+    expect(await Promise.all([a.consumeNonce(nonce), b.consumeNonce(nonce)])).toEqual(
+      expect.arrayContaining([true, false]),
+    );
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('says what failed without the password: a refused login is ERR_STATUS_CONNECT', async () => {
+    const wrong = new URL(db);
+    wrong.password = 'hunter2-wrong';
+    const refused = await openPostgresOfferStore(wrong.toString()).then(
+      () => undefined,
+      (e: Error & { code: string }) => e,
+    );
+    expect(refused?.code).toBe('ERR_STATUS_CONNECT');
+    expect(refused?.message).not.toContain('hunter2');
   });
 });

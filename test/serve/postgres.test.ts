@@ -1,12 +1,14 @@
 // credstack serve on a PostgreSQL status database: two instances sharing it, and the database
 // dropping every connection under a running service.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { type RunningServer, startServer } from '../../src/serve/index.js';
 import { describePostgres, dropDatabase, freshDatabase, PG_URL } from '../status/postgres-server.js';
-import { plainCredential } from './helpers.js';
+import { generateKey } from '../../src/index.js';
+import { badgeOf, plainCredential } from './helpers.js';
+import { walletFor } from './wallet-helpers.js';
 
 describePostgres('credstack serve with PostgreSQL status stores', () => {
   let db: string;
@@ -74,6 +76,23 @@ describePostgres('credstack serve with PostgreSQL status stores', () => {
     const issued = await Promise.all(Array.from({ length: 20 }, (_, i) => issue(i % 2 ? a : b)));
     const slots = issued.map((r) => r.body.verifiableCredential.credentialStatus.statusListIndex);
     expect(new Set(slots).size).toBe(20);
+  });
+
+  it('offers live in the database too: one made on one instance is received through the other, once', async () => {
+    const created = await post(a, '/offers', {
+      credential: await badgeOf({ controller: a.issuers[0]!.id } as never),
+    });
+    expect(created.status).toBe(201);
+    const throughB = `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(`${b.url}/oid4vci/offers/${created.body.id}`)}`;
+    const holder = await generateKey({ algorithm: 'Ed25519' });
+    const { response } = await walletFor(holder).receive(throughB, {
+      configuration: 'OpenBadgeCredential_ldp_vc',
+    });
+    expect(JSON.stringify(response.credentialResponse)).toContain(holder.controller);
+    // used: neither instance offers it again
+    expect((await fetch(`${a.url}/oid4vci/offers/${created.body.id}`)).status).toBe(404);
+    expect((await fetch(`${b.url}/interactions/${created.body.id}`)).status).toBe(404);
+    expect(existsSync(join(dataDir, 'offers.sqlite'))).toBe(false);
   });
 
   it('survives the database dropping every connection: a problem or a reconnect, never a crash', async () => {

@@ -89,7 +89,7 @@ export function registerExchange(
       );
     // The id is fixed now, so a retried signing reuses its status slot instead of leaking one.
     const credential = { ...body.credential, id: body.credential.id ?? `urn:uuid:${crypto.randomUUID()}` };
-    const created = offers.create({
+    const created = await offers.create({
       issuer: controller,
       credential,
       expiresIn: body.expiresIn ?? 7 * 24 * 3600,
@@ -111,7 +111,7 @@ export function registerExchange(
     { schema: { tags: ['delivery'], summary: 'The protocols of an offer (VCALM interaction URL)' } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const offer = UUID.test(id) ? offers.get(id) : undefined;
+      const offer = UUID.test(id) ? await offers.get(id) : undefined;
       // A browser (the link in an e-mail, a phone's camera) gets the direct delivery page.
       if (wantsHtml(request)) return offerPage(reply, context, offer);
       if (!offer || offer.state === 'issued' || offer.expiresAt <= Date.now())
@@ -128,7 +128,7 @@ export function registerExchange(
     { schema: { tags: ['delivery'], summary: 'VC-API exchange: DIDAuthentication, then the credential' } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const offer = UUID.test(id) ? offers.get(id) : undefined;
+      const offer = UUID.test(id) ? await offers.get(id) : undefined;
       if (!offer || offer.expiresAt <= Date.now() || offer.state === 'issued' || offer.state === 'token')
         return send(reply, problem(404, 'NOT_FOUND', 'No such exchange, or it was used or has expired'));
       if (offer.txCode)
@@ -184,13 +184,13 @@ export function registerExchange(
           problem(422, 'ERR_FORMAT_UNSUPPORTED', 'The issuer signs no Data Integrity credential'),
         );
       // One signing per offer: a replayed presentation finds it claimed or issued.
-      if (!offers.claim(offer.id, 'offered'))
+      if (!(await offers.claim(offer.id, 'offered')))
         return send(reply, problem(409, 'CONFLICT', 'This offer is being redeemed or was redeemed'));
       try {
         const signed = await signAs(instance, context.status, bindToHolder(offer.credential, result.holder), {
           ...(offer.statusPurpose ? { statusPurpose: offer.statusPurpose } : {}),
         });
-        offers.complete(offer.id, result.holder, offer.credential.id as string | undefined);
+        await offers.complete(offer.id, result.holder, offer.credential.id as string | undefined);
         return reply.send({
           verifiablePresentation: {
             '@context': ['https://www.w3.org/ns/credentials/v2'],
@@ -199,7 +199,7 @@ export function registerExchange(
           },
         });
       } catch (error) {
-        offers.release(offer.id, 'offered');
+        await offers.release(offer.id, 'offered');
         throw error;
       }
     },

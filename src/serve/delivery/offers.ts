@@ -1,7 +1,8 @@
 // One-time credential offers and their protocol state, in SQLite (a file in the data dir, or
-// memory for tests). Every state change is one conditional UPDATE, so an offer is redeemed
-// once whatever races (two wallets scanning one QR code, a replayed token request), and secrets
-// (pre-authorized code, transaction code, access token) are kept as SHA-256 digests only.
+// memory for tests) or in PostgreSQL next to the status lists (offers-postgres.ts: several
+// service instances share them). Every state change is one conditional UPDATE, so an offer is
+// redeemed once whatever races (two wallets scanning one QR code, a replayed token request), and
+// secrets (pre-authorized code, transaction code, access token) are kept as SHA-256 digests only.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CredstackError } from '../../errors.js';
 import type { JsonObject } from '../../lib/json.js';
@@ -48,7 +49,8 @@ export interface Offer {
   signed?: JsonObject | string;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest('base64url');
+/** The SHA-256 digest a secret is stored as. */
+export const digest = (value: string) => createHash('sha256').update(value).digest('base64url');
 /** A random URL-safe secret of `bytes` bytes. */
 export const secret = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
@@ -65,57 +67,105 @@ interface Database {
 }
 
 /**
- * The offer store of `credstack serve`.
+ * What a new offer is made of.
+ * @example
+ * ```ts
+ * const input: NewOffer = { issuer: 'did:key:z6Mk…', credential, expiresIn: 600, txCode: true }
+ * ```
+ */
+export interface NewOffer {
+  issuer: string;
+  credential: JsonObject;
+  /** Seconds. */
+  expiresIn: number;
+  txCode?: boolean;
+  statusPurpose?: 'revocation' | 'suspension';
+  image?: string;
+}
+
+/**
+ * The offer store of `credstack serve`: SQLite ({@link openOfferStore}) or PostgreSQL
+ * (`openPostgresOfferStore`), the same contract.
  * @example
  * ```ts
  * const offers = openOfferStore(':memory:')
- * const { offer, preAuthorizedCode } = offers.create({ issuer, credential, expiresIn: 600 })
+ * const { offer, preAuthorizedCode } = await offers.create({ issuer, credential, expiresIn: 600 })
  * ```
  */
 export interface OfferStore {
   /** A new offer; the secrets are returned once and stored as digests. */
-  create(input: {
-    issuer: string;
-    credential: JsonObject;
-    expiresIn: number;
-    txCode?: boolean;
-    statusPurpose?: 'revocation' | 'suspension';
-    image?: string;
-  }): {
-    offer: Offer;
-    preAuthorizedCode: string;
-    txCode?: string;
-  };
-  get(id: string): Offer | undefined;
+  create(input: NewOffer): Promise<{ offer: Offer; preAuthorizedCode: string; txCode?: string }>;
+  get(id: string): Promise<Offer | undefined>;
   /**
    * A new pre-authorized code for an offer still offered (the old one stops working): the code
    * is only stored as a digest, so the offer's URL mints it when a wallet fetches the offer.
    */
-  rotatePreAuthorizedCode(id: string): string | undefined;
+  rotatePreAuthorizedCode(id: string): Promise<string | undefined>;
   /** The offer of a pre-authorized code, whatever its state (the token endpoint decides). */
-  byPreAuthorizedCode(code: string): Offer | undefined;
+  byPreAuthorizedCode(code: string): Promise<Offer | undefined>;
   /** Checks a transaction code; after 5 wrong ones the offer is burnt. */
-  checkTxCode(id: string, txCode: string | undefined): 'ok' | 'wrong' | 'burnt';
+  checkTxCode(id: string, txCode: string | undefined): Promise<'ok' | 'wrong' | 'burnt'>;
   /** offered → token, recording the access token and the nonce; false when not offered any more. */
-  grantToken(id: string, accessToken: string, cNonce: string, nonceExpiresAt: number): boolean;
+  grantToken(id: string, accessToken: string, cNonce: string, nonceExpiresAt: number): Promise<boolean>;
   /** The offer an access token was granted for, and its nonce. */
-  byAccessToken(token: string): { offer: Offer; cNonce: string; nonceExpiresAt: number } | undefined;
+  byAccessToken(token: string): Promise<{ offer: Offer; cNonce: string; nonceExpiresAt: number } | undefined>;
   /** Moves `from` → claimed (one request signs); false when it is not in `from` or has expired. */
-  claim(id: string, from: OfferState): boolean;
+  claim(id: string, from: OfferState): Promise<boolean>;
   /** claimed → back to `to` (signing failed: the offer stays usable). */
-  release(id: string, to: OfferState): void;
+  release(id: string, to: OfferState): Promise<void>;
   /** claimed → issued. */
-  complete(id: string, holder: string, credentialId: string | undefined): void;
+  complete(id: string, holder: string, credentialId: string | undefined): Promise<void>;
   /** claimed → issued by direct delivery, keeping the signed credential for downloads until it expires. */
-  deliver(id: string, signed: JsonObject | string, credentialId: string | undefined): void;
+  deliver(id: string, signed: JsonObject | string, credentialId: string | undefined): Promise<void>;
   /** A fresh nonce for the nonce endpoint. */
-  createNonce(expiresIn: number): { nonce: string; expiresAt: number };
+  createNonce(expiresIn: number): Promise<{ nonce: string; expiresAt: number }>;
   /** True once for a nonce that exists and has not expired. */
-  consumeNonce(nonce: string): boolean;
-  close(): void;
+  consumeNonce(nonce: string): Promise<boolean>;
+  close(): Promise<void>;
 }
 
-function rowToOffer(row: Record<string, unknown>): Offer {
+/** The secrets and the row of a new offer, as both stores insert it. */
+export function newOfferRow(input: NewOffer, created: number) {
+  const preAuthorizedCode = secret();
+  // A 6-digit PIN, delivered apart from the offer (another channel than the QR code).
+  const pin = input.txCode ? String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0') : undefined;
+  return {
+    preAuthorizedCode,
+    ...(pin ? { txCode: pin } : {}),
+    // in the order of OFFER_COLUMNS
+    values: [
+      randomUUID(),
+      input.issuer,
+      JSON.stringify(input.credential),
+      'offered',
+      secret(16),
+      digest(preAuthorizedCode),
+      pin === undefined ? null : digest(pin),
+      input.statusPurpose ?? null,
+      created + input.expiresIn * 1000,
+      created,
+      input.image ?? null,
+    ],
+  };
+}
+/** Wrong transaction codes an offer survives. */
+export const TX_CODE_TRIES = 5;
+
+/** A transaction code against an offer's row: 'ok', 'wrong' (without one to check), or 'count' a failure. */
+export function txCodeVerdict(
+  row: Record<string, unknown>,
+  txCode: string | undefined,
+): 'ok' | 'wrong' | 'count' {
+  if (row.tx_code_hash === null) return txCode === undefined ? 'ok' : 'wrong';
+  return txCode !== undefined && digest(txCode) === row.tx_code_hash ? 'ok' : 'count';
+}
+
+/** The columns `newOfferRow` fills. */
+export const OFFER_COLUMNS =
+  'id, issuer, credential, state, challenge, pre_code_hash, tx_code_hash, status_purpose, expires_at, created_at, image';
+
+/** An offer from its row (either store's). */
+export function rowToOffer(row: Record<string, unknown>): Offer {
   return {
     id: row.id as string,
     issuer: row.issuer as string,
@@ -124,7 +174,8 @@ function rowToOffer(row: Record<string, unknown>): Offer {
     challenge: row.challenge as string,
     txCode: row.tx_code_hash !== null,
     ...(row.status_purpose ? { statusPurpose: row.status_purpose as 'revocation' | 'suspension' } : {}),
-    expiresAt: row.expires_at as number,
+    // PostgreSQL's BIGINT arrives as a string
+    expiresAt: Number(row.expires_at),
     ...(row.holder ? { holder: row.holder as string } : {}),
     ...(row.credential_id ? { credentialId: row.credential_id as string } : {}),
     ...(row.image ? { image: row.image as string } : {}),
@@ -190,16 +241,16 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
     );
   }
   const q = {
-    insert: db.prepare(
-      'INSERT INTO offers (id, issuer, credential, state, challenge, pre_code_hash, tx_code_hash, status_purpose, expires_at, created_at, image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
+    insert: db.prepare(`INSERT INTO offers (${OFFER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     get: db.prepare('SELECT * FROM offers WHERE id = ?'),
     byCode: db.prepare('SELECT * FROM offers WHERE pre_code_hash = ?'),
     rotate: db.prepare(
       "UPDATE offers SET pre_code_hash = ? WHERE id = ? AND state = 'offered' AND expires_at > ?",
     ),
     byToken: db.prepare('SELECT * FROM offers WHERE access_token_hash = ?'),
-    txFailure: db.prepare('UPDATE offers SET tx_failures = tx_failures + 1 WHERE id = ?'),
+    txFailure: db.prepare(
+      'UPDATE offers SET tx_failures = tx_failures + 1 WHERE id = ? RETURNING tx_failures',
+    ),
     burn: db.prepare("UPDATE offers SET state = 'issued', expires_at = 0 WHERE id = ?"),
     grant: db.prepare(
       "UPDATE offers SET state = 'token', access_token_hash = ?, c_nonce = ?, nonce_expires_at = ? WHERE id = ? AND state = 'offered' AND expires_at > ?",
@@ -216,56 +267,46 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
     consume: db.prepare('DELETE FROM nonces WHERE nonce = ? AND expires_at > ?'),
     sweep: db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
   };
+  // better-sqlite3 is synchronous: each method is one statement (or two in checkTxCode, which
+  // nothing can interleave with), wrapped as the contract's promises.
   return {
-    create({ issuer, credential, expiresIn, txCode, statusPurpose, image }) {
-      const id = randomUUID();
-      const preAuthorizedCode = secret();
-      // A 6-digit PIN, delivered apart from the offer (another channel than the QR code).
-      const pin = txCode ? String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0') : undefined;
-      const created = now();
-      q.insert.run(
-        id,
-        issuer,
-        JSON.stringify(credential),
-        'offered',
-        secret(16),
-        digest(preAuthorizedCode),
-        pin === undefined ? null : digest(pin),
-        statusPurpose ?? null,
-        created + expiresIn * 1000,
-        created,
-        image ?? null,
-      );
-      return { offer: rowToOffer(q.get.get(id)!), preAuthorizedCode, ...(pin ? { txCode: pin } : {}) };
+    async create(input) {
+      const row = newOfferRow(input, now());
+      q.insert.run(...row.values);
+      const offer = rowToOffer(q.get.get(row.values[0])!);
+      return {
+        offer,
+        preAuthorizedCode: row.preAuthorizedCode,
+        ...(row.txCode ? { txCode: row.txCode } : {}),
+      };
     },
-    get(id) {
+    async get(id) {
       const row = q.get.get(id);
       return row ? rowToOffer(row) : undefined;
     },
-    rotatePreAuthorizedCode(id) {
+    async rotatePreAuthorizedCode(id) {
       const code = secret();
       return q.rotate.run(digest(code), id, now()).changes === 1 ? code : undefined;
     },
-    byPreAuthorizedCode(code) {
+    async byPreAuthorizedCode(code) {
       const row = q.byCode.get(digest(code));
       return row ? rowToOffer(row) : undefined;
     },
-    checkTxCode(id, txCode) {
+    async checkTxCode(id, txCode) {
       const row = q.get.get(id);
-      if (!row) return 'burnt';
-      if (row.tx_code_hash === null) return txCode === undefined ? 'ok' : 'wrong';
-      if (txCode !== undefined && digest(txCode) === row.tx_code_hash) return 'ok';
-      q.txFailure.run(id);
-      if ((row.tx_failures as number) + 1 >= 5) {
-        q.burn.run(id);
-        return 'burnt';
-      }
-      return 'wrong';
+      if (!row || (row.tx_failures as number) >= TX_CODE_TRIES) return 'burnt';
+      const verdict = txCodeVerdict(row, txCode);
+      if (verdict !== 'count') return verdict;
+      // One atomic increment: racing wrong guesses are all counted.
+      const failures = q.txFailure.get(id)?.tx_failures as number;
+      if (failures < TX_CODE_TRIES) return 'wrong';
+      q.burn.run(id);
+      return 'burnt';
     },
-    grantToken(id, accessToken, cNonce, nonceExpiresAt) {
+    async grantToken(id, accessToken, cNonce, nonceExpiresAt) {
       return q.grant.run(digest(accessToken), cNonce, nonceExpiresAt, id, now()).changes === 1;
     },
-    byAccessToken(token) {
+    async byAccessToken(token) {
       const row = q.byToken.get(digest(token));
       if (!row) return undefined;
       return {
@@ -274,29 +315,29 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
         nonceExpiresAt: row.nonce_expires_at as number,
       };
     },
-    claim(id, from) {
+    async claim(id, from) {
       return q.claim.run(id, from, now()).changes === 1;
     },
-    release(id, to) {
+    async release(id, to) {
       q.release.run(to, id);
     },
-    complete(id, holder, credentialId) {
+    async complete(id, holder, credentialId) {
       q.complete.run(holder, credentialId ?? null, id);
     },
-    deliver(id, signed, credentialId) {
+    async deliver(id, signed, credentialId) {
       q.deliver.run(JSON.stringify(signed), credentialId ?? null, id);
     },
-    createNonce(expiresIn) {
+    async createNonce(expiresIn) {
       q.sweep.run(now());
       const nonce = secret(24);
       const expiresAt = now() + expiresIn * 1000;
       q.nonce.run(nonce, expiresAt);
       return { nonce, expiresAt };
     },
-    consumeNonce(nonce) {
+    async consumeNonce(nonce) {
       return q.consume.run(nonce, now()).changes === 1;
     },
-    close() {
+    async close() {
       db.close();
     },
   };

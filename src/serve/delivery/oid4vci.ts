@@ -159,11 +159,11 @@ export function registerOid4vci(
   app.get('/.well-known/oauth-authorization-server', { schema: tags }, async () => authorizationServer);
 
   app.get('/oid4vci/offers/:id', { schema: tags }, async (request, reply) => {
-    const offer = offers.get((request.params as { id: string }).id);
+    const offer = await offers.get((request.params as { id: string }).id);
     if (offer?.state !== 'offered' || offer.expiresAt <= Date.now())
       return oauthError(reply, 404, 'invalid_request', 'No such offer, or it was used or has expired');
     // The pre-authorized code is only ever handed out here and in nothing stored.
-    const code = offers.rotatePreAuthorizedCode(offer.id);
+    const code = await offers.rotatePreAuthorizedCode(offer.id);
     if (!code) return oauthError(reply, 404, 'invalid_request', 'The offer was just redeemed');
     const { credentialOfferObject } = await issuer.createCredentialOffer({
       issuerMetadata: metadata,
@@ -203,10 +203,10 @@ export function registerOid4vci(
         'Only the pre-authorized code grant is offered',
       );
     const code = parsed.grant.preAuthorizedCode;
-    const offer = offers.byPreAuthorizedCode(code);
+    const offer = await offers.byPreAuthorizedCode(code);
     if (offer?.state !== 'offered' || offer.expiresAt <= Date.now())
       return oauthError(reply, 400, 'invalid_grant', 'The pre-authorized code is unknown, used or expired');
-    const tx = offers.checkTxCode(offer.id, parsed.grant.txCode);
+    const tx = await offers.checkTxCode(offer.id, parsed.grant.txCode);
     if (tx !== 'ok')
       return oauthError(
         reply,
@@ -237,7 +237,7 @@ export function registerOid4vci(
     const accessToken = secret();
     const cNonce = secret(24);
     // Single use: a second token request with the same code finds the offer past 'offered'.
-    if (!offers.grantToken(offer.id, accessToken, cNonce, Date.now() + TOKEN_SECONDS * 1000))
+    if (!(await offers.grantToken(offer.id, accessToken, cNonce, Date.now() + TOKEN_SECONDS * 1000)))
       return oauthError(reply, 400, 'invalid_grant', 'The pre-authorized code was already used');
     return reply.header('cache-control', 'no-store').send({
       access_token: accessToken,
@@ -249,7 +249,7 @@ export function registerOid4vci(
   });
 
   app.post('/oid4vci/nonce', { schema: tags }, async (_request, reply) => {
-    const { nonce } = offers.createNonce(TOKEN_SECONDS);
+    const { nonce } = await offers.createNonce(TOKEN_SECONDS);
     return reply
       .header('cache-control', 'no-store')
       .send(issuer.createNonceResponse({ cNonce: nonce, cNonceExpiresIn: TOKEN_SECONDS }));
@@ -257,7 +257,7 @@ export function registerOid4vci(
 
   app.post('/oid4vci/credential', { schema: tags }, async (request, reply) => {
     const match = /^(?:Bearer|DPoP) ([A-Za-z0-9_-]{20,200})$/.exec(request.headers.authorization ?? '');
-    const grant = match ? offers.byAccessToken(match[1]!) : undefined;
+    const grant = match ? await offers.byAccessToken(match[1]!) : undefined;
     if (
       grant?.offer.state !== 'token' ||
       grant.nonceExpiresAt <= Date.now() ||
@@ -304,7 +304,7 @@ export function registerOid4vci(
         return oauthError(reply, 400, 'invalid_proof', 'The key proof is not a JWT');
       }
     } else nonce = challengeOf(keyProof.presentation);
-    if (nonce !== cNonce && !(typeof nonce === 'string' && offers.consumeNonce(nonce)))
+    if (nonce !== cNonce && !(typeof nonce === 'string' && (await offers.consumeNonce(nonce))))
       return oauthError(
         reply,
         400,
@@ -347,7 +347,7 @@ export function registerOid4vci(
         );
       holder = result.holder;
     }
-    if (!offers.claim(offer.id, 'token'))
+    if (!(await offers.claim(offer.id, 'token')))
       return oauthError(reply, 400, 'invalid_token', 'The credential of this offer was already issued');
     let signed: JsonObject | string;
     try {
@@ -355,10 +355,10 @@ export function registerOid4vci(
         ...(offer.statusPurpose ? { statusPurpose: offer.statusPurpose } : {}),
       });
     } catch (error) {
-      offers.release(offer.id, 'token');
+      await offers.release(offer.id, 'token');
       throw error;
     }
-    offers.complete(offer.id, holder, offer.credential.id as string | undefined);
+    await offers.complete(offer.id, holder, offer.credential.id as string | undefined);
     const credentialResponse = issuer.createCredentialResponse({
       credentialRequest: parsed,
       credentials: [{ credential: signed as never }],

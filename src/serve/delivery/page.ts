@@ -144,14 +144,14 @@ export function registerDirectDelivery(app: FastifyInstance, context: DeliveryCo
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const body = (request.body ?? {}) as { format?: 'json' | 'image'; txCode?: string };
-      let offer = UUID.test(id) ? offers.get(id) : undefined;
+      let offer = UUID.test(id) ? await offers.get(id) : undefined;
       if (!offer || offer.expiresAt <= Date.now() || (offer.state === 'issued' && offer.signed === undefined))
         return send(reply, problem(404, 'NOT_FOUND', 'No such offer, or it was used or has expired'));
       if (offer.state === 'token' || offer.state === 'claimed')
         return send(reply, problem(409, 'CONFLICT', 'A wallet is receiving this offer'));
       // The link alone is not enough when the offer has a transaction code: every download asks.
       if (offer.txCode) {
-        const tx = offers.checkTxCode(offer.id, body.txCode === '' ? undefined : body.txCode);
+        const tx = await offers.checkTxCode(offer.id, body.txCode === '' ? undefined : body.txCode);
         if (tx !== 'ok')
           return send(
             reply,
@@ -169,7 +169,7 @@ export function registerDirectDelivery(app: FastifyInstance, context: DeliveryCo
           instanceFor(issuers, offer.issuer, 'di') ?? instanceFor(issuers, offer.issuer, 'jwt');
         if (!instance)
           return send(reply, problem(422, 'ERR_FORMAT_UNSUPPORTED', 'The issuer signs no credential'));
-        if (!offers.claim(offer.id, 'offered'))
+        if (!(await offers.claim(offer.id, 'offered')))
           return send(reply, problem(409, 'CONFLICT', 'This offer is being redeemed or was redeemed'));
         try {
           // Issued as offered: no wallet proved a key, so the subject is the one the issuer wrote.
@@ -177,12 +177,12 @@ export function registerDirectDelivery(app: FastifyInstance, context: DeliveryCo
           const signed = await signAs(instance, context.status, offer.credential, {
             ...(offer.statusPurpose ? { statusPurpose: offer.statusPurpose } : {}),
           });
-          offers.deliver(offer.id, signed, offer.credential.id as string | undefined);
+          await offers.deliver(offer.id, signed, offer.credential.id as string | undefined);
         } catch (error) {
-          offers.release(offer.id, 'offered');
+          await offers.release(offer.id, 'offered');
           throw error;
         }
-        offer = offers.get(offer.id)!;
+        offer = (await offers.get(offer.id))!;
       }
       const signed = offer.signed!;
       reply.header('cache-control', 'no-store');
