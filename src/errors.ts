@@ -39,6 +39,8 @@ export type ErrorCode =
   | 'ERR_UNDEFINED_TERM'
   | 'ERR_CANONICALIZATION_LIMIT'
   | 'ERR_DID_UNSUPPORTED'
+  // a proof's key that its controller does not list for the purpose, or that could not be loaded
+  | 'ERR_KEY_NOT_AUTHORIZED'
   // network (only when the caller allowed it)
   | 'ERR_NETWORK_DISABLED'
   | 'ERR_FETCH_REFUSED'

@@ -89,8 +89,6 @@ export interface Assessment {
   entries: AssessedCredential[];
   /** Input indices rejected as `other-learner` because nothing links them to the learner (see `AssessLinking`). */
   unproven: ReadonlySet<number>;
-  /** Credentials that also earn a component an earlier one earns (listed in `warnings` too). */
-  surplus: Array<{ component: string; index: number; message: string }>;
 }
 
 /**
@@ -339,7 +337,6 @@ export async function assess(
   }
 
   const warnings: PathwayProgress['warnings'] = [];
-  const surplus: Assessment['surplus'] = [];
   const earned = new Map<string, AssessedCredential>();
   for (const c of pathway.components) {
     const list = candidates.get(c.id);
@@ -352,13 +349,12 @@ export async function assess(
     earned.set(c.id, list[0]!);
     for (const extra of list.slice(1)) {
       const message = `credential ${credentialId(extra.credential) ?? `#${extra.index}`} also earns '${c.id}'; the earlier one is used`;
-      warnings.push({ component: c.id, message });
-      surplus.push({ component: c.id, index: extra.index, message });
+      warnings.push({ component: c.id, code: 'DUPLICATE_COMPONENT', message });
     }
   }
 
   const progress = report(pathway, earned, learner, rejected, warnings, entries);
-  return { progress, earned, entries, unproven, surplus };
+  return { progress, earned, entries, unproven };
 }
 
 function earnedByOf(e: AssessedCredential): EarnedBy {
@@ -419,10 +415,15 @@ function report(
         if (pAt === undefined) {
           warnings.push({
             component: c.id,
+            code: 'PREREQUISITE_MISSING',
             message: `'${c.id}' was earned but its prerequisite '${p}' is not`,
           });
         } else if (compareDates(pAt, earnedBy.validFrom) > 0) {
-          warnings.push({ component: c.id, message: `'${c.id}' was earned before its prerequisite '${p}'` });
+          warnings.push({
+            component: c.id,
+            code: 'PREREQUISITE_LATER',
+            message: `'${c.id}' was earned before its prerequisite '${p}'`,
+          });
         }
       }
       return {

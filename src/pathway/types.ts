@@ -385,6 +385,33 @@ export interface NextStep {
 }
 
 /**
+ * What a {@link PathwayWarning} observes: `DUPLICATE_COMPONENT`, a credential earns a component an
+ * earlier one already earns (the earlier one is used); `PREREQUISITE_MISSING`, a component earned
+ * while a prerequisite is not; `PREREQUISITE_LATER`, a component earned before its prerequisite.
+ * Stable, unlike the message: decide by the code.
+ * @example
+ * ```ts
+ * import type { PathwayWarningCode } from 'credstack'
+ * const code: PathwayWarningCode = 'DUPLICATE_COMPONENT'
+ * ```
+ */
+export type PathwayWarningCode = 'DUPLICATE_COMPONENT' | 'PREREQUISITE_MISSING' | 'PREREQUISITE_LATER';
+
+/**
+ * A non-fatal observation of {@link pathwayProgress}, about one component.
+ * @example
+ * ```ts
+ * import type { PathwayWarning } from 'credstack'
+ * const duplicates = (warnings: PathwayWarning[]) => warnings.filter((w) => w.code === 'DUPLICATE_COMPONENT')
+ * ```
+ */
+export interface PathwayWarning {
+  component: string;
+  code: PathwayWarningCode;
+  message: string;
+}
+
+/**
  * The report {@link pathwayProgress} returns.
  * @example
  * ```ts
@@ -404,7 +431,7 @@ export interface PathwayProgress {
   nextSteps: NextStep[];
   rejected: RejectedCredential[];
   /** Non-fatal observations, e.g. a component earned before its prerequisites. */
-  warnings: Array<{ component: string; message: string }>;
+  warnings: PathwayWarning[];
   /** Verification results of every input credential, in input order. */
   verifications: VerificationLike[];
 }

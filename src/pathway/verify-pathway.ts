@@ -420,7 +420,7 @@ export async function verifyPathwayProof(
     fail('learner', 'LEARNER_MISMATCH', 'the ClrSubject is not the expected learner');
     learnerOk = false;
   }
-  const { progress, earned, entries, unproven, surplus } = await assess(
+  const { progress, earned, entries, unproven } = await assess(
     pathway,
     items,
     { verify: verifyEmbedded, learner },
@@ -467,6 +467,8 @@ export async function verifyPathwayProof(
       r.credentialId,
     );
   }
+  // By the warning's code: its message is for people and may be reworded.
+  const surplus = progress.warnings.filter((w) => w.code === 'DUPLICATE_COMPONENT');
   for (const w of surplus) fail('duplicates', 'DUPLICATE_COMPONENT', w.message, w.component);
   if (!dupCred.length && !surplus.length)
     pass('duplicates', 'each credential embedded once, one per component');

@@ -7,14 +7,16 @@
 // shapes, custom proof purposes — is handed to the reference stack itself, imported on demand.
 
 import type { DocumentLoader } from '../contexts/index.js';
-import { CredstackError, isCredstackError } from '../errors.js';
+import { CredstackError } from '../errors.js';
 import { base58Encode } from '../keys/base58.js';
 import type { Signer } from '../keys/index.js';
 import { clone, type JsonObject } from '../lib/json.js';
 import {
   algorithmMismatch,
+  codedProofError,
   createVerifyData,
   ensureSuiteContext,
+  findCredstackError,
   messageOf,
   REQUIRED_ALGORITHM,
   VC_V1_URL,
@@ -199,7 +201,7 @@ export async function verifyDataIntegrityProof(
     const fast = await verifyFast(rest, proof, options);
     if (fast !== undefined) return fast;
   } catch (error) {
-    return { verified: false, message: messageOf(error), error };
+    return caught(error);
   }
   return verifyWithReference(rest, proof, options);
 }
@@ -228,21 +230,14 @@ async function verifyWithReference(
     const limit = findCredstackError(error);
     if (limit?.code === 'ERR_CANONICALIZATION_LIMIT')
       return { verified: false, message: limit.message, error: limit };
-    return { verified: false, message: messageOf(error), error };
+    return caught(error);
   } catch (error) {
-    return { verified: false, message: messageOf(error), error };
+    return caught(error);
   }
 }
 
-function findCredstackError(error: unknown, depth = 0): CredstackError | undefined {
-  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
-  if (isCredstackError(error)) return error;
-  const e = error as { cause?: unknown; details?: { cause?: unknown }; errors?: unknown };
-  // jsonld-signatures gathers a proof set's errors in `errors`
-  const inner = Array.isArray(e.errors) ? e.errors[0] : undefined;
-  return (
-    findCredstackError(e.details?.cause, depth + 1) ??
-    findCredstackError(e.cause, depth + 1) ??
-    findCredstackError(inner, depth + 1)
-  );
+/** A failure from an error the proof stack threw or reported, with its code (see codedProofError). */
+function caught(error: unknown): ProofCheck {
+  const message = messageOf(error);
+  return { verified: false, message, error: codedProofError(error, message) };
 }

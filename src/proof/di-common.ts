@@ -2,6 +2,7 @@
 // small rules (suite context, dates, algorithm checks, messages) and the hash data.
 
 import type { DocumentLoader } from '../contexts/index.js';
+import { CredstackError, isCredstackError } from '../errors.js';
 import { concatBytes } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
 import { canonize, digest } from './canonize.js';
@@ -87,4 +88,36 @@ export function messageOf(error: unknown): string {
   }
   if (Array.isArray(error) && error.length > 0) return messageOf(error[0]);
   return String(error ?? 'unknown error');
+}
+
+/** The first CredstackError in an error chain (cause, details.cause, a proof set's errors). */
+export function findCredstackError(error: unknown, depth = 0): CredstackError | undefined {
+  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
+  if (isCredstackError(error)) return error;
+  const e = error as { cause?: unknown; details?: { cause?: unknown }; errors?: unknown };
+  // jsonld-signatures gathers a proof set's errors in `errors`
+  const inner = Array.isArray(e.errors) ? e.errors[0] : undefined;
+  return (
+    findCredstackError(e.details?.cause, depth + 1) ??
+    findCredstackError(e.cause, depth + 1) ??
+    findCredstackError(inner, depth + 1)
+  );
+}
+
+// jsonld-signatures and jsonld give their errors no codes. The one failure a verifier tells apart
+// from a signature that does not match (a key its controller does not authorize for the purpose,
+// ControllerProofPurpose, or one that could not be loaded) they say only in English. So it is read
+// from the message here, once, where their error is caught, and carried on as
+// ERR_KEY_NOT_AUTHORIZED: what decides a verdict downstream (verify/checks/proof.ts) is a code,
+// and credstack's own failures carry theirs from the start (verify-fast.ts).
+const KEY_NOT_AUTHORIZED_TEXT = /not authorized by controller|Unable to load|not found/i;
+
+/**
+ * An error caught from the reference stack (or a document loader), coded: a CredstackError in its
+ * chain is what decides and it is kept as it is; a refused key becomes ERR_KEY_NOT_AUTHORIZED with
+ * the original as its cause; anything else (a signature that does not match) is returned unchanged.
+ */
+export function codedProofError(error: unknown, message = messageOf(error)): unknown {
+  if (findCredstackError(error) !== undefined || !KEY_NOT_AUTHORIZED_TEXT.test(message)) return error;
+  return new CredstackError('ERR_KEY_NOT_AUTHORIZED', message, { cause: error });
 }

@@ -12,6 +12,7 @@
 // the proof purpose (jsonld-signatures ControllerProofPurpose), as for every other suite.
 
 import type { DocumentLoader } from '../contexts/index.js';
+import { CredstackError } from '../errors.js';
 import { base58Decode } from '../keys/base58.js';
 import { importRawVerify } from '../keys/raw-signatures.js';
 import { authorizesMethod, keyFromVerificationMethod } from '../keys/verification-method.js';
@@ -19,6 +20,7 @@ import { decode as fromBase64url, encode as toBase64url } from '../lib/base64url
 import { concatBytes, fromUtf8, utf8 } from '../lib/bytes.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { canonize, digest } from './canonize.js';
+import { codedProofError } from './di-common.js';
 import type { ProofCheck } from './data-integrity.js';
 import type { CanonicalizationBudget } from './rdf/rdfc.js';
 
@@ -74,7 +76,7 @@ export async function verifyEd25519Signature2018(
     if (!controllerId) return fail(`The verification method ${vmId} names no controller`);
     const controller = (await options.documentLoader(controllerId)).document;
     if (!authorizesMethod(controller, vmId, purpose as never)) {
-      return fail(
+      return refused(
         `Verification method "${vmId}" not authorized by controller for proof purpose "${purpose}".`,
       );
     }
@@ -97,13 +99,19 @@ export async function verifyEd25519Signature2018(
       ? { verified: true }
       : { verified: false, message: 'signature does not match the document' };
   } catch (error) {
-    return { verified: false, message: error instanceof Error ? error.message : String(error), error };
+    const message = error instanceof Error ? error.message : String(error);
+    return { verified: false, message, error: codedProofError(error, message) };
   }
 }
 
 // No error object: a malformed or non-matching proof is the proof's fault, read as such.
 function fail(message: string): ProofCheck {
   return { verified: false, message };
+}
+
+// The controller does not list the key: the code is what tells this from a bad signature.
+function refused(message: string): ProofCheck {
+  return { verified: false, message, error: new CredstackError('ERR_KEY_NOT_AUTHORIZED', message) };
 }
 
 /** The 32 key bytes: Ed25519VerificationKey2018 (publicKeyBase58), or any Ed25519 key credstack reads. */

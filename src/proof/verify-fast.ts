@@ -5,11 +5,18 @@
 // module does not reproduce exactly (other suites or key shapes, a custom purpose, odd encodings).
 
 import type { DocumentLoader } from '../contexts/index.js';
+import { CredstackError } from '../errors.js';
 import { base58Decode } from '../keys/base58.js';
 import { importRawVerify, type RawVerify } from '../keys/raw-signatures.js';
 import { keyFromVerificationMethod } from '../keys/verification-method.js';
 import { isObject, type JsonObject } from '../lib/json.js';
-import { algorithmMismatch, createVerifyData, messageOf, REQUIRED_ALGORITHM } from './di-common.js';
+import {
+  algorithmMismatch,
+  codedProofError,
+  createVerifyData,
+  messageOf,
+  REQUIRED_ALGORITHM,
+} from './di-common.js';
 import type { CanonicalizationBudget } from './rdf/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 
@@ -87,11 +94,16 @@ export interface FastCheck {
   error?: unknown;
 }
 
-const fail = (message: string, error: Error = new Error(message)): FastCheck => ({
+const fail = (message: string, error: unknown = new Error(message)): FastCheck => ({
   verified: false,
   message: message === 'Invalid signature.' ? 'signature does not match the document' : message,
   error,
 });
+
+// The key is not the controller's (or not there): the reference stack's message, with the code
+// that decides the verdict (di-common.ts codedProofError reads the same failure off its errors).
+const refused = (message: string): FastCheck =>
+  fail(message, new CredstackError('ERR_KEY_NOT_AUTHORIZED', message));
 
 /**
  * Verifies `proof` over `document` (without its proofs), or returns `undefined` when the reference
@@ -123,7 +135,7 @@ export async function verifyFast(
   if (isObject(vmId)) vmId = vmId.id;
   if (!vmId) return fail('No "verificationMethod" found in proof.');
   const loaded = await documentLoader(vmId as string);
-  if (!loaded) return fail(`Unable to load verification method "${String(vmId)}".`);
+  if (!loaded) return refused(`Unable to load verification method "${String(vmId)}".`);
   const vm = typeof loaded.document === 'string' ? (JSON.parse(loaded.document) as unknown) : loaded.document;
 
   const key = await publicKey(vm, cryptosuite);
@@ -176,9 +188,9 @@ async function assertionAuthorized(
     const listed = (document as JsonObject)[TERM];
     const methods = listed === undefined || listed === null ? [] : Array.isArray(listed) ? listed : [listed];
     if (methods.some((m) => m === id || (isObject(m) && m.id === id))) return { verified: true };
-    return fail(`Verification method "${id}" not authorized by controller for proof purpose "${TERM}".`);
+    return refused(`Verification method "${id}" not authorized by controller for proof purpose "${TERM}".`);
   } catch (error) {
-    return fail(messageOf(error), error as Error);
+    return fail(messageOf(error), codedProofError(error));
   }
 }
 
@@ -200,5 +212,5 @@ async function frameAndAuthorize(
     ).extendContextLoader(documentLoader),
   });
   if (result.valid) return { verified: true };
-  return fail(messageOf(result.error), result.error as Error);
+  return fail(messageOf(result.error), codedProofError(result.error));
 }

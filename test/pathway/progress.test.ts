@@ -148,8 +148,19 @@ describe('pathwayProgress', () => {
     expect(report.components.find((c) => c.id === 'core-2')!.state).toBe('earned');
     expect(report.components.find((c) => c.id === 'elective-3')!.state).toBe('earned');
     expect(report.warnings).toEqual([
-      { component: 'core-2', message: "'core-2' was earned before its prerequisite 'core-1'" },
+      {
+        component: 'core-2',
+        code: 'PREREQUISITE_LATER',
+        message: "'core-2' was earned before its prerequisite 'core-1'",
+      },
     ]);
+  });
+
+  it('counts a credential whose prerequisite is not earned, with a coded warning', async () => {
+    const creds = [await earn('core-2', '2024-09-01T00:00:00Z')];
+    const report = await pathwayProgress(pathway, creds, { learner: { id: LEARNER }, verify: fakeVerify() });
+    expect(report.components.find((c) => c.id === 'core-2')!.state).toBe('earned');
+    expect(report.warnings.map((w) => [w.component, w.code])).toEqual([['core-2', 'PREREQUISITE_MISSING']]);
   });
 
   it('uses the earliest of two credentials for one component', async () => {
@@ -159,6 +170,7 @@ describe('pathwayProgress', () => {
     ]);
     const report = await pathwayProgress(pathway, creds, { learner: { id: LEARNER }, verify: fakeVerify() });
     expect(report.components[0]!.earnedBy?.credentialId).toBe('urn:uuid:early');
+    expect(report.warnings.map((w) => [w.component, w.code])).toEqual([['core-1', 'DUPLICATE_COMPONENT']]);
     expect(report.warnings[0]!.message).toContain('urn:uuid:late also earns');
   });
 

@@ -399,7 +399,12 @@ describe('composePathwayProof', () => {
       const t = await resign(proof, (s) => {
         (s.verifiableCredential as Json[]).push(second);
       });
-      expect(failed(await verifyPathwayProofWith(t))).toEqual(['duplicates:DUPLICATE_COMPONENT']);
+      const r = await verifyPathwayProofWith(t);
+      expect(failed(r)).toEqual(['duplicates:DUPLICATE_COMPONENT']);
+      // the assessment's DUPLICATE_COMPONENT warning, found by its code, with its component
+      const check = r.checks.find((c) => c.code === 'DUPLICATE_COMPONENT');
+      expect(check?.path).toBe('core-1');
+      expect(check?.message).toContain('urn:uuid:c1-again');
     });
 
     it('detects swapped credential claims', async () => {

@@ -204,6 +204,40 @@ describe('verification: the fast path reaches the reference verdict and message'
     expect(outcomes['DID-style, unlisted']).toBe(false);
   });
 
+  it('a key its controller does not list carries ERR_KEY_NOT_AUTHORIZED on both stacks; a bad signature no code', async () => {
+    // The verifier's verdict reads this code, never the message: the fast path sets it itself,
+    // the reference stack's English is coded once where its error is caught.
+    const issuer = 'https://issuer.example/profile';
+    const https = await generateKey({ algorithm: 'Ed25519', controller: issuer });
+    const { documents } = issuerProfileWithKeys(https, { id: issuer, name: 'Issuer' });
+    const signed = await signDataIntegrity(credentialWith(1, issuer), {
+      signer: await createSigner(https),
+      cryptosuite: 'eddsa-rdfc-2022',
+      documentLoader: loaderWith(documents),
+    });
+    const didStyle = controllerDocument(issuer, https.id, https.publicKeyMultibase!);
+    const codeOf = (error: unknown) => (error as { code?: string } | undefined)?.code;
+    const both = async (doc: Record<string, any>, docs: Record<string, unknown>) => {
+      const loader = loaderWith(docs);
+      const fast = await verifyDataIntegrityProof(doc, doc.proof, { documentLoader: loader });
+      const reference = await verifyDataIntegrityProof(doc, doc.proof, {
+        documentLoader: loader,
+        purpose: new jsigs.purposes.AssertionProofPurpose(),
+      });
+      return [codeOf(fast.error), codeOf(reference.error)];
+    };
+    const unlisted = { ...documents, [issuer]: { ...didStyle, assertionMethod: [] } };
+    expect(await both(signed, unlisted)).toEqual(['ERR_KEY_NOT_AUTHORIZED', 'ERR_KEY_NOT_AUTHORIZED']);
+    // the reference's own error is kept as the cause
+    const reference = await verifyDataIntegrityProof(signed, signed.proof as never, {
+      documentLoader: loaderWith(unlisted),
+      purpose: new jsigs.purposes.AssertionProofPurpose(),
+    });
+    expect((reference.error as Error).cause).toBeInstanceOf(Error);
+    const altered = { ...signed, name: 'Altered' };
+    expect(await both(altered, { ...documents, [issuer]: didStyle })).toEqual([undefined, undefined]);
+  });
+
   it('ecdsa-rdfc-2019 (P-256): signed here, verified by the reference and here', async () => {
     const p256 = await generateKey({ algorithm: 'P-256' });
     const signed = await signDataIntegrity(credentialWith(5, p256.controller), {

@@ -371,6 +371,18 @@ describe('issuer binding (Data Integrity)', () => {
     const result = await verify(signed, { documents: { [key.controller]: unlisted } });
     expectFailure(result, 'invalid', 'proof', 'PROOF_KEY_NOT_AUTHORIZED');
   });
+
+  // The https profile above is framed by jsonld-signatures, whose refusal is coded where its error
+  // is caught; a DID document is read by credstack's own verification, which codes it itself.
+  it('a did:web issuer whose DID document lists the key but not as assertionMethod → invalid: not authorized', async () => {
+    const key = await generateKey({ did: { web: 'unlisted.example' }, id: '#key-1' });
+    const signed = await issueCredential(badge(key.controller), { key, created });
+    const listed = didWebDocument([key]);
+    expectVerified(await verify(signed, { documents: { [key.controller]: listed } }));
+    const unlisted = { ...listed, assertionMethod: [] };
+    const result = await verify(signed, { documents: { [key.controller]: unlisted } });
+    expectFailure(result, 'invalid', 'proof', 'PROOF_KEY_NOT_AUTHORIZED');
+  });
 });
 
 describe('proof sets', () => {

@@ -3,6 +3,7 @@ import { isCredstackError } from '../../errors.js';
 import { keyFromVerificationMethod, verificationMethodFromDocument } from '../../keys/verification-method.js';
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
+import { findCredstackError } from '../../proof/di-common.js';
 import type { Expanded } from '../../proof/rdf/expand.js';
 import { budgetFor } from '../../proof/rdf/rdfc.js';
 import { DETACHED_JWS } from '../../proof/ed25519-signature-2018.js';
@@ -278,7 +279,7 @@ export async function checkEmbeddedProofs(
         checks.push(passed('proof', 'PROOF_VALID', `${kind} proof by ${vmId} verified`, path));
       }
     } else {
-      const why = proofFailure(result.error, result.message);
+      const why = proofFailure(result.error);
       checks.push(
         failed('proof', why.code, `${kind} proof ${why.lead}: ${result.message}`, {
           path,
@@ -353,12 +354,13 @@ const SIGNATURE_INVALID: ProofFailure = {
   lead: 'does not verify',
 };
 
-// Why a proof did not verify, the one table that decides it. First by the CredstackError code
-// anywhere in the error chain (jsonld-signatures wraps what a document loader or suite throws):
-// a document that could not be had or used, or a spent budget, is "could not be checked"; a
-// document that was had and refuses the key is a forgery. jsonld-signatures gives no codes of its
-// own, so its one message that matters (ControllerProofPurpose) is matched in MESSAGES; anything
-// else is a signature that does not match the document.
+// Why a proof did not verify, the one table that decides it, by the CredstackError code anywhere
+// in the error chain (jsonld-signatures wraps what a document loader or suite throws): a document
+// that could not be had or used, or a spent budget, is "could not be checked"; a document that was
+// had and refuses the key is a forgery. jsonld-signatures gives no codes of its own: its refusal of
+// a key (ControllerProofPurpose) is coded ERR_KEY_NOT_AUTHORIZED where its error is caught
+// (proof/di-common.ts codedProofError), so no message is read here. No code at all is a signature
+// that does not match the document.
 const BY_CODE: Readonly<Record<string, ProofFailure>> = {
   ERR_CANONICALIZATION_LIMIT: UNCHECKED('PROOF_CANONICALIZATION_LIMIT'),
   ERR_NETWORK_DISABLED: UNCHECKED('PROOF_KEY_UNRESOLVED'),
@@ -369,28 +371,12 @@ const BY_CODE: Readonly<Record<string, ProofFailure>> = {
   ERR_DOCUMENT_NOT_FOUND: UNCHECKED('PROOF_KEY_UNRESOLVED'),
   ERR_DOCUMENT_UNUSABLE: UNCHECKED('DOCUMENT_UNUSABLE'),
   ERR_FORMAT_UNSUPPORTED: UNCHECKED('PROOF_SUITE_UNSUPPORTED'),
+  ERR_KEY_NOT_AUTHORIZED: KEY_NOT_AUTHORIZED,
 };
-const MESSAGES: ReadonlyArray<[RegExp, ProofFailure]> = [
-  [/not authorized by controller|Unable to load|not found/i, KEY_NOT_AUTHORIZED],
-];
 
-function proofFailure(error: unknown, message: string | undefined): ProofFailure {
-  const code = credstackCodeIn(error);
-  if (code !== undefined) return BY_CODE[code] ?? KEY_NOT_AUTHORIZED;
-  for (const [pattern, failure] of MESSAGES) if (pattern.test(message ?? '')) return failure;
-  return SIGNATURE_INVALID;
-}
-
-/** The code of the first CredstackError in an error chain (cause, details.cause, a proof set's errors). */
-function credstackCodeIn(error: unknown, depth = 0): string | undefined {
-  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
-  if (isCredstackError(error)) return error.code;
-  const e = error as { cause?: unknown; details?: { cause?: unknown }; errors?: unknown };
-  return (
-    credstackCodeIn(e.details?.cause, depth + 1) ??
-    credstackCodeIn(e.cause, depth + 1) ??
-    (Array.isArray(e.errors) ? credstackCodeIn(e.errors[0], depth + 1) : undefined)
-  );
+function proofFailure(error: unknown): ProofFailure {
+  const code = findCredstackError(error)?.code;
+  return code === undefined ? SIGNATURE_INVALID : (BY_CODE[code] ?? KEY_NOT_AUTHORIZED);
 }
 
 /** DI issuer binding: every verified proof's key must be controlled by the credential's issuer. */
