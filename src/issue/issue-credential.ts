@@ -2,13 +2,13 @@ import { createDocumentLoader, type DocumentLoader } from '../contexts/index.js'
 import { CredstackError, describeValue } from '../errors.js';
 import { type KeyFile, publicKeyFile, type Signer } from '../keys/index.js';
 import { signerForKey } from '../keys/signer.js';
-import { clone, isObject, type JsonObject } from '../lib/json.js';
+import { clone, isObject, type JsonObject, idOf } from '../lib/json.js';
 import { credentialKind } from '../model/kind.js';
 import type { OneOrMany, Proof } from '../model/types/common.js';
 import { type Cryptosuite, defaultCryptosuite } from '../proof/suites.js';
 import { signDataIntegrity } from '../proof/data-integrity.js';
 import { signEcdsaSd2023 } from '../proof/ecdsa-sd-2023.js';
-import { idOf, jwtClaims, signJwt } from '../proof/vc-jwt.js';
+import { jwtClaims, signJwt } from '../proof/vc-jwt.js';
 import { validate, validateDataModel } from '../schema/index.js';
 import { acceptanceOf } from '../verify/acceptance.js';
 import { DEFAULT_LIMITS, exceedsLimits, findUnsafeText } from '../verify/limits.js';

@@ -1,4 +1,5 @@
-// JSON helpers: deep clone so the public API never mutates its input, and a type guard.
+// JSON helpers: deep clone so the public API never mutates its input, type guards, and reading
+// the JSON-LD shapes every layer meets (a set or one value, a node or its id).
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -16,4 +17,11 @@ export function clone<T>(value: T): T {
 export function asArray<T>(value: T | readonly T[] | undefined | null): T[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? [...value] : [value as T];
+}
+
+/** The id of a JSON-LD node given by its id (a string) or embedded (an object with an `id`). */
+export function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (isObject(value) && typeof value.id === 'string') return value.id;
+  return undefined;
 }

@@ -1,9 +1,9 @@
 import { isBakedImage } from '../bake/detect.js';
 import { matchesRecipient } from '../model/index.js';
 import { describeValue } from '../errors.js';
-import { asArray, isObject, type JsonObject } from '../lib/json.js';
+import { asArray, isObject, type JsonObject, idOf } from '../lib/json.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
-import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
+import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt } from '../proof/vc-jwt.js';
 import { checkJsonLd } from '../verify/checks/envelope.js';
 import {
   checkEmbeddedProofs,

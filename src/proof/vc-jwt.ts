@@ -4,7 +4,7 @@ import type { Signer } from '../keys/index.js';
 import * as base64url from '../lib/base64url.js';
 import { fromUtf8, utf8 } from '../lib/bytes.js';
 import { isCompactJws } from '../lib/jws.js';
-import { isObject, type JsonObject } from '../lib/json.js';
+import { idOf, isObject, type JsonObject } from '../lib/json.js';
 
 /**
  * JWS algorithms the verifier accepts by default: asymmetric only — never `none`, never HMAC.
@@ -49,12 +49,6 @@ export function numericDate(dateTime: unknown, name: string): number {
     );
   }
   return Math.floor(ms / 1000);
-}
-
-export function idOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (isObject(value) && typeof value.id === 'string') return value.id;
-  return undefined;
 }
 
 /**

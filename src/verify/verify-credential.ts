@@ -2,10 +2,10 @@ import { canonicalSchemaId, isBundledSchemaId } from '../schema/ids.js';
 import { validateLazily } from '../schema/load.js';
 import type { SchemaValidationResult } from '../schema/select.js';
 import { evaluateTrust, type TrustPolicy } from '../trust/index.js';
-import { asArray, isObject, type JsonObject } from '../lib/json.js';
+import { asArray, isObject, type JsonObject, idOf } from '../lib/json.js';
 import { disclosedPointers, hasDerivedSdProof } from '../proof/ecdsa-sd-2023.js';
 import { ACCEPTED_PROOF_SUITES, proofKind } from '../proof/suites.js';
-import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt, idOf } from '../proof/vc-jwt.js';
+import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt } from '../proof/vc-jwt.js';
 import {
   type CredentialKindName,
   checkContext,

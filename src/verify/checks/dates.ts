@@ -1,5 +1,4 @@
-import { asArray, isObject, type JsonObject } from '../../lib/json.js';
-import { idOf } from '../../proof/vc-jwt.js';
+import { asArray, isObject, type JsonObject, idOf } from '../../lib/json.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
 function seconds(dateTime: unknown): number | undefined {

@@ -1,7 +1,7 @@
 import type { JWK } from 'jose';
 import { isCredstackError } from '../../errors.js';
 import { keyFromVerificationMethod, verificationMethodFromDocument } from '../../keys/verification-method.js';
-import { asArray, isObject, type JsonObject } from '../../lib/json.js';
+import { asArray, isObject, type JsonObject, idOf } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
 import { findCredstackError } from '../../proof/di-common.js';
 import type { Expanded } from '../../proof/rdf/expand.js';
@@ -9,7 +9,7 @@ import { budgetFor } from '../../proof/rdf/rdfc.js';
 import { DETACHED_JWS } from '../../proof/ed25519-signature-2018.js';
 import { disclosedPointers, sdProofKind } from '../../proof/ecdsa-sd-2023.js';
 import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
-import { idOf, importJwsKey, verifyJwsSignature } from '../../proof/vc-jwt.js';
+import { importJwsKey, verifyJwsSignature } from '../../proof/vc-jwt.js';
 import { DEFAULT_LIMITS, type VerifyLimits } from '../limits.js';
 import { bindJwtKey, type KeyBinding, type KeyRelationship, type Resolver } from '../resolve.js';
 import { type Check, failed, passed, warning } from '../result.js';

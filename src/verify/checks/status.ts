@@ -1,7 +1,6 @@
 import { isCredstackError } from '../../errors.js';
-import { asArray, isObject, type JsonObject } from '../../lib/json.js';
+import { asArray, isObject, type JsonObject, idOf } from '../../lib/json.js';
 import { messageOf } from '../../proof/data-integrity.js';
-import { idOf } from '../../proof/vc-jwt.js';
 import type { Resolver } from '../resolve.js';
 import { type Check, failed, passed, type VerificationResult } from '../result.js';
 
