@@ -26,6 +26,17 @@ module.exports = {
   forbidden: [
     ...layerRules,
     {
+      name: 'verify-seam',
+      comment:
+        'Other layers use the verifier through src/verify/index.ts (public) or src/verify/internal.ts (what the presentation verifier and the CLI share), so its files can move freely. Issuing asks acceptance.ts (a leaf: which verifiers take which format) and result.ts for its types.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/verify/', ...ENTRIES] },
+      to: {
+        path: '^src/verify/',
+        pathNot: ['^src/verify/(index|internal)\\.ts$', '^src/verify/acceptance\\.ts$', '^src/verify/result\\.ts$'],
+      },
+    },
+    {
       name: 'no-circular',
       comment:
         'A cycle means two modules are one concern, or one of them is in the wrong place. Types may refer to each other (an OB Profile holds endorsements, which hold Profiles): cycles of type-only imports are not runtime cycles.',

@@ -35,6 +35,21 @@ export interface Case {
   credstack: () => Promise<unknown>;
   reference: () => Promise<unknown>;
   referenceName: string;
+  /**
+   * For the cases that run verifyCredential: how many steps credstack's engine handed to the
+   * reference stack on this input (`result.engine.fallbacks`; 0 when it did all the work).
+   */
+  fallbacks?: number;
+}
+
+/** The fallbacks verifyCredential reports for `credential` (see Case.fallbacks). */
+async function fallbacksOf(
+  credential: unknown,
+  options: Parameters<typeof verifyCredential>[1],
+): Promise<number> {
+  const result = await verifyCredential(credential, options);
+  assert(result.engine !== undefined, 'verifyCredential reports its engine');
+  return result.engine?.fallbacks.length ?? 0;
 }
 
 const TEN_X: Goal = { kind: 'speedup', target: 10, text: '≥ 10× faster' };
@@ -88,6 +103,7 @@ export async function buildCases(fx: Fixture): Promise<Case[]> {
           assert((await verifyCredential(ours, { now: NOW })).verified, 'verifyCredential'),
         reference: () => fx.referenceVerify(ours),
         referenceName: '@digitalbazaar/vc verifyCredential',
+        fallbacks: await fallbacksOf(ours, { now: NOW }),
       });
     }
   }
@@ -134,6 +150,7 @@ export async function buildCases(fx: Fixture): Promise<Case[]> {
       credstack: async () => assert((await verifyCredential(ours, verifyOptions)).verified, 'verify'),
       reference: () => fx.referenceVerify(ours),
       referenceName: '@digitalbazaar/vc verifyCredential',
+      fallbacks: await fallbacksOf(ours, verifyOptions),
     });
     cases.push({
       id: `real-verify-floor-${n}`,

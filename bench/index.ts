@@ -41,6 +41,8 @@ interface Row {
   speedup: number;
   rounds: number[];
   met: boolean | null;
+  /** Steps credstack's engine handed to the reference (verifyCredential cases only). */
+  fallbacks?: number;
 }
 
 const median = (xs: number[]) => {
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
       reference: { opsPerSec: 1e9 / theirs, p50ns: theirs },
       speedup,
       rounds: ratios,
+      ...(c.fallbacks === undefined ? {} : { fallbacks: c.fallbacks }),
       met:
         c.goal.kind === 'speedup'
           ? speedup >= c.goal.target
@@ -119,7 +122,7 @@ function printTable(
   machine: { node: string; cpu: string; cores: number; loadavg: number[] },
 ): void {
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-  const head = ['case', 'credstack ops/s', 'reference ops/s', 'speed-up', 'goal', 'met'];
+  const head = ['case', 'credstack ops/s', 'reference ops/s', 'speed-up', 'goal', 'met', 'fallbacks'];
   const body = rows.map((r) => [
     r.title,
     fmt(r.credstack.opsPerSec),
@@ -128,6 +131,7 @@ function printTable(
     r.goal.kind === 'floor' ? `${(1 / r.speedup).toFixed(1)}× floor` : `${r.speedup.toFixed(2)}×`,
     r.goal.text,
     r.met === null ? '–' : r.met ? 'yes' : 'NO',
+    r.fallbacks === undefined ? '–' : String(r.fallbacks),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -21,12 +21,13 @@ try {
   const app = join(work, 'app');
   run('mkdir', ['-p', app]);
   const typescript = JSON.parse(readFileSync(join(root, 'node_modules/typescript/package.json'), 'utf8')).version;
+  const esbuild = JSON.parse(readFileSync(join(root, 'node_modules/esbuild/package.json'), 'utf8')).version;
   writeFileSync(
     join(app, 'package.json'),
     JSON.stringify({ name: 'credstack-consumer', private: true, type: 'module' }, null, 2),
   );
   // --prefer-offline: the dependencies are in the npm cache after `npm ci`; the registry is the fallback.
-  run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `typescript@${typescript}`, '@types/node@20'], app);
+  run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `typescript@${typescript}`, `esbuild@${esbuild}`, '@types/node@20'], app);
   // The database drivers are optional peer dependencies: an app that does not ask for them
   // (a verifier, a browser bundle) never installs or builds them.
   for (const driver of ['better-sqlite3', 'pg', 'pg-boss']) {
@@ -101,6 +102,33 @@ if (!(new CredstackError('ERR_INVALID_INPUT', 'x') instanceof Error) || keep.som
   );
   run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.emit.json'], app);
   process.stdout.write(run(process.execPath, [join(app, 'out/consumer.js')], app));
+
+  // Bundled with esbuild for Node, ESM and CommonJS, with the flags README "Bundling" gives: the
+  // full root entry (both engines: credstack's and the reference stack, imported on demand) must
+  // run from one file. credstack's own code needs no flag; two dependencies do (jsonld.js is
+  // CommonJS requiring node:crypto, which an ESM bundle cannot `require` without createRequire;
+  // @digitalbazaar/credentials-context reads import.meta.url, which CommonJS lacks).
+  const roundTrip = (load) => `${load}
+const key = await generateKey();
+const achievement = createAchievement({ id: 'https://school.example/a/1', name: 'A', description: 'd', criteria: { narrative: 'n' } });
+const badge = await createOpenBadgeCredential({ issuer: { id: key.controller, name: 'S' }, achievement, recipient: { id: 'did:example:learner' } });
+const signed = await issueCredential(badge, { key, format: 'eddsa-rdfc-2022' });
+const now = new Date(Date.now() + 60_000);
+const fast = await verifyCredential(signed, { now });
+const reference = await verifyCredential(signed, { now, engine: 'reference' });
+if (!fast.verified || !reference.verified || reference.engine?.proof !== 'reference') throw new Error('bundle: ' + JSON.stringify([fast.verdict, reference.verdict, reference.engine]));
+console.log('bundle ok:', fast.engine?.proof, reference.engine?.proof);`;
+  const names = '{ createAchievement, createOpenBadgeCredential, generateKey, issueCredential, verifyCredential }';
+  writeFileSync(join(app, 'bundle-esm.mjs'), roundTrip(`import ${names} from 'credstack';`));
+  writeFileSync(join(app, 'bundle-cjs.cjs'), `(async () => {${roundTrip(`const ${names} = require('credstack');`)}\n})().catch((e) => { console.error(e); process.exit(1); });`);
+  writeFileSync(join(app, 'import-meta-url.mjs'), "export const import_meta_url = require('node:url').pathToFileURL(__filename).href;\n");
+  const esbuildBin = join(app, 'node_modules/.bin/esbuild');
+  run(esbuildBin, ['bundle-esm.mjs', '--bundle', '--platform=node', '--format=esm', '--outfile=dist/esm.mjs', '--log-level=error',
+    "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"], app);
+  process.stdout.write(run(process.execPath, [join(app, 'dist/esm.mjs')], app));
+  run(esbuildBin, ['bundle-cjs.cjs', '--bundle', '--platform=node', '--format=cjs', '--outfile=dist/cjs.cjs', '--log-level=error',
+    '--inject:import-meta-url.mjs', '--define:import.meta.url=import_meta_url'], app);
+  process.stdout.write(run(process.execPath, [join(app, 'dist/cjs.cjs')], app));
   console.log('consumer test passed');
 } finally {
   if (!process.env.KEEP_CONSUMER) rmSync(work, { recursive: true, force: true });

@@ -15,8 +15,8 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { CredstackError, isCredstackError } from '../errors.js';
 import { isCompactJws } from '../lib/jws.js';
 import type { JsonObject } from '../lib/json.js';
-import { DEFAULT_LIMITS } from '../verify/limits.js';
-import { type ParsedInput, parseInput } from '../verify/parse.js';
+import { DEFAULT_LIMITS } from '../lib/limits.js';
+import { type ParsedInput, parseInput } from '../verify/internal.js';
 
 // What a terminal acts on or a reader is misled by: C0 controls but the newline (CR returns the
 // cursor, ESC starts a sequence that can erase lines or set the window title), DEL, C1 (U+009B is

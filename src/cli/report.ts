@@ -1,6 +1,5 @@
 import type { PresentationVerificationResult } from '../presentation/index.js';
-import { explainResult } from '../verify/explain.js';
-import type { Check, VerificationResult } from '../verify/result.js';
+import { explainResult, type Check, type VerificationResult } from '../verify/internal.js';
 
 const MARK: Record<Check['status'], string> = {
   passed: 'ok  ',

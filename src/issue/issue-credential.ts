@@ -11,8 +11,8 @@ import { signEcdsaSd2023 } from '../proof/ecdsa-sd-2023.js';
 import { jwtClaims, signJwt } from '../proof/vc-jwt.js';
 import { validate, validateDataModel } from '../schema/index.js';
 import { acceptanceOf } from '../verify/acceptance.js';
-import { DEFAULT_LIMITS, exceedsLimits, findUnsafeText } from '../verify/limits.js';
 import type { AcceptanceNote } from '../verify/result.js';
+import { DEFAULT_LIMITS, exceedsLimits, findUnsafeText } from '../lib/limits.js';
 import type { BitstringStatusListEntry } from '../status/index.js';
 
 /**

@@ -1,6 +1,6 @@
 // Types of the pathway module. A pathway is a plain JSON document (schemas/credstack/pathway.schema.json);
 // these interfaces describe it after `validatePathway` normalised it.
-import type { Verdict } from '../verify/result.js';
+import type { Verdict } from '../verify/internal.js';
 
 /**
  * A completion rule. A bare string is shorthand for `{ component: id }`; `validatePathway`

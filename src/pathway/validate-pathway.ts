@@ -12,7 +12,7 @@ import { normalizeRule, ruleHolds } from './evaluate.js';
 import { validate as validateSchema } from './generated/pathway-schema.js';
 import type { NormalizedRule, ObObject, Pathway, PathwayComponent, PathwayInput, Rule } from './types.js';
 import { maxOf } from '../lib/array.js';
-import { DEFAULT_LIMITS, exceedsLimits } from '../verify/limits.js';
+import { DEFAULT_LIMITS, exceedsLimits } from '../lib/limits.js';
 
 /** The achievement id of a component (string form or embedded Achievement's id). @internal */
 export function componentAchievementId(component: PathwayComponent): string {

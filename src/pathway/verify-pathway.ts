@@ -6,7 +6,7 @@ import { asArray, isObject } from '../lib/json.js';
 import { type PathwayProofClaims, expectedAssociations } from './compose.js';
 import type { VerifyOptions } from '../verify/index.js';
 import { verifyCredential } from '../verify/index.js';
-import { exceedsLimits, resolveLimits, type VerifyLimits } from '../verify/limits.js';
+import { exceedsLimits, resolveLimits, type VerifyLimits } from '../lib/limits.js';
 import { credentialId, decodeJwtCredential, issuerId as issuerOf } from './credential-info.js';
 import { isEmptyLearner, linkSubject, plaintextLearner, sameIdentity, subjectMatches } from './learner.js';
 import { assess, ensurePathway } from './progress.js';

@@ -2,27 +2,30 @@ import { isBakedImage } from '../bake/detect.js';
 import { matchesRecipient } from '../model/index.js';
 import { describeValue } from '../errors.js';
 import { asArray, isObject, type JsonObject, idOf } from '../lib/json.js';
+import { type EngineReport, EngineTrace, engineModeOf } from '../proof/engine.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
 import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt } from '../proof/vc-jwt.js';
-import { checkJsonLd } from '../verify/checks/envelope.js';
 import {
+  checkJsonLd,
   checkEmbeddedProofs,
   checkJwtHeader,
   checkJwtSignature,
   type ProofContext,
-} from '../verify/checks/proof.js';
-import { resolveLimits, type VerifyLimits } from '../verify/limits.js';
-import { checkObject, parseFailure, parseInput } from '../verify/parse.js';
-import { createResolver } from '../verify/resolve.js';
-import {
+  checkObject,
+  parseFailure,
+  parseInput,
+  createResolver,
+  engineOptionInvalid,
   type Check,
   failed,
   passed,
   type VerificationResult,
   type Verdict,
   verdictOf,
-} from '../verify/result.js';
-import { type VerifyOptions, verifyCredential } from '../verify/verify-credential.js';
+  type VerifyOptions,
+  verifyCredential,
+} from '../verify/internal.js';
+import { resolveLimits, type VerifyLimits } from '../lib/limits.js';
 
 /**
  * Options for {@link verifyPresentation}: the verifier's expectations plus everything {@link VerifyOptions} takes for the credentials.
@@ -72,6 +75,8 @@ export interface PresentationVerificationResult {
   /** One full verification result per presented credential, in order. */
   credentials: VerificationResult[];
   presentation?: JsonObject;
+  /** The engines the presentation's own JSON-LD work ran on (see `VerificationResult.engine`). */
+  engine?: EngineReport;
 }
 
 function fail(
@@ -129,6 +134,10 @@ async function run(
   } catch (error) {
     return fail([failed('parse', 'OPTION_INVALID', (error as Error).message)], 'unknown');
   }
+  const mode = engineModeOf(options.engine);
+  if (mode === undefined) return fail([engineOptionInvalid(options.engine)], 'unknown');
+  // the presentation's own JSON-LD work; each credential in it has its own record
+  const trace = new EngineTrace(mode);
   const now = options.now === undefined ? new Date() : new Date(options.now);
   const tolerance = options.clockTolerance ?? 60;
   const maxAge = options.maxAge ?? 600;
@@ -164,6 +173,7 @@ async function run(
     ),
     maxProofs: limits.maxProofs,
     limits,
+    trace,
   };
 
   let presentation: JsonObject;
@@ -248,7 +258,7 @@ async function run(
     // The holder's proof signs RDF: what expansion keeps but RDF drops (`@index`, blank node
     // labels, rounded numbers) would come back in `result.presentation` unsigned. The same check
     // as a Data Integrity credential's (undefined terms, unsigned content), on the whole envelope.
-    const jsonld = await checkJsonLd(presentation, resolver.documentLoader, true);
+    const jsonld = await checkJsonLd(presentation, resolver.documentLoader, true, undefined, trace);
     if (jsonld.status !== 'passed') checks.push(jsonld);
     const proofs = asArray(presentation.proof).filter(isObject);
     ctx.proofPurpose = 'authentication';
@@ -358,6 +368,7 @@ async function run(
     checks,
     credentials: results,
     presentation,
+    ...(trace.empty ? {} : { engine: trace.report() }),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { DocumentLoader } from '../contexts/index.js';
-import { concatBytes, fromHex } from '../lib/bytes.js';
+import { fromHex } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
-import { canonizeFast, expandFast, expandWithUnsecured } from './rdf/canonize-fast.js';
+import { type Engine, EngineTrace, Fallback } from './engine.js';
+import { expandWithUnsecured, tryCanonizeFast, tryExpandFast } from './rdf/canonize-fast.js';
 import type { Expanded } from './rdf/expand.js';
 import { type CanonicalizationBudget, canonizeDataset } from './rdf/rdfc.js';
 import { MessageDigest } from './rdf/rdfc-platform.js';
@@ -58,20 +59,62 @@ export async function canonize(
   documentLoader: DocumentLoader,
   budget?: CanonicalizationBudget,
 ): Promise<string> {
+  return (await canonicalize(document, documentLoader, budget ? { budget } : {})).nquads;
+}
+
+/** N-Quads and the engine that made them; `fallback` says why credstack's engine did not. */
+export interface Canonicalization {
+  nquads: string;
+  engine: Engine;
+  fallback?: Fallback;
+}
+
+/**
+ * The one place that chooses the canonicalization engine: credstack's fast path unless the trace
+ * says `engine: 'reference'` or the fast path hands the document over, then jsonld.js +
+ * rdf-canonize. The choice is recorded on `trace` (default: the budget's), and returned.
+ */
+export async function canonicalize(
+  document: JsonObject,
+  documentLoader: DocumentLoader,
+  options: { budget?: CanonicalizationBudget; trace?: EngineTrace } = {},
+): Promise<Canonicalization> {
+  const { budget } = options;
+  const trace = options.trace ?? budget?.trace ?? new EngineTrace();
+  const result = await chooseAndRun(document, documentLoader, budget, trace.fast);
+  if (result.engine === 'credstack') trace.ran('canonicalize', 'credstack');
+  else trace.handedOver('canonicalize', result.fallback);
+  return result;
+}
+
+async function chooseAndRun(
+  document: JsonObject,
+  documentLoader: DocumentLoader,
+  budget: CanonicalizationBudget | undefined,
+  fast: boolean,
+): Promise<Canonicalization> {
   if (budget === undefined) {
-    const fast = await canonizeFast(document, documentLoader);
-    if (fast !== undefined) return fast;
+    const nquads = fast ? await tryCanonizeFast(document, documentLoader) : undefined;
+    if (typeof nquads === 'string') return { nquads, engine: 'credstack' };
     const jsonld = await loadJsonLd();
-    return jsonld.canonize(document, referenceCanonizeOptions(documentLoader));
+    const reference = await jsonld.canonize(document, referenceCanonizeOptions(documentLoader));
+    return nquads
+      ? { nquads: reference, engine: 'reference', fallback: nquads }
+      : { nquads: reference, engine: 'reference' };
   }
   // a spent budget fails at once, before expanding a document it could not canonicalize anyway
   if (budget.exhausted) throw budget.error();
   const key = JSON.stringify(document);
-  return budget.memo(key, async () => {
+  return budget.memo(key, async (): Promise<Canonicalization> => {
     // the verifier's JSON-LD check may have expanded this very document already
-    const fast = await canonizeFast(document, documentLoader, budget, budget.expansion(key));
-    if (fast !== undefined) return fast;
-    return referenceCanonize(document, referenceCanonizeOptions(documentLoader), budget);
+    const nquads = fast
+      ? await tryCanonizeFast(document, documentLoader, budget, budget.expansion(key))
+      : undefined;
+    if (typeof nquads === 'string') return { nquads, engine: 'credstack' };
+    const reference = await referenceCanonize(document, referenceCanonizeOptions(documentLoader), budget);
+    return nquads
+      ? { nquads: reference, engine: 'reference', fallback: nquads }
+      : { nquads: reference, engine: 'reference' };
   });
 }
 
@@ -117,11 +160,31 @@ export async function assertSafeJsonLd(document: JsonObject, documentLoader: Doc
  * The expanded form of `document` in JSON-LD safe mode (credstack's fast expansion, or jsonld.js
  * `expand` for what it does not take: the same structure), rejecting as {@link assertSafeJsonLd}
  * does. A verifier reads it to find what the RDF a proof signs leaves out
- * (`findUnsignedContent`).
+ * (`findUnsignedContent`). The engine that ran is recorded on `trace`.
  */
-export async function expandSafe(document: JsonObject, documentLoader: DocumentLoader): Promise<unknown> {
-  const fast = await expandFast(document, documentLoader);
-  if (fast !== undefined) return fast;
+export async function expandSafe(
+  document: JsonObject,
+  documentLoader: DocumentLoader,
+  trace: EngineTrace = new EngineTrace(),
+): Promise<unknown> {
+  if (trace.fast) {
+    const fast = await tryExpandFast(document, documentLoader);
+    if (!(fast instanceof Fallback)) {
+      trace.ran('expand', 'credstack');
+      return fast;
+    }
+    return expandWithReference(document, documentLoader, trace, fast);
+  }
+  return expandWithReference(document, documentLoader, trace);
+}
+
+async function expandWithReference(
+  document: JsonObject,
+  documentLoader: DocumentLoader,
+  trace: EngineTrace,
+  fallback?: Fallback,
+): Promise<unknown> {
+  trace.handedOver('expand', fallback);
   const jsonld = await loadJsonLd();
   return jsonld.expand(document, { documentLoader, safe: true });
 }
@@ -135,9 +198,14 @@ export async function expandSafe(document: JsonObject, documentLoader: DocumentL
 export async function expandSafeShared(
   document: JsonObject,
   documentLoader: DocumentLoader,
+  trace: EngineTrace = new EngineTrace(),
 ): Promise<{ expanded: unknown; unsecured?: { key: string; expanded: Expanded } }> {
+  if (!trace.fast) return { expanded: await expandWithReference(document, documentLoader, trace) };
   const fast = await expandWithUnsecured(document, documentLoader);
-  if (fast.expanded === undefined) return { expanded: await expandSafe(document, documentLoader) };
+  if (fast.expanded instanceof Fallback) {
+    return { expanded: await expandWithReference(document, documentLoader, trace, fast.expanded) };
+  }
+  trace.ran('expand', 'credstack');
   if (fast.unsecured === undefined) return { expanded: fast.expanded };
   const { proof: _proof, ...unsecured } = document;
   return { expanded: fast.expanded, unsecured: { key: JSON.stringify(unsecured), expanded: fast.unsecured } };
@@ -156,29 +224,4 @@ export async function digest(
   const md = new MessageDigest(algorithm === 'SHA-256' ? 'sha256' : 'sha384');
   md.update(text);
   return fromHex(await md.digest());
-}
-
-/**
- * The hash data of a Data Integrity proof (VC-DI-EDDSA §3.2.4 / VC-DI-ECDSA): the canonical
- * proof configuration (the proof without `proofValue`, under the document's `@context`) and the
- * canonical document without its proof, each hashed with SHA-256, proof hash first.
- *
- * @example
- * ```ts
- * const { hashData } = await proofHashData(credential, proofOptions, createDocumentLoader())
- * ```
- */
-export async function proofHashData(
-  document: JsonObject,
-  proofOptions: JsonObject,
-  documentLoader: DocumentLoader,
-): Promise<{ documentCanon: string; proofCanon: string; hashData: Uint8Array }> {
-  const { proof: _proof, ...unsecured } = document;
-  const { proofValue: _value, ...options } = proofOptions;
-  const [proofCanon, documentCanon] = await Promise.all([
-    canonize({ '@context': document['@context'], ...options }, documentLoader),
-    canonize(unsecured, documentLoader),
-  ]);
-  const hashData = concatBytes([await digest(proofCanon), await digest(documentCanon)]);
-  return { documentCanon, proofCanon, hashData };
 }

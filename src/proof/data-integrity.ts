@@ -14,14 +14,15 @@ import { clone, type JsonObject } from '../lib/json.js';
 import {
   algorithmMismatch,
   codedProofError,
-  createVerifyData,
   ensureSuiteContext,
   findCredstackError,
+  hashData,
   messageOf,
   REQUIRED_ALGORITHM,
   VC_V1_URL,
   w3cDate,
 } from './di-common.js';
+import { type EngineMode, EngineTrace, Fallback } from './engine.js';
 import type { CanonicalizationBudget } from './rdf/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 import { verifyFast } from './verify-fast.js';
@@ -45,6 +46,12 @@ export interface SignDataIntegrityOptions {
   documentLoader: DocumentLoader;
   /** The proof's `created` time; defaults to now. */
   created?: Date | string;
+  /**
+   * `reference` canonicalizes with jsonld.js + rdf-canonize instead of credstack's engine (the same
+   * bytes, several times slower): to compare the two, or to rule credstack's own code out.
+   * Default `auto`.
+   */
+  engine?: EngineMode;
 }
 
 let vcModule: Promise<{ _checkCredential(options: Record<string, unknown>): void }> | undefined;
@@ -103,8 +110,10 @@ export async function signDataIntegrity(
       cryptosuite,
       proofPurpose: 'assertionMethod',
     };
-    const verifyData = await createVerifyData(input, proof, documentLoader);
-    const signature = await signer.sign({ data: verifyData });
+    const { hashData: data } = await hashData(input, proof, documentLoader, {
+      trace: new EngineTrace(options.engine ?? 'auto'),
+    });
+    const signature = await signer.sign({ data });
     proof.proofValue = `z${base58Encode(signature)}`;
     // jsonld `addValue`: a second proof turns `proof` into an array.
     const existing = credential.proof;
@@ -159,6 +168,11 @@ export interface VerifyDataIntegrityProofOptions {
    * (rdf-canonize's own limit only).
    */
   budget?: CanonicalizationBudget;
+  /**
+   * `reference` verifies with jsonld-signatures and the @digitalbazaar suites only, skipping
+   * credstack's engine. Default `auto`. A `budget` brings its own choice (its `trace`).
+   */
+  engine?: EngineMode;
 }
 
 /**
@@ -192,17 +206,30 @@ export async function verifyDataIntegrityProof(
         ),
       };
     const { verifyEd25519Signature2018 } = await import('./ed25519-signature-2018.js');
+    // credstack's own code whatever the mode: there is no reference implementation to hand it to
+    options.budget?.trace.ran('proof', 'credstack');
     return verifyEd25519Signature2018(rest, proof, {
       documentLoader: options.documentLoader,
       ...(options.budget ? { budget: options.budget } : {}),
     });
   }
-  try {
-    const fast = await verifyFast(rest, proof, options);
-    if (fast !== undefined) return fast;
-  } catch (error) {
-    return caught(error);
+  // The one place that chooses the proof engine (canonize.ts chooses the canonicalization's).
+  const trace = options.budget?.trace ?? new EngineTrace(options.engine ?? 'auto');
+  let fallback: Fallback | undefined;
+  if (trace.fast) {
+    try {
+      const fast = await verifyFast(rest, proof, options);
+      if (!(fast instanceof Fallback)) {
+        trace.ran('proof', 'credstack');
+        return fast;
+      }
+      fallback = fast;
+    } catch (error) {
+      trace.ran('proof', 'credstack');
+      return caught(error);
+    }
   }
+  trace.handedOver('proof', fallback);
   return verifyWithReference(rest, proof, options);
 }
 

@@ -1,4 +1,13 @@
-export { assertSafeJsonLd, canonize, proofHashData } from './canonize.js';
+export { assertSafeJsonLd, canonize } from './canonize.js';
+export { type HashData, proofHashData } from './di-common.js';
+export type {
+  Engine,
+  EngineFallback,
+  EngineMode,
+  EngineReport,
+  EngineStep,
+  FallbackReason,
+} from './engine.js';
 export {
   type ProofCheck,
   type SignDataIntegrityOptions,

@@ -50,7 +50,10 @@ const SUITE_CANONIZE_OPTIONS = {
  * budget that spans calls).
  */
 function meteredCanonize(budget: CanonicalizationBudget): Canonize {
-  return (input, options) => referenceCanonize(input, { ...SUITE_CANONIZE_OPTIONS, ...options }, budget);
+  return (input, options) => {
+    budget.trace.ran('canonicalize', 'reference');
+    return referenceCanonize(input, { ...SUITE_CANONIZE_OPTIONS, ...options }, budget);
+  };
 }
 
 function withBudget<T extends object>(cryptosuite: T, budget: CanonicalizationBudget | undefined): T {

@@ -1,8 +1,9 @@
 // Fast verification of eddsa-rdfc-2022 and ecdsa-rdfc-2019 (P-256) proofs: the steps of
 // jsonld-signatures `ProofSet.verify` + @digitalbazaar/data-integrity `verifyProof` + the
 // AssertionProofPurpose (ControllerProofPurpose) check, in their order, with their messages.
-// Returns `undefined` to hand a proof to the reference stack whenever it meets something this
-// module does not reproduce exactly (other suites or key shapes, a custom purpose, odd encodings).
+// Returns a Fallback (engine.ts: why) to hand a proof to the reference stack whenever it meets
+// something this module does not reproduce exactly (other suites or key shapes, a custom purpose,
+// odd encodings); data-integrity.ts makes the choice and records it.
 
 import type { DocumentLoader } from '../contexts/index.js';
 import { CredstackError } from '../errors.js';
@@ -10,13 +11,8 @@ import { base58Decode } from '../keys/base58.js';
 import { importRawVerify, type RawVerify } from '../keys/raw-signatures.js';
 import { keyFromVerificationMethod } from '../keys/verification-method.js';
 import { isObject, type JsonObject } from '../lib/json.js';
-import {
-  algorithmMismatch,
-  codedProofError,
-  createVerifyData,
-  messageOf,
-  REQUIRED_ALGORITHM,
-} from './di-common.js';
+import { algorithmMismatch, codedProofError, hashData, messageOf, REQUIRED_ALGORITHM } from './di-common.js';
+import { Fallback } from './engine.js';
 import type { CanonicalizationBudget } from './rdf/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 
@@ -106,18 +102,23 @@ const refused = (message: string): FastCheck =>
   fail(message, new CredstackError('ERR_KEY_NOT_AUTHORIZED', message));
 
 /**
- * Verifies `proof` over `document` (without its proofs), or returns `undefined` when the reference
- * stack must decide. Errors thrown by the document loader or by canonicalization propagate, as the
- * reference reports them.
+ * Verifies `proof` over `document` (without its proofs), or returns a {@link Fallback} when the
+ * reference stack must decide. Errors thrown by the document loader or by canonicalization
+ * propagate, as the reference reports them.
  */
 export async function verifyFast(
   document: JsonObject,
   proof: JsonObject,
   options: { documentLoader: DocumentLoader; purpose?: unknown; budget?: CanonicalizationBudget },
-): Promise<FastCheck | undefined> {
-  if (options.purpose !== undefined || proof.type !== 'DataIntegrityProof') return undefined;
+): Promise<FastCheck | Fallback> {
+  if (options.purpose !== undefined) return new Fallback('PROOF_PURPOSE');
   const cryptosuite = proof.cryptosuite;
-  if (cryptosuite !== 'eddsa-rdfc-2022' && cryptosuite !== 'ecdsa-rdfc-2019') return undefined;
+  if (
+    proof.type !== 'DataIntegrityProof' ||
+    (cryptosuite !== 'eddsa-rdfc-2022' && cryptosuite !== 'ecdsa-rdfc-2019')
+  ) {
+    return new Fallback('PROOF_SUITE', `${String(proof.type)}/${String(cryptosuite)}`);
+  }
   const { documentLoader } = options;
 
   // jsonld-signatures: the proof gets the document's context; the purpose must match.
@@ -139,14 +140,20 @@ export async function verifyFast(
   const vm = typeof loaded.document === 'string' ? (JSON.parse(loaded.document) as unknown) : loaded.document;
 
   const key = await publicKey(vm, cryptosuite);
-  if (!key) return undefined; // a key the reference stack must judge (its own messages)
+  // a key the reference stack must judge (its own messages)
+  if (!key) return new Fallback('KEY_SHAPE', isObject(vm) ? String(vm.type) : typeof vm);
   const { proofValue } = withContext;
-  if (typeof proofValue !== 'string' || proofValue[0] !== 'z') return undefined;
-  const signature = base58Decode(proofValue.slice(1));
-  if (signature?.length !== 64) return undefined;
+  const signature =
+    typeof proofValue === 'string' && proofValue[0] === 'z' ? base58Decode(proofValue.slice(1)) : undefined;
+  if (signature?.length !== 64) return new Fallback('PROOF_VALUE_ENCODING');
 
-  const verifyData = await createVerifyData(document, withContext, documentLoader, options.budget);
-  if (!(await key.verify(verifyData, signature))) return fail('Invalid signature.');
+  const verifyData = await hashData(
+    document,
+    withContext,
+    documentLoader,
+    options.budget ? { budget: options.budget } : {},
+  );
+  if (!(await key.verify(verifyData.hashData, signature))) return fail('Invalid signature.');
   for (const name of ['created', 'expires'] as const) {
     const value = withContext[name];
     if (value !== undefined && !XML_DATE_TIME.test(value as string)) {

@@ -18,7 +18,7 @@ export { explainResult, type Explanation } from './explain.js';
 export { verifiedBadge, verifiedClr, verifiedEndorsement } from './typed.js';
 export { type VerifyManyResult, verifyMany } from './verify-many.js';
 export type { BatchOptions, BatchProgress } from '../lib/batch.js';
-export { DEFAULT_LIMITS, type VerifyLimits } from './limits.js';
+export { DEFAULT_LIMITS, type VerifyLimits } from '../lib/limits.js';
 export type { NetworkOptions, ResolveOptions } from './resolve.js';
 export type { VerifyInput } from './parse.js';
 export type { CredentialKindName } from './checks/envelope.js';

@@ -4,7 +4,7 @@ import { CredstackError, describeValue, isCredstackError } from '../errors.js';
 import { fromUtf8 } from '../lib/bytes.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { isCompactJws } from '../proof/vc-jwt.js';
-import { exceedsLimits, findUnsafeText, jsonTextDepth, type VerifyLimits } from './limits.js';
+import { exceedsLimits, findUnsafeText, jsonTextDepth, type VerifyLimits } from '../lib/limits.js';
 import { type Check, failed } from './result.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../lib/json.js';
+import type { EngineReport } from '../proof/engine.js';
 import type { IssuerTrust, TrustEntry } from '../trust/index.js';
 
 /**
@@ -192,6 +193,13 @@ export interface VerificationResult {
    * listed was hidden, or never in the credential: the proof cannot tell which.
    */
   disclosed?: string[];
+  /**
+   * Which engine expanded, canonicalized and verified the Data Integrity proofs — credstack's own
+   * or the reference stack (jsonld.js, rdf-canonize, jsonld-signatures) — and each step credstack's
+   * engine handed over, with its reason. Same verdict either way; for debugging and benchmarks.
+   * Absent when no JSON-LD work ran (input that did not parse, an envelope refused before).
+   */
+  engine?: EngineReport;
 }
 
 // Which verdict wins when several checks fail: a forgery is worse than anything else; not being
@@ -234,4 +242,13 @@ export function warning(id: CheckId, code: string, message: string, path?: strin
 
 export function skipped(id: CheckId, code: string, message: string): Check {
   return { id, status: 'skipped', code, message };
+}
+
+/** The failed check of an `engine` option that is not a mode. */
+export function engineOptionInvalid(option: unknown): Check {
+  return failed(
+    'parse',
+    'OPTION_INVALID',
+    `options.engine must be 'auto' or 'reference', not ${JSON.stringify(option)}`,
+  );
 }

@@ -10,7 +10,8 @@ import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { jsonFiles } from '../../scripts/context-snapshot.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
-import { canonize, proofHashData, referenceCanonizeOptions } from '../../src/proof/canonize.js';
+import { canonize, referenceCanonizeOptions } from '../../src/proof/canonize.js';
+import { proofHashData } from '../../src/proof/di-common.js';
 import { canonizeFast } from '../../src/proof/rdf/canonize-fast.js';
 import { clrCredential, credentialWith, openBadgeCredential } from './arbitraries.js';
 

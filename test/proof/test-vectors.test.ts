@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createDocumentLoader, importKeyFile, issueCredential } from '../../src/index.js';
 import { toHex } from '../../src/lib/bytes.js';
 import { asArray } from '../../src/lib/json.js';
-import { proofHashData } from '../../src/proof/canonize.js';
+import { proofHashData } from '../../src/proof/di-common.js';
 import { keyFileFromVector, readVector } from '../helpers/vectors.js';
 
 const cases = [

@@ -7,9 +7,8 @@ import { decodeJwt, isCompactJws } from '../../proof/vc-jwt.js';
 import { loadTrustRegistry, type TrustPolicy } from '../../trust/index.js';
 import { matchesRecipient } from '../../model/identity.js';
 import { verifyCredential } from '../../verify/index.js';
-import { DEFAULT_LIMITS } from '../../verify/limits.js';
-import { parseInput } from '../../verify/parse.js';
-import type { VerificationResult } from '../../verify/result.js';
+import { DEFAULT_LIMITS } from '../../lib/limits.js';
+import { parseInput, type VerificationResult } from '../../verify/internal.js';
 import { CliExit, EXIT, print, printJson, readDocumentsMap, readInput, readTrustOption } from '../io.js';
 import { formatPresentationReport, formatReport, type RecipientCheck } from '../report.js';
 

@@ -1,12 +1,13 @@
 // The fast canonicalization path: bundled contexts processed once (context-cache.ts), a specialised
 // expansion (expand.ts) and quad emission (to-rdf.ts), then RDFC-1.0 by rdf-canonize's code (rdfc.ts).
-// Returns `undefined` whenever the input leaves the supported subset; the caller then runs
-// jsonld.js, so the result is always exactly jsonld.js + rdf-canonize (the differential tests in
-// test/proof/differential.test.ts hold this module to that).
+// Returns a Fallback (engine.ts: why) whenever the input leaves the supported subset; the caller
+// (canonize.ts, the only chooser) then runs jsonld.js, so the result is always exactly jsonld.js +
+// rdf-canonize (the differential tests in test/proof/differential.test.ts hold this module to that).
 
 import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
 import type { DocumentLoader } from '../../contexts/index.js';
 import { isCredstackError } from '../../errors.js';
+import { Fallback } from '../engine.js';
 import { ContextMiss, fill, initialContext, Unsupported } from './context-cache.js';
 import { type Expanded, expandDocument, UrlMiss } from './expand.js';
 import { type CanonicalizationBudget, canonizeDataset } from './rdfc.js';
@@ -16,14 +17,15 @@ import { toRdf } from './to-rdf.js';
 const MAX_RETRIES = 512;
 
 /**
- * Expands `document` with the fast path, or returns `undefined` when it is outside the supported
- * subset (or a context URL does not resolve, through `documentLoader`, to the bundled document).
+ * Expands `document` with the fast path, or says why not (a {@link Fallback}): a feature outside
+ * the supported subset, or a context URL that does not resolve, through `documentLoader`, to the
+ * bundled document.
  */
-export async function expandFast(
+export async function tryExpandFast(
   document: unknown,
   documentLoader: DocumentLoader,
   topLevel?: Map<string, string>,
-): Promise<Expanded | undefined> {
+): Promise<Expanded | Fallback> {
   const urls = new Map<string, object>();
   for (let i = 0; i < MAX_RETRIES; i++) {
     try {
@@ -37,21 +39,31 @@ export async function expandFast(
       if (signal instanceof ContextMiss) {
         try {
           await fill(signal);
-        } catch {
-          return undefined;
+        } catch (error) {
+          return new Fallback('CONTEXT_UNPROCESSED', error instanceof Error ? error.message : String(error));
         }
       } else if (signal instanceof UrlMiss) {
         const document = await loadBundled(signal.url, documentLoader);
-        if (document === undefined) return undefined;
+        if (document === undefined) return new Fallback('CONTEXT_NOT_BUNDLED', signal.url);
         urls.set(signal.url, document);
       } else if (signal instanceof Unsupported) {
-        return undefined;
+        return new Fallback('JSONLD_UNSUPPORTED', signal.message);
       } else {
         throw signal;
       }
     }
   }
-  return undefined;
+  return new Fallback('CONTEXT_UNPROCESSED', `more than ${MAX_RETRIES} context transitions`);
+}
+
+/** {@link tryExpandFast}, `undefined` for a fallback (tests and the snapshot script ask only whether). */
+export async function expandFast(
+  document: unknown,
+  documentLoader: DocumentLoader,
+  topLevel?: Map<string, string>,
+): Promise<Expanded | undefined> {
+  const expanded = await tryExpandFast(document, documentLoader, topLevel);
+  return expanded instanceof Fallback ? undefined : expanded;
 }
 
 // The caller's loader decides which document a URL means (it may pin its own copy); the fast path
@@ -68,34 +80,45 @@ async function loadBundled(url: string, documentLoader: DocumentLoader): Promise
 }
 
 /**
- * RDFC-1.0 canonical N-Quads of `document` through the fast path, or `undefined` (see
- * {@link expandFast}). Canonicalization errors (e.g. rdf-canonize's work limit) also give
- * `undefined`, so the reference path reports them — except a spent `budget`
- * (ERR_CANONICALIZATION_LIMIT), which is thrown: the reference path meters the same algorithm
- * with the same budget, so handing it over would only do the work twice before the same answer.
+ * RDFC-1.0 canonical N-Quads of `document` through the fast path, or a {@link Fallback} (see
+ * {@link tryExpandFast}). Canonicalization errors (e.g. rdf-canonize's work limit) also fall back,
+ * so the reference path reports them — except a spent `budget` (ERR_CANONICALIZATION_LIMIT), which
+ * is thrown: the reference path meters the same algorithm with the same budget, so handing it over
+ * would only do the work twice before the same answer.
  */
+export async function tryCanonizeFast(
+  document: unknown,
+  documentLoader: DocumentLoader,
+  budget?: CanonicalizationBudget,
+  expandedDocument?: Expanded,
+): Promise<string | Fallback> {
+  const expanded = expandedDocument ?? (await tryExpandFast(document, documentLoader));
+  if (expanded instanceof Fallback) return expanded;
+  try {
+    return await canonizeDataset(toRdf(expanded), budget);
+  } catch (error) {
+    if (isCredstackError(error) && error.code === 'ERR_CANONICALIZATION_LIMIT') throw error;
+    return new Fallback('RDFC_ERROR', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** {@link tryCanonizeFast}, `undefined` for a fallback. */
 export async function canonizeFast(
   document: unknown,
   documentLoader: DocumentLoader,
   budget?: CanonicalizationBudget,
   expandedDocument?: Expanded,
 ): Promise<string | undefined> {
-  const expanded = expandedDocument ?? (await expandFast(document, documentLoader));
-  if (expanded === undefined) return undefined;
-  try {
-    return await canonizeDataset(toRdf(expanded), budget);
-  } catch (error) {
-    if (isCredstackError(error) && error.code === 'ERR_CANONICALIZATION_LIMIT') throw error;
-    return undefined;
-  }
+  const nquads = await tryCanonizeFast(document, documentLoader, budget, expandedDocument);
+  return nquads instanceof Fallback ? undefined : nquads;
 }
 
 const SEC_PROOF = 'https://w3id.org/security#proof';
 
 /**
- * The fast expansion of `document` and, derived from it without a second expansion, the
- * expansion of `document` without its `proof` (what a Data Integrity proof signs), or `undefined`
- * for either when the fast path does not take it.
+ * The fast expansion of `document` (or the {@link Fallback} saying why not) and, derived from it
+ * without a second expansion, the expansion of `document` without its `proof` (what a Data
+ * Integrity proof signs), or `undefined` when it cannot be derived safely.
  *
  * Expansion handles each key of an object on its own, so leaving out `proof` leaves out exactly
  * the values it contributed — when it is the only key that expands to sec:proof (a second
@@ -107,10 +130,10 @@ const SEC_PROOF = 'https://w3id.org/security#proof';
 export async function expandWithUnsecured(
   document: unknown,
   documentLoader: DocumentLoader,
-): Promise<{ expanded: Expanded | undefined; unsecured: Expanded | undefined }> {
+): Promise<{ expanded: Expanded | Fallback; unsecured: Expanded | undefined }> {
   const properties = new Map<string, string>();
-  const expanded = await expandFast(document, documentLoader, properties);
-  if (expanded === undefined) return { expanded, unsecured: undefined };
+  const expanded = await tryExpandFast(document, documentLoader, properties);
+  if (expanded instanceof Fallback) return { expanded, unsecured: undefined };
   let proofKeys = 0;
   for (const property of properties.values()) if (property === SEC_PROOF) proofKeys++;
   if (properties.get('proof') !== SEC_PROOF || proofKeys !== 1) return { expanded, unsecured: undefined };

@@ -15,6 +15,7 @@
 // timer.
 
 import { CredstackError } from '../../errors.js';
+import { EngineTrace } from '../engine.js';
 import { FastRDFC10 } from './rdfc-fast.js';
 import type { Expanded } from './expand.js';
 import type { Quad } from './to-rdf.js';
@@ -27,15 +28,18 @@ import type { Quad } from './to-rdf.js';
  */
 export class CanonicalizationBudget {
   #remaining: number;
-  readonly #results = new Map<string, Promise<string>>();
+  readonly #results = new Map<string, Promise<unknown>>();
   readonly #expansions = new Map<string, Expanded>();
   readonly work: number;
   readonly maxBlankNodes: number;
+  /** Which engine ran each canonicalization of this verification, and why (engine.ts). */
+  readonly trace: EngineTrace;
 
-  constructor(options: { work: number; maxBlankNodes: number }) {
+  constructor(options: { work: number; maxBlankNodes: number; trace?: EngineTrace }) {
     this.work = options.work;
     this.#remaining = options.work;
     this.maxBlankNodes = options.maxBlankNodes;
+    this.trace = options.trace ?? new EngineTrace();
   }
 
   /** Steps spent so far. */
@@ -59,8 +63,8 @@ export class CanonicalizationBudget {
    * verification: every proof of a proof set signs the same unsecured document, so it is
    * canonicalized once, not once per proof (a failure is remembered too).
    */
-  memo(key: string, compute: () => Promise<string>): Promise<string> {
-    let result = this.#results.get(key);
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let result = this.#results.get(key) as Promise<T> | undefined;
     if (result === undefined) {
       result = compute();
       this.#results.set(key, result);
@@ -197,6 +201,7 @@ export function canonizeDataset(
 export function budgetFor(
   document: unknown,
   limits: { canonicalizationWorkFactor: number; maxBlankNodes: number },
+  trace?: EngineTrace,
 ): CanonicalizationBudget {
   let values = 0;
   const stack: unknown[] = [document];
@@ -210,6 +215,7 @@ export function budgetFor(
   return new CanonicalizationBudget({
     work: limits.canonicalizationWorkFactor * Math.max(values, MIN_VALUES),
     maxBlankNodes: limits.maxBlankNodes,
+    ...(trace ? { trace } : {}),
   });
 }
 const MIN_VALUES = 4096;

@@ -14,33 +14,12 @@ import {
   type OfferStore,
   rowToOffer,
   secret,
+  offerTablesDdl,
   TX_CODE_TRIES,
   txCodeVerdict,
 } from './offers.js';
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS credstack_offers (
-    id TEXT PRIMARY KEY,
-    issuer TEXT NOT NULL,
-    credential TEXT NOT NULL,
-    state TEXT NOT NULL,
-    challenge TEXT NOT NULL,
-    pre_code_hash TEXT NOT NULL UNIQUE,
-    tx_code_hash TEXT,
-    tx_failures INTEGER NOT NULL DEFAULT 0,
-    status_purpose TEXT,
-    access_token_hash TEXT UNIQUE,
-    c_nonce TEXT,
-    nonce_expires_at BIGINT,
-    expires_at BIGINT NOT NULL,
-    created_at BIGINT NOT NULL,
-    holder TEXT,
-    credential_id TEXT,
-    image TEXT,
-    signed TEXT
-  );
-  CREATE TABLE IF NOT EXISTS credstack_offer_nonces (nonce TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
-`;
+const SCHEMA = offerTablesDdl('credstack_', 'BIGINT');
 
 /**
  * Opens (creating its tables when missing) the offer store in the PostgreSQL database at `url`

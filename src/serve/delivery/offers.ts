@@ -161,6 +161,36 @@ export function txCodeVerdict(
 }
 
 /** The columns `newOfferRow` fills. */
+/**
+ * The offers and nonces tables, one definition for SQLite (`INTEGER` times, no prefix) and
+ * PostgreSQL (`BIGINT` milliseconds, tables named `credstack_…` beside the status lists).
+ */
+export function offerTablesDdl(prefix: string, integer: 'INTEGER' | 'BIGINT'): string {
+  return `
+  CREATE TABLE IF NOT EXISTS ${prefix}offers (
+    id TEXT PRIMARY KEY,
+    issuer TEXT NOT NULL,
+    credential TEXT NOT NULL,
+    state TEXT NOT NULL,
+    challenge TEXT NOT NULL,
+    pre_code_hash TEXT NOT NULL UNIQUE,
+    tx_code_hash TEXT,
+    tx_failures INTEGER NOT NULL DEFAULT 0,
+    status_purpose TEXT,
+    access_token_hash TEXT UNIQUE,
+    c_nonce TEXT,
+    nonce_expires_at ${integer},
+    expires_at ${integer} NOT NULL,
+    created_at ${integer} NOT NULL,
+    holder TEXT,
+    credential_id TEXT,
+    image TEXT,
+    signed TEXT
+  );
+  CREATE TABLE IF NOT EXISTS ${prefix}${prefix ? 'offer_' : ''}nonces (nonce TEXT PRIMARY KEY, expires_at ${integer} NOT NULL);
+`;
+}
+
 export const OFFER_COLUMNS =
   'id, issuer, credential, state, challenge, pre_code_hash, tx_code_hash, status_purpose, expires_at, created_at, image';
 
@@ -200,29 +230,7 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
     db = new Sqlite(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS offers (
-        id TEXT PRIMARY KEY,
-        issuer TEXT NOT NULL,
-        credential TEXT NOT NULL,
-        state TEXT NOT NULL,
-        challenge TEXT NOT NULL,
-        pre_code_hash TEXT NOT NULL UNIQUE,
-        tx_code_hash TEXT,
-        tx_failures INTEGER NOT NULL DEFAULT 0,
-        status_purpose TEXT,
-        access_token_hash TEXT UNIQUE,
-        c_nonce TEXT,
-        nonce_expires_at INTEGER,
-        expires_at INTEGER NOT NULL,
-        created_at INTEGER NOT NULL,
-        holder TEXT,
-        credential_id TEXT,
-        image TEXT,
-        signed TEXT
-      );
-      CREATE TABLE IF NOT EXISTS nonces (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
-    `);
+    db.exec(offerTablesDdl('', 'INTEGER'));
     const columns = new Set(
       db
         .prepare('PRAGMA table_info(offers)')

@@ -5,7 +5,7 @@
 import { CredstackError, describeValue } from '../../errors.js';
 import { createAlignment } from '../../model/alignment.js';
 import type { Alignment } from '../../model/types/common.js';
-import { DEFAULT_LIMITS, exceedsLimits } from '../../verify/limits.js';
+import { DEFAULT_LIMITS, exceedsLimits } from '../../lib/limits.js';
 
 /**
  * At most this many CFItems or CFAssociations in one package (large state frameworks have ~10 000).

@@ -2,7 +2,7 @@
 // resource document, or an array of them; terms prefixed (`ceterms:hasPart`) or bare (the
 // `credreg.net/ctdl/schema/context/json` context); references as strings or `{ "@id" }`.
 import { CredstackError, describeValue } from '../../errors.js';
-import { DEFAULT_LIMITS, exceedsLimits } from '../../verify/limits.js';
+import { DEFAULT_LIMITS, exceedsLimits } from '../../lib/limits.js';
 
 export type CtdlNode = Record<string, unknown>;
 

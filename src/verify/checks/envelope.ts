@@ -9,6 +9,7 @@ import {
 } from '../../contexts/index.js';
 import { asArray, type JsonObject } from '../../lib/json.js';
 import { expandSafeShared } from '../../proof/canonize.js';
+import type { EngineTrace } from '../../proof/engine.js';
 import type { Expanded } from '../../proof/rdf/expand.js';
 import { findUnsignedContent, pointerTo } from '../../proof/rdf/unsigned-content.js';
 import { type Check, failed, passed, warning } from '../result.js';
@@ -265,11 +266,12 @@ export async function checkJsonLd(
   documentLoader: DocumentLoader,
   strict: boolean,
   shared?: { unsecured?: { key: string; expanded: Expanded } },
+  trace?: EngineTrace,
 ): Promise<Check> {
   let expanded: unknown;
   try {
     // Same verdict as jsonld.expand in safe mode; the bundled contexts take a precomputed fast path.
-    const result = await expandSafeShared(credential, documentLoader);
+    const result = await expandSafeShared(credential, documentLoader, trace);
     expanded = result.expanded;
     // what the proofs sign, expanded in passing: the proof check canonicalizes it without expanding
     if (shared && result.unsecured) shared.unsecured = result.unsecured;

@@ -4,13 +4,14 @@ import { keyFromVerificationMethod, verificationMethodFromDocument } from '../..
 import { asArray, isObject, type JsonObject, idOf } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
 import { findCredstackError } from '../../proof/di-common.js';
+import type { EngineTrace } from '../../proof/engine.js';
 import type { Expanded } from '../../proof/rdf/expand.js';
 import { budgetFor } from '../../proof/rdf/rdfc.js';
 import { DETACHED_JWS } from '../../proof/ed25519-signature-2018.js';
 import { disclosedPointers, sdProofKind } from '../../proof/ecdsa-sd-2023.js';
 import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
 import { importJwsKey, verifyJwsSignature } from '../../proof/vc-jwt.js';
-import { DEFAULT_LIMITS, type VerifyLimits } from '../limits.js';
+import { DEFAULT_LIMITS, type VerifyLimits } from '../../lib/limits.js';
 import { bindJwtKey, type KeyBinding, type KeyRelationship, type Resolver } from '../resolve.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
@@ -30,6 +31,8 @@ export interface ProofContext {
    * text): Data Integrity proofs canonicalize it without expanding it again.
    */
   unsecured?: { key: string; expanded: Expanded };
+  /** Records which engine verified each proof and canonicalized what it signs (engine.ts). */
+  trace?: EngineTrace;
   /** Expected proof purpose. Default assertionMethod. */
   purpose?: unknown;
   proofPurpose?: string;
@@ -91,7 +94,7 @@ export async function checkEmbeddedProofs(
   const single = !Array.isArray(credential.proof);
   // One RDF canonicalization budget for all the proofs: a proof set of 8 must not get 8 times the
   // work, and the unsecured document they all sign is canonicalized once.
-  const budget = budgetFor(credential, ctx.limits ?? DEFAULT_LIMITS);
+  const budget = budgetFor(credential, ctx.limits ?? DEFAULT_LIMITS, ctx.trace);
   if (ctx.unsecured) budget.provideExpansion(ctx.unsecured.key, ctx.unsecured.expanded);
   for (const [i, proof] of proofs.entries()) {
     const path = single ? '/proof' : `/proof/${i}`;
