@@ -28,6 +28,12 @@ if (![...files].some((f) => f.startsWith('schemas/'))) problems.push('missing: s
 for (const f of files) {
   if (/^(src|test|examples|bench|scripts|docs|demo-out|coverage)\//.test(f)) problems.push(`should not be published: ${f}`);
 }
+// One build: every module once in dist/ (the CLI shares the library's chunks). 12 MB unpacked,
+// against 25 MB when three builds each carried the contexts, validators and reference stack.
+const MAX_UNPACKED = 13_000_000;
+if (packed.unpackedSize > MAX_UNPACKED) {
+  problems.push(`${(packed.unpackedSize / 1e6).toFixed(1)} MB unpacked, over ${MAX_UNPACKED / 1e6} MB: is a module built twice?`);
+}
 
 if (problems.length > 0) {
   for (const p of problems) console.error(`check-pack: ${p}`);
@@ -35,5 +41,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `check-pack: ${packed.filename}: ${files.size} files, ${(packed.size / 1024).toFixed(0)} KiB packed (LICENSE, notices, README.md, ${required.length - 4} entry files, schemas)`,
+  `check-pack: ${packed.filename}: ${files.size} files, ${(packed.size / 1024).toFixed(0)} KiB packed, ${(packed.unpackedSize / 1e6).toFixed(1)} MB unpacked (LICENSE, notices, README.md, ${required.length - 4} entry files, schemas)`,
 );

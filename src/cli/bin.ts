@@ -1,6 +1,7 @@
 // The executable: kept apart from main.ts so importing the CLI (tests, embedding) runs nothing.
-import { tolerateClosedPipes } from './io.js';
-import { main } from './main.js';
+// It imports main.js only: the package build makes this file a few lines that load the CLI from
+// the library's own build (dist/cli-main.js, sharing its chunks), not a second copy of it.
+import { main, tolerateClosedPipes } from './main.js';
 
 tolerateClosedPipes();
 

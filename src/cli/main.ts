@@ -19,6 +19,9 @@ import { registerWorker } from './commands/worker.js';
 import { CliExit, EXIT, print, printError, reportError } from './io.js';
 
 /** Builds the `credstack` command tree. Exported for tests. */
+
+// for bin.ts, which imports this module only (tsup.config.ts)
+export { tolerateClosedPipes } from './io.js';
 export function createProgram(): Command {
   const program = new Command()
     .name('credstack')

@@ -97,10 +97,7 @@ async function chooseAndRun(
     const nquads = fast ? await tryCanonizeFast(document, documentLoader) : undefined;
     if (typeof nquads === 'string') return { nquads, engine: 'credstack' };
     const jsonld = await loadJsonLd();
-    const reference = await jsonld.canonize(document, referenceCanonizeOptions(documentLoader));
-    return nquads
-      ? { nquads: reference, engine: 'reference', fallback: nquads }
-      : { nquads: reference, engine: 'reference' };
+    return byReference(await jsonld.canonize(document, referenceCanonizeOptions(documentLoader)), nquads);
   }
   // a spent budget fails at once, before expanding a document it could not canonicalize anyway
   if (budget.exhausted) throw budget.error();
@@ -111,12 +108,15 @@ async function chooseAndRun(
       ? await tryCanonizeFast(document, documentLoader, budget, budget.expansion(key))
       : undefined;
     if (typeof nquads === 'string') return { nquads, engine: 'credstack' };
-    const reference = await referenceCanonize(document, referenceCanonizeOptions(documentLoader), budget);
-    return nquads
-      ? { nquads: reference, engine: 'reference', fallback: nquads }
-      : { nquads: reference, engine: 'reference' };
+    return byReference(
+      await referenceCanonize(document, referenceCanonizeOptions(documentLoader), budget),
+      nquads,
+    );
   });
 }
+
+const byReference = (nquads: string, fallback: Fallback | undefined): Canonicalization =>
+  fallback ? { nquads, engine: 'reference', fallback } : { nquads, engine: 'reference' };
 
 /**
  * What jsonld.js `canonize` and the @digitalbazaar cryptosuites' `canonize` do — jsonld.js toRDF

@@ -40,6 +40,20 @@ describe('credstack verify: two answers in plain words', { timeout: 240_000 }, (
     expect(json.conformance.violations.map((c: { code: string }) => c.code)).toContain('SUBJECT_NO_ID');
   });
 
+  it('--engine reference verifies with the reference stack; --json says which engine ran', () => {
+    const badge = realWorld('dcc-basic-obv3-eddsa-rdfc-2022.json');
+    const auto = JSON.parse(runCli(['verify', badge, ...NOW, '--json']).stdout);
+    const reference = runCli(['verify', badge, ...NOW, '--json', '--engine', 'reference']);
+    expect(reference.code, reference.stderr).toBe(auto.verified ? 0 : 1);
+    const result = JSON.parse(reference.stdout);
+    expect(result.verdict).toBe(auto.verdict);
+    expect(result.engine).toMatchObject({ mode: 'reference', proof: 'reference', canonicalize: 'reference' });
+    expect(auto.engine).toMatchObject({ mode: 'auto', proof: 'credstack' });
+    const wrong = runCli(['verify', badge, '--engine', 'fast']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--engine must be auto or reference');
+  });
+
   it('a tampered badge reads "may have been altered", in both modes', () => {
     for (const extra of [[], ['--strict']]) {
       const r = runCli(['verify', realWorld('dcc-tampered.json'), ...NOW, ...extra]);

@@ -23,6 +23,7 @@ export interface VerifyCliOptions {
   domain?: string;
   email?: string;
   strict?: boolean;
+  engine?: string;
 }
 
 export function registerVerify(program: Command): Command {
@@ -39,6 +40,10 @@ export function registerVerify(program: Command): Command {
     .option(
       '--strict',
       'also fail (exit 1) a genuine credential that breaks a rule of the OB 3.0 / CLR 2.0 text, as the 1EdTech validator does',
+    )
+    .option(
+      '--engine <mode>',
+      "auto (default): credstack's JSON-LD engine where it applies; reference: jsonld.js, rdf-canonize and jsonld-signatures only (--json shows result.engine)",
     )
     .option('--allow-network', 'fetch did:web documents, issuer keys and status lists over https')
     .option(
@@ -78,6 +83,9 @@ export function verifyOptionsFrom(opts: VerifyCliOptions) {
   if (opts.now !== undefined && Number.isNaN(Date.parse(opts.now))) {
     throw new CliExit(EXIT.usage, `--now must be an ISO 8601 date-time, got ${opts.now}`);
   }
+  if (opts.engine !== undefined && opts.engine !== 'auto' && opts.engine !== 'reference') {
+    throw new CliExit(EXIT.usage, `--engine must be auto or reference, got ${opts.engine}`);
+  }
   if (opts.requireTrusted && !opts.trust)
     throw new CliExit(EXIT.usage, '--require-trusted needs --trust <registry>');
   let trust: TrustPolicy | undefined;
@@ -89,6 +97,7 @@ export function verifyOptionsFrom(opts: VerifyCliOptions) {
     ...(opts.allowNetwork ? { network: { fetch: createNodeFetch() } } : {}),
     ...(trust ? { trust } : {}),
     ...(opts.strict ? { strict: true } : {}),
+    ...(opts.engine === 'reference' ? { engine: 'reference' as const } : {}),
   };
 }
 
