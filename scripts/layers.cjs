@@ -5,6 +5,7 @@ const LAYERS = [
   'errors',
   'lib',
   'contexts',
+  'jsonld',
   'net',
   'model',
   'schema',

@@ -17,4 +17,15 @@ describe('src layout', () => {
       .filter((name) => name !== 'index' && name !== 'types');
     expect([...parts].sort()).toEqual([...LAYERS].sort());
   });
+
+  it('tests mirror src/: every folder of test/ is a folder of src/ or a cross-cutting one', () => {
+    // security: attacks end to end; interop: against other stacks; browser: Chromium; helpers and
+    // vectors: shared builders and published fixtures
+    const crossCutting = ['browser', 'helpers', 'interop', 'security', 'vectors'];
+    const tests = readdirSync(fileURLToPath(new URL('./', import.meta.url)), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    const stray = tests.filter((name) => !crossCutting.includes(name) && !LAYERS.includes(name));
+    expect(stray).toEqual([]);
+  });
 });

@@ -102,6 +102,13 @@ export interface IssueOptions {
    * holder hide everything but `@context` and the types.
    */
   mandatoryPointers?: readonly string[];
+  /**
+   * eddsa-rdfc-2022 / ecdsa-rdfc-2019: the proof's `challenge` and `domain` (VC Data Integrity
+   * §2.1), signed with it: a credential issued in answer to one request, addressed to one verifier
+   * (the VC-API issue options). Refused for other formats (ERR_INVALID_INPUT).
+   */
+  challenge?: string;
+  domain?: string | readonly string[];
 }
 
 /**
@@ -208,6 +215,12 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite, C ext
       `Unsupported format ${String(format)}: use eddsa-rdfc-2022, ecdsa-rdfc-2019, ecdsa-sd-2023 or vc-jwt`,
     );
   }
+  if ((options.challenge !== undefined || options.domain !== undefined) && !isRdfcFormat(format)) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `challenge and domain are proof options of eddsa-rdfc-2022 and ecdsa-rdfc-2019, not of ${format}`,
+    );
+  }
   if (format !== 'vc-jwt') {
     const needed = format === 'eddsa-rdfc-2022' ? 'Ed25519' : 'P-256';
     if (signer.algorithm !== needed) {
@@ -277,8 +290,13 @@ export async function issueCredential<F extends IssueFormat = Cryptosuite, C ext
     cryptosuite: format,
     documentLoader: options.documentLoader ?? createDocumentLoader(),
     ...(options.created ? { created: options.created } : {}),
+    ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
+    ...(options.domain !== undefined ? { domain: options.domain } : {}),
   })) as IssuedCredential<F, C>;
 }
+
+const isRdfcFormat = (format: string): boolean =>
+  format === 'eddsa-rdfc-2022' || format === 'ecdsa-rdfc-2019';
 
 // The JWS alg each key algorithm signs VC-JWT with (keys/signer.ts).
 const JWT_ALG: Readonly<Record<string, string>> = { Ed25519: 'EdDSA', 'P-256': 'ES256', RSA: 'RS256' };

@@ -2,7 +2,7 @@ import { isBakedImage } from '../bake/detect.js';
 import { matchesRecipient } from '../model/index.js';
 import { describeValue } from '../errors.js';
 import { asArray, isObject, type JsonObject, idOf } from '../lib/json.js';
-import { type EngineReport, EngineTrace, engineModeOf } from '../proof/engine.js';
+import { type EngineReport, EngineTrace, engineModeOf } from '../jsonld/engine.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
 import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt } from '../proof/vc-jwt.js';
 import {

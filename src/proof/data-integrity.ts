@@ -22,8 +22,8 @@ import {
   VC_V1_URL,
   w3cDate,
 } from './di-common.js';
-import { type EngineMode, EngineTrace, Fallback } from './engine.js';
-import type { CanonicalizationBudget } from './rdf/rdfc.js';
+import { type EngineMode, EngineTrace, Fallback } from '../jsonld/engine.js';
+import type { CanonicalizationBudget } from '../jsonld/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 import { verifyFast } from './verify-fast.js';
 import { undefinedTermError } from './undefined-term.js';
@@ -46,6 +46,10 @@ export interface SignDataIntegrityOptions {
   documentLoader: DocumentLoader;
   /** The proof's `created` time; defaults to now. */
   created?: Date | string;
+  /** The proof's `challenge` (VC Data Integrity §2.1): a non-empty string, signed with it. */
+  challenge?: string;
+  /** The proof's `domain`: a non-empty string or list of them, signed with it. */
+  domain?: string | readonly string[];
   /**
    * `reference` canonicalizes with jsonld.js + rdf-canonize instead of credstack's engine (the same
    * bytes, several times slower): to compare the two, or to rule credstack's own code out.
@@ -87,6 +91,19 @@ export async function signDataIntegrity(
   if (Number.isNaN(date.getTime())) {
     throw new CredstackError('ERR_INVALID_INPUT', `"date" "${String(options.created)}" is not a valid date.`);
   }
+  const { challenge, domain } = options;
+  if (challenge !== undefined && (typeof challenge !== 'string' || challenge === '')) {
+    throw new CredstackError('ERR_INVALID_INPUT', '"challenge" must be a non-empty string.');
+  }
+  const domains = typeof domain === 'string' ? [domain] : domain;
+  if (
+    domain !== undefined &&
+    (!Array.isArray(domains) ||
+      domains.length === 0 ||
+      domains.some((d) => typeof d !== 'string' || d === ''))
+  ) {
+    throw new CredstackError('ERR_INVALID_INPUT', '"domain" must be a non-empty string or a list of them.');
+  }
   try {
     const credential = clone(document);
     // @digitalbazaar/vc `issue`: a VCDM 1.1 credential without issuanceDate gets one, then the
@@ -110,6 +127,9 @@ export async function signDataIntegrity(
       cryptosuite,
       proofPurpose: 'assertionMethod',
     };
+    // proof options the signature covers (they are part of the proof configuration it hashes)
+    if (challenge !== undefined) proof.challenge = challenge;
+    if (domain !== undefined) proof.domain = typeof domain === 'string' ? domain : [...domain];
     const { hashData: data } = await hashData(input, proof, documentLoader, {
       trace: new EngineTrace(options.engine ?? 'auto'),
     });

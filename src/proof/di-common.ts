@@ -5,9 +5,9 @@ import type { DocumentLoader } from '../contexts/index.js';
 import { CredstackError, isCredstackError } from '../errors.js';
 import { concatBytes } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
-import { canonicalize, digest } from './canonize.js';
-import type { EngineTrace } from './engine.js';
-import type { CanonicalizationBudget } from './rdf/rdfc.js';
+import { canonicalize, digest } from '../jsonld/canonize.js';
+import type { EngineTrace } from '../jsonld/engine.js';
+import type { CanonicalizationBudget } from '../jsonld/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 
 export const VC_V1_URL = 'https://www.w3.org/2018/credentials/v1';
@@ -156,7 +156,7 @@ export function findCredstackError(error: unknown, depth = 0): CredstackError | 
 // from a signature that does not match (a key its controller does not authorize for the purpose,
 // ControllerProofPurpose, or one that could not be loaded) they say only in English. So it is read
 // from the message here, once, where their error is caught, and carried on as
-// ERR_KEY_NOT_AUTHORIZED: what decides a verdict downstream (verify/checks/proof.ts) is a code,
+// ERR_KEY_NOT_AUTHORIZED: what decides a verdict downstream (verify/checks/proof-di.ts) is a code,
 // and credstack's own failures carry theirs from the start (verify-fast.ts).
 const KEY_NOT_AUTHORIZED_TEXT = /not authorized by controller|Unable to load|not found/i;
 

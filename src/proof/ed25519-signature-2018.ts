@@ -19,10 +19,10 @@ import { authorizesMethod, keyFromVerificationMethod } from '../keys/verificatio
 import { decode as fromBase64url, encode as toBase64url } from '../lib/base64url.js';
 import { concatBytes, fromUtf8, utf8 } from '../lib/bytes.js';
 import { isObject, type JsonObject } from '../lib/json.js';
-import { canonize, digest } from './canonize.js';
+import { canonize, digest } from '../jsonld/canonize.js';
 import { codedProofError } from './di-common.js';
 import type { ProofCheck } from './data-integrity.js';
-import type { CanonicalizationBudget } from './rdf/rdfc.js';
+import type { CanonicalizationBudget } from '../jsonld/rdfc.js';
 
 /** A detached JWS: `header..signature`, base64url, no payload. Bounded before any decoding. */
 export const DETACHED_JWS = /^[A-Za-z0-9_-]{1,200}\.\.[A-Za-z0-9_-]{1,200}$/;

@@ -1,4 +1,4 @@
-export { assertSafeJsonLd, canonize } from './canonize.js';
+export { assertSafeJsonLd, canonize } from '../jsonld/canonize.js';
 export { type HashData, proofHashData } from './di-common.js';
 export type {
   Engine,
@@ -7,7 +7,7 @@ export type {
   EngineReport,
   EngineStep,
   FallbackReason,
-} from './engine.js';
+} from '../jsonld/engine.js';
 export {
   type ProofCheck,
   type SignDataIntegrityOptions,

@@ -12,8 +12,8 @@ import { importRawVerify, type RawVerify } from '../keys/raw-signatures.js';
 import { keyFromVerificationMethod } from '../keys/verification-method.js';
 import { isObject, type JsonObject } from '../lib/json.js';
 import { algorithmMismatch, codedProofError, hashData, messageOf, REQUIRED_ALGORITHM } from './di-common.js';
-import { Fallback } from './engine.js';
-import type { CanonicalizationBudget } from './rdf/rdfc.js';
+import { Fallback } from '../jsonld/engine.js';
+import type { CanonicalizationBudget } from '../jsonld/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 
 const MULTIKEY_V1 = 'https://w3id.org/security/multikey/v1';

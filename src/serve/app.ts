@@ -223,11 +223,15 @@ export async function createServeApp(options: ServeAppOptions): Promise<FastifyI
     const body = request.body as { credential: JsonObject; options?: JsonObject };
     const opts = (body.options ?? {}) as {
       created?: string;
+      challenge?: string;
+      domain?: string;
       mandatoryPointers?: string[];
       credentialStatus?: { statusPurpose?: ServePurpose };
     };
     const signed = await signAs(instance, status, body.credential, {
       ...(opts.created !== undefined ? { created: opts.created } : {}),
+      ...(opts.challenge !== undefined ? { challenge: opts.challenge } : {}),
+      ...(opts.domain !== undefined ? { domain: opts.domain } : {}),
       ...(opts.mandatoryPointers !== undefined ? { mandatoryPointers: opts.mandatoryPointers } : {}),
       ...(opts.credentialStatus !== undefined
         ? { statusPurpose: opts.credentialStatus.statusPurpose ?? 'revocation' }

@@ -24,6 +24,8 @@ export interface IssuerInstance {
 /** What a signing call may add to the instance's defaults. */
 export interface SignRequest {
   created?: string;
+  challenge?: string;
+  domain?: string;
   mandatoryPointers?: string[];
   statusPurpose?: ServePurpose;
 }
@@ -51,6 +53,8 @@ export async function signAs(
     onWarning: () => {},
   };
   if (request.created !== undefined) options.created = request.created;
+  if (request.challenge !== undefined) options.challenge = request.challenge;
+  if (request.domain !== undefined) options.domain = request.domain;
   if (request.mandatoryPointers !== undefined) {
     if (instance.format !== 'ecdsa-sd-2023')
       throw new CredstackError(

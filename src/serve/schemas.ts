@@ -18,7 +18,7 @@ export const SCHEMAS = {
   issue: {
     tags: ['issuer'],
     description:
-      'Signs `credential` (201 `{ verifiableCredential }`). `options.credentialStatus` allocates a Bitstring Status List slot; `options.mandatoryPointers` (ecdsa-sd-2023) names what every derived copy must show.',
+      'Signs `credential` (201 `{ verifiableCredential }`). `options.credentialStatus` allocates a Bitstring Status List slot; `options.mandatoryPointers` (ecdsa-sd-2023) names what every derived copy must show; `options.challenge` and `options.domain` go into (and are signed with) an eddsa-rdfc-2022 or ecdsa-rdfc-2019 proof.',
     body: {
       type: 'object',
       required: ['credential'],
@@ -30,6 +30,8 @@ export const SCHEMAS = {
           additionalProperties: false,
           properties: {
             created: { type: 'string' },
+            challenge: { type: 'string', minLength: 1 },
+            domain: { type: 'string', minLength: 1 },
             credentialStatus: statusRequest,
             mandatoryPointers: pointers,
           },

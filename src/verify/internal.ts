@@ -5,7 +5,8 @@
 // (.dependency-cruiser.cjs): the rest of the folder can move without touching other layers.
 export { acceptanceOf } from './acceptance.js';
 export { checkJsonLd } from './checks/envelope.js';
-export { checkEmbeddedProofs, checkJwtHeader, checkJwtSignature, type ProofContext } from './checks/proof.js';
+export { checkEmbeddedProofs, type ProofContext } from './checks/proof-di.js';
+export { checkJwtHeader, checkJwtSignature } from './checks/proof-jwt.js';
 export { explainResult } from './explain.js';
 export { checkObject, type ParsedInput, parseFailure, parseInput } from './parse.js';
 export { createResolver } from './resolve.js';

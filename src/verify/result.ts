@@ -1,5 +1,5 @@
 import type { JsonObject } from '../lib/json.js';
-import type { EngineReport } from '../proof/engine.js';
+import type { EngineReport } from '../jsonld/engine.js';
 import type { IssuerTrust, TrustEntry } from '../trust/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import { evaluateTrust, type TrustPolicy } from '../trust/index.js';
 import { asArray, isObject, type JsonObject, idOf } from '../lib/json.js';
-import { type EngineMode, EngineTrace, engineModeOf } from '../proof/engine.js';
+import { type EngineMode, EngineTrace, engineModeOf } from '../jsonld/engine.js';
 import { disclosedPointers, hasDerivedSdProof } from '../proof/ecdsa-sd-2023.js';
 import { ACCEPTED_PROOF_SUITES, proofKind } from '../proof/suites.js';
 import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt } from '../proof/vc-jwt.js';
@@ -14,13 +14,8 @@ import {
   kindOf,
 } from './checks/envelope.js';
 import { checkJwtClaims, checkValidity } from './checks/dates.js';
-import {
-  checkEmbeddedProofs,
-  checkIssuerBinding,
-  checkJwtHeader,
-  checkJwtSignature,
-  type ProofContext,
-} from './checks/proof.js';
+import { checkEmbeddedProofs, checkIssuerBinding, type ProofContext } from './checks/proof-di.js';
+import { checkJwtHeader, checkJwtSignature } from './checks/proof-jwt.js';
 import { checkClrEmbedded, checkEndorsements, type VerifyNested } from './checks/nested.js';
 import { proofFormatConformance } from './checks/proof-format.js';
 import { checkCredentialSchemas, checkSchema, schemaView } from './checks/schema.js';

@@ -1,12 +1,12 @@
 // The bundled context documents are JSON text parsed on first use (src/contexts/bundled.ts); the
-// processed contexts (src/proof/rdf/context-cache.ts) point into them. A verifier should parse only
+// processed contexts (src/jsonld/context-cache.ts) point into them. A verifier should parse only
 // the documents its credentials name. This file runs in a module graph of its own (vitest isolates
 // test files), so nothing else has parsed a document before it.
 import { describe, expect, it } from 'vitest';
 import { parsedContextFiles } from '../../src/contexts/bundled.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { createAchievement, createOpenBadgeCredential } from '../../src/model/index.js';
-import { assertSafeJsonLd, canonize } from '../../src/proof/canonize.js';
+import { assertSafeJsonLd, canonize } from '../../src/jsonld/canonize.js';
 
 describe('bundled contexts', () => {
   it('parses only the documents a credential names, when checking and canonicalizing it', async () => {

@@ -172,6 +172,43 @@ describe('verification: the fast path reaches the reference verdict and message'
     });
   });
 
+  it('challenge and domain are signed with the proof: the reference verifies them, and a changed one fails on both', async () => {
+    const signed = (await signDataIntegrity(credentialWith(1, key.controller), {
+      signer,
+      cryptosuite: 'eddsa-rdfc-2022',
+      documentLoader,
+      created: CREATED,
+      challenge: 'c-1',
+      domain: ['a.example', 'b.example'],
+    })) as Record<string, any>;
+    expect(signed.proof).toMatchObject({ challenge: 'c-1', domain: ['a.example', 'b.example'] });
+    const reference = await vc.verifyCredential({
+      credential: signed,
+      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      documentLoader,
+    });
+    expect(reference.verified).toBe(true);
+    expect((await verifyDataIntegrityProof(signed, signed.proof, { documentLoader })).verified).toBe(true);
+    const moved = { ...signed, proof: { ...signed.proof, challenge: 'c-2' } };
+    expect((await verifyDataIntegrityProof(moved, moved.proof, { documentLoader })).verified).toBe(false);
+    const movedReference = await vc.verifyCredential({
+      credential: moved,
+      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      documentLoader,
+    });
+    expect(movedReference.verified).toBe(false);
+    for (const bad of [{ challenge: '' }, { domain: [] }, { domain: [''] }, { domain: 7 }]) {
+      await expect(
+        signDataIntegrity(credentialWith(1, key.controller), {
+          signer,
+          cryptosuite: 'eddsa-rdfc-2022',
+          documentLoader,
+          ...(bad as object),
+        }),
+      ).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
+    }
+  });
+
   it('https controllers: a DID-style document authorizes its key; an OB profile is framed as jsonld-signatures does', async () => {
     const issuer = 'https://issuer.example/profile';
     const https = await generateKey({ algorithm: 'Ed25519', controller: issuer });

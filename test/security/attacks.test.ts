@@ -19,6 +19,7 @@ import {
   verifyCredential,
 } from '../../src/verify/index.js';
 import { explain } from './arbitraries.js';
+import { plainBadge } from '../helpers/badge.js';
 
 type Json = Record<string, any>;
 type Fetch = NonNullable<NetworkOptions['fetch']>;
@@ -28,26 +29,15 @@ const OB = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 const VC2 = 'https://www.w3.org/ns/credentials/v2';
 
 function badge(issuer: string, extra: Json = {}): Json {
-  return {
-    '@context': [VC2, OB],
+  return plainBadge(issuer, {
     id: 'urn:uuid:7d3c6a2e-52a4-4c55-9a0e-1f3b5d7e9a11',
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { id: issuer, type: ['Profile'], name: 'Attack Surface Academy' },
-    validFrom: '2025-01-01T00:00:00Z',
+    issuerName: 'Attack Surface Academy',
     name: 'Beginner',
-    credentialSubject: {
-      id: 'did:example:learner-9',
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'https://example.edu/achievements/beginner',
-        type: ['Achievement'],
-        name: 'Beginner',
-        description: 'Expert',
-        criteria: { narrative: 'Showed up.' },
-      },
-    },
-    ...extra,
-  };
+    subject: 'did:example:learner-9',
+    description: 'Expert',
+    narrative: 'Showed up.',
+    extra,
+  });
 }
 
 const verify = (input: unknown, options: VerifyOptions = {}) =>

@@ -25,6 +25,7 @@ import {
   verifyCredential,
 } from '../../src/verify/index.js';
 import { explain } from './arbitraries.js';
+import { plainBadge } from '../helpers/badge.js';
 
 type Json = Record<string, any>;
 type Fetch = NonNullable<NetworkOptions['fetch']>;
@@ -44,25 +45,15 @@ const challenge = 'nonce-4711';
 const domain = 'verifier.example';
 
 function badge(issuer: string, subject = 'did:example:learner-1'): Json {
-  return {
-    '@context': [VC2, OB],
+  return plainBadge(issuer, {
     id: 'urn:uuid:5a1c3e2d-7b9f-4c1a-8d2e-3f4a5b6c7d8e',
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { id: issuer, type: ['Profile'], name: 'University' },
-    validFrom: '2025-01-01T00:00:00Z',
+    issuerName: 'University',
     name: 'Doctorate',
-    credentialSubject: {
-      id: subject,
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'https://university.example/achievements/phd',
-        type: ['Achievement'],
-        name: 'Doctorate',
-        description: 'A doctorate.',
-        criteria: { narrative: 'Wrote a thesis.' },
-      },
-    },
-  };
+    subject,
+    achievementId: 'https://university.example/achievements/phd',
+    description: 'A doctorate.',
+    narrative: 'Wrote a thesis.',
+  });
 }
 
 const enc = (v: unknown) => base64url.encode(JSON.stringify(v));

@@ -28,6 +28,7 @@ import {
 } from '../../src/index.js';
 import { createNodeFetch, type ResolvedAddress } from '../../src/net/index.js';
 import { CLI_BUNDLE } from '../global-setup.js';
+import { plainBadge } from '../helpers/badge.js';
 
 type Fetch = NonNullable<NetworkOptions['fetch']>;
 const NOW = '2026-01-01T00:00:00Z';
@@ -55,28 +56,14 @@ nAIhAPAAD4JoVCuXlfQXEFME7G08ykMYqee2D03BL55Cs/LC
 `;
 
 function badge(issuer: string): Record<string, unknown> {
-  return {
-    '@context': [
-      'https://www.w3.org/ns/credentials/v2',
-      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-    ],
+  return plainBadge(issuer, {
     id: 'urn:uuid:9b0c2b55-3a1c-4f0e-8a51-0c9d1e2f3a4b',
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { id: issuer, type: ['Profile'], name: 'Issuer' },
-    validFrom: '2025-01-01T00:00:00Z',
+    issuerName: 'Issuer',
     name: 'Networking',
-    credentialSubject: {
-      id: 'did:example:learner',
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'https://issuer.example/achievements/networking',
-        type: ['Achievement'],
-        name: 'Networking',
-        description: 'Knows people.',
-        criteria: { narrative: 'Met everyone.' },
-      },
-    },
-  };
+    achievementId: 'https://issuer.example/achievements/networking',
+    description: 'Knows people.',
+    narrative: 'Met everyone.',
+  });
 }
 
 // --- the loopback server ------------------------------------------------------------------------

@@ -17,36 +17,24 @@ import { generateKey, type KeyFile } from '../../src/keys/index.js';
 import { type VerificationResult, type VerifyOptions, verifyCredential } from '../../src/verify/index.js';
 import { publishedKeys } from '../verify/helpers.js';
 import { explain } from './arbitraries.js';
+import { plainBadge } from '../helpers/badge.js';
 
 type Json = Record<string, any>;
 const NOW = '2026-01-01T00:00:00Z';
-const OB = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-const VC2 = 'https://www.w3.org/ns/credentials/v2';
 
 const verify = (input: unknown, options: VerifyOptions = {}) =>
   verifyCredential(input, { now: NOW, ...options });
 
 function badge(issuer: string, achievement: Json = {}): Json {
-  return {
-    '@context': [VC2, OB],
+  return plainBadge(issuer, {
     id: 'urn:uuid:0b2f7c1e-8d5a-4e1b-9c3d-2a6f8e4b1d70',
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { id: issuer, type: ['Profile'], name: 'Ring Road Institute' },
-    validFrom: '2025-01-01T00:00:00Z',
+    issuerName: 'Ring Road Institute',
     name: 'Cartography',
-    credentialSubject: {
-      id: 'did:example:learner-4',
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'https://example.edu/achievements/cartography',
-        type: ['Achievement'],
-        name: 'Cartography',
-        description: 'Maps.',
-        criteria: { narrative: 'Drew one.' },
-        ...achievement,
-      },
-    },
-  };
+    subject: 'did:example:learner-4',
+    description: 'Maps.',
+    narrative: 'Drew one.',
+    achievement,
+  });
 }
 
 /**

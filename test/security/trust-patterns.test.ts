@@ -16,34 +16,21 @@ import {
   pathwayProgress,
   verifyCredential,
 } from '../../src/index.js';
+import { plainBadge } from '../helpers/badge.js';
 
 const NOW = '2026-01-01T00:00:00Z';
 const LEARNER = 'did:example:learner-7';
 const ACHIEVEMENT = 'https://school.example/achievements/welding-1';
 
 function badge(issuer: string): Record<string, unknown> {
-  return {
-    '@context': [
-      'https://www.w3.org/ns/credentials/v2',
-      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-    ],
-    id: `urn:uuid:${crypto.randomUUID()}`,
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { id: issuer, type: ['Profile'], name: 'School' },
-    validFrom: '2025-01-01T00:00:00Z',
+  return plainBadge(issuer, {
+    issuerName: 'School',
     name: 'Welding 1',
-    credentialSubject: {
-      id: LEARNER,
-      type: ['AchievementSubject'],
-      achievement: {
-        id: ACHIEVEMENT,
-        type: ['Achievement'],
-        name: 'Welding 1',
-        description: 'Basic welding.',
-        criteria: { narrative: 'Passed the practical.' },
-      },
-    },
-  };
+    subject: LEARNER,
+    achievementId: ACHIEVEMENT,
+    description: 'Basic welding.',
+    narrative: 'Passed the practical.',
+  });
 }
 
 interface Signed {

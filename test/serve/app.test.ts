@@ -84,6 +84,34 @@ describe('POST /{issuer}/credentials/issue', () => {
     expect(verified.json().disclosed).toContain('/issuer');
   });
 
+  it('honours options.challenge and options.domain: signed into the proof, refused where no proof holds them', async () => {
+    for (const instance of ['eddsa', 'ecdsa']) {
+      const key = instance === 'eddsa' ? service.ed : service.p256;
+      const { response, vc } = await issue(instance, plainCredential(key.controller), {
+        challenge: 'c-123',
+        domain: 'verifier.example',
+      });
+      expect(response.statusCode, instance).toBe(201);
+      expect(vc.proof).toMatchObject({ challenge: 'c-123', domain: 'verifier.example' });
+      const verified = await post('/credentials/verify', { verifiableCredential: vc });
+      expect(verified.statusCode, instance).toBe(200);
+      // the signature covers them: another domain is an altered credential
+      const moved = { ...vc, proof: { ...vc.proof, domain: 'attacker.example' } };
+      const refused = await post('/credentials/verify', { verifiableCredential: moved });
+      expect(refused.statusCode, instance).toBe(400);
+      expect(refused.json().verdict).toBe('invalid');
+    }
+    for (const instance of ['jwt', 'ecdsa-sd']) {
+      const { response } = await issue(instance, plainCredential(service.p256.controller), {
+        challenge: 'c',
+      });
+      expect(response.statusCode, instance).toBe(400);
+      expect(response.json().code).toBe('ERR_INVALID_INPUT');
+    }
+    const empty = await issue('eddsa', plainCredential(service.ed.controller), { domain: '' });
+    expect(empty.response.statusCode).toBe(400);
+  });
+
   it('refuses mandatoryPointers on an instance that does not sign ecdsa-sd-2023', async () => {
     const { response } = await issue('eddsa', plainCredential(service.ed.controller), {
       mandatoryPointers: ['/issuer'],

@@ -83,7 +83,7 @@ describe('credstack/verify loads on demand what only some credentials need', () 
     }
   });
 
-  it('does not load jsonld.js: the bundled contexts come processed (src/proof/rdf/generated/context-snapshot.ts)', () => {
+  it('does not load jsonld.js: the bundled contexts come processed (src/jsonld/generated/context-snapshot.ts)', () => {
     expect([...externalsStatic].filter((p) => p.startsWith('jsonld'))).toEqual([]);
     // …it still processes, on demand, what the snapshot does not hold
     expect(externalsLazy.has('jsonld/lib/context.js')).toBe(true);
@@ -95,7 +95,7 @@ describe('credstack/verify loads on demand what only some credentials need', () 
 
   it('imports no dependency before it sees a credential (each is a module load on the cold path)', () => {
     // jose's JWS code and the reference suites load when an input needs them; RDFC-1.0 is
-    // rdf-canonize's code copied into credstack (src/proof/rdf/generated/rdf-canonize.js)
+    // rdf-canonize's code copied into credstack (src/jsonld/generated/rdf-canonize.js)
     expect([...externalsStatic]).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { issueCredential } from '../../src/issue/index.js';
 import { didWebDocument, generateKey, issuerProfileWithKeys, type KeyFile } from '../../src/keys/index.js';
 import { type NetworkOptions, type VerifyOptions, verifyCredential } from '../../src/verify/index.js';
 import { expectFailure, expectVerified } from './helpers.js';
+import { plainBadge } from '../helpers/badge.js';
 
 type Json = Record<string, any>;
 type Fetch = NonNullable<NetworkOptions['fetch']>;
@@ -24,28 +25,14 @@ function badgeWithStatus(issuer: string, statusUrl: string): Json {
 }
 
 function badge(issuer: string): Json {
-  return {
-    '@context': [
-      'https://www.w3.org/ns/credentials/v2',
-      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-    ],
+  return plainBadge(issuer, {
     id: 'urn:uuid:0e1f3a55-9b2c-4d3e-8f4a-5b6c7d8e9f00',
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { id: issuer, type: ['Profile'], name: 'Network University' },
-    validFrom: '2025-01-01T00:00:00Z',
+    issuerName: 'Network University',
     name: 'Networking',
-    credentialSubject: {
-      id: 'did:example:learner-3',
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'https://example.edu/achievements/networking',
-        type: ['Achievement'],
-        name: 'Networking',
-        description: 'Knows people.',
-        criteria: { narrative: 'Met everyone.' },
-      },
-    },
-  };
+    subject: 'did:example:learner-3',
+    description: 'Knows people.',
+    narrative: 'Met everyone.',
+  });
 }
 
 /** A fake fetch serving JSON documents by URL; records every URL asked for. */

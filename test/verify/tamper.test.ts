@@ -14,6 +14,7 @@ import {
 import { jwtClaims } from '../../src/proof/index.js';
 import { type VerifyOptions, verifyCredential } from '../../src/verify/index.js';
 import { codes, expectConformanceWarning, expectFailure, expectVerified } from './helpers.js';
+import { plainBadge } from '../helpers/badge.js';
 
 const NOW = '2026-01-01T00:00:00Z';
 // Proofs are dated explicitly: the machine clock may be anywhere relative to NOW.
@@ -21,40 +22,30 @@ const created = '2025-06-01T00:00:00Z';
 type Json = Record<string, any>;
 
 function badge(issuer: string): Json {
-  return {
-    '@context': [
-      'https://www.w3.org/ns/credentials/v2',
-      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-    ],
+  return plainBadge(issuer, {
     id: 'urn:uuid:5a1c7c56-1f33-4a4e-9d8e-2b0d2c3f4e01',
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { id: issuer, type: ['Profile'], name: 'Tamper Test University' },
-    validFrom: '2025-01-01T00:00:00Z',
-    validUntil: '2030-01-01T00:00:00Z',
+    issuerName: 'Tamper Test University',
     name: 'Teamwork',
+    subject: 'did:example:learner-1',
+    validUntil: '2030-01-01T00:00:00Z',
+    description: 'Works well in a team.',
+    narrative: 'Nominated by peers.',
+    achievement: {
+      resultDescription: [
+        {
+          id: 'urn:uuid:9d3b7d1e-0000-4000-8000-000000000001',
+          type: ['ResultDescription'],
+          name: 'Score',
+          resultType: 'ScaledScore',
+        },
+      ],
+    },
     credentialSubject: {
-      id: 'did:example:learner-1',
-      type: ['AchievementSubject'],
-      achievement: {
-        id: 'https://example.edu/achievements/teamwork',
-        type: ['Achievement'],
-        name: 'Teamwork',
-        description: 'Works well in a team.',
-        criteria: { narrative: 'Nominated by peers.' },
-        resultDescription: [
-          {
-            id: 'urn:uuid:9d3b7d1e-0000-4000-8000-000000000001',
-            type: ['ResultDescription'],
-            name: 'Score',
-            resultType: 'ScaledScore',
-          },
-        ],
-      },
       result: [
         { type: ['Result'], resultDescription: 'urn:uuid:9d3b7d1e-0000-4000-8000-000000000001', value: '90' },
       ],
     },
-  };
+  });
 }
 
 const clone = <T>(value: T): T => structuredClone(value);

@@ -8,10 +8,10 @@ import {
   VC_V2_CONTEXT,
 } from '../../contexts/index.js';
 import { asArray, type JsonObject } from '../../lib/json.js';
-import { expandSafeShared } from '../../proof/canonize.js';
-import type { EngineTrace } from '../../proof/engine.js';
-import type { Expanded } from '../../proof/rdf/expand.js';
-import { findUnsignedContent, pointerTo } from '../../proof/rdf/unsigned-content.js';
+import { expandSafeShared } from '../../jsonld/canonize.js';
+import type { EngineTrace } from '../../jsonld/engine.js';
+import type { Expanded } from '../../jsonld/expand.js';
+import { findUnsignedContent, pointerTo } from '../../jsonld/unsigned-content.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
 /**
@@ -258,7 +258,7 @@ function pointerToken(key: string): string {
  * could be added to a Data Integrity credential without breaking its signature (canonicalization
  * would drop it). And (`strict`, a Data Integrity credential) nothing that expansion keeps may lie
  * outside the RDF the proof signs — `@index`, blank node identifiers, numbers RDF rounds (see
- * proof/rdf/unsigned-content.ts) — because the verified credential returns it: refused with its
+ * jsonld/unsigned-content.ts) — because the verified credential returns it: refused with its
  * own code, not stripped, so that what `verified` vouches for is the JSON as given.
  */
 export async function checkJsonLd(

@@ -2,11 +2,11 @@ import type { DocumentLoader } from '../contexts/index.js';
 import { fromHex } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
 import { type Engine, EngineTrace, Fallback } from './engine.js';
-import { expandWithUnsecured, tryCanonizeFast, tryExpandFast } from './rdf/canonize-fast.js';
-import type { Expanded } from './rdf/expand.js';
-import { type CanonicalizationBudget, canonizeDataset } from './rdf/rdfc.js';
-import { MessageDigest } from './rdf/rdfc-platform.js';
-import type { Quad } from './rdf/to-rdf.js';
+import { expandWithUnsecured, tryCanonizeFast, tryExpandFast } from './canonize-fast.js';
+import type { Expanded } from './expand.js';
+import { type CanonicalizationBudget, canonizeDataset } from './rdfc.js';
+import { MessageDigest } from './rdfc-platform.js';
+import type { Quad } from './to-rdf.js';
 
 type JsonLd = {
   canonize(input: unknown, options: Record<string, unknown>): Promise<string>;

@@ -1,4 +1,4 @@
-// The build-time snapshot of processed contexts (src/proof/rdf/generated/context-snapshot.ts) must be
+// The build-time snapshot of processed contexts (src/jsonld/generated/context-snapshot.ts) must be
 // exactly what jsonld.js computes: each context is recomputed here by jsonld.js from its origin and
 // compared, and IRI expansion (ported from jsonld.js) is compared with jsonld.js's on every context.
 // The committed file must also match what the generator produces now (stale → `npm run contexts:snapshot`).
@@ -24,8 +24,8 @@ import {
   type SnapshotTier,
   snapshotInUse,
   transitions,
-} from '../../src/proof/rdf/context-cache.js';
-import { canonizeFast } from '../../src/proof/rdf/canonize-fast.js';
+} from '../../src/jsonld/context-cache.js';
+import { canonizeFast } from '../../src/jsonld/canonize-fast.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { createAchievement, createOpenBadgeCredential } from '../../src/model/index.js';
 

@@ -10,10 +10,10 @@
 // same predicates and types recur on every node), the blank nodes' quads are joined from those
 // pieces with `_:a`/`_:z` and hashed in one update, and the output is joined from the same pieces.
 //
-// The output is rdf-canonize's, byte for byte: test/proof/rdfc.test.ts compares it with the
+// The output is rdf-canonize's, byte for byte: test/jsonld/rdfc.test.ts compares it with the
 // installed rdf-canonize on generated datasets (symmetric graphs that need the N-degree algorithm,
 // look-alike lists, literals and IRIs with every character that needs escaping) and with
-// rdf-canonize's own N-Quads serializer, and test/proof/differential.test.ts compares the canonical
+// rdf-canonize's own N-Quads serializer, and test/jsonld/differential.test.ts compares the canonical
 // N-Quads of every test vector and generated credentials with jsonld.js + rdf-canonize. A dataset
 // outside the shapes handled here (generalized RDF, an empty or `c14n`-prefixed blank node label,
 // malformed terms) goes to rdf-canonize's own main algorithm.

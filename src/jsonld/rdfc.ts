@@ -14,8 +14,8 @@
 // linear in the input whatever the graph, and fails with ERR_CANONICALIZATION_LIMIT, never a
 // timer.
 
-import { CredstackError } from '../../errors.js';
-import { EngineTrace } from '../engine.js';
+import { CredstackError } from '../errors.js';
+import { EngineTrace } from './engine.js';
 import { FastRDFC10 } from './rdfc-fast.js';
 import type { Expanded } from './expand.js';
 import type { Quad } from './to-rdf.js';

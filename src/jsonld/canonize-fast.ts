@@ -2,12 +2,12 @@
 // expansion (expand.ts) and quad emission (to-rdf.ts), then RDFC-1.0 by rdf-canonize's code (rdfc.ts).
 // Returns a Fallback (engine.ts: why) whenever the input leaves the supported subset; the caller
 // (canonize.ts, the only chooser) then runs jsonld.js, so the result is always exactly jsonld.js +
-// rdf-canonize (the differential tests in test/proof/differential.test.ts hold this module to that).
+// rdf-canonize (the differential tests in test/jsonld/differential.test.ts hold this module to that).
 
-import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
-import type { DocumentLoader } from '../../contexts/index.js';
-import { isCredstackError } from '../../errors.js';
-import { Fallback } from '../engine.js';
+import { BUNDLED_CONTEXTS } from '../contexts/bundled.js';
+import type { DocumentLoader } from '../contexts/index.js';
+import { isCredstackError } from '../errors.js';
+import { Fallback } from './engine.js';
 import { ContextMiss, fill, initialContext, Unsupported } from './context-cache.js';
 import { type Expanded, expandDocument, UrlMiss } from './expand.js';
 import { type CanonicalizationBudget, canonizeDataset } from './rdfc.js';
@@ -124,7 +124,7 @@ const SEC_PROOF = 'https://w3id.org/security#proof';
  * the values it contributed — when it is the only key that expands to sec:proof (a second
  * spelling, such as the full IRI, would put its values under the same property) and what remains
  * is not an object JSON-LD drops. In any other case `unsecured` is `undefined` and the caller
- * expands the unsecured document itself. test/proof/shared-expansion.test.ts compares the
+ * expands the unsecured document itself. test/jsonld/shared-expansion.test.ts compares the
  * derived form with the direct expansion of the unsecured document.
  */
 export async function expandWithUnsecured(

@@ -13,10 +13,10 @@ import { CREATED, createFixture, NOW, realisticCredentialWith } from '../../benc
 import { jsonFiles } from '../../scripts/context-snapshot.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { issueCredential } from '../../src/issue/index.js';
-import { Fallback } from '../../src/proof/engine.js';
-import { expandFast, expandWithUnsecured } from '../../src/proof/rdf/canonize-fast.js';
+import { Fallback } from '../../src/jsonld/engine.js';
+import { expandFast, expandWithUnsecured } from '../../src/jsonld/canonize-fast.js';
 import { verifyCredential } from '../../src/verify/index.js';
-import { clrCredential, openBadgeCredential } from './arbitraries.js';
+import { clrCredential, openBadgeCredential } from '../proof/arbitraries.js';
 
 const documentLoader = createDocumentLoader();
 const SEC_PROOF = 'https://w3id.org/security#proof';

@@ -10,10 +10,10 @@ import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { jsonFiles } from '../../scripts/context-snapshot.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
-import { canonize, referenceCanonizeOptions } from '../../src/proof/canonize.js';
+import { canonize, referenceCanonizeOptions } from '../../src/jsonld/canonize.js';
 import { proofHashData } from '../../src/proof/di-common.js';
-import { canonizeFast } from '../../src/proof/rdf/canonize-fast.js';
-import { clrCredential, credentialWith, openBadgeCredential } from './arbitraries.js';
+import { canonizeFast } from '../../src/jsonld/canonize-fast.js';
+import { clrCredential, credentialWith, openBadgeCredential } from '../proof/arbitraries.js';
 
 const FUZZ = process.env.CREDSTACK_FUZZ === '1';
 const documentLoader = createDocumentLoader();

@@ -12,13 +12,13 @@
 // `npm run contexts:snapshot`) and revived here without jsonld.js: loading jsonld.js's context code
 // and processing the VC 2.0 and OB 3.0 contexts was ~70 ms of a verifier's cold start. Anything not
 // in the snapshot is computed as before, on first need, by jsonld.js (imported then).
-// test/proof/context-snapshot.test.ts recomputes every snapshot context with jsonld.js and compares.
+// test/jsonld/context-snapshot.test.ts recomputes every snapshot context with jsonld.js and compares.
 //
 // Only bundled context documents are ever processed here: the loader used to compute a transition
 // serves nothing but the bundle, so a cached transition cannot depend on the caller's loader.
 
 import type { ActiveContext, TermDefinition } from 'jsonld/lib/context.js';
-import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
+import { BUNDLED_CONTEXTS } from '../contexts/bundled.js';
 import { CONTEXT_SNAPSHOT_CORE_JSON } from './generated/context-snapshot.js';
 
 export type Kind = 'property' | 'typed' | 'remote';

@@ -1,4 +1,4 @@
-// The engine chooser (src/proof/engine.ts, canonize.ts, data-integrity.ts): which engine ran each
+// The engine chooser (src/jsonld/engine.ts, canonize.ts, data-integrity.ts): which engine ran each
 // step is reported on the result with the reason for every handover; `engine: 'reference'` runs
 // the reference stack only and reaches the same verdicts; a bad mode is refused.
 import { readFileSync } from 'node:fs';
@@ -7,10 +7,10 @@ import { createDocumentLoader } from '../../src/contexts/index.js';
 import { issueCredential } from '../../src/issue/index.js';
 import { createSigner, generateKey, type KeyFile } from '../../src/keys/index.js';
 import { verifyPresentation } from '../../src/presentation/index.js';
-import { canonicalize } from '../../src/proof/canonize.js';
+import { canonicalize } from '../../src/jsonld/canonize.js';
 import { signDataIntegrity } from '../../src/proof/data-integrity.js';
 import { proofHashData } from '../../src/proof/di-common.js';
-import { EngineTrace, Fallback } from '../../src/proof/engine.js';
+import { EngineTrace, Fallback } from '../../src/jsonld/engine.js';
 import { verifyCredential } from '../../src/verify/index.js';
 import { unsignedBadge } from '../issue/helpers.js';
 import { referenceHolder } from '../serve/wallet-helpers.js';

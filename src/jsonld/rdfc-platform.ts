@@ -3,10 +3,10 @@
 // lib/MessageDigest-webcrypto.js + lib/platform-browser.js elsewhere (its `browser` field); this one
 // module does what each pair does, deciding at run time. Same algorithm names, same errors.
 //
-// test/proof/rdfc.test.ts compares its digests with rdf-canonize's own MessageDigest.
+// test/jsonld/rdfc.test.ts compares its digests with rdf-canonize's own MessageDigest.
 
-import { toHex, utf8 } from '../../lib/bytes.js';
-import { type NodeCrypto, nodeCrypto } from '../../lib/node-builtin.js';
+import { toHex, utf8 } from '../lib/bytes.js';
+import { type NodeCrypto, nodeCrypto } from '../lib/node-builtin.js';
 
 // rdf-canonize's algorithm maps: [node:crypto name, WebCrypto name]
 const ALGORITHMS = new Map<string, readonly [string, string]>([
