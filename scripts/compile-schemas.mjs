@@ -56,7 +56,7 @@ if (process.argv.includes('--check')) {
     }
   }
   if (!ok) {
-    console.error('run: npm run schemas:compile');
+    console.error('run: npm run generate:schemas');
     process.exit(1);
   }
 } else {

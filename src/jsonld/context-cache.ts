@@ -9,7 +9,7 @@
 // way are shared and must never be mutated; the walker in `expand.ts` only reads them.
 //
 // The transitions credentials usually take are computed at build time (generated/context-snapshot.ts,
-// `npm run contexts:snapshot`) and revived here without jsonld.js: loading jsonld.js's context code
+// `npm run generate:contexts`) and revived here without jsonld.js: loading jsonld.js's context code
 // and processing the VC 2.0 and OB 3.0 contexts was ~70 ms of a verifier's cold start. Anything not
 // in the snapshot is computed as before, on first need, by jsonld.js (imported then).
 // test/jsonld/context-snapshot.test.ts recomputes every snapshot context with jsonld.js and compares.

@@ -3,7 +3,6 @@
 // result; never throws on a bad proof; `verified` is true only when every check passed.
 
 import { asArray, isObject } from '../lib/json.js';
-import { type PathwayProofClaims, expectedAssociations } from './compose.js';
 import type { VerifyOptions } from '../verify/index.js';
 import { verifyCredential } from '../verify/index.js';
 import { exceedsLimits, resolveLimits, type VerifyLimits } from '../lib/limits.js';
@@ -20,10 +19,14 @@ import type {
   VerificationLike,
   VerifyFunction,
 } from './types.js';
-import { componentAchievementId } from './validate-pathway.js';
+import { checkAchievements } from './proof-checks/achievements.js';
+import { checkAssociations } from './proof-checks/associations.js';
+import { checkClaims } from './proof-checks/claims.js';
+import { type PathwayProofCheck, ProofChecks } from './proof-checks/report.js';
+import { hasType, listed, stable } from './proof-checks/text.js';
 import { resolveVerify, verifyOptionsOf } from './verifier.js';
 
-type Json = Record<string, unknown>;
+export type { PathwayProofCheck };
 
 /**
  * Options of {@link verifyPathwayProof}. Every `verifyCredential` option (`documents`, `now`,
@@ -57,36 +60,6 @@ export interface VerifyPathwayProofOptions extends VerifyOptions {
 }
 
 /**
- * One check of a pathway proof verification.
- * @example
- * ```ts
- * import { type PathwayProofCheck, verifyPathwayProof } from 'credstack'
- * const checks: PathwayProofCheck[] = (await verifyPathwayProof(clr, { pathway })).checks
- * const failed = checks.filter((c) => c.status === 'failed')
- * ```
- */
-export interface PathwayProofCheck {
-  id:
-    | 'limits'
-    | 'structure'
-    | 'proof'
-    | 'pathway'
-    | 'achievements'
-    | 'associations'
-    | 'duplicates'
-    | 'learner'
-    | 'credentials'
-    | 'components'
-    | 'milestones'
-    | 'completion';
-  status: 'passed' | 'failed';
-  code: string;
-  message: string;
-  /** The component, milestone, credential or association concerned. */
-  path?: string;
-}
-
-/**
  * The result of {@link verifyPathwayProof}.
  * @example
  * ```ts
@@ -114,44 +87,6 @@ export interface PathwayProofResult {
   proof?: VerificationLike;
   /** Each embedded credential's verification result: `verifiableCredential` first, then `verifiableCredentialJwt`. */
   credentials: VerificationLike[];
-}
-
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (isObject(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => value[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stable(value[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/**
- * Any JSON value as text, for keys and messages. `String(x)` throws on an object whose own
- * `toString` is not a function (JSON.parse makes one from `{"toString": 1}`).
- */
-function str(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value !== 'object' || value === null) return String(value);
-  try {
-    return JSON.stringify(value) ?? typeof value;
-  } catch {
-    return typeof value;
-  }
-}
-
-const assocKey = (a: Json): string => `${str(a.associationType)} ${str(a.sourceId)} → ${str(a.targetId)}`;
-
-function hasType(value: unknown, type: string): boolean {
-  return asArray(value as unknown).includes(type);
-}
-
-function listed(items: string[], max = 3): string {
-  return items.length <= max
-    ? items.join('; ')
-    : `${items.slice(0, max).join('; ')} (+${items.length - max} more)`;
 }
 
 /**
@@ -193,19 +128,16 @@ export async function verifyPathwayProof(
   options: VerifyPathwayProofOptions,
 ): Promise<PathwayProofResult> {
   const pathway = ensurePathway(options.pathway);
-  const checks: PathwayProofCheck[] = [];
+  const out = new ProofChecks();
+  const checks = out.list;
   const nothing = { components: [], milestones: [], complete: false, credentials: [] };
-  const pass = (id: PathwayProofCheck['id'], message: string): void => {
-    checks.push({ id, status: 'passed', code: 'OK', message });
-  };
-  const fail = (id: PathwayProofCheck['id'], code: string, message: string, path?: string): void => {
-    checks.push({ id, status: 'failed', code, message, ...(path === undefined ? {} : { path }) });
-  };
+  const pass = out.pass.bind(out);
+  const fail = out.fail.bind(out);
   const finish = (
     extra: Omit<PathwayProofResult, 'verified' | 'verdict' | 'checks'>,
     outer?: VerificationLike,
   ): PathwayProofResult => {
-    const failed = checks.some((c) => c.status === 'failed');
+    const failed = out.failed;
     const outerVerdict =
       outer && !outer.verified ? (outer.verdict === 'verified' ? 'invalid' : outer.verdict) : undefined;
     return {
@@ -290,93 +222,8 @@ export async function verifyPathwayProof(
     );
   }
 
-  // The pathway and its components, restated as Achievements.
-  const achievements = asArray(subject.achievement as unknown).filter(isObject);
-  const pathwayAch = achievements.find((a) => a.id === pathway.id);
-  if (!pathwayAch) fail('pathway', 'PATHWAY_MISSING', `no Achievement for pathway ${pathway.id}`, pathway.id);
-  else if (
-    pathwayAch.pathwayDefinition !== undefined &&
-    stable(pathwayAch.pathwayDefinition) !== stable(pathway)
-  ) {
-    fail(
-      'pathway',
-      'PATHWAY_DEFINITION_MISMATCH',
-      'the proof was composed against a different definition of the pathway',
-      pathway.id,
-    );
-  } else pass('pathway', `pathway ${pathway.id}`);
-
-  const expectedIds = [pathway.id, ...pathway.components.map(componentAchievementId)];
-  const ids = achievements.map((a) => str(a.id));
-  // Sets, not indexOf scans: a hostile proof may list 100,000 Achievements.
-  const present = new Set(ids);
-  const expectedSet = new Set(expectedIds);
-  const missingAch = expectedIds.filter((id) => !present.has(id));
-  const extraAch = ids.filter((id) => !expectedSet.has(id));
-  const dupAch: string[] = []; // every occurrence after the first
-  const seenAch = new Set<string>();
-  for (const id of ids) {
-    if (seenAch.has(id)) dupAch.push(id);
-    else seenAch.add(id);
-  }
-  if (missingAch.length)
-    fail(
-      'achievements',
-      'ACHIEVEMENT_MISSING',
-      `missing Achievement(s): ${listed(missingAch)}`,
-      missingAch[0],
-    );
-  if (extraAch.length)
-    fail(
-      'achievements',
-      'ACHIEVEMENT_EXTRA',
-      `Achievement(s) not in the pathway: ${listed(extraAch)}`,
-      extraAch[0],
-    );
-  if (dupAch.length)
-    fail(
-      'achievements',
-      'ACHIEVEMENT_DUPLICATE',
-      `Achievement(s) listed twice: ${listed(dupAch)}`,
-      dupAch[0],
-    );
-  if (!missingAch.length && !extraAch.length && !dupAch.length)
-    pass('achievements', `${ids.length} Achievements`);
-
-  // Associations must restate the pathway exactly: as multisets of "type source → target".
-  const expected = expectedAssociations(pathway).map(assocKey);
-  const actual = asArray(subject.association as unknown).map((a) =>
-    isObject(a) ? assocKey(a) : 'not an Association',
-  );
-  const remaining = [...actual];
-  const missingAssoc: string[] = [];
-  for (const e of expected) {
-    const i = remaining.indexOf(e);
-    if (i >= 0) remaining.splice(i, 1);
-    else missingAssoc.push(e);
-  }
-  if (missingAssoc.length)
-    fail(
-      'associations',
-      'ASSOCIATION_MISSING',
-      `missing association(s): ${listed(missingAssoc)}`,
-      missingAssoc[0],
-    );
-  if (remaining.length) {
-    const dup = remaining.filter((r) => expected.includes(r));
-    const extra = remaining.filter((r) => !expected.includes(r));
-    if (extra.length)
-      fail(
-        'associations',
-        'ASSOCIATION_EXTRA',
-        `association(s) not in the pathway: ${listed(extra)}`,
-        extra[0],
-      );
-    if (dup.length)
-      fail('associations', 'ASSOCIATION_DUPLICATE', `association(s) listed twice: ${listed(dup)}`, dup[0]);
-  }
-  if (!missingAssoc.length && !remaining.length)
-    pass('associations', `${expected.length} associations agree with the pathway`);
+  checkAchievements(subject, pathway, out);
+  checkAssociations(subject, pathway, out);
 
   // Embedded credentials: no duplicates, then full verification and assessment.
   const items: unknown[] = [
@@ -476,110 +323,7 @@ export async function verifyPathwayProof(
     pass('credentials', `${items.length} embedded credential(s) verify and count`);
   if (items.length === 0) fail('credentials', 'NO_CREDENTIALS', 'the ClrSubject embeds no credential');
 
-  // Claims against what the credentials prove.
-  const claims = isObject(subject.pathwayProgress)
-    ? (subject.pathwayProgress as unknown as PathwayProofClaims)
-    : undefined;
-  const claimedEarned = new Map<string, unknown>();
-  const claimedMilestones = new Map<string, string>();
-  if (
-    !claims ||
-    claims.pathway !== pathway.id ||
-    !Array.isArray(claims.earned) ||
-    !Array.isArray(claims.milestones)
-  ) {
-    fail(
-      'components',
-      'CLAIMS_MISSING',
-      `the ClrSubject has no pathwayProgress claims for pathway ${pathway.id}`,
-    );
-  } else {
-    for (const e of claims.earned) if (isObject(e)) claimedEarned.set(str(e.component), e.credential ?? null);
-    for (const m of claims.milestones) if (isObject(m)) claimedMilestones.set(str(m.id), str(m.reachedAt));
-    let ok = true;
-    for (const [component, credential] of claimedEarned) {
-      const by = earned.get(component);
-      if (!by) {
-        ok = false;
-        fail(
-          'components',
-          'COMPONENT_UNSATISFIED',
-          `component '${component}' is claimed but no acceptable embedded credential earns it`,
-          component,
-        );
-      } else if (credential !== null && credentialId(by.credential) !== credential) {
-        ok = false;
-        fail(
-          'components',
-          'COMPONENT_CREDENTIAL_MISMATCH',
-          `component '${component}' is claimed with ${str(credential)} but is earned by ${credentialId(by.credential) ?? 'another credential'}`,
-          component,
-        );
-      }
-    }
-    for (const component of earned.keys()) {
-      if (!claimedEarned.has(component)) {
-        ok = false;
-        fail(
-          'components',
-          'COMPONENT_UNCLAIMED',
-          `component '${component}' is earned by an embedded credential but not claimed`,
-          component,
-        );
-      }
-    }
-    if (ok) pass('components', `${claimedEarned.size} claimed component(s) earned`);
-
-    ok = true;
-    for (const [id, reachedAt] of claimedMilestones) {
-      const m = progress.milestones.find((x) => x.id === id);
-      if (!m?.reached) {
-        ok = false;
-        fail(
-          'milestones',
-          'MILESTONE_NOT_REACHED',
-          `milestone '${id}' is claimed but not reached${m ? `: ${m.explanation}` : ' (unknown milestone)'}`,
-          id,
-        );
-      } else if (m.reachedAt !== reachedAt) {
-        ok = false;
-        fail(
-          'milestones',
-          'MILESTONE_DATE_MISMATCH',
-          `milestone '${id}' is claimed reached at ${reachedAt}, but was reached at ${m.reachedAt}`,
-          id,
-        );
-      }
-    }
-    for (const m of progress.milestones) {
-      if (m.reached && !claimedMilestones.has(m.id)) {
-        ok = false;
-        fail('milestones', 'MILESTONE_UNCLAIMED', `milestone '${m.id}' is reached but not claimed`, m.id);
-      }
-    }
-    if (ok) pass('milestones', `${claimedMilestones.size} claimed milestone(s) reached`);
-
-    ok = true;
-    if (claims.complete !== progress.complete) {
-      ok = false;
-      fail(
-        'completion',
-        'COMPLETION_MISMATCH',
-        `the proof claims complete: ${str(claims.complete)}, but the pathway is ${progress.complete ? 'complete' : `not complete (${progress.completion.explanation})`}`,
-      );
-    }
-    const partial = doc.partial === true;
-    if (partial === progress.complete) {
-      ok = false;
-      fail(
-        'completion',
-        'PARTIAL_MISMATCH',
-        `partial is ${str(doc.partial ?? false)} but the pathway is ${progress.complete ? 'complete' : 'not complete'}`,
-      );
-    }
-    if (ok)
-      pass('completion', progress.complete ? 'pathway complete' : 'pathway not complete, partial: true');
-  }
+  const { claimedEarned, claimedMilestones } = checkClaims(doc, subject, pathway, progress, earned, out);
 
   return finish(
     {

@@ -1,7 +1,7 @@
 // The build-time snapshot of processed contexts (src/jsonld/generated/context-snapshot.ts) must be
 // exactly what jsonld.js computes: each context is recomputed here by jsonld.js from its origin and
 // compared, and IRI expansion (ported from jsonld.js) is compared with jsonld.js's on every context.
-// The committed file must also match what the generator produces now (stale → `npm run contexts:snapshot`).
+// The committed file must also match what the generator produces now (stale → `npm run generate:contexts`).
 import { readFileSync } from 'node:fs';
 import contextApi, { type ActiveContext } from 'jsonld/lib/context.js';
 import { afterEach, describe, expect, it } from 'vitest';

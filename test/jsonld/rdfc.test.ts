@@ -90,7 +90,7 @@ const ring = (n: number): Quad[] =>
   Array.from({ length: n }, (_, i) => quad(blank(i), named(0), blank((i + 1) % n)));
 
 describe('rdf-canonize copy', () => {
-  it('is what scripts/rdf-canonize-module.mjs makes from the installed rdf-canonize (`npm run rdfc:generate`)', () => {
+  it('is what scripts/rdf-canonize-module.mjs makes from the installed rdf-canonize (`npm run generate:rdfc`)', () => {
     expect(readFileSync(RDFC_MODULE_FILE, 'utf8') === generateRdfCanonizeModule(), 'stale copy').toBe(true);
     expect(readFileSync(RDFC_MODULE_FILE.replace(/\.js$/, '.d.ts'), 'utf8')).toBe(RDFC_MODULE_TYPES);
     const { version } = require('rdf-canonize/package.json') as { version: string };

@@ -22,7 +22,7 @@ const schema = JSON.parse(
 type Validate = ((doc: unknown) => boolean) & { errors?: unknown[] | null };
 
 describe('precompiled pathway validator', () => {
-  it('is up to date with the pathway schema (run `npm run schemas:compile` if this fails)', () => {
+  it('is up to date with the pathway schema (run `npm run generate:schemas` if this fails)', () => {
     const files = generatePathwayValidatorFiles(schema) as Map<string, string>;
     expect([...files.keys()].sort()).toEqual(['pathway-schema.d.ts', 'pathway-schema.js']);
     expect(readdirSync(generatedDir).sort()).toEqual([...files.keys()].sort());

@@ -18,7 +18,7 @@ const generatedDir = new URL('../../src/schema/generated/', import.meta.url);
 const schemas = bundledSchemaIds().map((id) => getSchema(id));
 
 describe('precompiled validators', () => {
-  it('are up to date with the bundled schemas (run `npm run schemas:compile` if this fails)', () => {
+  it('are up to date with the bundled schemas (run `npm run generate:schemas` if this fails)', () => {
     const files = generateValidatorFiles(schemas) as Map<string, string>;
     const onDisk = readdirSync(generatedDir).sort();
     expect(onDisk).toEqual([...files.keys()].sort());
