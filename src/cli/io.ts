@@ -1,4 +1,5 @@
 // Node-only helpers of the CLI: the one place that touches the file system and the process.
+import { hasUriScheme, isAbsoluteUri } from '../lib/uri.js';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -211,7 +212,7 @@ export function readDocumentsMap(mapPath: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [url, value] of Object.entries(map)) {
     const entry = `${mapPath}: the entry for ${url}`;
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    if (!hasUriScheme(url)) {
       throw new CredstackError('ERR_INVALID_INPUT', `${entry}: the key must be a URL or a DID`);
     }
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -271,7 +272,7 @@ export function readTrustOption(value: string): unknown {
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id !== '');
-  const notAnId = ids.find((id) => !/^[a-z][a-z0-9+.-]*:\S+$/i.test(id));
+  const notAnId = ids.find((id) => !isAbsoluteUri(id));
   if (ids.length === 0 || notAnId !== undefined) {
     throw new CredstackError(
       'ERR_INVALID_INPUT',

@@ -2,6 +2,7 @@
 // importKeyFile is the one gate for key files: generateKey's output goes through it too, so what
 // is written and what is read are the same normalised shape.
 
+import { hasUriScheme } from '../lib/uri.js';
 import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
 import { parseDidKey } from './did-key.js';
@@ -16,14 +17,12 @@ import {
 import { parseSecretKeyMultibase, publicKeyMultibaseFromJwk, secretKeyMultibaseFromJwk } from './multikey.js';
 import type { Jwk, KeyFile } from './types.js';
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
 function invalid(path: string, message: string): CredstackError {
   return new CredstackError('ERR_KEY_INVALID', `Invalid key file: ${path}: ${message}`, { path });
 }
 
 function uri(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !SCHEME.test(value)) {
+  if (typeof value !== 'string' || !hasUriScheme(value)) {
     throw invalid(path, `expected an absolute URI (a DID or an https URL), got ${describeValue(value)}`);
   }
   return value;

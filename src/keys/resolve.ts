@@ -2,6 +2,7 @@
 // did:web and https from documents the caller supplies, the network only through the caller's
 // fetchJson. Nothing here fetches by default (STYLE §8).
 
+import { hasUriScheme } from '../lib/uri.js';
 import { CredstackError, describeValue, isCredstackError } from '../errors.js';
 import { isObject } from '../lib/json.js';
 import { didKeyDocument } from './did-key.js';
@@ -62,7 +63,7 @@ function withoutFragment(url: string): string {
  * Errors: ERR_KEY_INVALID (no or unknown scheme), ERR_DID_UNSUPPORTED (other DID methods).
  */
 export function locateDocument(id: string): { didKey: true } | { lookup: string[]; fetchUrl: string } {
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(id)) {
+  if (!hasUriScheme(id)) {
     throw new CredstackError(
       'ERR_KEY_INVALID',
       `Expected a URI with a scheme (did:, https:), got ${describeValue(id)}`,

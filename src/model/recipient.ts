@@ -1,3 +1,4 @@
+import { hasUriScheme } from '../lib/uri.js';
 import { describeValue } from '../errors.js';
 import { asArray, clone, isObject } from '../lib/json.js';
 import { createIdentityObject } from './identity.js';
@@ -35,7 +36,7 @@ export type RecipientUri = `${string}:${string}`;
 /** A subject id must be a URI: an address given as one would be published unhashed, as the id. */
 function recipientId(value: unknown, name: string): string {
   const id = requireString(value, name);
-  if (/^[a-z][a-z0-9+.-]*:/i.test(id)) return id;
+  if (hasUriScheme(id)) return id;
   throw invalid(
     name,
     id.includes('@')

@@ -4,6 +4,8 @@
 // `did:web:school.example.attacker.com`, and `https://*.school.example/*` matched
 // `https://attacker.com/.school.example/issuer`. A pattern outside this grammar matches nothing.
 
+import { hasUriScheme } from '../lib/uri.js';
+
 const HAS_AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** `scheme://authority/path` with no query or fragment; the scheme is group 1. */
 const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/?#@\\]*)(\/[^?#\\]*)?$/i;
@@ -57,7 +59,7 @@ interface SegmentPattern {
 }
 
 function parseSegments(pattern: string): SegmentPattern | undefined {
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(pattern)) return undefined;
+  if (!hasUriScheme(pattern)) return undefined;
   const parts = pattern.split(':');
   let tail: SegmentPattern['tail'] = 'none';
   const last = parts[parts.length - 1]!;

@@ -1,3 +1,4 @@
+import { hasUriScheme } from '../../lib/uri.js';
 import { isCredstackError } from '../../errors.js';
 import { asArray, isObject, type JsonObject, idOf } from '../../lib/json.js';
 import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
@@ -226,7 +227,7 @@ export async function checkEmbeddedProofs(
       checks.push(failed('proof', 'PROOF_METHOD_INVALID', 'The proof has no verificationMethod', { path }));
       continue;
     }
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(vmId)) {
+    if (!hasUriScheme(vmId)) {
       checks.push(
         failed('proof', 'PROOF_METHOD_INVALID', `verificationMethod ${vmId} has no URI scheme`, {
           path: `${path}/verificationMethod`,

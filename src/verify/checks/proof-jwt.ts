@@ -1,5 +1,6 @@
 // VC-JWT: the JOSE header OB 3.0 allows, the JWS signature, and the binding of its key to the
 // issuer (or a VP-JWT's holder) through the issuer's own documents.
+import { hasUriScheme } from '../../lib/uri.js';
 import type { JWK } from 'jose';
 import { isCredstackError } from '../../errors.js';
 import { keyFromVerificationMethod, verificationMethodFromDocument } from '../../keys/verification-method.js';
@@ -73,7 +74,7 @@ export async function checkJwtSignature(
   let binding: KeyBinding | undefined;
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   if (kid) {
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(kid)) {
+    if (!hasUriScheme(kid)) {
       return [failed('proof', 'PROOF_METHOD_INVALID', `kid ${kid} is not a URI`)];
     }
     if (issuerId) binding = await bindJwtKey(ctx.resolver, issuerId, kid, relationship);
