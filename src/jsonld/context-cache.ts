@@ -64,8 +64,6 @@ export class ContextMiss {
 /** Raised for input outside the supported subset: the caller falls back to jsonld.js. */
 export class Unsupported extends Error {}
 
-// Bounds memory when documents invent many property names under an `@vocab` (VC 2.0 has one).
-const MAX_IRIS_PER_CONTEXT = 2048;
 // Scoped contexts make the number of distinct active contexts grow with the document's shape; a
 // hostile stream of shapes must not grow memory forever: past this many, start again.
 const MAX_CONTEXTS = 4096;
@@ -268,117 +266,6 @@ export function apply(from: Ctx, kind: Kind, key: unknown, localCtx: unknown): C
   if (next) return next;
   throw new ContextMiss(from, kind, key, localCtx);
 }
-
-// ---- IRI expansion: jsonld.js 9 `_expandIri` outside context processing, with `options.base: null` ----
-
-const REGEX_KEYWORD = /^@[a-zA-Z]+$/;
-const REGEX_ABSOLUTE = /^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$/;
-const KEYWORDS = new Set([
-  '@base',
-  '@container',
-  '@context',
-  '@default',
-  '@direction',
-  '@embed',
-  '@explicit',
-  '@graph',
-  '@id',
-  '@included',
-  '@index',
-  '@json',
-  '@language',
-  '@list',
-  '@nest',
-  '@none',
-  '@omitDefault',
-  '@prefix',
-  '@preserve',
-  '@protected',
-  '@requireAll',
-  '@reverse',
-  '@set',
-  '@type',
-  '@value',
-  '@version',
-  '@vocab',
-]);
-
-/** jsonld.js's `isKeyword`. */
-export function isKeyword(value: unknown): boolean {
-  return typeof value === 'string' && KEYWORDS.has(value);
-}
-
-/** jsonld.js's `url.isAbsolute`. */
-export function isAbsolute(value: string): boolean {
-  return REGEX_ABSOLUTE.test(value);
-}
-
-/**
- * jsonld.js's `expandIri(ctx, value, relativeTo, { base: null })`. Where jsonld would resolve
- * against a context's own `@base`, throws {@link Unsupported} (no bundled context sets one).
- */
-export function expandIri(ctx: Ctx, value: string, vocab: boolean, base: boolean): string | null {
-  if (KEYWORDS.has(value)) return value;
-  if (REGEX_KEYWORD.test(value)) return null;
-  if (vocab) {
-    const mapping = ctx.mappings.get(value);
-    if (mapping === null) return null;
-    if (mapping !== undefined && '@id' in mapping) return mapping['@id'] as string;
-  }
-  const colon = value.indexOf(':');
-  if (colon > 0) {
-    const prefix = value.slice(0, colon);
-    if (prefix === '_' || value.startsWith('//', colon + 1)) return value;
-    const mapping = ctx.mappings.get(prefix);
-    if (mapping?._prefix) return mapping['@id'] + value.slice(colon + 1);
-    if (REGEX_ABSOLUTE.test(value)) return value;
-  }
-  if (vocab && '@vocab' in ctx.top) return ctx.top['@vocab'] + value;
-  if (base && ctx.top['@base']) throw new Unsupported('relative IRI against a context @base');
-  return value;
-}
-
-/** jsonld's `expandIri(ctx, value, {vocab: true})`, memoised per context. */
-export function vocabIri(ctx: Ctx, value: string): string | null {
-  let iri = ctx.vocabIris.get(value);
-  if (iri !== undefined) return iri;
-  iri = expandIri(ctx, value, true, false);
-  if (ctx.vocabIris.size < MAX_IRIS_PER_CONTEXT) ctx.vocabIris.set(value, iri);
-  return iri;
-}
-
-/** jsonld's `expandIri(ctx, value, {base: true, vocab: true})` (how `@type` values expand), memoised. */
-export function typeIri(ctx: Ctx, value: string): string | null {
-  let iri = ctx.typeIris.get(value);
-  if (iri !== undefined) return iri;
-  iri = expandIri(ctx, value, true, true);
-  if (ctx.typeIris.size < MAX_IRIS_PER_CONTEXT) ctx.typeIris.set(value, iri);
-  return iri;
-}
-
-/** jsonld's `expandIri(ctx, value, {base: true})` (how `@id` values expand); ids are unique, not memoised. */
-export function idIri(ctx: Ctx, value: string): string | null {
-  return expandIri(ctx, value, false, true);
-}
-
-/** jsonld's `getContextValue(ctx, key, type)`. */
-export function contextValue(
-  ctx: Ctx,
-  key: string | null,
-  type: keyof TermDefinition | '@language' | '@direction',
-): unknown {
-  if (key === null) return type === '@context' ? undefined : null;
-  const entry = ctx.mappings.get(key);
-  if (entry && Object.hasOwn(entry, type)) return entry[type as keyof TermDefinition];
-  if ((type === '@language' || type === '@direction') && type in ctx.top) return ctx.top[type];
-  return type === '@context' ? undefined : null;
-}
-
-export function termDefinition(ctx: Ctx, key: string): TermDefinition | null | undefined {
-  return ctx.mappings.get(key);
-}
-
-// ---- the build-time snapshot ----
 
 /**
  * The graph of active contexts as plain JSON. Scoped contexts are stored once (as a path into the

@@ -13,18 +13,8 @@
 //
 // The structure and names follow expand.js so the two can be compared side by side.
 
-import {
-  apply,
-  type Ctx,
-  contextValue,
-  idIri,
-  isAbsolute,
-  isKeyword,
-  termDefinition,
-  typeIri,
-  Unsupported,
-  vocabIri,
-} from './context-cache.js';
+import { apply, type Ctx, Unsupported } from './context-cache.js';
+import { contextValue, idIri, isAbsolute, isKeyword, termDefinition, typeIri, vocabIri } from './iri.js';
 
 /** A context URL the walk needs, not resolved yet for this call. */
 export class UrlMiss {

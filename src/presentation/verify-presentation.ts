@@ -1,10 +1,7 @@
-import { isBakedImage } from '../bake/detect.js';
-import { matchesRecipient } from '../model/index.js';
-import { describeValue } from '../errors.js';
 import { asArray, isObject, type JsonObject, idOf } from '../lib/json.js';
 import { type EngineReport, EngineTrace, engineModeOf } from '../jsonld/engine.js';
 import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
-import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt } from '../proof/vc-jwt.js';
+import { DEFAULT_JWT_ALGORITHMS, decodeJwt } from '../proof/vc-jwt.js';
 import {
   checkJsonLd,
   checkEmbeddedProofs,
@@ -13,7 +10,6 @@ import {
   type ProofContext,
   checkObject,
   parseFailure,
-  parseInput,
   createResolver,
   engineOptionInvalid,
   type Check,
@@ -27,6 +23,9 @@ import {
 } from '../verify/internal.js';
 import { resolveLimits, type VerifyLimits } from '../lib/limits.js';
 
+import { replayCheck, timeChecks } from './freshness.js';
+import { asHolderCheck, embeddedCredentials, subjectCheck } from './holder.js';
+import { envelopedJwt, parsePresentation } from './parse.js';
 /**
  * Options for {@link verifyPresentation}: the verifier's expectations plus everything {@link VerifyOptions} takes for the credentials.
  * @example
@@ -370,193 +369,4 @@ async function run(
     presentation,
     ...(trace.empty ? {} : { engine: trace.report() }),
   };
-}
-
-/**
- * The verifier's own parsing (size, depth, values, unsafe text: the same limits and messages as
- * verifyCredential), restricted to what a presentation can be: an object, JSON text or a compact
- * JWS, as text or UTF-8 bytes. A presentation is never baked into an image, so image input is
- * refused before parseInput would start decoding one.
- */
-async function parsePresentation(
-  input: unknown,
-  limits: Required<VerifyLimits>,
-): Promise<{ kind: 'json'; presentation: JsonObject } | { kind: 'jwt'; jwt: string } | { failure: Check }> {
-  if ((input instanceof Uint8Array || typeof input === 'string') && isBakedImage(input)) {
-    return {
-      failure: failed(
-        'parse',
-        'PARSE_FAILED',
-        'The input is an image: a presentation is JSON or a compact JWS, never baked into an image',
-      ),
-    };
-  }
-  if (!(input instanceof Uint8Array) && typeof input !== 'string' && !isObject(input)) {
-    return {
-      failure: failed(
-        'parse',
-        'PARSE_FAILED',
-        `Expected a presentation object, JSON text or a compact JWS, got ${describeValue(input)}`,
-      ),
-    };
-  }
-  try {
-    const parsed = await parseInput(input, limits, 'presentation');
-    if (parsed.container !== undefined) {
-      // isBakedImage above and parseInput sniff alike; should they ever differ, still no images.
-      return {
-        failure: failed('parse', 'PARSE_FAILED', 'A presentation is never baked into an image'),
-      };
-    }
-    return parsed.kind === 'jwt'
-      ? { kind: 'jwt', jwt: parsed.jwt }
-      : { kind: 'json', presentation: parsed.credential };
-  } catch (error) {
-    return { failure: parseFailure(error) };
-  }
-}
-
-/**
- * The credentials a ClrCredential carries (CLR 2.0 `verifiableCredential` objects, then
- * credstack's `verifiableCredentialJwt` strings, decoded but not verified: that is
- * verifyCredential's job), each with its JSON pointer inside the CLR.
- */
-function embeddedCredentials(clr: JsonObject): Array<{ credential?: JsonObject; path: string }> {
-  if (!asArray(clr.type).includes('ClrCredential')) return [];
-  const subject = asArray(clr.credentialSubject)[0];
-  if (!isObject(subject)) return [];
-  const found: Array<{ credential?: JsonObject; path: string }> = [];
-  for (const [j, value] of asArray(subject.verifiableCredential).entries()) {
-    const path = `/credentialSubject/verifiableCredential/${j}`;
-    found.push(isObject(value) ? { credential: value, path } : { path });
-  }
-  for (const [j, value] of asArray(subject.verifiableCredentialJwt).entries()) {
-    const path = `/credentialSubject/verifiableCredentialJwt/${j}`;
-    try {
-      found.push({ credential: credentialFromJwtPayload(decodeJwt(String(value)).payload).credential, path });
-    } catch {
-      found.push({ path });
-    }
-  }
-  return found;
-}
-
-// The key-binding checks of a VP-JWT under the codes a Data Integrity presentation's have.
-const HOLDER_CODES: Record<string, string> = {
-  ISSUER_BOUND: 'HOLDER_BOUND',
-  ISSUER_KEY_MISMATCH: 'HOLDER_KEY_MISMATCH',
-  ISSUER_KEY_UNBOUND: 'HOLDER_KEY_UNBOUND',
-  ISSUER_MISSING: 'HOLDER_MISSING',
-};
-
-/** A presentation proof's own challenge and domain against the verifier's (VC-DI §2.1.1 proof options). */
-function replayCheck(proof: JsonObject, challenge: string, domain: string, path: string): Check | undefined {
-  if (proof.challenge !== challenge) {
-    return failed(
-      'challenge',
-      'CHALLENGE_MISMATCH',
-      `The proof answers challenge ${describeValue(proof.challenge)}, not the challenge this verifier issued`,
-      { path },
-    );
-  }
-  if (!asArray(proof.domain).includes(domain)) {
-    return failed(
-      'domain',
-      'DOMAIN_MISMATCH',
-      `The proof is addressed to ${describeValue(proof.domain)}, not to ${domain}`,
-      { path },
-    );
-  }
-  return undefined;
-}
-
-function asHolderCheck(check: Check): Check {
-  if (check.id !== 'issuer') return check;
-  return { ...check, id: 'holder', code: HOLDER_CODES[check.code] ?? check.code };
-}
-
-function envelopedJwt(item: unknown): string | undefined {
-  if (
-    !isObject(item) ||
-    !asArray(item.type).includes('EnvelopedVerifiableCredential') ||
-    typeof item.id !== 'string'
-  )
-    return undefined;
-  const match = /^data:application\/vc\+jwt,(.+)$/.exec(item.id);
-  return match?.[1];
-}
-
-function timeChecks(
-  createdMs: number | undefined,
-  expiresMs: number | undefined,
-  now: Date,
-  toleranceS: number,
-  maxAgeS: number,
-): Check[] {
-  const t = now.getTime();
-  const tol = toleranceS * 1000;
-  const checks: Check[] = [];
-  if (expiresMs !== undefined && !Number.isNaN(expiresMs) && expiresMs < t - tol) {
-    checks.push(
-      failed(
-        'validity',
-        'PRESENTATION_EXPIRED',
-        `The presentation expired at ${new Date(expiresMs).toISOString()}`,
-      ),
-    );
-  }
-  if (createdMs === undefined || Number.isNaN(createdMs)) {
-    checks.push(
-      failed(
-        'validity',
-        'PRESENTATION_UNDATED',
-        'The presentation proof has no creation time, so its freshness cannot be checked',
-      ),
-    );
-  } else if (createdMs > t + tol) {
-    checks.push(
-      failed(
-        'validity',
-        'PRESENTATION_FROM_FUTURE',
-        `The presentation claims to be created in the future (${new Date(createdMs).toISOString()})`,
-      ),
-    );
-  } else if (createdMs < t - maxAgeS * 1000) {
-    checks.push(
-      failed(
-        'validity',
-        'PRESENTATION_TOO_OLD',
-        `The presentation was created ${Math.round((t - createdMs) / 1000)} s ago, more than the ${maxAgeS} s allowed`,
-      ),
-    );
-  } else if (checks.length === 0) {
-    checks.push(passed('validity', 'PRESENTATION_FRESH', 'The presentation is fresh'));
-  }
-  return checks;
-}
-
-async function subjectCheck(
-  credential: JsonObject,
-  holder: string,
-  options: VerifyPresentationOptions,
-  path: string,
-): Promise<Check> {
-  const subjects = asArray(credential.credentialSubject).filter(isObject);
-  if (subjects.length === 0)
-    return failed('holder', 'SUBJECT_MISSING', 'The credential has no subject', { path });
-  for (const subject of subjects) {
-    if (subject.id === holder) continue;
-    const revealed = options.holderIdentifiers;
-    if (revealed && (revealed.email || revealed.identifier)) {
-      const match = await matchesRecipient(subject as never, revealed as never);
-      if (match.matched) continue;
-    }
-    return failed(
-      'holder',
-      'HOLDER_NOT_SUBJECT',
-      `The holder ${holder} is not the subject of this credential (${typeof subject.id === 'string' ? subject.id : 'a hashed identifier the holder did not reveal'})`,
-      { path },
-    );
-  }
-  return passed('holder', 'HOLDER_IS_SUBJECT', 'The holder is the subject of this credential', path);
 }

@@ -16,7 +16,6 @@ import { BUNDLED_CONTEXTS } from '../../src/contexts/bundled.js';
 import {
   loadSnapshot,
   type Ctx,
-  expandIri,
   initialContext,
   KINDS,
   rawContext,
@@ -26,6 +25,7 @@ import {
   transitions,
 } from '../../src/jsonld/context-cache.js';
 import { canonizeFast } from '../../src/jsonld/canonize-fast.js';
+import { expandIri } from '../../src/jsonld/iri.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { createAchievement, createOpenBadgeCredential } from '../../src/model/index.js';
 
