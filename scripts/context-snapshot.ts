@@ -6,9 +6,11 @@
 //   src/jsonld/context-cache.ts): the core, which a process starts from, and the full snapshot,
 //   which it imports when a document needs more.
 //
-// The contexts come from canonicalizing, with the snapshot turned off, every JSON-LD document under
-// test/vectors (spec examples, test vectors, validator fixtures) and each signed one's proof
-// configuration: so they are what jsonld.js computes for real credentials. A document of another
+// The contexts come from canonicalizing, with the snapshot turned off, every JSON-LD document of the
+// corpus, src/jsonld/corpus (spec examples, test vectors, validator fixtures, published credentials:
+// see its SOURCES.md), and each signed one's proof configuration: so they are what jsonld.js
+// computes for real credentials. The corpus is not test/vectors, so a new test fixture does not
+// change shipped code. A document of another
 // shape still works at run time; jsonld.js then processes what it needs on first use.
 //
 //   npm run generate:contexts            regenerate all three
@@ -84,7 +86,7 @@ export function jsonFiles(dir: string): string[] {
 
 // The context lists credstack itself writes (credentials, CLRs, pathway achievements and proofs,
 // presentations and status lists), so that every class under them is in the snapshot even where
-// test/vectors has no such document.
+// the corpus has no such document.
 const OWN_CONTEXT_LISTS = [
   [VC_V2_CONTEXT],
   [VC_V2_CONTEXT, OB_CONTEXT],
@@ -97,7 +99,7 @@ const OWN_CONTEXT_LISTS = [
 /** Every JSON-LD document of the corpus, in a stable order. */
 function corpus(): JsonObject[] {
   return [
-    ...jsonFiles(join(root, 'test/vectors'))
+    ...jsonFiles(join(root, 'src/jsonld/corpus'))
       .map((path) => JSON.parse(readFileSync(path, 'utf8')) as unknown)
       .filter((doc): doc is JsonObject => typeof doc === 'object' && doc !== null && '@context' in doc),
     ...OWN_CONTEXT_LISTS.map((list) => ({ '@context': list, type: ['VerifiableCredential'] })),

@@ -71,7 +71,7 @@ const MAX_CONTEXTS = 4096;
 /**
  * The two snapshots the package ships (scripts/context-snapshot.ts): `core`, what credstack's own
  * context lists reach, every class under them included (~280 contexts); `full`, what every
- * document under test/vectors reaches and every class under each context list they use (~1,400).
+ * document of the corpus (src/jsonld/corpus) reaches and every class under each context list they use (~1,400).
  * A process starts with the core (a third of the data to parse), and moves to the full one on the
  * first document that needs a context the core lacks; only a context neither holds is computed by
  * jsonld.js.
