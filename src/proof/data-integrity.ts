@@ -7,7 +7,7 @@
 // shapes, custom proof purposes — is handed to the reference stack itself, imported on demand.
 
 import type { DocumentLoader } from '../contexts/index.js';
-import { CredstackError } from '../errors.js';
+import { CredstackError, describeValue } from '../errors.js';
 import { base58Encode } from '../keys/base58.js';
 import type { Signer } from '../keys/index.js';
 import { clone, type JsonObject } from '../lib/json.js';
@@ -22,7 +22,7 @@ import {
   VC_V1_URL,
   w3cDate,
 } from './di-common.js';
-import { type EngineMode, EngineTrace, Fallback } from '../jsonld/engine.js';
+import { type EngineMode, EngineTrace, engineModeOf, Fallback } from '../jsonld/engine.js';
 import type { CanonicalizationBudget } from '../jsonld/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 import { verifyFast } from './verify-fast.js';
@@ -91,6 +91,13 @@ export async function signDataIntegrity(
   if (Number.isNaN(date.getTime())) {
     throw new CredstackError('ERR_INVALID_INPUT', `"date" "${String(options.created)}" is not a valid date.`);
   }
+  const mode = engineModeOf(options.engine);
+  if (mode === undefined) {
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `"engine" must be 'auto' or 'reference', not ${describeValue(options.engine)}.`,
+    );
+  }
   const { challenge, domain } = options;
   if (challenge !== undefined && (typeof challenge !== 'string' || challenge === '')) {
     throw new CredstackError('ERR_INVALID_INPUT', '"challenge" must be a non-empty string.');
@@ -131,7 +138,7 @@ export async function signDataIntegrity(
     if (challenge !== undefined) proof.challenge = challenge;
     if (domain !== undefined) proof.domain = typeof domain === 'string' ? domain : [...domain];
     const { hashData: data } = await hashData(input, proof, documentLoader, {
-      trace: new EngineTrace(options.engine ?? 'auto'),
+      trace: new EngineTrace(mode),
     });
     const signature = await signer.sign({ data });
     proof.proofValue = `z${base58Encode(signature)}`;
@@ -212,6 +219,11 @@ export async function verifyDataIntegrityProof(
   proof: JsonObject,
   options: VerifyDataIntegrityProofOptions,
 ): Promise<ProofCheck> {
+  const mode = engineModeOf(options.engine);
+  if (mode === undefined) {
+    const message = `engine must be 'auto' or 'reference', not ${describeValue(options.engine)}`;
+    return { verified: false, message, error: new CredstackError('ERR_INVALID_INPUT', message) };
+  }
   const { proof: _drop, ...rest } = document;
   if (proof.type === 'Ed25519Signature2018') {
     // a legacy JWS suite the reference packages no longer ship: see ed25519-signature-2018.ts
@@ -234,7 +246,7 @@ export async function verifyDataIntegrityProof(
     });
   }
   // The one place that chooses the proof engine (canonize.ts chooses the canonicalization's).
-  const trace = options.budget?.trace ?? new EngineTrace(options.engine ?? 'auto');
+  const trace = options.budget?.trace ?? new EngineTrace(mode);
   let fallback: Fallback | undefined;
   if (trace.fast) {
     try {

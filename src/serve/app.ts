@@ -17,7 +17,7 @@ import { verifyPresentation } from '../presentation/index.js';
 import { deriveCredential } from '../proof/ecdsa-sd-2023.js';
 import { type VerificationResult, verifyCredential } from '../verify/index.js';
 import type { Authorizer, Scope } from './auth.js';
-import { type Problem, problem, problemOf } from './problem.js';
+import { problem, problemOf, sendProblem } from './problem.js';
 import { envelope, type IssuerInstance, signAs } from './issuing.js';
 import { SCHEMAS } from './schemas.js';
 import type { ServePurpose, StatusKeeper } from './status.js';
@@ -67,10 +67,6 @@ function unwrap(value: JsonObject): JsonObject | string {
   if (!enveloped || typeof value.id !== 'string') return value;
   const match = ENVELOPED.exec(value.id);
   return match ? match[1]! : value;
-}
-
-function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  return reply.code(body.status).type('application/problem+json').send(body);
 }
 
 /** VC-API's answer to a verification: the check names, the errors and the warnings. */

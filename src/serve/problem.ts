@@ -1,5 +1,6 @@
 // Problem details (RFC 9457) for every refusal: the VC-API answers errors this way, and a client
 // switches on `code` (credstack's stable error codes), never on `detail`.
+import type { FastifyReply } from 'fastify';
 import { type ErrorCode, isCredstackError } from '../errors.js';
 
 /**
@@ -98,4 +99,9 @@ export function problemOf(error: unknown): Problem {
     return problem(status, error.code, error.message, error.path !== undefined ? { path: error.path } : {});
   }
   return problem(500, 'INTERNAL_ERROR', 'The service failed to handle the request');
+}
+
+/** Sends `body` as the answer, with its status and the problem+json media type. */
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type('application/problem+json').send(body);
 }

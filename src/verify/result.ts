@@ -1,3 +1,4 @@
+import { describeValue } from '../errors.js';
 import type { JsonObject } from '../lib/json.js';
 import type { EngineReport } from '../jsonld/engine.js';
 import type { IssuerTrust, TrustEntry } from '../trust/index.js';
@@ -249,6 +250,6 @@ export function engineOptionInvalid(option: unknown): Check {
   return failed(
     'parse',
     'OPTION_INVALID',
-    `options.engine must be 'auto' or 'reference', not ${JSON.stringify(option)}`,
+    `options.engine must be 'auto' or 'reference', not ${describeValue(option)}`,
   );
 }

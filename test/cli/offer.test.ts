@@ -153,6 +153,15 @@ describe('createOffer', () => {
     expect(await codeOf(createOffer({ server: 'ftp://x.example', credential }))).toMatchObject({
       code: 'ERR_INVALID_INPUT',
     });
+    // hostile values are described, never stringified (an object whose toString is not a function)
+    const hostile = JSON.parse('{"toString": 1}');
+    for (const bad of [{ email: hostile }, { server: hostile }, { timeout: 0 }, { timeout: hostile }]) {
+      expect(await codeOf(createOffer({ server: server.url, credential, ...(bad as object) }))).toMatchObject(
+        {
+          code: 'ERR_INVALID_INPUT',
+        },
+      );
+    }
     expect(await codeOf(createOffer({ server: server.url, credential }))).toEqual({
       code: 'ERR_SERVICE_REFUSED',
       details: { status: 401, code: 'UNAUTHORIZED' },

@@ -8,7 +8,7 @@ import { issueCredential } from '../../src/issue/index.js';
 import { createSigner, generateKey, type KeyFile } from '../../src/keys/index.js';
 import { verifyPresentation } from '../../src/presentation/index.js';
 import { canonicalize } from '../../src/jsonld/canonize.js';
-import { signDataIntegrity } from '../../src/proof/data-integrity.js';
+import { signDataIntegrity, verifyDataIntegrityProof } from '../../src/proof/data-integrity.js';
 import { proofHashData } from '../../src/proof/di-common.js';
 import { EngineTrace, Fallback } from '../../src/jsonld/engine.js';
 import { verifyCredential } from '../../src/verify/index.js';
@@ -132,6 +132,24 @@ describe('result.engine', () => {
     expect(result.checks[0]).toMatchObject({ code: 'OPTION_INVALID' });
     const vp = await verifyPresentation({}, { challenge: 'c', domain: 'd', engine: 'fast' as never });
     expect(vp.checks[0]).toMatchObject({ code: 'OPTION_INVALID' });
+    // a value JSON cannot print is described, not thrown on
+    const big = await verifyCredential(signed, { now: NOW, engine: 10n as never });
+    expect(big.checks[0]).toMatchObject({ code: 'OPTION_INVALID' });
+    const documentLoader = createDocumentLoader();
+    const proof = await verifyDataIntegrityProof(signed, signed.proof, {
+      documentLoader,
+      engine: 'fast' as never,
+    });
+    expect(proof.verified).toBe(false);
+    expect(proof.error).toMatchObject({ code: 'ERR_INVALID_INPUT' });
+    await expect(
+      signDataIntegrity(await unsignedBadge(key), {
+        signer: await createSigner(key),
+        cryptosuite: 'eddsa-rdfc-2022',
+        documentLoader,
+        engine: 'fast' as never,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
   });
 });
 

@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey, unbake, verifyCredential } from '../../src/index.js';
 import { type RunningServer, startServer } from '../../src/serve/index.js';
+import { badgeImage } from '../../src/serve/delivery/page.js';
 import { badgeOf } from './helpers.js';
 import { walletFor } from './wallet-helpers.js';
 
@@ -148,5 +149,16 @@ describe('the offer page (direct delivery)', () => {
     });
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('This offer is not available');
+  });
+
+  it('a credential image that does not decode falls back to the drawn badge, never an error', () => {
+    const credential = {
+      credentialSubject: {
+        achievement: { name: 'Welding <1>', image: { id: 'data:image/svg+xml,%E0%A4%A' } },
+      },
+    };
+    const image = badgeImage({ credential } as never);
+    expect(image.type).toBe('svg');
+    expect(image.bytes).toContain('Welding &lt;1&gt;');
   });
 });

@@ -2,7 +2,7 @@
 // one-time offer on a running `credstack serve`. The learner's address, when given, is written
 // into the credential as a salted hash (OB 3.0 IdentityObject), so a badge delivered as a file
 // is still tied to its learner, and comes back as a mailto: link to send them.
-import { CredstackError } from '../../errors.js';
+import { CredstackError, describeValue } from '../../errors.js';
 import { isObject, type JsonObject } from '../../lib/json.js';
 import { createIdentityObject } from '../../model/index.js';
 import type { OfferLinks } from './context.js';
@@ -97,16 +97,33 @@ export async function createOffer(options: CreateOfferOptions): Promise<CreatedO
       path: 'credential',
     });
   if (email !== undefined && (typeof email !== 'string' || !EMAIL.test(email)))
-    throw new CredstackError('ERR_INVALID_INPUT', `email: expected an e-mail address, got ${String(email)}`, {
-      path: 'email',
-    });
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `email: expected an e-mail address, got ${describeValue(email)}`,
+      {
+        path: 'email',
+      },
+    );
+  const { timeout = 30_000 } = options;
+  if (!Number.isInteger(timeout) || timeout <= 0)
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `timeout: expected milliseconds, got ${describeValue(timeout)}`,
+      {
+        path: 'timeout',
+      },
+    );
   let base: URL;
   try {
-    base = new URL(String(options.server));
+    base = new URL(options.server instanceof URL ? options.server.href : (options.server as string));
   } catch {
-    throw new CredstackError('ERR_INVALID_INPUT', `server: expected a URL, got ${String(options.server)}`, {
-      path: 'server',
-    });
+    throw new CredstackError(
+      'ERR_INVALID_INPUT',
+      `server: expected a URL, got ${describeValue(options.server)}`,
+      {
+        path: 'server',
+      },
+    );
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:')
     throw new CredstackError('ERR_INVALID_INPUT', `server: expected an http(s) URL, got ${base.href}`, {
@@ -130,7 +147,7 @@ export async function createOffer(options: CreateOfferOptions): Promise<CreatedO
         ...(options.image !== undefined ? { image: options.image } : {}),
         ...(options.statusPurpose ? { credentialStatus: { statusPurpose: options.statusPurpose } } : {}),
       }),
-      signal: AbortSignal.timeout(options.timeout ?? 30_000),
+      signal: AbortSignal.timeout(timeout),
     });
   } catch (cause) {
     const timedOut = (cause as Error).name === 'TimeoutError';

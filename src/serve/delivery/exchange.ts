@@ -7,13 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObject, type JsonObject } from '../../lib/json.js';
 import { verifyPresentation } from '../../presentation/index.js';
 import { signAs } from '../issuing.js';
-import { type Problem, problem } from '../problem.js';
+import { problem, sendProblem } from '../problem.js';
 import { bindToHolder, type DeliveryContext, instanceFor, type OfferLinks, offerLinks } from './context.js';
+import { isOfferId } from './offers.js';
 import { offerPage, wantsHtml } from './page.js';
-
-const send = (reply: FastifyReply, body: Problem) =>
-  reply.code(body.status).type('application/problem+json').send(body);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const OFFER_SCHEMA = {
   tags: ['delivery'],
@@ -67,10 +64,13 @@ export function registerExchange(
     };
     const instance = body.issuer === undefined ? issuers[0] : issuers.find((i) => i.name === body.issuer);
     if (!instance)
-      return send(reply, problem(400, 'ERR_INVALID_INPUT', `issuer: no instance named ${body.issuer}`));
+      return sendProblem(
+        reply,
+        problem(400, 'ERR_INVALID_INPUT', `issuer: no instance named ${body.issuer}`),
+      );
     const controller = instance.key.controller;
     if (!instanceFor(issuers, controller, 'di') && !instanceFor(issuers, controller, 'jwt'))
-      return send(
+      return sendProblem(
         reply,
         problem(
           400,
@@ -79,7 +79,7 @@ export function registerExchange(
         ),
       );
     if (!isObject(body.credential.credentialSubject) && !Array.isArray(body.credential.credentialSubject))
-      return send(
+      return sendProblem(
         reply,
         problem(
           422,
@@ -111,11 +111,11 @@ export function registerExchange(
     { schema: { tags: ['delivery'], summary: 'The protocols of an offer (VCALM interaction URL)' } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const offer = UUID.test(id) ? await offers.get(id) : undefined;
+      const offer = isOfferId(id) ? await offers.get(id) : undefined;
       // A browser (the link in an e-mail, a phone's camera) gets the direct delivery page.
       if (wantsHtml(request)) return offerPage(reply, context, offer);
       if (!offer || offer.state === 'issued' || offer.expiresAt <= Date.now())
-        return send(reply, problem(404, 'NOT_FOUND', 'No such offer, or it was used or has expired'));
+        return sendProblem(reply, problem(404, 'NOT_FOUND', 'No such offer, or it was used or has expired'));
       const links = offerLinks(baseUrl, offer.id, offer.issuer, offer.challenge, offer.expiresAt);
       return reply.send({
         protocols: { vcapi: `${baseUrl}/exchanges/${offer.id}`, OID4VCI: links.credentialOfferUri },
@@ -128,11 +128,17 @@ export function registerExchange(
     { schema: { tags: ['delivery'], summary: 'VC-API exchange: DIDAuthentication, then the credential' } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const offer = UUID.test(id) ? await offers.get(id) : undefined;
+      const offer = isOfferId(id) ? await offers.get(id) : undefined;
       if (!offer || offer.expiresAt <= Date.now() || offer.state === 'issued' || offer.state === 'token')
-        return send(reply, problem(404, 'NOT_FOUND', 'No such exchange, or it was used or has expired'));
+        return sendProblem(
+          reply,
+          problem(404, 'NOT_FOUND', 'No such exchange, or it was used or has expired'),
+        );
       if (offer.txCode)
-        return send(reply, problem(403, 'FORBIDDEN', 'This offer needs a transaction code: use OpenID4VCI'));
+        return sendProblem(
+          reply,
+          problem(403, 'FORBIDDEN', 'This offer needs a transaction code: use OpenID4VCI'),
+        );
       const body = (isObject(request.body) ? request.body : {}) as { verifiablePresentation?: unknown };
       const domain = new URL(baseUrl).host;
       if (body.verifiablePresentation === undefined) {
@@ -154,7 +160,10 @@ export function registerExchange(
         });
       }
       if (!isObject(body.verifiablePresentation))
-        return send(reply, problem(400, 'ERR_INVALID_INPUT', 'verifiablePresentation: expected an object'));
+        return sendProblem(
+          reply,
+          problem(400, 'ERR_INVALID_INPUT', 'verifiablePresentation: expected an object'),
+        );
       const result = await verifyPresentation(body.verifiablePresentation, {
         ...(await verifyOptions()),
         profile: 'vc',
@@ -163,7 +172,7 @@ export function registerExchange(
       });
       if (!result.verified || result.holder === undefined) {
         const first = result.checks.find((c) => c.status === 'failed');
-        return send(
+        return sendProblem(
           reply,
           problem(
             400,
@@ -179,13 +188,13 @@ export function registerExchange(
       }
       const instance = instanceFor(issuers, offer.issuer, 'di');
       if (!instance)
-        return send(
+        return sendProblem(
           reply,
           problem(422, 'ERR_FORMAT_UNSUPPORTED', 'The issuer signs no Data Integrity credential'),
         );
       // One signing per offer: a replayed presentation finds it claimed or issued.
       if (!(await offers.claim(offer.id, 'offered')))
-        return send(reply, problem(409, 'CONFLICT', 'This offer is being redeemed or was redeemed'));
+        return sendProblem(reply, problem(409, 'CONFLICT', 'This offer is being redeemed or was redeemed'));
       try {
         const signed = await signAs(instance, context.status, bindToHolder(offer.credential, result.holder), {
           ...(offer.statusPurpose ? { statusPurpose: offer.statusPurpose } : {}),

@@ -19,7 +19,7 @@ import {
   txCodeVerdict,
 } from './offers.js';
 
-const SCHEMA = offerTablesDdl('credstack_', 'BIGINT');
+const SCHEMA = offerTablesDdl({ offers: 'credstack_offers', nonces: 'credstack_offer_nonces' }, 'BIGINT');
 
 /**
  * Opens (creating its tables when missing) the offer store in the PostgreSQL database at `url`

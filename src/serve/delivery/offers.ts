@@ -162,12 +162,15 @@ export function txCodeVerdict(
 
 /** The columns `newOfferRow` fills. */
 /**
- * The offers and nonces tables, one definition for SQLite (`INTEGER` times, no prefix) and
- * PostgreSQL (`BIGINT` milliseconds, tables named `credstack_…` beside the status lists).
+ * The offers and nonces tables, one definition for SQLite (`INTEGER` times, tables `offers` and
+ * `nonces`) and PostgreSQL (`BIGINT` milliseconds, tables named `credstack_…` beside the status lists).
  */
-export function offerTablesDdl(prefix: string, integer: 'INTEGER' | 'BIGINT'): string {
+export function offerTablesDdl(
+  tables: { offers: string; nonces: string },
+  integer: 'INTEGER' | 'BIGINT',
+): string {
   return `
-  CREATE TABLE IF NOT EXISTS ${prefix}offers (
+  CREATE TABLE IF NOT EXISTS ${tables.offers} (
     id TEXT PRIMARY KEY,
     issuer TEXT NOT NULL,
     credential TEXT NOT NULL,
@@ -187,8 +190,16 @@ export function offerTablesDdl(prefix: string, integer: 'INTEGER' | 'BIGINT'): s
     image TEXT,
     signed TEXT
   );
-  CREATE TABLE IF NOT EXISTS ${prefix}${prefix ? 'offer_' : ''}nonces (nonce TEXT PRIMARY KEY, expires_at ${integer} NOT NULL);
+  CREATE TABLE IF NOT EXISTS ${tables.nonces} (nonce TEXT PRIMARY KEY, expires_at ${integer} NOT NULL);
 `;
+}
+
+// Offer ids are randomUUID()s: anything else in a URL is not looked up.
+const OFFER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether `id` has the shape of an offer id (a route checks it before asking the store). */
+export function isOfferId(id: string): boolean {
+  return OFFER_ID.test(id);
 }
 
 export const OFFER_COLUMNS =
@@ -230,7 +241,7 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
     db = new Sqlite(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.exec(offerTablesDdl('', 'INTEGER'));
+    db.exec(offerTablesDdl({ offers: 'offers', nonces: 'nonces' }, 'INTEGER'));
     const columns = new Set(
       db
         .prepare('PRAGMA table_info(offers)')

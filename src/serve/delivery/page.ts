@@ -8,13 +8,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bake } from '../../bake/index.js';
 import { isObject, type JsonObject } from '../../lib/json.js';
 import { signAs } from '../issuing.js';
-import { type Problem, problem } from '../problem.js';
+import { problem, sendProblem } from '../problem.js';
 import { type DeliveryContext, instanceFor, offerLinks } from './context.js';
-import type { Offer } from './offers.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const send = (reply: FastifyReply, body: Problem) =>
-  reply.code(body.status).type('application/problem+json').send(body);
+import { isOfferId, type Offer } from './offers.js';
 
 /** Text made safe for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -50,7 +46,12 @@ export function badgeImage(offer: Offer): { bytes: Uint8Array | string; type: 'p
     const match = /^data:image\/(png|svg\+xml)(;base64)?,(.*)$/s.exec(candidate);
     if (!match) continue;
     const type = match[1] === 'png' ? 'png' : 'svg';
-    const data = match[2] ? Buffer.from(match[3]!, 'base64') : decodeURIComponent(match[3]!);
+    let data: Buffer | string;
+    try {
+      data = match[2] ? Buffer.from(match[3]!, 'base64') : decodeURIComponent(match[3]!);
+    } catch {
+      continue; // a malformed %-escape in the credential's image: the next candidate, or the drawn badge
+    }
     return { bytes: type === 'png' ? new Uint8Array(data as Buffer) : data.toString(), type };
   }
   // No image offline (an https image is never fetched): a plain round badge with its name.
@@ -144,16 +145,16 @@ export function registerDirectDelivery(app: FastifyInstance, context: DeliveryCo
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const body = (request.body ?? {}) as { format?: 'json' | 'image'; txCode?: string };
-      let offer = UUID.test(id) ? await offers.get(id) : undefined;
+      let offer = isOfferId(id) ? await offers.get(id) : undefined;
       if (!offer || offer.expiresAt <= Date.now() || (offer.state === 'issued' && offer.signed === undefined))
-        return send(reply, problem(404, 'NOT_FOUND', 'No such offer, or it was used or has expired'));
+        return sendProblem(reply, problem(404, 'NOT_FOUND', 'No such offer, or it was used or has expired'));
       if (offer.state === 'token' || offer.state === 'claimed')
-        return send(reply, problem(409, 'CONFLICT', 'A wallet is receiving this offer'));
+        return sendProblem(reply, problem(409, 'CONFLICT', 'A wallet is receiving this offer'));
       // The link alone is not enough when the offer has a transaction code: every download asks.
       if (offer.txCode) {
         const tx = await offers.checkTxCode(offer.id, body.txCode === '' ? undefined : body.txCode);
         if (tx !== 'ok')
-          return send(
+          return sendProblem(
             reply,
             problem(
               403,
@@ -168,9 +169,9 @@ export function registerDirectDelivery(app: FastifyInstance, context: DeliveryCo
         const instance =
           instanceFor(issuers, offer.issuer, 'di') ?? instanceFor(issuers, offer.issuer, 'jwt');
         if (!instance)
-          return send(reply, problem(422, 'ERR_FORMAT_UNSUPPORTED', 'The issuer signs no credential'));
+          return sendProblem(reply, problem(422, 'ERR_FORMAT_UNSUPPORTED', 'The issuer signs no credential'));
         if (!(await offers.claim(offer.id, 'offered')))
-          return send(reply, problem(409, 'CONFLICT', 'This offer is being redeemed or was redeemed'));
+          return sendProblem(reply, problem(409, 'CONFLICT', 'This offer is being redeemed or was redeemed'));
         try {
           // Issued as offered: no wallet proved a key, so the subject is the one the issuer wrote.
           // Data Integrity when the key signs it: a JSON file every verifier and wallet opens.
