@@ -19,7 +19,7 @@ import {
   signJwt,
   verifyDataIntegrityProof,
 } from '../src/proof/index.js';
-import { verifyJwsSignature } from '../src/proof/vc-jwt.js';
+import { verifyJwsSignature } from '../src/proof/vc-jwt/verify.js';
 import { CREATED, credentialWith, type Fixture, NOW, realisticCredentialWith } from './fixtures.js';
 
 export type Goal =

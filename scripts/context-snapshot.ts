@@ -24,7 +24,7 @@ import { createDocumentLoader } from '../src/contexts/index.js';
 import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from '../src/contexts/urls.js';
 import type { JsonObject } from '../src/lib/json.js';
 import { PATHWAY_CONTEXT_URL } from '../src/pathway/definition.js';
-import { proofHashData } from '../src/proof/di-common.js';
+import { proofHashData } from '../src/proof/data-integrity/hash-data.js';
 import { canonizeFast } from '../src/jsonld/canonize-fast.js';
 import {
   type ContextSnapshot,

@@ -4,12 +4,7 @@
  * store lives in `credstack/status/store`.
  * @module
  */
-export {
-  CredstackError,
-  type CredstackErrorOptions,
-  type ErrorCode,
-  isCredstackError,
-} from './errors.js';
+export { CredstackError, type CredstackErrorOptions, type ErrorCode, isCredstackError } from './errors.js';
 export * from './contexts/index.js';
 export * from './model/index.js';
 export * from './schema/index.js';

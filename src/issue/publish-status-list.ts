@@ -9,7 +9,7 @@ import { type IssuedCredential, type IssueFormat, issueCredential } from './issu
 import type { KeyFile, Signer } from '../keys/index.js';
 import * as base64url from '../lib/base64url.js';
 import { isObject } from '../lib/json.js';
-import type { Cryptosuite } from '../proof/suites.js';
+import type { Cryptosuite } from '../proof/data-integrity/suites.js';
 import {
   assertPurpose,
   type BitstringStatusListCredential,

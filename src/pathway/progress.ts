@@ -3,7 +3,7 @@
 
 import { CredstackError, describeValue } from '../errors.js';
 import { isObject } from '../lib/json.js';
-import { hasDerivedSdProof } from '../proof/ecdsa-sd-2023.js';
+import { hasDerivedSdProof } from '../proof/data-integrity/ecdsa-sd-2023.js';
 import type { VerifyOptions } from '../verify/index.js';
 import { issuerAccepted, resultMeetsMinimum } from './acceptance.js';
 import {

@@ -3,8 +3,9 @@ import { CredstackError, describeValue } from '../errors.js';
 import type { KeyFile, Signer } from '../keys/index.js';
 import { signerForKey } from '../keys/signer.js';
 import { clone, isObject, type JsonObject } from '../lib/json.js';
-import { defaultCryptosuite } from '../proof/suites.js';
-import { isCompactJws, signJwt } from '../proof/vc-jwt.js';
+import { defaultCryptosuite } from '../proof/data-integrity/suites.js';
+import { isCompactJws } from '../proof/vc-jwt/decode.js';
+import { signJwt } from '../proof/vc-jwt/sign.js';
 
 /**
  * How a presentation is secured.
@@ -154,7 +155,7 @@ export async function createPresentation(
   // for jsonld-signatures and @digitalbazaar/vc unless a Data Integrity presentation is signed.
   const [vc, { signingSuite }] = await Promise.all([
     import('@digitalbazaar/vc'),
-    import('../proof/reference-suites.js'),
+    import('../proof/data-integrity/reference.js'),
   ]);
   const suite = signingSuite(suiteName, signer, options.created ?? isoSeconds(new Date())) as {
     proof?: JsonObject;

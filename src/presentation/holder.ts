@@ -3,7 +3,7 @@
 // binding reported under the holder's codes.
 import { asArray, isObject, type JsonObject } from '../lib/json.js';
 import { matchesRecipient } from '../model/index.js';
-import { credentialFromJwtPayload, decodeJwt } from '../proof/vc-jwt.js';
+import { credentialFromJwtPayload, decodeJwt } from '../proof/vc-jwt/decode.js';
 import { type Check, failed, passed } from '../verify/internal.js';
 import type { VerifyPresentationOptions } from './verify-presentation.js';
 

@@ -1,7 +1,8 @@
 import { asArray, isObject, type JsonObject, idOf } from '../lib/json.js';
 import { type EngineReport, EngineTrace, engineModeOf } from '../jsonld/engine.js';
-import { ACCEPTED_PROOF_SUITES } from '../proof/suites.js';
-import { DEFAULT_JWT_ALGORITHMS, decodeJwt } from '../proof/vc-jwt.js';
+import { ACCEPTED_PROOF_SUITES } from '../proof/data-integrity/suites.js';
+import { DEFAULT_JWT_ALGORITHMS } from '../proof/vc-jwt/verify.js';
+import { decodeJwt } from '../proof/vc-jwt/decode.js';
 import {
   checkJsonLd,
   checkEmbeddedProofs,
@@ -262,7 +263,7 @@ async function run(
     const proofs = asArray(presentation.proof).filter(isObject);
     ctx.proofPurpose = 'authentication';
     // Loaded here, not at the top: importing credstack must not load the reference stack.
-    const { jsigs } = await import('../proof/reference-suites.js');
+    const { jsigs } = await import('../proof/data-integrity/reference.js');
     ctx.purpose = new jsigs.purposes.AuthenticationProofPurpose({
       challenge: options.challenge,
       domain: options.domain,

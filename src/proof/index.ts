@@ -1,5 +1,5 @@
 export { assertSafeJsonLd, canonize } from '../jsonld/canonize.js';
-export { type HashData, proofHashData } from './di-common.js';
+export { type HashData, proofHashData } from './data-integrity/hash-data.js';
 export type {
   Engine,
   EngineFallback,
@@ -8,25 +8,19 @@ export type {
   EngineStep,
   FallbackReason,
 } from '../jsonld/engine.js';
+export { type ProofCheck, verifyDataIntegrityProof } from './data-integrity/verify.js';
+export { type SignDataIntegrityOptions, signDataIntegrity } from './data-integrity/sign.js';
 export {
-  type ProofCheck,
-  type SignDataIntegrityOptions,
-  signDataIntegrity,
-  verifyDataIntegrityProof,
-} from './data-integrity.js';
-export { type DeriveOptions, defaultMandatoryPointers, deriveCredential } from './ecdsa-sd-2023.js';
+  type DeriveOptions,
+  defaultMandatoryPointers,
+  deriveCredential,
+} from './data-integrity/ecdsa-sd-2023.js';
 export {
   ACCEPTED_PROOF_SUITES,
   type Cryptosuite,
   DEPRECATED_PROOF_SUITES,
   defaultCryptosuite,
-} from './suites.js';
-export {
-  credentialFromJwtPayload,
-  DEFAULT_JWT_ALGORITHMS,
-  decodeJwt,
-  isCompactJws,
-  jwtClaims,
-  type SignJwtOptions,
-  signJwt,
-} from './vc-jwt.js';
+} from './data-integrity/suites.js';
+export { credentialFromJwtPayload, decodeJwt, isCompactJws } from './vc-jwt/decode.js';
+export { DEFAULT_JWT_ALGORITHMS } from './vc-jwt/verify.js';
+export { jwtClaims, type SignJwtOptions, signJwt } from './vc-jwt/sign.js';

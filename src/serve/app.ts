@@ -14,7 +14,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { isObject, type JsonObject } from '../lib/json.js';
 import type { FetchLike } from '../lib/safe-fetch.js';
 import { verifyPresentation } from '../presentation/index.js';
-import { deriveCredential } from '../proof/ecdsa-sd-2023.js';
+import { deriveCredential } from '../proof/data-integrity/ecdsa-sd-2023.js';
 import { type VerificationResult, verifyCredential } from '../verify/index.js';
 import type { Authorizer, Scope } from './auth.js';
 import { problem, problemOf, sendProblem } from './problem.js';

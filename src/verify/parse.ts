@@ -3,7 +3,7 @@ import { isBakedImage } from '../bake/detect.js';
 import { CredstackError, describeValue, isCredstackError } from '../errors.js';
 import { fromUtf8 } from '../lib/bytes.js';
 import { isObject, type JsonObject } from '../lib/json.js';
-import { isCompactJws } from '../proof/vc-jwt.js';
+import { isCompactJws } from '../proof/vc-jwt/decode.js';
 import { exceedsLimits, findUnsafeText, jsonTextDepth, type VerifyLimits } from '../lib/limits.js';
 import { type Check, failed } from './result.js';
 

@@ -1,9 +1,10 @@
 import { evaluateTrust, type TrustPolicy } from '../trust/index.js';
 import { asArray, isObject, type JsonObject, idOf } from '../lib/json.js';
 import { type EngineMode, EngineTrace, engineModeOf } from '../jsonld/engine.js';
-import { disclosedPointers, hasDerivedSdProof } from '../proof/ecdsa-sd-2023.js';
-import { ACCEPTED_PROOF_SUITES, proofKind } from '../proof/suites.js';
-import { credentialFromJwtPayload, DEFAULT_JWT_ALGORITHMS, decodeJwt } from '../proof/vc-jwt.js';
+import { disclosedPointers, hasDerivedSdProof } from '../proof/data-integrity/ecdsa-sd-2023.js';
+import { ACCEPTED_PROOF_SUITES, proofKind } from '../proof/data-integrity/suites.js';
+import { credentialFromJwtPayload, decodeJwt } from '../proof/vc-jwt/decode.js';
+import { DEFAULT_JWT_ALGORITHMS } from '../proof/vc-jwt/verify.js';
 import {
   type CredentialKindName,
   checkContext,

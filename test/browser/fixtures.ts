@@ -4,7 +4,7 @@
 import { PNG } from 'pngjs';
 import { bake } from '../../src/bake/index.js';
 import { issueCredential } from '../../src/issue/index.js';
-import { deriveCredential } from '../../src/proof/ecdsa-sd-2023.js';
+import { deriveCredential } from '../../src/proof/data-integrity/ecdsa-sd-2023.js';
 import { generateKey, type KeyFile } from '../../src/keys/index.js';
 import { createAchievement, createOpenBadgeCredential } from '../../src/model/index.js';
 import { composePathwayProof, createPathway, type Pathway } from '../../src/pathway/index.js';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonFiles } from '../../scripts/context-snapshot.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { canonize, referenceCanonizeOptions } from '../../src/jsonld/canonize.js';
-import { proofHashData } from '../../src/proof/di-common.js';
+import { proofHashData } from '../../src/proof/data-integrity/hash-data.js';
 import { canonizeFast } from '../../src/jsonld/canonize-fast.js';
 import { clrCredential, credentialWith, openBadgeCredential } from '../proof/arbitraries.js';
 

@@ -57,7 +57,7 @@ describe('the root entry loads the reference stack on demand', () => {
   it('no reference package is a static import of credstack', () => {
     expect(REFERENCE.filter((p) => externalsStatic.has(p))).toEqual([]);
     const inputs = new Set([...staticOutputs].flatMap((o) => Object.keys(metafile.outputs[o]!.inputs)));
-    expect(inputs.has('src/proof/reference-suites.ts')).toBe(false);
+    expect(inputs.has('src/proof/data-integrity/reference.ts')).toBe(false);
   });
 
   it('…and each stays reachable (signing and verifying presentations, the reference path)', () => {

@@ -7,7 +7,7 @@ import { base64url } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/issue/index.js';
 import { createSigner, generateKey, type KeyFile, publicKeyFile } from '../../src/keys/index.js';
-import { signDataIntegrity } from '../../src/proof/data-integrity.js';
+import { signDataIntegrity } from '../../src/proof/data-integrity/sign.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { createBitstring, createStatusEntry } from '../../src/status/index.js';
 import { publishStatusList } from '../../src/status/store/index.js';

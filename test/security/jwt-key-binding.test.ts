@@ -17,7 +17,7 @@ import {
   publicKeyFile,
 } from '../../src/keys/index.js';
 import { createPresentation, verifyPresentation } from '../../src/presentation/index.js';
-import { jwtClaims } from '../../src/proof/vc-jwt.js';
+import { jwtClaims } from '../../src/proof/vc-jwt/sign.js';
 import {
   type NetworkOptions,
   type VerificationResult,

@@ -22,7 +22,7 @@ import { issueCredential } from '../../src/issue/index.js';
 import { generateKey, type KeyFile } from '../../src/keys/index.js';
 import { createOpenBadgeCredential } from '../../src/model/index.js';
 import { canonize, expandSafe } from '../../src/jsonld/canonize.js';
-import { ensureSuiteContext } from '../../src/proof/di-common.js';
+import { ensureSuiteContext } from '../../src/proof/data-integrity/hash-data.js';
 import { findUnsignedContent } from '../../src/jsonld/unsigned-content.js';
 import { verifyCredential } from '../../src/verify/index.js';
 import { clrCredential, openBadgeCredential } from '../proof/arbitraries.js';

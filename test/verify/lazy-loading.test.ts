@@ -64,7 +64,7 @@ describe('credstack/verify loads on demand what only some credentials need', () 
       'src/bake/png.ts',
       'src/bake/svg.ts',
       'src/status/bitstring.ts',
-      'src/proof/reference-suites.ts',
+      'src/proof/data-integrity/reference.ts',
     ]) {
       expect(inputs.has(module), module).toBe(false);
     }

@@ -11,7 +11,7 @@ import * as vc from '@digitalbazaar/vc';
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { Verdict, VerifyOptions } from '../../src/verify/index.js';
-import { verifyDataIntegrityProof } from '../../src/proof/data-integrity.js';
+import { verifyDataIntegrityProof } from '../../src/proof/data-integrity/verify.js';
 import { verifyCredential } from '../../src/verify/index.js';
 import { createResolver } from '../../src/verify/resolve.js';
 import { referenceDocumentLoader } from '../interop/reference-stack.js';

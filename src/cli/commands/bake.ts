@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { bake, unbake } from '../../bake/index.js';
 import { CredstackError, isCredstackError } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
-import { isCompactJws } from '../../proof/vc-jwt.js';
+import { isCompactJws } from '../../proof/vc-jwt/decode.js';
 import { CliExit, EXIT, jsonText, printError, readInput, readText, writeOutput } from '../io.js';
 
 /** Names the file in a library error, so "not a PNG" says which argument was wrong. */

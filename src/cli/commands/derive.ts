@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CredstackError } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
-import { deriveCredential, disclosedPointers } from '../../proof/ecdsa-sd-2023.js';
+import { deriveCredential, disclosedPointers } from '../../proof/data-integrity/ecdsa-sd-2023.js';
 import { collect, jsonText, print, printError, readCredentialFile, writeOutput } from '../io.js';
 
 /** `credstack derive`: the holder's side of selective disclosure (ecdsa-sd-2023). */

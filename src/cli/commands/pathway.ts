@@ -4,7 +4,7 @@ import type { IssueFormat } from '../../issue/index.js';
 import { importKeyFile } from '../../keys/index.js';
 import { asArray, isObject } from '../../lib/json.js';
 import { isCompactJws } from '../../lib/jws.js';
-import { credentialFromJwtPayload, decodeJwt } from '../../proof/vc-jwt.js';
+import { credentialFromJwtPayload, decodeJwt } from '../../proof/vc-jwt/decode.js';
 import {
   composePathwayProof,
   formatPathwayProgress,

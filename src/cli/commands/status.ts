@@ -8,7 +8,7 @@ import { CredstackError, describeValue } from '../../errors.js';
 import type { IssueFormat } from '../../issue/index.js';
 import { importKeyFile } from '../../keys/index.js';
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
-import { credentialFromJwtPayload, decodeJwt } from '../../proof/vc-jwt.js';
+import { credentialFromJwtPayload, decodeJwt } from '../../proof/vc-jwt/decode.js';
 import type { StatusPurpose } from '../../status/index.js';
 import {
   initStatusStore,

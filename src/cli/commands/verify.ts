@@ -3,7 +3,7 @@ import { CredstackError, isCredstackError } from '../../errors.js';
 import { isObject } from '../../lib/json.js';
 import { createNodeFetch } from '../../net/index.js';
 import { verifyPresentation } from '../../presentation/index.js';
-import { decodeJwt, isCompactJws } from '../../proof/vc-jwt.js';
+import { decodeJwt, isCompactJws } from '../../proof/vc-jwt/decode.js';
 import { loadTrustRegistry, type TrustPolicy } from '../../trust/index.js';
 import { matchesRecipient } from '../../model/identity.js';
 import { verifyCredential } from '../../verify/index.js';

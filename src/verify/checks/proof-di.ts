@@ -1,14 +1,19 @@
 import { hasUriScheme } from '../../lib/uri.js';
 import { isCredstackError } from '../../errors.js';
 import { asArray, isObject, type JsonObject, idOf } from '../../lib/json.js';
-import { messageOf, verifyDataIntegrityProof } from '../../proof/data-integrity.js';
-import { findCredstackError } from '../../proof/di-common.js';
+import { messageOf } from '../../proof/data-integrity/common.js';
+import { verifyDataIntegrityProof } from '../../proof/data-integrity/verify.js';
+import { findCredstackError } from '../../proof/data-integrity/common.js';
 import type { EngineTrace } from '../../jsonld/engine.js';
 import type { Expanded } from '../../jsonld/expand.js';
 import { budgetFor } from '../../jsonld/rdfc.js';
-import { DETACHED_JWS } from '../../proof/ed25519-signature-2018.js';
-import { disclosedPointers, sdProofKind } from '../../proof/ecdsa-sd-2023.js';
-import { ACCEPTED_PROOF_SUITES, DEPRECATED_PROOF_SUITES, proofKind } from '../../proof/suites.js';
+import { DETACHED_JWS } from '../../proof/data-integrity/ed25519-signature-2018.js';
+import { disclosedPointers, sdProofKind } from '../../proof/data-integrity/ecdsa-sd-2023.js';
+import {
+  ACCEPTED_PROOF_SUITES,
+  DEPRECATED_PROOF_SUITES,
+  proofKind,
+} from '../../proof/data-integrity/suites.js';
 import { DEFAULT_LIMITS, type VerifyLimits } from '../../lib/limits.js';
 import type { Resolver } from '../resolve.js';
 import { type Check, failed, passed, warning } from '../result.js';
@@ -360,7 +365,7 @@ const SIGNATURE_INVALID: ProofFailure = {
 // that could not be had or used, or a spent budget, is "could not be checked"; a document that was
 // had and refuses the key is a forgery. jsonld-signatures gives no codes of its own: its refusal of
 // a key (ControllerProofPurpose) is coded ERR_KEY_NOT_AUTHORIZED where its error is caught
-// (proof/di-common.ts codedProofError), so no message is read here. No code at all is a signature
+// (proof/data-integrity/common.ts codedProofError), so no message is read here. No code at all is a signature
 // that does not match the document.
 const BY_CODE: Readonly<Record<string, ProofFailure>> = {
   ERR_CANONICALIZATION_LIMIT: UNCHECKED('PROOF_CANONICALIZATION_LIMIT'),

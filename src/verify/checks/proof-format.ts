@@ -1,5 +1,5 @@
 import { asArray, isObject, type JsonObject } from '../../lib/json.js';
-import { proofKind } from '../../proof/suites.js';
+import { proofKind } from '../../proof/data-integrity/suites.js';
 import { ONEDTECH_JWT_ALGORITHMS, ONEDTECH_PROOF_SUITES } from '../acceptance.js';
 import { ruleBroken } from '../conformance.js';
 import type { Check, CredentialFormat } from '../result.js';

@@ -1,6 +1,6 @@
 import { isCredstackError } from '../../errors.js';
 import { asArray, isObject, type JsonObject, idOf } from '../../lib/json.js';
-import { messageOf } from '../../proof/data-integrity.js';
+import { messageOf } from '../../proof/data-integrity/common.js';
 import type { Resolver } from '../resolve.js';
 import { type Check, failed, passed, type VerificationResult } from '../result.js';
 

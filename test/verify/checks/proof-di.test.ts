@@ -5,14 +5,14 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CredstackError } from '../../../src/errors.js';
 import { issueCredential } from '../../../src/issue/index.js';
 import { generateKey } from '../../../src/keys/index.js';
-import type { ProofCheck } from '../../../src/proof/data-integrity.js';
+import type { ProofCheck } from '../../../src/proof/data-integrity/verify.js';
 import { verifyCredential } from '../../../src/verify/index.js';
 import { credentialWith } from '../../proof/arbitraries.js';
 import { expectFailure } from '../helpers.js';
 
 const outcome = vi.hoisted(() => ({ next: undefined as ProofCheck | undefined }));
 
-vi.mock(import('../../../src/proof/data-integrity.js'), async (original) => {
+vi.mock(import('../../../src/proof/data-integrity/verify.js'), async (original) => {
   const actual = await original();
   return {
     ...actual,

@@ -8,9 +8,12 @@ import { createVerifyCryptosuite as ecdsaSd2023Verify } from '@digitalbazaar/ecd
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import jsigs from 'jsonld-signatures';
-import { referenceCanonize } from '../jsonld/canonize.js';
-import type { CanonicalizationBudget } from '../jsonld/rdfc.js';
+import { referenceCanonize } from '../../jsonld/canonize.js';
+import type { CanonicalizationBudget } from '../../jsonld/rdfc.js';
 import type { Cryptosuite } from './suites.js';
+import type { ProofCheck, VerifyDataIntegrityProofOptions } from './verify.js';
+import type { JsonObject } from '../../lib/json.js';
+import { failedCheck, findCredstackError } from './common.js';
 
 export { jsigs };
 
@@ -93,4 +96,33 @@ export function verifyingSuite(
     return suite;
   }
   return undefined;
+}
+
+/** The reference stack (jsonld-signatures + @digitalbazaar suites), for what the fast path leaves. */
+export async function verifyWithReference(
+  rest: JsonObject,
+  proof: JsonObject,
+  options: VerifyDataIntegrityProofOptions,
+): Promise<ProofCheck> {
+  const suite = verifyingSuite(proof, options.budget);
+  if (!suite) return { verified: false, message: 'proof type or cryptosuite is not accepted' };
+  try {
+    const result = await jsigs.verify(
+      { ...rest, proof },
+      {
+        suite,
+        purpose: options.purpose ?? new jsigs.purposes.AssertionProofPurpose(),
+        documentLoader: options.documentLoader,
+      },
+    );
+    if (result.verified) return { verified: true };
+    const error = result.results?.find((r) => r.error)?.error ?? result.error;
+    // jsonld-signatures wraps what a suite throws: a spent budget keeps its own code
+    const limit = findCredstackError(error);
+    if (limit?.code === 'ERR_CANONICALIZATION_LIMIT')
+      return { verified: false, message: limit.message, error: limit };
+    return failedCheck(error);
+  } catch (error) {
+    return failedCheck(error);
+  }
 }

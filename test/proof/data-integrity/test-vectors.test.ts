@@ -3,11 +3,11 @@
 // credstack must reproduce the canonical N-Quads, both hashes and the proofValue byte for byte.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDocumentLoader, importKeyFile, issueCredential } from '../../src/index.js';
-import { toHex } from '../../src/lib/bytes.js';
-import { asArray } from '../../src/lib/json.js';
-import { proofHashData } from '../../src/proof/di-common.js';
-import { keyFileFromVector, readVector } from '../helpers/vectors.js';
+import { createDocumentLoader, importKeyFile, issueCredential } from '../../../src/index.js';
+import { toHex } from '../../../src/lib/bytes.js';
+import { asArray } from '../../../src/lib/json.js';
+import { proofHashData } from '../../../src/proof/data-integrity/hash-data.js';
+import { keyFileFromVector, readVector } from '../../helpers/vectors.js';
 
 const cases = [
   {
@@ -41,10 +41,10 @@ describe.each(cases)('$name eddsa-rdfc-2022 test vector', ({ dir, unsigned, sign
       documentLoader,
     );
     expect(documentCanon).toBe(
-      readFileSync(new URL(`../vectors/${dir}/document-canon.nq`, import.meta.url), 'utf8'),
+      readFileSync(new URL(`../../vectors/${dir}/document-canon.nq`, import.meta.url), 'utf8'),
     );
     expect(proofCanon).toBe(
-      readFileSync(new URL(`../vectors/${dir}/proof-canon.nq`, import.meta.url), 'utf8'),
+      readFileSync(new URL(`../../vectors/${dir}/proof-canon.nq`, import.meta.url), 'utf8'),
     );
     expect(toHex(hashData)).toBe(vector.dataToSignHex);
     expect(toHex(hashData.slice(0, 32))).toBe(vector.proofHashHex);

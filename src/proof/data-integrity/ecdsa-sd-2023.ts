@@ -6,11 +6,11 @@
 // (@digitalbazaar/ecdsa-sd-2023-cryptosuite with DataIntegrityProof and jsonld-signatures),
 // imported on demand: none of it is loaded by code that never meets this suite.
 
-import { createDocumentLoader, type DocumentLoader } from '../contexts/index.js';
-import { CredstackError, describeValue, isCredstackError } from '../errors.js';
-import type { Signer } from '../keys/index.js';
-import { clone, isObject, type JsonObject } from '../lib/json.js';
-import { algorithmMismatch, messageOf, VC_V1_URL, w3cDate } from './di-common.js';
+import { createDocumentLoader, type DocumentLoader } from '../../contexts/index.js';
+import { CredstackError, describeValue, isCredstackError } from '../../errors.js';
+import type { Signer } from '../../keys/index.js';
+import { clone, isObject, type JsonObject } from '../../lib/json.js';
+import { algorithmMismatch, messageOf, VC_V1_URL, w3cDate } from './common.js';
 import { undefinedTermError } from './undefined-term.js';
 
 /** The cryptosuite's name, as in `proof.cryptosuite`. */

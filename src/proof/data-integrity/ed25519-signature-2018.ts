@@ -11,18 +11,18 @@
 // The key is loaded through the verifier's document loader, and its controller must list it for
 // the proof purpose (jsonld-signatures ControllerProofPurpose), as for every other suite.
 
-import type { DocumentLoader } from '../contexts/index.js';
-import { CredstackError } from '../errors.js';
-import { base58Decode } from '../keys/base58.js';
-import { importRawVerify } from '../keys/raw-signatures.js';
-import { authorizesMethod, keyFromVerificationMethod } from '../keys/verification-method.js';
-import { decode as fromBase64url, encode as toBase64url } from '../lib/base64url.js';
-import { concatBytes, fromUtf8, utf8 } from '../lib/bytes.js';
-import { isObject, type JsonObject } from '../lib/json.js';
-import { canonize, digest } from '../jsonld/canonize.js';
-import { codedProofError } from './di-common.js';
-import type { ProofCheck } from './data-integrity.js';
-import type { CanonicalizationBudget } from '../jsonld/rdfc.js';
+import type { DocumentLoader } from '../../contexts/index.js';
+import { CredstackError } from '../../errors.js';
+import { base58Decode } from '../../keys/base58.js';
+import { importRawVerify } from '../../keys/raw-signatures.js';
+import { authorizesMethod, keyFromVerificationMethod } from '../../keys/verification-method.js';
+import { decode as fromBase64url, encode as toBase64url } from '../../lib/base64url.js';
+import { concatBytes, fromUtf8, utf8 } from '../../lib/bytes.js';
+import { isObject, type JsonObject } from '../../lib/json.js';
+import { canonize, digest } from '../../jsonld/canonize.js';
+import { codedProofError } from './common.js';
+import type { ProofCheck } from './verify.js';
+import type { CanonicalizationBudget } from '../../jsonld/rdfc.js';
 
 /** A detached JWS: `header..signature`, base64url, no payload. Bounded before any decoding. */
 export const DETACHED_JWS = /^[A-Za-z0-9_-]{1,200}\.\.[A-Za-z0-9_-]{1,200}$/;

@@ -11,7 +11,7 @@ import * as vc from '@digitalbazaar/vc';
 import fc from 'fast-check';
 import jsigs from 'jsonld-signatures';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentLoader, type DocumentLoader } from '../../src/contexts/index.js';
+import { createDocumentLoader, type DocumentLoader } from '../../../src/contexts/index.js';
 import {
   createSigner,
   didKeyDocument,
@@ -19,13 +19,14 @@ import {
   issuerProfileWithKeys,
   type KeyFile,
   type Signer,
-} from '../../src/keys/index.js';
-import { signDataIntegrity, verifyDataIntegrityProof } from '../../src/proof/data-integrity.js';
-import { controllerDocument } from '../helpers/vectors.js';
-import { credentialWith, openBadgeCredential } from './arbitraries.js';
+} from '../../../src/keys/index.js';
+import { signDataIntegrity } from '../../../src/proof/data-integrity/sign.js';
+import { verifyDataIntegrityProof } from '../../../src/proof/data-integrity/verify.js';
+import { controllerDocument } from '../../helpers/vectors.js';
+import { credentialWith, openBadgeCredential } from '../arbitraries.js';
 
 const CREATED = '2025-03-01T12:00:00Z';
-const specDir = new URL('../vectors/spec/ob-v3p0/spec/', import.meta.url);
+const specDir = new URL('../../vectors/spec/ob-v3p0/spec/', import.meta.url);
 const examples = readdirSync(specDir)
   .filter((f) => f.includes('unsigned') && !f.startsWith('equality'))
   .map((f) => [f, JSON.parse(readFileSync(new URL(f, specDir), 'utf8')) as Record<string, any>] as const);

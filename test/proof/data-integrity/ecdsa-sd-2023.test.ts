@@ -16,9 +16,9 @@ import {
   issueCredential,
   type KeyFile,
   verifyCredential,
-} from '../../src/index.js';
-import { didKeyDriver, EcdsaMultikey, referenceDocumentLoader } from '../interop/reference-stack.js';
-import { sdBadge } from './sd-badge.js';
+} from '../../../src/index.js';
+import { didKeyDriver, EcdsaMultikey, referenceDocumentLoader } from '../../interop/reference-stack.js';
+import { sdBadge } from '../sd-badge.js';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
 

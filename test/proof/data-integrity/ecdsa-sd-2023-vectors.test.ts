@@ -34,8 +34,8 @@ import {
   parseDidKey,
   type VerificationResult,
   verifyCredential,
-} from '../../src/index.js';
-import { readVector } from '../helpers/vectors.js';
+} from '../../../src/index.js';
+import { readVector } from '../../helpers/vectors.js';
 
 type Json = Record<string, any>;
 
@@ -214,7 +214,7 @@ describe.each(cases)('W3C vc-di-ecdsa ecdsa-sd-2023 vector: $name', (c) => {
   const derivedExpected = read('derivedRevealDocument.json');
   // The file's text, to compare the JSON credstack writes with it byte for byte.
   const derivedText = readFileSync(
-    new URL(`../vectors/${DIR}/${c.dir}/derivedRevealDocument.json`, import.meta.url),
+    new URL(`../../vectors/${DIR}/${c.dir}/derivedRevealDocument.json`, import.meta.url),
     'utf8',
   );
   const derivedProofValue = read('verifyDerivedProofValue.json');

@@ -1,8 +1,8 @@
 // The one place the reference stack's English is read (codedProofError): what it turns into a code,
 // and what it leaves alone, so that the verifier downstream decides by codes only.
 import { describe, expect, it } from 'vitest';
-import { CredstackError } from '../../src/errors.js';
-import { codedProofError, findCredstackError } from '../../src/proof/di-common.js';
+import { CredstackError } from '../../../src/errors.js';
+import { codedProofError, findCredstackError } from '../../../src/proof/data-integrity/common.js';
 
 describe('codedProofError', () => {
   it.each([

@@ -5,15 +5,16 @@
 // something this module does not reproduce exactly (other suites or key shapes, a custom purpose,
 // odd encodings); data-integrity.ts makes the choice and records it.
 
-import type { DocumentLoader } from '../contexts/index.js';
-import { CredstackError } from '../errors.js';
-import { base58Decode } from '../keys/base58.js';
-import { importRawVerify, type RawVerify } from '../keys/raw-signatures.js';
-import { keyFromVerificationMethod } from '../keys/verification-method.js';
-import { isObject, type JsonObject } from '../lib/json.js';
-import { algorithmMismatch, codedProofError, hashData, messageOf, REQUIRED_ALGORITHM } from './di-common.js';
-import { Fallback } from '../jsonld/engine.js';
-import type { CanonicalizationBudget } from '../jsonld/rdfc.js';
+import type { DocumentLoader } from '../../contexts/index.js';
+import { CredstackError } from '../../errors.js';
+import { base58Decode } from '../../keys/base58.js';
+import { importRawVerify, type RawVerify } from '../../keys/raw-signatures.js';
+import { keyFromVerificationMethod } from '../../keys/verification-method.js';
+import { isObject, type JsonObject } from '../../lib/json.js';
+import { algorithmMismatch, codedProofError, messageOf, REQUIRED_ALGORITHM } from './common.js';
+import { hashData } from './hash-data.js';
+import { Fallback } from '../../jsonld/engine.js';
+import type { CanonicalizationBudget } from '../../jsonld/rdfc.js';
 import type { Cryptosuite } from './suites.js';
 
 const MULTIKEY_V1 = 'https://w3id.org/security/multikey/v1';
@@ -97,7 +98,7 @@ const fail = (message: string, error: unknown = new Error(message)): FastCheck =
 });
 
 // The key is not the controller's (or not there): the reference stack's message, with the code
-// that decides the verdict (di-common.ts codedProofError reads the same failure off its errors).
+// that decides the verdict (common.ts codedProofError reads the same failure off its errors).
 const refused = (message: string): FastCheck =>
   fail(message, new CredstackError('ERR_KEY_NOT_AUTHORIZED', message));
 
@@ -208,7 +209,7 @@ async function frameAndAuthorize(
   vm: JsonObject,
   documentLoader: DocumentLoader,
 ): Promise<FastCheck> {
-  const { jsigs } = await import('./reference-suites.js');
+  const { jsigs } = await import('./reference.js');
   const purpose = new jsigs.purposes.AssertionProofPurpose() as {
     validate(proof: unknown, options: unknown): Promise<{ valid: boolean; error?: unknown }>;
   };

@@ -1,10 +1,10 @@
 // Ed25519Signature2018 (a real JFF plugfest 3 badge): a controller that does not list the key is
 // told from a bad signature by the error's code, as for every other suite.
 import { describe, expect, it } from 'vitest';
-import { createDocumentLoader, type DocumentLoader } from '../../src/contexts/index.js';
-import { didKeyDocument } from '../../src/keys/index.js';
-import { verifyDataIntegrityProof } from '../../src/proof/data-integrity.js';
-import { vectorJson } from '../verify/helpers.js';
+import { createDocumentLoader, type DocumentLoader } from '../../../src/contexts/index.js';
+import { didKeyDocument } from '../../../src/keys/index.js';
+import { verifyDataIntegrityProof } from '../../../src/proof/data-integrity/verify.js';
+import { vectorJson } from '../../verify/helpers.js';
 
 const badge = vectorJson('real-world/jff-plugfest-3-ed25519signature2018.json') as Record<string, any>;
 

@@ -3,9 +3,9 @@
 // would drop the property from what the proof covers. Name the term, where it is, and the
 // defined term it most likely meant.
 
-import { getBundledContext } from '../contexts/index.js';
-import { CredstackError } from '../errors.js';
-import { asArray, isObject, type JsonObject } from '../lib/json.js';
+import { getBundledContext } from '../../contexts/index.js';
+import { CredstackError } from '../../errors.js';
+import { asArray, isObject, type JsonObject } from '../../lib/json.js';
 
 /**
  * The CredstackError for a JSON-LD safe-mode failure while signing `credential`
