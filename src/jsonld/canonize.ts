@@ -1,45 +1,16 @@
+// The one chooser of the canonicalization engine: credstack's (fast/, rdfc/) for documents on the
+// bundled contexts, the reference (reference.ts) for the rest, each choice and its reason recorded on
+// the EngineTrace. Also the safe-mode expansion a verifier checks, chosen the same way.
+
 import type { DocumentLoader } from '../contexts/index.js';
 import { fromHex } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
 import { type Engine, EngineTrace, Fallback } from './engine.js';
-import { expandWithUnsecured, tryCanonizeFast, tryExpandFast } from './canonize-fast.js';
-import type { Expanded } from './expand.js';
-import { type CanonicalizationBudget, canonizeDataset } from './rdfc.js';
-import { MessageDigest } from './rdfc-platform.js';
-import type { Quad } from './to-rdf.js';
-
-type JsonLd = {
-  canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
-  expand(input: unknown, options: Record<string, unknown>): Promise<unknown[]>;
-  toRDF(input: unknown, options: Record<string, unknown>): Promise<Quad[]>;
-};
-
-let reference: Promise<JsonLd> | undefined;
-
-/**
- * jsonld.js, imported on first need: its main module costs ~300 ms to load (HTTP client included),
- * which a verifier that only meets credentials using the bundled contexts never pays.
- */
-export function loadJsonLd(): Promise<JsonLd> {
-  reference ??= import('jsonld').then((m) => ((m as unknown as { default?: JsonLd }).default ?? m) as JsonLd);
-  return reference;
-}
-
-/**
- * The options @digitalbazaar's eddsa-rdfc-2022 and ecdsa-rdfc-2019 cryptosuites canonicalize with:
- * RDFC-1.0, safe mode (an undefined term is an error, not silently dropped), no base IRI, and
- * `@direction` as i18n datatypes.
- */
-export function referenceCanonizeOptions(documentLoader: DocumentLoader): Record<string, unknown> {
-  return {
-    algorithm: 'RDFC-1.0',
-    format: 'application/n-quads',
-    safe: true,
-    base: null,
-    rdfDirection: 'i18n-datatype',
-    documentLoader,
-  };
-}
+import { expandWithUnsecured, tryCanonizeFast, tryExpandFast } from './fast/fast-path.js';
+import type { Expanded } from './fast/expand.js';
+import type { CanonicalizationBudget } from './rdfc/budget.js';
+import { MessageDigest } from './rdfc/platform.js';
+import { expandWithReference, loadJsonLd, referenceCanonize, referenceCanonizeOptions } from './reference.js';
 
 /**
  * RDFC-1.0 canonical N-Quads of a JSON-LD document in safe mode — the input of eddsa-rdfc-2022 /
@@ -119,29 +90,6 @@ const byReference = (nquads: string, fallback: Fallback | undefined): Canonicali
   fallback ? { nquads, engine: 'reference', fallback } : { nquads, engine: 'reference' };
 
 /**
- * What jsonld.js `canonize` and the @digitalbazaar cryptosuites' `canonize` do — jsonld.js toRDF
- * with `options`, then rdf-canonize's RDFC-1.0 on the dataset (`messageDigestAlgorithm` as given) —
- * with the RDFC-1.0 step metered by `budget`: the copy of rdf-canonize's code the fast path runs,
- * so the reference path respects the same bound.
- */
-export async function referenceCanonize(
-  input: unknown,
-  options: Record<string, unknown>,
-  budget: CanonicalizationBudget,
-): Promise<string> {
-  if (budget.exhausted) throw budget.error();
-  const jsonld = await loadJsonLd();
-  const { format: _format, canonizeOptions: _canonize, ...toRdfOptions } = options;
-  const dataset = await jsonld.toRDF(input, {
-    rdfDirection: 'i18n-datatype',
-    ...toRdfOptions,
-    produceGeneralizedRdf: false,
-  });
-  const algorithm = options.messageDigestAlgorithm;
-  return canonizeDataset(dataset, budget, typeof algorithm === 'string' ? algorithm : undefined);
-}
-
-/**
  * Expands `document` in JSON-LD safe mode only to learn whether it is valid there: resolves when
  * every term is defined (and nothing would be silently dropped), rejects with jsonld.js's error
  * otherwise. Same verdict as `jsonld.expand(document, { safe: true, documentLoader })`, without
@@ -176,17 +124,6 @@ export async function expandSafe(
     return expandWithReference(document, documentLoader, trace, fast);
   }
   return expandWithReference(document, documentLoader, trace);
-}
-
-async function expandWithReference(
-  document: JsonObject,
-  documentLoader: DocumentLoader,
-  trace: EngineTrace,
-  fallback?: Fallback,
-): Promise<unknown> {
-  trace.handedOver('expand', fallback);
-  const jsonld = await loadJsonLd();
-  return jsonld.expand(document, { documentLoader, safe: true });
 }
 
 /**

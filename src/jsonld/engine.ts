@@ -1,5 +1,5 @@
 // Which code ran. credstack has two engines for the JSON-LD work of a Data Integrity proof: its own
-// (a specialised expansion over the bundled contexts, quad emission and RDFC-1.0 in canonize-fast.ts,
+// (a specialised expansion over the bundled contexts, quad emission and RDFC-1.0 in fast/,
 // a direct proof check in proof/data-integrity/fast.ts) and the reference stack (jsonld.js + rdf-canonize +
 // jsonld-signatures and the @digitalbazaar suites). The own engine takes only what it reproduces
 // byte for byte; anything else is handed to the reference. A handover is never an error — the

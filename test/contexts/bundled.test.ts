@@ -1,5 +1,5 @@
 // The bundled context documents are JSON text parsed on first use (src/contexts/bundled.ts); the
-// processed contexts (src/jsonld/context-cache.ts) point into them. A verifier should parse only
+// processed contexts (src/jsonld/fast/active-context.ts) point into them. A verifier should parse only
 // the documents its credentials name. This file runs in a module graph of its own (vitest isolates
 // test files), so nothing else has parsed a document before it.
 import { describe, expect, it } from 'vitest';

@@ -10,9 +10,10 @@ import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { jsonFiles } from '../../scripts/context-snapshot.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
-import { canonize, referenceCanonizeOptions } from '../../src/jsonld/canonize.js';
+import { canonize } from '../../src/jsonld/canonize.js';
+import { referenceCanonizeOptions } from '../../src/jsonld/reference.js';
 import { proofHashData } from '../../src/proof/data-integrity/hash-data.js';
-import { canonizeFast } from '../../src/jsonld/canonize-fast.js';
+import { canonizeFast } from '../../src/jsonld/fast/fast-path.js';
 import { clrCredential, credentialWith, openBadgeCredential } from '../proof/arbitraries.js';
 
 const FUZZ = process.env.CREDSTACK_FUZZ === '1';

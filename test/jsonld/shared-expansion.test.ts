@@ -14,7 +14,7 @@ import { jsonFiles } from '../../scripts/context-snapshot.js';
 import { createDocumentLoader } from '../../src/contexts/index.js';
 import { issueCredential } from '../../src/issue/index.js';
 import { Fallback } from '../../src/jsonld/engine.js';
-import { expandFast, expandWithUnsecured } from '../../src/jsonld/canonize-fast.js';
+import { expandFast, expandWithUnsecured } from '../../src/jsonld/fast/fast-path.js';
 import { verifyCredential } from '../../src/verify/index.js';
 import { clrCredential, openBadgeCredential } from '../proof/arbitraries.js';
 

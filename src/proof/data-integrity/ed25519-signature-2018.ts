@@ -22,7 +22,7 @@ import { isObject, type JsonObject } from '../../lib/json.js';
 import { canonize, digest } from '../../jsonld/canonize.js';
 import { codedProofError } from './common.js';
 import type { ProofCheck } from './verify.js';
-import type { CanonicalizationBudget } from '../../jsonld/rdfc.js';
+import type { CanonicalizationBudget } from '../../jsonld/rdfc/budget.js';
 
 /** A detached JWS: `header..signature`, base64url, no payload. Bounded before any decoding. */
 export const DETACHED_JWS = /^[A-Za-z0-9_-]{1,200}\.\.[A-Za-z0-9_-]{1,200}$/;

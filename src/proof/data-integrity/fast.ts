@@ -14,7 +14,7 @@ import { isObject, type JsonObject } from '../../lib/json.js';
 import { algorithmMismatch, codedProofError, messageOf, REQUIRED_ALGORITHM } from './common.js';
 import { hashData } from './hash-data.js';
 import { Fallback } from '../../jsonld/engine.js';
-import type { CanonicalizationBudget } from '../../jsonld/rdfc.js';
+import type { CanonicalizationBudget } from '../../jsonld/rdfc/budget.js';
 import type { Cryptosuite } from './suites.js';
 
 const MULTIKEY_V1 = 'https://w3id.org/security/multikey/v1';

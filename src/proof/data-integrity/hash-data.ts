@@ -5,7 +5,7 @@ import { concatBytes } from '../../lib/bytes.js';
 import type { JsonObject } from '../../lib/json.js';
 import { canonicalize, digest } from '../../jsonld/canonize.js';
 import type { EngineTrace } from '../../jsonld/engine.js';
-import type { CanonicalizationBudget } from '../../jsonld/rdfc.js';
+import type { CanonicalizationBudget } from '../../jsonld/rdfc/budget.js';
 import { DI_V2_URL, VC_V2_URL } from './common.js';
 
 export function includesContext(document: JsonObject, url: string): boolean {

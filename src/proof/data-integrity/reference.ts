@@ -8,8 +8,8 @@ import { createVerifyCryptosuite as ecdsaSd2023Verify } from '@digitalbazaar/ecd
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import jsigs from 'jsonld-signatures';
-import { referenceCanonize } from '../../jsonld/canonize.js';
-import type { CanonicalizationBudget } from '../../jsonld/rdfc.js';
+import { referenceCanonize } from '../../jsonld/reference.js';
+import type { CanonicalizationBudget } from '../../jsonld/rdfc/budget.js';
 import type { Cryptosuite } from './suites.js';
 import type { ProofCheck, VerifyDataIntegrityProofOptions } from './verify.js';
 import type { JsonObject } from '../../lib/json.js';

@@ -8,7 +8,7 @@ import type { DocumentLoader } from '../../contexts/index.js';
 import { CredstackError, describeValue } from '../../errors.js';
 import type { JsonObject } from '../../lib/json.js';
 import { type EngineMode, EngineTrace, engineModeOf, Fallback } from '../../jsonld/engine.js';
-import type { CanonicalizationBudget } from '../../jsonld/rdfc.js';
+import type { CanonicalizationBudget } from '../../jsonld/rdfc/budget.js';
 import { verifyFast } from './fast.js';
 import { failedCheck } from './common.js';
 

@@ -10,7 +10,7 @@ import {
 import { asArray, type JsonObject } from '../../lib/json.js';
 import { expandSafeShared } from '../../jsonld/canonize.js';
 import type { EngineTrace } from '../../jsonld/engine.js';
-import type { Expanded } from '../../jsonld/expand.js';
+import type { Expanded } from '../../jsonld/fast/expand.js';
 import { findUnsignedContent, pointerTo } from '../../jsonld/unsigned-content.js';
 import { type Check, failed, passed, warning } from '../result.js';
 

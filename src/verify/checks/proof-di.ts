@@ -5,8 +5,8 @@ import { messageOf } from '../../proof/data-integrity/common.js';
 import { verifyDataIntegrityProof } from '../../proof/data-integrity/verify.js';
 import { findCredstackError } from '../../proof/data-integrity/common.js';
 import type { EngineTrace } from '../../jsonld/engine.js';
-import type { Expanded } from '../../jsonld/expand.js';
-import { budgetFor } from '../../jsonld/rdfc.js';
+import type { Expanded } from '../../jsonld/fast/expand.js';
+import { budgetFor } from '../../jsonld/rdfc/budget.js';
 import { DETACHED_JWS } from '../../proof/data-integrity/ed25519-signature-2018.js';
 import { disclosedPointers, sdProofKind } from '../../proof/data-integrity/ecdsa-sd-2023.js';
 import {

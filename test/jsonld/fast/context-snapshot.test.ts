@@ -11,23 +11,16 @@ import {
   generateContextSnapshots,
   generateDocumentsModule,
   SNAPSHOT_FILE,
-} from '../../scripts/context-snapshot.js';
-import { BUNDLED_CONTEXTS } from '../../src/contexts/bundled.js';
-import {
-  loadSnapshot,
-  type Ctx,
-  initialContext,
-  KINDS,
-  rawContext,
-  resetContexts,
-  type SnapshotTier,
-  snapshotInUse,
-  transitions,
-} from '../../src/jsonld/context-cache.js';
-import { canonizeFast } from '../../src/jsonld/canonize-fast.js';
-import { expandIri } from '../../src/jsonld/iri.js';
-import { createDocumentLoader } from '../../src/contexts/index.js';
-import { createAchievement, createOpenBadgeCredential } from '../../src/model/index.js';
+} from '../../../scripts/context-snapshot.js';
+import { BUNDLED_CONTEXTS } from '../../../src/contexts/bundled.js';
+import { loadSnapshot, KINDS, type SnapshotTier, transitions } from '../../../src/jsonld/fast/snapshot.js';
+import type { Ctx } from '../../../src/jsonld/fast/context.js';
+import { initialContext, resetContexts, snapshotInUse } from '../../../src/jsonld/fast/active-context.js';
+import { rawContext } from '../../../src/jsonld/fast/jsonld-context.js';
+import { canonizeFast } from '../../../src/jsonld/fast/fast-path.js';
+import { expandIri } from '../../../src/jsonld/fast/iri.js';
+import { createDocumentLoader } from '../../../src/contexts/index.js';
+import { createAchievement, createOpenBadgeCredential } from '../../../src/model/index.js';
 
 afterEach(() => resetContexts());
 
@@ -63,7 +56,7 @@ describe('context snapshot', () => {
     const v2 = BUNDLED_CONTEXTS.get('https://www.w3.org/ns/credentials/v2');
     expect(v2).toEqual(
       JSON.parse(
-        readFileSync(new URL('../../src/contexts/documents/credentials-v2.json', import.meta.url), 'utf8'),
+        readFileSync(new URL('../../../src/contexts/documents/credentials-v2.json', import.meta.url), 'utf8'),
       ),
     );
     expect(BUNDLED_CONTEXTS.get('https://www.w3.org/ns/credentials/v2')).toBe(v2);

@@ -1,16 +1,17 @@
-// The fast canonicalization path: bundled contexts processed once (context-cache.ts), a specialised
-// expansion (expand.ts) and quad emission (to-rdf.ts), then RDFC-1.0 by rdf-canonize's code (rdfc.ts).
+// The fast canonicalization path: bundled contexts processed once (active-context.ts), a specialised
+// expansion (expand.ts) and quad emission (to-rdf.ts), then RDFC-1.0 by rdf-canonize's code (../rdfc/).
 // Returns a Fallback (engine.ts: why) whenever the input leaves the supported subset; the caller
 // (canonize.ts, the only chooser) then runs jsonld.js, so the result is always exactly jsonld.js +
 // rdf-canonize (the differential tests in test/jsonld/differential.test.ts hold this module to that).
 
-import { BUNDLED_CONTEXTS } from '../contexts/bundled.js';
-import type { DocumentLoader } from '../contexts/index.js';
-import { isCredstackError } from '../errors.js';
-import { Fallback } from './engine.js';
-import { ContextMiss, fill, initialContext, Unsupported } from './context-cache.js';
+import { BUNDLED_CONTEXTS } from '../../contexts/bundled.js';
+import type { DocumentLoader } from '../../contexts/index.js';
+import { isCredstackError } from '../../errors.js';
+import { Fallback } from '../engine.js';
+import { ContextMiss, Unsupported } from './context.js';
+import { fill, initialContext } from './active-context.js';
 import { type Expanded, expandDocument, UrlMiss } from './expand.js';
-import { type CanonicalizationBudget, canonizeDataset } from './rdfc.js';
+import { type CanonicalizationBudget, canonizeDataset } from '../rdfc/budget.js';
 import { toRdf } from './to-rdf.js';
 
 // Each retry follows one cache miss; a document needs a few dozen the first time it is seen.

@@ -1,7 +1,7 @@
-// IRI expansion against a processed active context (context-cache.ts): jsonld.js 9 `_expandIri`
+// IRI expansion against a processed active context (context.ts): jsonld.js 9 `_expandIri`
 // outside context processing, with `options.base: null`. Reads a context, never changes it.
 import type { TermDefinition } from 'jsonld/lib/context.js';
-import { type Ctx, Unsupported } from './context-cache.js';
+import { type Ctx, Unsupported } from './context.js';
 
 // Bounds memory when documents invent many property names under an `@vocab` (VC 2.0 has one).
 const MAX_IRIS_PER_CONTEXT = 2048;

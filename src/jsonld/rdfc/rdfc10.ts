@@ -18,9 +18,9 @@
 // outside the shapes handled here (generalized RDF, an empty or `c14n`-prefixed blank node label,
 // malformed terms) goes to rdf-canonize's own main algorithm.
 
-import { IdentifierIssuer, RDFC10 } from './generated/rdf-canonize.js';
-import { setImmediate } from './rdfc-platform.js';
-import type { Quad, Term } from './to-rdf.js';
+import { IdentifierIssuer, RDFC10 } from '../generated/rdf-canonize.js';
+import { setImmediate } from './platform.js';
+import type { Quad, Term } from '../fast/to-rdf.js';
 
 type Issuer = InstanceType<typeof IdentifierIssuer>;
 type Digest = { update(message: string): void; digest(): string | Promise<string> };

@@ -1,7 +1,7 @@
 // JSON-LD 1.1 expansion for credentials, ported from jsonld.js 9 `lib/expand.js` (BSD-3-Clause,
 // Copyright (c) Digital Bazaar, Inc.; see ./NOTICE.md) with three changes:
 //
-// 1. Synchronous: active contexts come from `context-cache.ts`; a transition not cached yet throws a
+// 1. Synchronous: active contexts come from `active-context.ts`; a transition not cached yet throws a
 //    `ContextMiss`, which the driver fills (async) before walking again.
 // 2. Scoped-context reverts reuse the shared, immutable context instead of cloning it (the clone per
 //    typed node was 37% of CPU plus garbage collection in jsonld.js).
@@ -13,7 +13,8 @@
 //
 // The structure and names follow expand.js so the two can be compared side by side.
 
-import { apply, type Ctx, Unsupported } from './context-cache.js';
+import { apply } from './active-context.js';
+import { type Ctx, Unsupported } from './context.js';
 import { contextValue, idIri, isAbsolute, isKeyword, termDefinition, typeIri, vocabIri } from './iri.js';
 
 /** A context URL the walk needs, not resolved yet for this call. */

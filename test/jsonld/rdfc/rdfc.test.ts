@@ -1,5 +1,5 @@
 // RDFC-1.0 through the copy of rdf-canonize's code (src/jsonld/generated/rdf-canonize.js, made by
-// scripts/rdf-canonize-module.mjs) and the platform module it runs on (src/jsonld/rdfc-platform.ts):
+// scripts/rdf-canonize-module.mjs) and the platform module it runs on (src/jsonld/rdfc/platform.ts):
 // the committed copy must be what the generator makes from the installed rdf-canonize, and must give
 // what the installed rdf-canonize gives — canonical N-Quads, limit errors and digests — on datasets
 // built to need its hardest paths (blank nodes that first-degree hashes cannot tell apart).
@@ -13,16 +13,16 @@ import {
   RDFC_MODULE_FILE,
   RDFC_MODULE_TYPES,
   // @ts-expect-error plain .mjs script without typings
-} from '../../scripts/rdf-canonize-module.mjs';
-import { digest } from '../../src/jsonld/canonize.js';
-import { realisticCredentialWith } from '../../bench/fixtures.js';
-import { createDocumentLoader } from '../../src/contexts/index.js';
-import { expandFast } from '../../src/jsonld/canonize-fast.js';
-import { budgetFor, CanonicalizationBudget, canonizeDataset } from '../../src/jsonld/rdfc.js';
-import { NQuads, RDFC10 } from '../../src/jsonld/generated/rdf-canonize.js';
-import { FastRDFC10, serializeIri, serializeLiteral } from '../../src/jsonld/rdfc-fast.js';
-import { MessageDigest } from '../../src/jsonld/rdfc-platform.js';
-import { type Quad, type Term, toRdf } from '../../src/jsonld/to-rdf.js';
+} from '../../../scripts/rdf-canonize-module.mjs';
+import { digest } from '../../../src/jsonld/canonize.js';
+import { realisticCredentialWith } from '../../../bench/fixtures.js';
+import { createDocumentLoader } from '../../../src/contexts/index.js';
+import { expandFast } from '../../../src/jsonld/fast/fast-path.js';
+import { budgetFor, CanonicalizationBudget, canonizeDataset } from '../../../src/jsonld/rdfc/budget.js';
+import { NQuads, RDFC10 } from '../../../src/jsonld/generated/rdf-canonize.js';
+import { FastRDFC10, serializeIri, serializeLiteral } from '../../../src/jsonld/rdfc/rdfc10.js';
+import { MessageDigest } from '../../../src/jsonld/rdfc/platform.js';
+import { type Quad, type Term, toRdf } from '../../../src/jsonld/fast/to-rdf.js';
 
 const require = createRequire(import.meta.url);
 type Digest = new (
@@ -186,7 +186,7 @@ const richDataset = fc.array(
   { maxLength: 30 },
 );
 
-describe('RDFC-1.0 fast main algorithm (rdfc-fast.ts) = rdf-canonize', () => {
+describe('RDFC-1.0 fast main algorithm (rdfc10.ts) = rdf-canonize', () => {
   it('serializes IRIs and literals as rdf-canonize’s N-Quads serializer does', () => {
     fc.assert(
       fc.property(anyIri, anyLiteral, (iri, object) => {

@@ -5,8 +5,8 @@
 //
 // test/jsonld/rdfc.test.ts compares its digests with rdf-canonize's own MessageDigest.
 
-import { toHex, utf8 } from '../lib/bytes.js';
-import { type NodeCrypto, nodeCrypto } from '../lib/node-builtin.js';
+import { toHex, utf8 } from '../../lib/bytes.js';
+import { type NodeCrypto, nodeCrypto } from '../../lib/node-builtin.js';
 
 // rdf-canonize's algorithm maps: [node:crypto name, WebCrypto name]
 const ALGORITHMS = new Map<string, readonly [string, string]>([

@@ -14,11 +14,11 @@
 // linear in the input whatever the graph, and fails with ERR_CANONICALIZATION_LIMIT, never a
 // timer.
 
-import { CredstackError } from '../errors.js';
-import { EngineTrace } from './engine.js';
-import { FastRDFC10 } from './rdfc-fast.js';
-import type { Expanded } from './expand.js';
-import type { Quad } from './to-rdf.js';
+import { CredstackError } from '../../errors.js';
+import { EngineTrace } from '../engine.js';
+import { FastRDFC10 } from './rdfc10.js';
+import type { Expanded } from '../fast/expand.js';
+import type { Quad } from '../fast/to-rdf.js';
 
 /**
  * The RDFC-1.0 work one verification may spend, shared by every canonicalization it runs (each
