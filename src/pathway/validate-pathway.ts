@@ -322,3 +322,10 @@ export function validatePathway(doc: unknown): Pathway {
   };
   return deepFreeze(out);
 }
+
+/** A pathway from validatePathway is frozen; anything else is validated first. @internal */
+export function ensurePathway(pathway: Pathway | PathwayInput): Pathway {
+  return Object.isFrozen(pathway) && pathway.type === 'Pathway'
+    ? (pathway as Pathway)
+    : validatePathway(pathway);
+}

@@ -5,10 +5,10 @@
 import { asArray, isObject } from '../lib/json.js';
 import type { VerifyOptions } from '../verify/index.js';
 import { verifyCredential } from '../verify/index.js';
-import { exceedsLimits, resolveLimits, type VerifyLimits } from '../lib/limits.js';
-import { credentialId, decodeJwtCredential, issuerId as issuerOf } from './credential-info.js';
-import { isEmptyLearner, linkSubject, plaintextLearner, sameIdentity, subjectMatches } from './learner.js';
-import { assess, ensurePathway } from './progress.js';
+import { decodeJwtCredential, issuerId as issuerOf } from './credential-info.js';
+import { linkSubject } from './learner.js';
+import { assess } from './assess.js';
+import { ensurePathway } from './validate-pathway.js';
 import type {
   ComponentProgress,
   Learner,
@@ -22,8 +22,12 @@ import type {
 import { checkAchievements } from './proof-checks/achievements.js';
 import { checkAssociations } from './proof-checks/associations.js';
 import { checkClaims } from './proof-checks/claims.js';
+import { checkCredentialCount, checkRejectedCredentials } from './proof-checks/credentials.js';
+import { checkDuplicateComponents, checkDuplicateCredentials } from './proof-checks/duplicates.js';
+import { checkLearnerLinks, proofLearner } from './proof-checks/learner.js';
+import { limitCheck } from './proof-checks/limits.js';
 import { type PathwayProofCheck, ProofChecks } from './proof-checks/report.js';
-import { hasType, listed, stable } from './proof-checks/text.js';
+import { hasType } from './proof-checks/text.js';
 import { resolveVerify, verifyOptionsOf } from './verifier.js';
 
 export type { PathwayProofCheck };
@@ -148,27 +152,9 @@ export async function verifyPathwayProof(
     };
   };
 
-  // The verifier's own input limits, before anything below recurses into the proof (stable(),
-  // the claims, the credentials): a hostile proof nested 100,000 deep is a coded result, never a
-  // RangeError. verifyCredential applies the same limits to the outer and embedded credentials.
-  let limits: Required<VerifyLimits>;
-  try {
-    limits = resolveLimits(options.limits);
-  } catch (err) {
-    fail('limits', 'OPTION_INVALID', (err as Error).message);
-    return finish(nothing);
-  }
-  const overLimit = (value: unknown): boolean => {
-    const problem =
-      typeof value === 'string'
-        ? value.length > limits.maxBytes
-          ? `more than ${limits.maxBytes} characters`
-          : undefined
-        : exceedsLimits(value, limits);
-    if (problem !== undefined) fail('limits', 'LIMIT_EXCEEDED', `the pathway proof has ${problem}`);
-    return problem !== undefined;
-  };
-  if (overLimit(proof)) return finish(nothing);
+  // The verifier's own input limits, before anything below recurses into the proof.
+  const overLimit = limitCheck(options.limits, out);
+  if (overLimit === undefined || overLimit(proof)) return finish(nothing);
 
   // Verify options (one shared cache) for the default verifier: the outer ClrCredential without
   // its embedded credentials, which are verified and assessed below, each exactly once.
@@ -230,43 +216,10 @@ export async function verifyPathwayProof(
     ...asArray(subject.verifiableCredential as unknown),
     ...asArray(subject.verifiableCredentialJwt as unknown),
   ];
-  const keys = items.map((c) =>
-    typeof c === 'string' ? c : (credentialId(isObject(c) ? c : undefined) ?? stable(c)),
-  );
-  const dupCred: string[] = []; // every occurrence after the first (a Set: no quadratic scan)
-  const seenCred = new Set<string>();
-  for (const k of keys) {
-    if (seenCred.has(k)) dupCred.push(k);
-    else seenCred.add(k);
-  }
-  if (dupCred.length)
-    fail(
-      'duplicates',
-      'DUPLICATE_CREDENTIAL',
-      `credential(s) embedded twice: ${listed(dupCred.map((k) => k.slice(0, 80)))}`,
-      dupCred[0],
-    );
+  const dupCred = checkDuplicateCredentials(items, out);
 
-  const clrRef: LearnerRef = {
-    ...(typeof subject.id === 'string' ? { id: subject.id } : {}),
-    identityObjects: asArray(subject.identifier as unknown).filter(isObject),
-  };
-  const distinct = clrRef.identityObjects!.filter(
-    (o, i, all) => all.findIndex((x) => sameIdentity(x, o)) === i,
-  );
-  // Whom every embedded credential must name: the verifier's plaintext learner, else the ClrSubject's
-  // id. Never the ClrSubject's IdentityObjects: whoever signs the proof writes them.
-  const named = plaintextLearner(options.learner);
-  const asked = !isEmptyLearner(named);
-  const learner: Learner = asked ? named : clrRef.id === undefined ? {} : { id: clrRef.id };
-  let learnerOk = true;
-  if (clrRef.id === undefined && distinct.length === 0) {
-    fail('learner', 'LEARNER_MISSING', 'the ClrSubject has neither an id nor an identifier');
-    learnerOk = false;
-  } else if (asked && !(await subjectMatches(subject, named))) {
-    fail('learner', 'LEARNER_MISMATCH', 'the ClrSubject is not the expected learner');
-    learnerOk = false;
-  }
+  const who = await proofLearner(subject, options.learner, out);
+  const { clrRef, learner } = who;
   const { progress, earned, entries, unproven } = await assess(
     pathway,
     items,
@@ -274,54 +227,10 @@ export async function verifyPathwayProof(
     { link: (s) => linkSubject(s, learner) },
   );
 
-  const nameOf = (r: { credentialId?: string; index: number }) => r.credentialId ?? `#${r.index}`;
-  const otherLearner = progress.rejected.filter(
-    (r) => r.reason === 'other-learner' && !unproven.has(r.index),
-  );
-  const unlinked = progress.rejected.filter((r) => unproven.has(r.index));
-  if (otherLearner.length) {
-    fail(
-      'learner',
-      'LEARNER_MIXED',
-      `credential(s) of another learner: ${listed(otherLearner.map(nameOf))}`,
-      otherLearner[0]!.credentialId,
-    );
-  }
-  if (unlinked.length) {
-    fail(
-      'learner',
-      'LEARNER_UNPROVEN',
-      asked
-        ? `nothing links credential(s) ${listed(unlinked.map(nameOf))} to the learner given: they name their recipient by an id or identifier the learner given (the learner option, --learner in the CLI) has no value to check against`
-        : `nothing proves whose credential(s) ${listed(unlinked.map(nameOf))} are: they name their recipient only by ${clrRef.id === undefined ? '' : "something other than the ClrSubject's id, e.g. "}hashed identifiers, which anyone can copy; name the learner by their plaintext email or identifier (the learner option; --learner in the CLI)`,
-      unlinked[0]!.credentialId,
-    );
-  }
-  if (!otherLearner.length && !unlinked.length && learnerOk)
-    pass(
-      'learner',
-      asked
-        ? 'every embedded credential is the learner’s'
-        : "every embedded credential names the ClrSubject's id",
-    );
-
-  const bad = progress.rejected.filter((r) => r.reason !== 'other-learner');
-  for (const r of bad) {
-    fail(
-      'credentials',
-      `CREDENTIAL_${r.reason.toUpperCase().replace(/-/g, '_')}`,
-      `credential ${r.credentialId ?? `#${r.index}`}: ${r.message}`,
-      r.credentialId,
-    );
-  }
-  // By the warning's code: its message is for people and may be reworded.
-  const surplus = progress.warnings.filter((w) => w.code === 'DUPLICATE_COMPONENT');
-  for (const w of surplus) fail('duplicates', 'DUPLICATE_COMPONENT', w.message, w.component);
-  if (!dupCred.length && !surplus.length)
-    pass('duplicates', 'each credential embedded once, one per component');
-  if (!bad.length && items.length > 0)
-    pass('credentials', `${items.length} embedded credential(s) verify and count`);
-  if (items.length === 0) fail('credentials', 'NO_CREDENTIALS', 'the ClrSubject embeds no credential');
+  checkLearnerLinks(progress, unproven, who, out);
+  const rejected = checkRejectedCredentials(progress, out);
+  checkDuplicateComponents(progress, dupCred, out);
+  checkCredentialCount(items.length, rejected, out);
 
   const { claimedEarned, claimedMilestones } = checkClaims(doc, subject, pathway, progress, earned, out);
 

@@ -4,7 +4,7 @@
 import { isObject } from '../../lib/json.js';
 import type { PathwayProofClaims } from '../compose.js';
 import { credentialId } from '../credential-info.js';
-import type { assess } from '../progress.js';
+import type { assess } from '../assess.js';
 import type { Pathway } from '../types.js';
 import type { ProofChecks } from './report.js';
 import { str } from './text.js';

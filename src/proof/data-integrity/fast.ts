@@ -167,7 +167,9 @@ export async function verifyFast(
 /**
  * jsonld-signatures `ControllerProofPurpose.validate` for `assertionMethod`: the controller's
  * document must list the verification method. DID documents are read as they are (as there);
- * other controller documents are framed by jsonld-signatures itself.
+ * other controller documents are framed by jsonld-signatures itself. Not keys/`authorizesMethod`,
+ * which also resolves relative `#key` references: this check must reach jsonld-signatures' verdict
+ * exactly, and jsonld-signatures compares the ids as written.
  */
 async function assertionAuthorized(
   proof: JsonObject,

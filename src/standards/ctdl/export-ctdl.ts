@@ -3,7 +3,7 @@
 // flattening (nOf → requiredNumber, anyOf → logical:Or with nested conditions), prerequisites
 // become `ceterms:prerequisite`, the employer `ceterms:offeredBy`, occupations `ceterms:occupationType`.
 import type { NormalizedRule, Pathway, PathwayComponent } from '../../pathway/types.js';
-import { ensurePathway } from '../../pathway/progress.js';
+import { ensurePathway } from '../../pathway/validate-pathway.js';
 import { componentAchievementId } from '../../pathway/validate-pathway.js';
 import type { PathwayInput } from '../../pathway/types.js';
 import { CTDL_EXTENSION_KEY, type CtdlExtension } from './extension.js';
