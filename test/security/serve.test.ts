@@ -51,6 +51,30 @@ describe('a verifier behind HTTP is not fooled', () => {
     expect(answer.body.verified).toBe(false);
   });
 
+  it('by a credential issued for one challenge and domain, moved to another or stripped of them', async () => {
+    // The VC-API issue options are signed into the proof: a credential issued for one verifier's
+    // challenge cannot be replayed with another's, nor passed off as issued without one.
+    for (const name of ['eddsa', 'ecdsa']) {
+      const issuer = name === 'eddsa' ? eddsa : ecdsa;
+      const vc = await issue(name, plainCredential(issuer), { challenge: 'c-1', domain: 'a.example' });
+      expect(vc.proof).toMatchObject({ challenge: 'c-1', domain: 'a.example' });
+      const genuine = await verify(vc);
+      expect(genuine.status, name).toBe(200);
+      expect(genuine.body.verified).toBe(true);
+      const { challenge: _c, domain: _d, ...stripped } = vc.proof;
+      for (const proof of [
+        { ...vc.proof, challenge: 'c-2' },
+        { ...vc.proof, domain: 'b.example' },
+        { ...vc.proof, domain: ['a.example', 'b.example'] },
+        stripped,
+      ]) {
+        const answer = await verify({ ...vc, proof });
+        expect(answer.status, `${name} ${JSON.stringify(proof)}`).toBe(400);
+        expect(answer.body.verified).toBe(false);
+      }
+    }
+  });
+
   it('by options asking for fewer checks', async () => {
     const vc = await issue('eddsa', plainCredential(eddsa));
     vc.credentialSubject.grade = 'A+';

@@ -2,6 +2,8 @@
 // small rules (dates, algorithm checks, messages, error codes).
 
 import { CredstackError, isCredstackError } from '../../errors.js';
+import type { Signer } from '../../keys/index.js';
+import type { JsonObject } from '../../lib/json.js';
 import type { Cryptosuite } from './suites.js';
 import type { ProofCheck } from './verify.js';
 
@@ -27,6 +29,37 @@ export function algorithmMismatch(
     ? `is not a supported algorithm for the cryptosuite. The supported algorithms are: "${required.join(', ')}".`
     : `does not match the required algorithm for the cryptosuite "${required}".`;
   return `The ${who}'s algorithm "${String(algorithm)}" ${suffix}`;
+}
+
+/** The signer checks of data-integrity's suites, in their order and with their messages. */
+export function assertSigner(
+  signer: Signer | undefined,
+  required: string | string[],
+): asserts signer is Signer {
+  if (!signer || typeof signer.sign !== 'function')
+    throw new TypeError('A signer API has not been specified.');
+  const mismatch = algorithmMismatch('signer', signer.algorithm, required);
+  if (mismatch) throw new CredstackError('ERR_KEY_UNSUPPORTED', mismatch);
+}
+
+/** A proof's `created` time, as DataIntegrityProof takes it: a falsy value means now. */
+export function proofDate(created: Date | string | undefined): Date {
+  const date = created ? new Date(created) : new Date();
+  if (Number.isNaN(date.getTime())) {
+    throw new CredstackError('ERR_INVALID_INPUT', `"date" "${String(created)}" is not a valid date.`);
+  }
+  return date;
+}
+
+/** @digitalbazaar/vc `issue`: a VCDM 1.1 credential without issuanceDate gets one (now). */
+export function addIssuanceDate(credential: JsonObject): void {
+  if (
+    Array.isArray(credential['@context']) &&
+    credential['@context'][0] === VC_V1_URL &&
+    !credential.issuanceDate
+  ) {
+    credential.issuanceDate = w3cDate(new Date());
+  }
 }
 
 /** data-integrity `w3cDate`: ISO 8601 in UTC, without milliseconds. */

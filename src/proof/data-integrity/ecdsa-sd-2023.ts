@@ -10,7 +10,7 @@ import { createDocumentLoader, type DocumentLoader } from '../../contexts/index.
 import { CredstackError, describeValue, isCredstackError } from '../../errors.js';
 import type { Signer } from '../../keys/index.js';
 import { clone, isObject, type JsonObject } from '../../lib/json.js';
-import { algorithmMismatch, messageOf, VC_V1_URL, w3cDate } from './common.js';
+import { addIssuanceDate, assertSigner, messageOf, proofDate } from './common.js';
 import { undefinedTermError } from './undefined-term.js';
 
 /** The cryptosuite's name, as in `proof.cryptosuite`. */
@@ -152,26 +152,14 @@ export async function signEcdsaSd2023(
   options: SignEcdsaSdOptions,
 ): Promise<JsonObject> {
   const { signer, documentLoader } = options;
-  if (!signer || typeof signer.sign !== 'function')
-    throw new TypeError('A signer API has not been specified.');
-  const mismatch = algorithmMismatch('signer', signer.algorithm, 'P-256');
-  if (mismatch) throw new CredstackError('ERR_KEY_UNSUPPORTED', mismatch);
-  const date = options.created ? new Date(options.created) : new Date();
-  if (Number.isNaN(date.getTime())) {
-    throw new CredstackError('ERR_INVALID_INPUT', `"date" "${String(options.created)}" is not a valid date.`);
-  }
+  assertSigner(signer, 'P-256');
+  const date = proofDate(options.created);
   const mandatoryPointers =
     options.mandatoryPointers === undefined
       ? defaultMandatoryPointers(document)
       : checkPointers(options.mandatoryPointers, 'mandatoryPointers');
   const credential = clone(document);
-  if (
-    Array.isArray(credential['@context']) &&
-    credential['@context'][0] === VC_V1_URL &&
-    !credential.issuanceDate
-  ) {
-    credential.issuanceDate = w3cDate(new Date());
-  }
+  addIssuanceDate(credential);
   try {
     const { vc, DataIntegrityProof, sd } = await loadModules();
     const suite = new DataIntegrityProof({

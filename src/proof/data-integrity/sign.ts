@@ -10,11 +10,12 @@ import { base58Encode } from '../../keys/base58.js';
 import type { Signer } from '../../keys/index.js';
 import { clone, type JsonObject } from '../../lib/json.js';
 import {
-  algorithmMismatch,
+  addIssuanceDate,
+  assertSigner,
+  proofDate,
   findCredstackError,
   messageOf,
   REQUIRED_ALGORITHM,
-  VC_V1_URL,
   w3cDate,
 } from './common.js';
 import { ensureSuiteContext, hashData } from './hash-data.js';
@@ -74,15 +75,8 @@ export async function signDataIntegrity(
   if (required === undefined) {
     throw new CredstackError('ERR_FORMAT_UNSUPPORTED', `Unknown cryptosuite ${JSON.stringify(cryptosuite)}`);
   }
-  if (!signer || typeof signer.sign !== 'function')
-    throw new TypeError('A signer API has not been specified.');
-  const mismatch = algorithmMismatch('signer', signer.algorithm, required);
-  if (mismatch) throw new CredstackError('ERR_KEY_UNSUPPORTED', mismatch);
-  // like the DataIntegrityProof suite: a falsy `created` means now
-  const date = options.created ? new Date(options.created) : new Date();
-  if (Number.isNaN(date.getTime())) {
-    throw new CredstackError('ERR_INVALID_INPUT', `"date" "${String(options.created)}" is not a valid date.`);
-  }
+  assertSigner(signer, required);
+  const date = proofDate(options.created);
   const mode = engineModeOf(options.engine);
   if (mode === undefined) {
     throw new CredstackError(
@@ -105,15 +99,8 @@ export async function signDataIntegrity(
   }
   try {
     const credential = clone(document);
-    // @digitalbazaar/vc `issue`: a VCDM 1.1 credential without issuanceDate gets one, then the
-    // data model checks run.
-    if (
-      Array.isArray(credential['@context']) &&
-      credential['@context'][0] === VC_V1_URL &&
-      !credential.issuanceDate
-    ) {
-      credential.issuanceDate = w3cDate(new Date());
-    }
+    // @digitalbazaar/vc `issue`: the issuance date first, then the data model checks
+    addIssuanceDate(credential);
     vcModule ??= import('@digitalbazaar/vc') as never;
     (await vcModule)._checkCredential({ credential, mode: 'issue', maxClockSkew: 300 });
     ensureSuiteContext(credential);
