@@ -3,98 +3,19 @@
 // middle of transactions too. Afterwards: every allocation a worker acknowledged is present
 // exactly once at the slot it was told, no index is held by two credentials, every acknowledged
 // revocation is set. Bounded for `npm test`; CREDSTACK_SOAK=1 runs 20 workers for 60 s.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initStatusStore, openStatusStore } from '../../src/status/store/index.js';
+import { MIN_KILLS, TIMEOUT, tortureRun, WORKERS } from '../helpers/torture.js';
 import { describePostgres, dropDatabase, freshDatabase, withStore } from './postgres-server.js';
 
-const SOAK = process.env.CREDSTACK_SOAK === '1';
-const WORKERS = SOAK ? 20 : 5;
-const DURATION = SOAK ? 60_000 : 7_000;
-// At least this many kills, however slow the machine: a loaded CI machine starts workers slowly,
-// and a fixed duration then kills too few to prove anything. The run is capped at 4 × DURATION.
-const MIN_KILLS = 8;
-const TIMEOUT = 4 * DURATION + 90_000;
 const URL1 = 'https://example.edu/status/1';
 const WORKER = join(import.meta.dirname, 'workers', 'torture-worker.ts');
 
-// Small seeded PRNG (mulberry32) so kill times are reproducible.
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Worker {
-  child: ChildProcess;
-  lines: string[];
-  ready: boolean;
-  done: Promise<void>;
-}
-
-function start(location: string, tag: string): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, location, tag], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const w: Worker = { child, lines: [], ready: false, done: Promise.resolve() };
-  let buffer = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
-    buffer += chunk;
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!; // a partial last line (cut by the kill) is not a completion
-    w.lines.push(...parts);
-    w.ready = true;
-  });
-  let stderr = '';
-  child.stderr!.on('data', (c) => {
-    stderr += c;
-  });
-  w.done = new Promise((resolve) =>
-    child.on('close', (code, signal) => {
-      if (signal !== 'SIGKILL') console.error(`torture worker ${tag} exited ${code} ${signal}\n${stderr}`);
-      resolve();
-    }),
-  );
-  return w;
-}
-
 async function torture(location: string, seed: number) {
-  const random = prng(seed);
-  const all: Worker[] = [];
-  const live: Worker[] = [];
-  let spawned = 0;
-  const spawnOne = () => {
-    const w = start(location, `${spawned++}`);
-    all.push(w);
-    live.push(w);
-  };
-  for (let i = 0; i < WORKERS; i++) spawnOne();
-  const until = Date.now() + DURATION;
-  const cap = Date.now() + 4 * DURATION;
-  let kills = 0;
-  let midOperation = 0;
-  while (Date.now() < cap && (Date.now() < until || kills < MIN_KILLS || midOperation === 0)) {
-    await new Promise((r) => setTimeout(r, 50 + Math.floor(random() * 250)));
-    const ready = live.filter((w) => w.ready);
-    if (ready.length === 0) continue;
-    const victim = ready[Math.floor(random() * ready.length)]!;
-    victim.child.kill('SIGKILL');
-    live.splice(live.indexOf(victim), 1);
-    kills++;
-    await victim.done;
-    // Killed between `B` and its completion: inside the store call, most likely mid-transaction.
-    if (victim.lines.at(-1)?.startsWith('B ')) midOperation++;
-    spawnOne();
-  }
-  for (const w of live) w.child.kill('SIGKILL');
-  await Promise.all(all.map((w) => w.done));
+  const { workers: all, kills, midOperation } = await tortureRun(WORKER, [location], seed);
 
   const acknowledged = new Map<string, string>();
   const revoked = new Set<string>();
