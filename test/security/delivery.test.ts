@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKey, type KeyFile } from '../../src/index.js';
+import { createPresentation, generateKey, issueCredential, type KeyFile } from '../../src/index.js';
 import { type RunningServer, startServer } from '../../src/serve/index.js';
 import { badgeOf } from '../serve/helpers.js';
 import { referenceHolder } from '../serve/wallet-helpers.js';
@@ -160,6 +160,17 @@ describe('a di_vp key proof (a Data Integrity presentation) is not fooled', () =
     expect(ok.status).toBe(200);
     expect(ok.body.credentials[0].credential.credentialSubject.id).toBe(attacker.did);
     expect(JSON.stringify(ok.body)).not.toContain(victim.did);
+  });
+
+  it('by a presentation that carries a credential: a key proof proves a key, nothing more', async () => {
+    const holder = await generateKey({ algorithm: 'Ed25519' });
+    const carried = await issueCredential(await badgeOf(holder), { key: holder });
+    const { accessToken, nonce } = await tokenFor();
+    const vp = await createPresentation([carried], { key: holder, challenge: nonce, domain: server.url });
+    const refused = await diVpRequest(accessToken, vp);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('invalid_proof');
+    expect(refused.body.error_description).toContain('CREDENTIALS_UNEXPECTED');
   });
 
   it('by another issuer’s domain, a made-up or replayed nonce, a presentation with no proof', async () => {

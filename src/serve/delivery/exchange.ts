@@ -5,10 +5,10 @@
 // credential issued to that DID.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObject, type JsonObject } from '../../lib/json.js';
-import { verifyPresentation } from '../../presentation/index.js';
 import { signAs } from '../issuing.js';
 import { problem, sendProblem } from '../problem.js';
 import { bindToHolder, type DeliveryContext, instanceFor, type OfferLinks, offerLinks } from './context.js';
+import { verifyHolderProof } from './holder-proof.js';
 import { isOfferId } from './offers.js';
 import { offerPage, wantsHtml } from './page.js';
 
@@ -164,25 +164,20 @@ export function registerExchange(
           reply,
           problem(400, 'ERR_INVALID_INPUT', 'verifiablePresentation: expected an object'),
         );
-      const result = await verifyPresentation(body.verifiablePresentation, {
-        ...(await verifyOptions()),
-        profile: 'vc',
+      const proof = await verifyHolderProof(body.verifiablePresentation, {
+        verifyOptions: await verifyOptions(),
         challenge: offer.challenge,
         domain,
+        credentials: 'verify',
       });
-      if (!result.verified || result.holder === undefined) {
-        const first = result.checks.find((c) => c.status === 'failed');
+      if (proof.holder === undefined) {
         return sendProblem(
           reply,
           problem(
             400,
             'NOT_VERIFIED',
-            `The DIDAuthentication presentation was refused: ${first?.message ?? 'no holder'}`,
-            {
-              errors: result.checks
-                .filter((c) => c.status === 'failed')
-                .map((c) => ({ check: c.id, code: c.code, message: c.message })),
-            },
+            `The DIDAuthentication presentation was refused: ${proof.errors[0]!.message}`,
+            { errors: proof.errors },
           ),
         );
       }
@@ -196,10 +191,10 @@ export function registerExchange(
       if (!(await offers.claim(offer.id, 'offered')))
         return sendProblem(reply, problem(409, 'CONFLICT', 'This offer is being redeemed or was redeemed'));
       try {
-        const signed = await signAs(instance, context.status, bindToHolder(offer.credential, result.holder), {
+        const signed = await signAs(instance, context.status, bindToHolder(offer.credential, proof.holder), {
           ...(offer.statusPurpose ? { statusPurpose: offer.statusPurpose } : {}),
         });
-        await offers.complete(offer.id, result.holder, offer.credential.id as string | undefined);
+        await offers.complete(offer.id, proof.holder, offer.credential.id as string | undefined);
         return reply.send({
           verifiablePresentation: {
             '@context': ['https://www.w3.org/ns/credentials/v2'],

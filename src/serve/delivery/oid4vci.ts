@@ -22,7 +22,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { decodeJwt, importJWK, jwtVerify } from 'jose';
 import { parseDidKey } from '../../keys/index.js';
 import { isObject, type JsonObject } from '../../lib/json.js';
-import { verifyPresentation } from '../../presentation/index.js';
+import { verifyHolderProof } from './holder-proof.js';
 import { signAs } from '../issuing.js';
 import { bindToHolder, type DeliveryContext, didJwkOf, instanceFor } from './context.js';
 import { secret } from './offers.js';
@@ -329,23 +329,22 @@ export function registerOid4vci(
     } else {
       // A presentation with an authentication proof by the holder, answering the nonce, addressed
       // to this issuer (domain = the credential issuer identifier); it carries no credential.
-      const result = await verifyPresentation(keyProof.presentation, {
-        ...(await verifyOptions()),
-        profile: 'vc',
+      const proof = await verifyHolderProof(keyProof.presentation, {
+        verifyOptions: await verifyOptions(),
         challenge: nonce as string,
         domain: baseUrl,
+        credentials: 'refuse',
       });
-      const failed = result.checks.find((c) => c.status === 'failed');
-      if (!result.verified || result.holder === undefined || result.credentials.length > 0)
+      if (proof.holder === undefined) {
+        const [first] = proof.errors;
         return oauthError(
           reply,
           400,
           'invalid_proof',
-          failed
-            ? `The di_vp key proof was refused: ${failed.code}: ${failed.message}`
-            : 'The di_vp key proof must name its holder and carry no credential',
+          `The di_vp key proof was refused: ${first!.code}: ${first!.message}`,
         );
-      holder = result.holder;
+      }
+      holder = proof.holder;
     }
     if (!(await offers.claim(offer.id, 'token')))
       return oauthError(reply, 400, 'invalid_token', 'The credential of this offer was already issued');
