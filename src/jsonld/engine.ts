@@ -158,6 +158,19 @@ export class EngineTrace {
     this.ran(step, 'reference', this.fast ? fallback : undefined);
   }
 
+  /** Adds what another verification recorded (one whose result is not returned on its own). */
+  absorb(report: EngineReport): void {
+    for (const step of ['expand', 'canonicalize', 'proof'] as const) {
+      const engine = report[step];
+      if (engine === undefined) continue;
+      for (const e of engine === 'both' ? (['credstack', 'reference'] as const) : [engine]) this.ran(step, e);
+    }
+    for (const f of report.fallbacks) {
+      if (this.#fallbacks.length >= MAX_FALLBACKS) break;
+      this.#fallbacks.push({ ...f });
+    }
+  }
+
   /** Whether anything was recorded. */
   get empty(): boolean {
     return this.#ran.size === 0;

@@ -191,8 +191,8 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   if (mode === undefined) {
     return finish([engineOptionInvalid(options.engine)], { format: 'unknown' });
   }
-  // One record per credential of the engines its JSON-LD work ran on (a status list, an embedded
-  // or endorsing credential has its own result and its own record).
+  // One record per credential of the engines its JSON-LD work ran on, its status list's included
+  // (an embedded or endorsing credential has its own result and its own record).
   const trace = new EngineTrace(mode);
   const tolerance = options.clockTolerance ?? 60;
   const algorithms = options.algorithms ?? DEFAULT_JWT_ALGORITHMS;
@@ -330,8 +330,10 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
         ...(await checkCredentialStatus(credential, {
           resolver: internal.resolver,
           now,
-          verifyList: (list) =>
-            run(
+          // The list's result is not returned, only the status check made from it: its engine
+          // record joins the credential's, so `result.engine` covers every proof this verdict used.
+          verifyList: async (list) => {
+            const listResult = await run(
               list,
               {
                 ...options,
@@ -342,7 +344,10 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
                 ...internal,
                 depth: internal.depth + 1,
               },
-            ),
+            );
+            if (listResult.engine) trace.absorb(listResult.engine);
+            return listResult;
+          },
         })),
       );
     }

@@ -12,6 +12,7 @@ import { signDataIntegrity } from '../../src/proof/data-integrity/sign.js';
 import { verifyDataIntegrityProof } from '../../src/proof/data-integrity/verify.js';
 import { proofHashData } from '../../src/proof/data-integrity/hash-data.js';
 import { EngineTrace, Fallback } from '../../src/jsonld/engine.js';
+import { createMemoryStatusStore, publishStatusList } from '../../src/status/store/index.js';
 import { verifyCredential } from '../../src/verify/index.js';
 import { unsignedBadge } from '../issue/helpers.js';
 import { referenceHolder } from '../serve/wallet-helpers.js';
@@ -44,6 +45,27 @@ describe('result.engine', () => {
       proof: 'credstack',
       fallbacks: [],
     });
+  });
+
+  it("includes the status list's proof: a VC-JWT badge whose list is a Data Integrity credential", async () => {
+    const url = 'https://school.example/status/engine';
+    const store = createMemoryStatusStore({ url, issuer: key.controller });
+    const jwt = await issueCredential(await unsignedBadge(key), { key, format: 'vc-jwt', statusList: store });
+    const [list] = await publishStatusList(store, { key });
+    const without = await verifyCredential(jwt, { now: NOW, checkStatus: false });
+    expect(without.verified).toBe(true);
+    expect(without.engine?.proof).toBeUndefined(); // a JWS is not JSON-LD work
+    for (const engine of ['auto', 'reference'] as const) {
+      const result = await verifyCredential(jwt, {
+        now: NOW,
+        engine,
+        documents: { [url]: list!.credential },
+      });
+      expect(result.verified, engine).toBe(true);
+      // only the list was canonicalized and had a Data Integrity proof checked
+      const ran = engine === 'auto' ? 'credstack' : 'reference';
+      expect(result.engine).toMatchObject({ mode: engine, canonicalize: ran, proof: ran });
+    }
   });
 
   it("engine: 'reference' runs the reference stack for every step and reaches the same verdict", async () => {
