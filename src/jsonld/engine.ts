@@ -5,8 +5,8 @@
 // byte for byte; anything else is handed to the reference. A handover is never an error — the
 // output is the same — but it is slower, and a newcomer debugging a verdict needs to know which code
 // decided. So the fast path says why it did not take a step (a Fallback), canonize.ts and
-// data-integrity.ts (the only places that choose) record it on the verification's EngineTrace, and
-// the result carries the report. `engine: 'reference'` skips credstack's engine altogether.
+// proof/data-integrity/verify.ts (the only places that choose) record it on the verification's
+// EngineTrace, and the result carries the report. `engine: 'reference'` skips credstack's engine altogether.
 
 /**
  * credstack's own fast path, or the reference stack (jsonld.js, rdf-canonize, jsonld-signatures).

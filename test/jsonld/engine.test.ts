@@ -1,6 +1,7 @@
-// The engine chooser (src/jsonld/engine.ts, canonize.ts, data-integrity.ts): which engine ran each
-// step is reported on the result with the reason for every handover; `engine: 'reference'` runs
-// the reference stack only and reaches the same verdicts; a bad mode is refused.
+// The engine chooser (src/jsonld/engine.ts, canonize.ts, proof/data-integrity/verify.ts): which
+// engine ran each step is reported on the result with the reason for every handover;
+// `engine: 'reference'` runs the reference stack only and reaches the same verdicts; a bad mode is
+// refused.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '../../src/contexts/index.js';

@@ -3,7 +3,7 @@
 // AssertionProofPurpose (ControllerProofPurpose) check, in their order, with their messages.
 // Returns a Fallback (engine.ts: why) to hand a proof to the reference stack whenever it meets
 // something this module does not reproduce exactly (other suites or key shapes, a custom purpose,
-// odd encodings); data-integrity.ts makes the choice and records it.
+// odd encodings); verify.ts makes the choice and records it.
 
 import type { DocumentLoader } from '../../contexts/index.js';
 import { CredstackError } from '../../errors.js';

@@ -1,5 +1,5 @@
-// The VC-JWT key import cache (src/proof/vc-jwt.ts importJwsKey): one import per distinct key and
-// algorithm, never a key for another algorithm or JWK, and failures are not kept.
+// The VC-JWT key import cache (src/proof/vc-jwt/verify.ts importJwsKey): one import per distinct
+// key and algorithm, never a key for another algorithm or JWK, and failures are not kept.
 import { describe, expect, it } from 'vitest';
 import { generateKey } from '../../../src/keys/index.js';
 import { importJwsKey } from '../../../src/proof/vc-jwt/verify.js';
