@@ -125,34 +125,65 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * {@link exceedsLimits}, which must have run first (it bounds the walk).
  */
 export function findUnsafeText(value: unknown): { path: string; problem: string } | undefined {
-  const stack: Array<[unknown, string]> = [[value, '']];
+  // The JSON pointer of a value is only needed for the one that is reported: each frame holds its
+  // parent and key, and the pointer is spelled out then (the walk visits every value, in the same
+  // order as a stack of [value, pointer] pairs would). Numbers, booleans and null are never pushed.
+  const stack: UnsafeFrame[] = [{ node: value, parent: undefined, key: '' }];
   while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
+    const frame = stack.pop()!;
+    const node = frame.node;
     if (typeof node === 'string') {
       if (LONE_SURROGATE.test(node)) {
         return {
-          path: path || '/',
+          path: pointerOf(frame) || '/',
           problem: 'a string with a lone UTF-16 surrogate (it would sign like U+FFFD)',
         };
       }
       continue;
     }
     if (typeof node !== 'object' || node === null) continue;
-    for (const [key, child] of Object.entries(node)) {
-      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const child: unknown = node[i];
+        if (typeof child === 'string' || (typeof child === 'object' && child !== null))
+          stack.push({ node: child, parent: frame, key: String(i) });
+      }
+      continue;
+    }
+    for (const key of Object.keys(node)) {
       if (key === '__proto__') {
         return {
-          path: childPath,
+          path: pointerOf({ node: undefined, parent: frame, key }),
           problem: 'a "__proto__" property (JSON-LD processors skip it: it would not be signed)',
         };
       }
       if (LONE_SURROGATE.test(key)) {
-        return { path: childPath, problem: 'a property name with a lone UTF-16 surrogate' };
+        return {
+          path: pointerOf({ node: undefined, parent: frame, key }),
+          problem: 'a property name with a lone UTF-16 surrogate',
+        };
       }
-      stack.push([child, childPath]);
+      const child: unknown = (node as Record<string, unknown>)[key];
+      if (typeof child === 'string' || (typeof child === 'object' && child !== null))
+        stack.push({ node: child, parent: frame, key });
     }
   }
   return undefined;
+}
+
+interface UnsafeFrame {
+  node: unknown;
+  parent: UnsafeFrame | undefined;
+  key: string;
+}
+
+/** The JSON pointer of `frame`'s value ('' for the root). */
+function pointerOf(frame: UnsafeFrame): string {
+  const tokens: string[] = [];
+  for (let f: UnsafeFrame | undefined = frame; f?.parent !== undefined; f = f.parent) {
+    tokens.push(f.key.replace(/~/g, '~0').replace(/\//g, '~1'));
+  }
+  return tokens.length === 0 ? '' : `/${tokens.reverse().join('/')}`;
 }
 
 /**

@@ -212,14 +212,21 @@ const PROOF_PATH = /\/proof(\/\d+)?$/;
 
 function checkNestedContexts(credential: JsonObject): Check[] {
   const checks: Check[] = [];
-  const stack: Array<[unknown, string]> = [];
-  for (const [key, child] of Object.entries(credential)) {
-    if (key !== '@context') stack.push([child, `/${pointerToken(key)}`]);
+  // Each frame holds its parent and key; a node's JSON pointer is spelled out only for a node
+  // with a @context (the walk order is that of a stack of [node, pointer] pairs). Strings and
+  // other scalars cannot hold a @context and are not pushed.
+  const stack: ContextFrame[] = [];
+  const root: ContextFrame = { node: credential, parent: undefined, key: '' };
+  for (const key of Object.keys(credential)) {
+    const child: unknown = credential[key];
+    if (key !== '@context' && typeof child === 'object' && child !== null)
+      stack.push({ node: child, parent: root, key });
   }
   while (stack.length > 0 && checks.length < 10) {
-    const [node, path] = stack.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
+    const frame = stack.pop()!;
+    const node = frame.node as object;
     if (!Array.isArray(node) && Object.hasOwn(node, '@context')) {
+      const path = pointerOf(frame);
       const contexts = asArray((node as JsonObject)['@context']);
       const first = contexts[0];
       if (contexts.some((c) => typeof c !== 'string')) {
@@ -242,17 +249,41 @@ function checkNestedContexts(credential: JsonObject): Check[] {
         );
       }
     }
-    for (const [key, child] of Object.entries(node)) {
-      if (key !== '@context') stack.push([child, `${path}/${pointerToken(key)}`]);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const child: unknown = node[i];
+        if (typeof child === 'object' && child !== null)
+          stack.push({ node: child, parent: frame, key: String(i) });
+      }
+    } else {
+      for (const key of Object.keys(node)) {
+        const child: unknown = (node as Record<string, unknown>)[key];
+        if (key !== '@context' && typeof child === 'object' && child !== null)
+          stack.push({ node: child, parent: frame, key });
+      }
     }
   }
   return checks;
 }
 
+interface ContextFrame {
+  node: unknown;
+  parent: ContextFrame | undefined;
+  key: string;
+}
+
+/** The JSON pointer of `frame`'s node. */
+function pointerOf(frame: ContextFrame): string {
+  const tokens: string[] = [];
+  for (let f: ContextFrame | undefined = frame; f?.parent !== undefined; f = f.parent) {
+    tokens.push(pointerToken(f.key));
+  }
+  return `/${tokens.reverse().join('/')}`;
+}
+
 function pointerToken(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
-
 /**
  * JSON-LD safe mode: every property and type must be defined by a context. Otherwise a property
  * could be added to a Data Integrity credential without breaking its signature (canonicalization
