@@ -13,3 +13,22 @@ export function maxOf(values: Iterable<number>): number {
 export function appendAll<T>(target: T[], items: Iterable<T>): void {
   for (const item of items) target.push(item);
 }
+
+/**
+ * Sorts `list` in place as `list.sort()` sorts strings (UTF-16 code unit order) and returns it.
+ * Short lists (the keys of one JSON object) are insertion-sorted, which allocates nothing:
+ * `Array.prototype.sort` copies every array it sorts, and expansion sorts the keys of every node.
+ */
+export function sortStrings(list: string[]): string[] {
+  if (list.length > 16) return list.sort();
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as string) > item) {
+      list[j + 1] = list[j] as string;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+  return list;
+}

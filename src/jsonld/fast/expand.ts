@@ -13,6 +13,7 @@
 //
 // The structure and names follow expand.js so the two can be compared side by side.
 
+import { sortStrings } from '../../lib/array.js';
 import { apply } from './active-context.js';
 import { type Ctx, Unsupported } from './context.js';
 import { contextValue, idIri, isAbsolute, isKeyword, termDefinition, typeIri, vocabIri } from './iri.js';
@@ -95,7 +96,7 @@ function expand(
 
   // revert a type-scoped context unless this is a value or a subject reference
   let typeScopedContext: Ctx | null = activeCtx.reverts ? activeCtx : null;
-  const keys = Object.keys(element).sort();
+  const keys = sortStrings(Object.keys(element));
   let mustRevert = true;
   if (typeScopedContext && keys.length <= 2 && !keys.includes('@context')) {
     for (const key of keys) {
@@ -142,7 +143,7 @@ function expand(
   }
 
   const rval: Expanded = {};
-  expandObject(activeCtx, expandedActiveProperty, element, rval, typeScopedContext, state);
+  expandObject(activeCtx, expandedActiveProperty, element, keys, rval, typeScopedContext, state);
 
   const count = Object.keys(rval).length;
   if ('@value' in rval) {
@@ -207,11 +208,12 @@ function expandObject(
   activeCtx: Ctx,
   expandedActiveProperty: string | null,
   element: Record<string, unknown>,
+  /** `element`'s keys, sorted (as expand read them) */
+  keys: readonly string[],
   expandedParent: Expanded,
   typeScopedContext: Ctx,
   state: ExpandState,
 ): void {
-  const keys = Object.keys(element).sort();
   const topLevel = state.topLevel?.element === element ? state.topLevel.properties : undefined;
   for (const key of keys) {
     const value = element[key];
