@@ -36,6 +36,11 @@ export async function canonize(
 /** N-Quads and the engine that made them; `fallback` says why credstack's engine did not. */
 export interface Canonicalization {
   nquads: string;
+  /**
+   * `nquads` in pieces (each a whole number of lines), when credstack's RDFC-1.0 made it: what
+   * {@link digest} hashes without joining them into one large string.
+   */
+  chunks?: readonly string[];
   engine: Engine;
   fallback?: Fallback;
 }
@@ -64,9 +69,17 @@ async function chooseAndRun(
   budget: CanonicalizationBudget | undefined,
   fast: boolean,
 ): Promise<Canonicalization> {
+  let chunks: readonly string[] | undefined;
+  const pieces = (made: readonly string[]) => {
+    chunks = made;
+  };
+  const byCredstack = (nquads: string): Canonicalization =>
+    chunks ? { nquads, engine: 'credstack', chunks } : { nquads, engine: 'credstack' };
   if (budget === undefined) {
-    const nquads = fast ? await tryCanonizeFast(document, documentLoader) : undefined;
-    if (typeof nquads === 'string') return { nquads, engine: 'credstack' };
+    const nquads = fast
+      ? await tryCanonizeFast(document, documentLoader, undefined, undefined, pieces)
+      : undefined;
+    if (typeof nquads === 'string') return byCredstack(nquads);
     const jsonld = await loadJsonLd();
     return byReference(await jsonld.canonize(document, referenceCanonizeOptions(documentLoader)), nquads);
   }
@@ -76,9 +89,9 @@ async function chooseAndRun(
   return budget.memo(key, async (): Promise<Canonicalization> => {
     // the verifier's JSON-LD check may have expanded this very document already
     const nquads = fast
-      ? await tryCanonizeFast(document, documentLoader, budget, budget.expansion(key))
+      ? await tryCanonizeFast(document, documentLoader, budget, budget.expansion(key), pieces)
       : undefined;
-    if (typeof nquads === 'string') return { nquads, engine: 'credstack' };
+    if (typeof nquads === 'string') return byCredstack(nquads);
     return byReference(
       await referenceCanonize(document, referenceCanonizeOptions(documentLoader), budget),
       nquads,
@@ -152,13 +165,16 @@ export async function expandSafeShared(
  * SHA-256 or SHA-384 of a UTF-8 string, through the MessageDigest RDFC-1.0 hashes with: node:crypto
  * in Node (synchronous, ~10 µs for a 2 KB document), WebCrypto elsewhere. Plain
  * `crypto.subtle.digest` costs ~40 µs more per call in Node 20 (algorithm normalisation, a promise,
- * a thread-pool job), and every proof hashes twice.
+ * a thread-pool job), and every proof hashes twice. `text` may come in pieces (see
+ * {@link Canonicalization.chunks}): the digest is that of their concatenation.
  */
 export async function digest(
-  text: string,
+  text: string | readonly string[],
   algorithm: 'SHA-256' | 'SHA-384' = 'SHA-256',
 ): Promise<Uint8Array> {
   const md = new MessageDigest(algorithm === 'SHA-256' ? 'sha256' : 'sha384');
-  md.update(text);
+  // a text in pieces (Canonicalization.chunks) is hashed as their concatenation
+  if (typeof text === 'string') md.update(text);
+  else for (const piece of text) md.update(piece);
   return fromHex(await md.digest());
 }

@@ -92,11 +92,12 @@ export async function tryCanonizeFast(
   documentLoader: DocumentLoader,
   budget?: CanonicalizationBudget,
   expandedDocument?: Expanded,
+  pieces?: (chunks: readonly string[]) => void,
 ): Promise<string | Fallback> {
   const expanded = expandedDocument ?? (await tryExpandFast(document, documentLoader));
   if (expanded instanceof Fallback) return expanded;
   try {
-    return await canonizeDataset(toRdf(expanded), budget);
+    return await canonizeDataset(toRdf(expanded), budget, undefined, pieces);
   } catch (error) {
     if (isCredstackError(error) && error.code === 'ERR_CANONICALIZATION_LIMIT') throw error;
     return new Fallback('RDFC_ERROR', error instanceof Error ? error.message : String(error));

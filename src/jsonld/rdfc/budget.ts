@@ -185,13 +185,18 @@ class MeteredRDFC10 extends Base {
  * limit), hashing with `messageDigestAlgorithm` (rdf-canonize's option; ecdsa-rdfc-2019 with P-384
  * asks for SHA-384).
  */
-export function canonizeDataset(
+export async function canonizeDataset(
   dataset: Quad[],
   budget?: CanonicalizationBudget,
   messageDigestAlgorithm?: string,
+  /** Receives the output in pieces (FastRDFC10.chunks), when the fast main algorithm made it. */
+  pieces?: (chunks: readonly string[]) => void,
 ): Promise<string> {
-  if (budget === undefined) return new FastRDFC10({}).main(dataset);
-  return new MeteredRDFC10(budget, messageDigestAlgorithm).main(dataset);
+  const rdfc = budget === undefined ? new FastRDFC10({}) : new MeteredRDFC10(budget, messageDigestAlgorithm);
+  const nquads = await rdfc.main(dataset);
+  const { chunks } = rdfc as unknown as FastRDFC10;
+  if (pieces && chunks) pieces(chunks);
+  return nquads;
 }
 
 /**

@@ -41,6 +41,8 @@ export class MessageDigest {
   readonly #algorithm: string;
   readonly #webAlgorithm: string;
   #content = '';
+  /** node:crypto's incremental hash, once the text passed {@link FLUSH} characters. */
+  #hash: ReturnType<NodeCrypto['createHash']> | undefined;
 
   constructor(algorithm: string) {
     const names = ALGORITHMS.get(algorithm);
@@ -53,15 +55,30 @@ export class MessageDigest {
 
   update(message: string): void {
     this.#content += message;
+    // A long text (the canonical N-Quads of a large document, given in pieces) goes to an
+    // incremental hash as it comes: joined into one string it would be a large-object allocation,
+    // which costs more than the hashing. Never right after a high surrogate (its low half may come
+    // next): UTF-8 then encodes each part as it encodes the whole.
+    const crypto = this.#crypto;
+    if (this.#content.length < FLUSH || crypto === undefined) return;
+    const last = this.#content.charCodeAt(this.#content.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) return;
+    this.#hash ??= crypto.createHash(this.#algorithm);
+    this.#hash.update(this.#content, 'utf8');
+    this.#content = '';
   }
 
   digest(): string | Promise<string> {
     const crypto = this.#crypto;
+    if (this.#hash !== undefined) return this.#hash.update(this.#content, 'utf8').digest('hex');
     if (crypto === undefined) return webDigest(this.#webAlgorithm, this.#content);
     if (typeof crypto.hash === 'function') return crypto.hash(this.#algorithm, this.#content, 'hex');
     return crypto.createHash(this.#algorithm).update(this.#content, 'utf8').digest('hex');
   }
 }
+
+/** Characters of text a MessageDigest collects before it hashes them incrementally (Node only). */
+const FLUSH = 16_384;
 
 async function webDigest(algorithm: string, content: string): Promise<string> {
   return toHex(

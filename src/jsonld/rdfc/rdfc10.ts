@@ -167,7 +167,16 @@ const YIELD_EVERY = 100;
  * once (see the top of this file). Same constructor options, same output, same errors.
  */
 export class FastRDFC10 extends Base {
+  /**
+   * The output of the last `main`, in pieces of at most about {@link CHUNK} characters whose
+   * concatenation is that output: hashed piece by piece, the output is never joined into one flat
+   * string (a string past V8's 128 KB regular-object size is a fresh large-object allocation,
+   * whose first touch costs more than hashing it). Undefined after rdf-canonize's own main.
+   */
+  chunks: string[] | undefined;
+
   override async main(dataset: Quad[]): Promise<string> {
+    this.chunks = undefined;
     const rows = rowsOf(dataset);
     if (rows === undefined) return super.main(dataset);
     this.quads = dataset;
@@ -253,7 +262,12 @@ export class FastRDFC10 extends Base {
     const canonical = new Map<string, string>();
     for (const id of info.keys()) canonical.set(id, this.canonicalIssuer.getId(id));
     const label = (id: string) => canonical.get(id) as string;
-    return sortedLines(rows, label);
+    const chunks = sortedLines(rows, label);
+    this.chunks = chunks;
+    // a rope of the pieces: nothing copies them into one string unless it is read
+    let out = '';
+    for (const chunk of chunks) out += chunk;
+    return out;
   }
 }
 
@@ -263,9 +277,9 @@ export class FastRDFC10 extends Base {
  * are one run in the sorted output, and a serialized subject holds no space (IRIs escape it,
  * labels have none), so two subjects' lines compare as the subjects do. Sorting the few distinct
  * subjects and then each subject's few lines compares far fewer and shorter strings than sorting
- * every line against every other.
+ * every line against every other. The output comes in pieces, each a whole number of lines.
  */
-function sortedLines(rows: readonly Row[], label: (id: string) => string): string {
+function sortedLines(rows: readonly Row[], label: (id: string) => string): string[] {
   const bySubject = new Map<string, string[]>();
   for (const row of rows) {
     const s = row.sBlank ? `_:${label(row.s)}` : row.s;
@@ -277,14 +291,23 @@ function sortedLines(rows: readonly Row[], label: (id: string) => string): strin
     else group.push(rest);
   }
   const subjects = [...bySubject.keys()].sort();
+  const chunks: string[] = [];
   let out = '';
   for (const s of subjects) {
     const group = bySubject.get(s) as string[];
     if (group.length > 1) group.sort();
     for (const rest of group) out += s + rest;
+    if (out.length >= CHUNK) {
+      chunks.push(out);
+      out = '';
+    }
   }
-  return out;
+  if (out !== '' || chunks.length === 0) chunks.push(out);
+  return chunks;
 }
+
+/** Characters per piece of the output (see {@link FastRDFC10.chunks}); a piece ends with a line. */
+const CHUNK = 16_384;
 
 function yieldTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

@@ -59,8 +59,8 @@ export async function hashData(
     canonicalize(document, documentLoader, options),
   ]);
   const [proofHash, documentHash] = await Promise.all([
-    digest(proofCanon.nquads),
-    digest(documentCanon.nquads),
+    digest(proofCanon.chunks ?? proofCanon.nquads),
+    digest(documentCanon.chunks ?? documentCanon.nquads),
   ]);
   return {
     proofCanon: proofCanon.nquads,
