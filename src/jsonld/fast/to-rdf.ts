@@ -42,8 +42,11 @@ const XSD_STRING = `${XSD}string`;
 
 const DEFAULT_GRAPH: Term = { termType: 'DefaultGraph', value: '' };
 
-/** The values emitted for one subject in one graph: predicate → their jsonld.js comparison keys. */
-type Slot = Map<string, Set<string>>;
+/**
+ * The values emitted for one subject in one graph: predicate → their jsonld.js comparison keys
+ * (the one key itself while a predicate has one value, as most have: no Set until a second).
+ */
+type Slot = Map<string, string | Set<string>>;
 
 // jsonld `types.isDouble`: a number written with a '.' (or huge) is an xsd:double.
 const isDouble = (v: unknown): v is number =>
@@ -108,8 +111,11 @@ class Emitter {
   ): void {
     if (key !== null && slot !== null) {
       const keys = slot.get(predicate);
-      if (keys === undefined) slot.set(predicate, new Set([key]));
-      else if (keys.has(key)) return;
+      if (keys === undefined) slot.set(predicate, key);
+      else if (typeof keys === 'string') {
+        if (keys === key) return;
+        slot.set(predicate, new Set([keys, key]));
+      } else if (keys.has(key)) return;
       else keys.add(key);
     }
     this.quads.push({ subject, predicate: { termType: 'NamedNode', value: predicate }, object, graph });
