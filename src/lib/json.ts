@@ -25,3 +25,23 @@ export function idOf(value: unknown): string | undefined {
   if (isObject(value) && typeof value.id === 'string') return value.id;
   return undefined;
 }
+
+/**
+ * A value met by an iterative walk of a JSON tree, with its parent and its key there: the walk
+ * spells a JSON pointer out (with {@link pointerOf}) only for a value it reports, instead of
+ * building one for every value it visits.
+ */
+export interface WalkFrame {
+  node: unknown;
+  parent: WalkFrame | undefined;
+  key: string;
+}
+
+/** The JSON pointer (RFC 6901) of `frame`'s value: '' for the root. */
+export function pointerOf(frame: WalkFrame): string {
+  const tokens: string[] = [];
+  for (let f: WalkFrame | undefined = frame; f?.parent !== undefined; f = f.parent) {
+    tokens.push(f.key.replace(/~/g, '~0').replace(/\//g, '~1'));
+  }
+  return tokens.length === 0 ? '' : `/${tokens.reverse().join('/')}`;
+}

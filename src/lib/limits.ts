@@ -1,4 +1,5 @@
 import { CredstackError, describeValue } from '../errors.js';
+import { pointerOf, type WalkFrame } from './json.js';
 
 /**
  * Input limits of the verifier. Every one can be raised by the caller.
@@ -128,7 +129,7 @@ export function findUnsafeText(value: unknown): { path: string; problem: string 
   // The JSON pointer of a value is only needed for the one that is reported: each frame holds its
   // parent and key, and the pointer is spelled out then (the walk visits every value, in the same
   // order as a stack of [value, pointer] pairs would). Numbers, booleans and null are never pushed.
-  const stack: UnsafeFrame[] = [{ node: value, parent: undefined, key: '' }];
+  const stack: WalkFrame[] = [{ node: value, parent: undefined, key: '' }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const node = frame.node;
@@ -169,21 +170,6 @@ export function findUnsafeText(value: unknown): { path: string; problem: string 
     }
   }
   return undefined;
-}
-
-interface UnsafeFrame {
-  node: unknown;
-  parent: UnsafeFrame | undefined;
-  key: string;
-}
-
-/** The JSON pointer of `frame`'s value ('' for the root). */
-function pointerOf(frame: UnsafeFrame): string {
-  const tokens: string[] = [];
-  for (let f: UnsafeFrame | undefined = frame; f?.parent !== undefined; f = f.parent) {
-    tokens.push(f.key.replace(/~/g, '~0').replace(/\//g, '~1'));
-  }
-  return tokens.length === 0 ? '' : `/${tokens.reverse().join('/')}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   VC_V1_CONTEXT,
   VC_V2_CONTEXT,
 } from '../../contexts/index.js';
-import { asArray, type JsonObject } from '../../lib/json.js';
+import { asArray, type JsonObject, pointerOf, type WalkFrame } from '../../lib/json.js';
 import { expandSafeShared } from '../../jsonld/canonize.js';
 import type { EngineTrace } from '../../jsonld/engine.js';
 import type { Expanded } from '../../jsonld/fast/expand.js';
@@ -215,8 +215,8 @@ function checkNestedContexts(credential: JsonObject): Check[] {
   // Each frame holds its parent and key; a node's JSON pointer is spelled out only for a node
   // with a @context (the walk order is that of a stack of [node, pointer] pairs). Strings and
   // other scalars cannot hold a @context and are not pushed.
-  const stack: ContextFrame[] = [];
-  const root: ContextFrame = { node: credential, parent: undefined, key: '' };
+  const stack: WalkFrame[] = [];
+  const root: WalkFrame = { node: credential, parent: undefined, key: '' };
   for (const key of Object.keys(credential)) {
     const child: unknown = credential[key];
     if (key !== '@context' && typeof child === 'object' && child !== null)
@@ -266,24 +266,6 @@ function checkNestedContexts(credential: JsonObject): Check[] {
   return checks;
 }
 
-interface ContextFrame {
-  node: unknown;
-  parent: ContextFrame | undefined;
-  key: string;
-}
-
-/** The JSON pointer of `frame`'s node. */
-function pointerOf(frame: ContextFrame): string {
-  const tokens: string[] = [];
-  for (let f: ContextFrame | undefined = frame; f?.parent !== undefined; f = f.parent) {
-    tokens.push(pointerToken(f.key));
-  }
-  return `/${tokens.reverse().join('/')}`;
-}
-
-function pointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 /**
  * JSON-LD safe mode: every property and type must be defined by a context. Otherwise a property
  * could be added to a Data Integrity credential without breaking its signature (canonicalization
