@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OfferStore, openOfferStore, TX_CODE_TRIES } from '../../src/serve/delivery/offers.js';
 import { openPostgresOfferStore } from '../../src/serve/delivery/offers-postgres.js';
 import { MIN_KILLS, TIMEOUT, tortureRun } from '../helpers/torture.js';
-import { describePostgres, dropDatabase, freshDatabase } from '../status/postgres-server.js';
+import { describePostgres, useFreshDatabase } from '../status/postgres-server.js';
 
 const WORKER = join(import.meta.dirname, 'workers', 'offer-worker.ts');
 // Small pools: the workers run out of them within the run, so most picks race another worker.
@@ -120,18 +120,12 @@ describe('offer store crash torture: SQLite', () => {
 });
 
 describePostgres('offer store crash torture: PostgreSQL', () => {
-  let db = '';
-  beforeAll(async () => {
-    db = await freshDatabase();
-  });
-  afterAll(async () => {
-    if (db) await dropDatabase(db);
-  });
+  const db = useFreshDatabase();
 
   it(
     'loses nothing when clients (processes, as machines would be) are killed at random',
     async () => {
-      await torture(() => openPostgresOfferStore(db), db, dir, 20261205);
+      await torture(() => openPostgresOfferStore(db.url), db.url, dir, 20261205);
     },
     TIMEOUT,
   );

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type OfferStore, openOfferStore } from '../../src/serve/delivery/offers.js';
 import { openPostgresOfferStore } from '../../src/serve/delivery/offers-postgres.js';
-import { describePostgres, dropDatabase, freshDatabase } from '../status/postgres-server.js';
+import { describePostgres, useFreshDatabase } from '../status/postgres-server.js';
 
 const credential = {
   '@context': ['https://www.w3.org/ns/credentials/v2'],
@@ -153,17 +153,11 @@ describe('the offer store (SQLite)', () => {
 });
 
 describePostgres('the offer store (PostgreSQL)', () => {
-  let db = '';
-  beforeAll(async () => {
-    db = await freshDatabase();
-  });
-  afterAll(async () => {
-    if (db) await dropDatabase(db);
-  });
-  offerStoreContract((now) => openPostgresOfferStore(db, now));
+  const db = useFreshDatabase();
+  offerStoreContract((now) => openPostgresOfferStore(db.url, now));
 
   it('two instances share offers: a code rotated on one is redeemed once across both', async () => {
-    const [a, b] = await Promise.all([openPostgresOfferStore(db), openPostgresOfferStore(db)]);
+    const [a, b] = await Promise.all([openPostgresOfferStore(db.url), openPostgresOfferStore(db.url)]);
     const { offer } = await a.create({ issuer: 'did:example:i', credential, expiresIn: 60 });
     const code = (await b.rotatePreAuthorizedCode(offer.id))!;
     expect((await a.byPreAuthorizedCode(code))?.id).toBe(offer.id);
@@ -180,7 +174,7 @@ describePostgres('the offer store (PostgreSQL)', () => {
   });
 
   it('says what failed without the password: a refused login is ERR_STATUS_CONNECT', async () => {
-    const wrong = new URL(db);
+    const wrong = new URL(db.url);
     wrong.password = 'hunter2-wrong';
     const refused = await openPostgresOfferStore(wrong.toString()).then(
       () => undefined,

@@ -2,7 +2,7 @@
 // scripts/postgres-up.sh prints it (.ci/run starts one). Without it the PostgreSQL tests are
 // skipped with a message locally, and fail in CI (CI=true), where a server is always given.
 import { randomBytes } from 'node:crypto';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 
 export const PG_URL = process.env.CREDSTACK_TEST_POSTGRES_URL;
 
@@ -67,4 +67,19 @@ export function withStore(url: string, store: string): string {
   const u = new URL(url);
   u.searchParams.set('store', store);
   return u.toString();
+}
+
+/**
+ * A fresh database for the tests of the enclosing `describe`: created before them, dropped after.
+ * Read its URL from `.url` inside the tests.
+ */
+export function useFreshDatabase(): { readonly url: string } {
+  const db = { url: '' };
+  beforeAll(async () => {
+    db.url = await freshDatabase();
+  });
+  afterAll(async () => {
+    if (db.url) await dropDatabase(db.url);
+  });
+  return db;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initStatusStore, openStatusStore } from '../../src/status/store/index.js';
 import { MIN_KILLS, TIMEOUT, tortureRun, WORKERS } from '../helpers/torture.js';
-import { describePostgres, dropDatabase, freshDatabase, withStore } from './postgres-server.js';
+import { describePostgres, useFreshDatabase, withStore } from './postgres-server.js';
 
 const URL1 = 'https://example.edu/status/1';
 const WORKER = join(import.meta.dirname, 'workers', 'torture-worker.ts');
@@ -82,18 +82,12 @@ describe('crash torture: SQLite', () => {
 });
 
 describePostgres('crash torture: PostgreSQL', () => {
-  let db = '';
-  beforeAll(async () => {
-    db = await freshDatabase();
-  });
-  afterAll(async () => {
-    if (db) await dropDatabase(db);
-  });
+  const db = useFreshDatabase();
 
   it(
     'loses nothing when clients (processes, as machines would be) are killed at random',
     async () => {
-      const at = withStore(db, 'torture');
+      const at = withStore(db.url, 'torture');
       await (await initStatusStore(at, { url: URL1, size: 256, allowSmallLists: true })).close();
       await torture(at, 20260602);
     },
