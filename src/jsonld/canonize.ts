@@ -8,7 +8,7 @@ import type { JsonObject } from '../lib/json.js';
 import { type Engine, EngineTrace, Fallback } from './engine.js';
 import { expandWithUnsecured, tryCanonizeFast, tryExpandFast } from './fast/fast-path.js';
 import type { Expanded } from './fast/expand.js';
-import type { CanonicalizationBudget } from './rdfc/budget.js';
+import type { CanonicalizationBudget, CanonicalNQuads } from './rdfc/budget.js';
 import { MessageDigest } from './rdfc/platform.js';
 import { expandWithReference, loadJsonLd, referenceCanonize, referenceCanonizeOptions } from './reference.js';
 
@@ -34,13 +34,7 @@ export async function canonize(
 }
 
 /** N-Quads and the engine that made them; `fallback` says why credstack's engine did not. */
-export interface Canonicalization {
-  nquads: string;
-  /**
-   * `nquads` in pieces (each a whole number of lines), when credstack's RDFC-1.0 made it: what
-   * {@link digest} hashes without joining them into one large string.
-   */
-  chunks?: readonly string[];
+export interface Canonicalization extends CanonicalNQuads {
   engine: Engine;
   fallback?: Fallback;
 }
@@ -69,35 +63,29 @@ async function chooseAndRun(
   budget: CanonicalizationBudget | undefined,
   fast: boolean,
 ): Promise<Canonicalization> {
-  let chunks: readonly string[] | undefined;
-  const pieces = (made: readonly string[]) => {
-    chunks = made;
-  };
-  const byCredstack = (nquads: string): Canonicalization =>
-    chunks ? { nquads, engine: 'credstack', chunks } : { nquads, engine: 'credstack' };
   if (budget === undefined) {
-    const nquads = fast
-      ? await tryCanonizeFast(document, documentLoader, undefined, undefined, pieces)
-      : undefined;
-    if (typeof nquads === 'string') return byCredstack(nquads);
+    const canonical = fast ? await tryCanonizeFast(document, documentLoader) : undefined;
+    if (canonical !== undefined && !(canonical instanceof Fallback)) return byCredstack(canonical);
     const jsonld = await loadJsonLd();
-    return byReference(await jsonld.canonize(document, referenceCanonizeOptions(documentLoader)), nquads);
+    return byReference(await jsonld.canonize(document, referenceCanonizeOptions(documentLoader)), canonical);
   }
   // a spent budget fails at once, before expanding a document it could not canonicalize anyway
   if (budget.exhausted) throw budget.error();
   const key = JSON.stringify(document);
   return budget.memo(key, async (): Promise<Canonicalization> => {
     // the verifier's JSON-LD check may have expanded this very document already
-    const nquads = fast
-      ? await tryCanonizeFast(document, documentLoader, budget, budget.expansion(key), pieces)
+    const canonical = fast
+      ? await tryCanonizeFast(document, documentLoader, budget, budget.expansion(key))
       : undefined;
-    if (typeof nquads === 'string') return byCredstack(nquads);
+    if (canonical !== undefined && !(canonical instanceof Fallback)) return byCredstack(canonical);
     return byReference(
       await referenceCanonize(document, referenceCanonizeOptions(documentLoader), budget),
-      nquads,
+      canonical,
     );
   });
 }
+
+const byCredstack = (canonical: CanonicalNQuads): Canonicalization => ({ ...canonical, engine: 'credstack' });
 
 const byReference = (nquads: string, fallback: Fallback | undefined): Canonicalization =>
   fallback ? { nquads, engine: 'reference', fallback } : { nquads, engine: 'reference' };

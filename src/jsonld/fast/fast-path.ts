@@ -11,7 +11,11 @@ import { Fallback } from '../engine.js';
 import { ContextMiss, Unsupported } from './context.js';
 import { fill, initialContext } from './active-context.js';
 import { type Expanded, expandDocument, UrlMiss } from './expand.js';
-import { type CanonicalizationBudget, canonizeDataset } from '../rdfc/budget.js';
+import {
+  type CanonicalizationBudget,
+  type CanonicalNQuads,
+  canonizeDatasetInPieces,
+} from '../rdfc/budget.js';
 import { toRdf } from './to-rdf.js';
 
 // Each retry follows one cache miss; a document needs a few dozen the first time it is seen.
@@ -92,12 +96,11 @@ export async function tryCanonizeFast(
   documentLoader: DocumentLoader,
   budget?: CanonicalizationBudget,
   expandedDocument?: Expanded,
-  pieces?: (chunks: readonly string[]) => void,
-): Promise<string | Fallback> {
+): Promise<CanonicalNQuads | Fallback> {
   const expanded = expandedDocument ?? (await tryExpandFast(document, documentLoader));
   if (expanded instanceof Fallback) return expanded;
   try {
-    return await canonizeDataset(toRdf(expanded), budget, undefined, pieces);
+    return await canonizeDatasetInPieces(toRdf(expanded), budget);
   } catch (error) {
     if (isCredstackError(error) && error.code === 'ERR_CANONICALIZATION_LIMIT') throw error;
     return new Fallback('RDFC_ERROR', error instanceof Error ? error.message : String(error));
@@ -111,8 +114,8 @@ export async function canonizeFast(
   budget?: CanonicalizationBudget,
   expandedDocument?: Expanded,
 ): Promise<string | undefined> {
-  const nquads = await tryCanonizeFast(document, documentLoader, budget, expandedDocument);
-  return nquads instanceof Fallback ? undefined : nquads;
+  const canonical = await tryCanonizeFast(document, documentLoader, budget, expandedDocument);
+  return canonical instanceof Fallback ? undefined : canonical.nquads;
 }
 
 const SEC_PROOF = 'https://w3id.org/security#proof';

@@ -189,14 +189,30 @@ export async function canonizeDataset(
   dataset: Quad[],
   budget?: CanonicalizationBudget,
   messageDigestAlgorithm?: string,
-  /** Receives the output in pieces (FastRDFC10.chunks), when the fast main algorithm made it. */
-  pieces?: (chunks: readonly string[]) => void,
 ): Promise<string> {
+  return (await canonizeDatasetInPieces(dataset, budget, messageDigestAlgorithm)).nquads;
+}
+
+/** Canonical N-Quads, and the pieces they were joined from when the fast main algorithm made them. */
+export interface CanonicalNQuads {
+  nquads: string;
+  /**
+   * `nquads` in pieces of whole lines (FastRDFC10.chunks), when credstack's RDFC-1.0 made it: what
+   * `digest` hashes without joining them into one large string.
+   */
+  chunks?: readonly string[];
+}
+
+/** {@link canonizeDataset}, with the output's pieces when there are any. */
+export async function canonizeDatasetInPieces(
+  dataset: Quad[],
+  budget?: CanonicalizationBudget,
+  messageDigestAlgorithm?: string,
+): Promise<CanonicalNQuads> {
   const rdfc = budget === undefined ? new FastRDFC10({}) : new MeteredRDFC10(budget, messageDigestAlgorithm);
   const nquads = await rdfc.main(dataset);
   const { chunks } = rdfc as unknown as FastRDFC10;
-  if (pieces && chunks) pieces(chunks);
-  return nquads;
+  return chunks ? { nquads, chunks } : { nquads };
 }
 
 /**

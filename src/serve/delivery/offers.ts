@@ -286,8 +286,9 @@ export function openOfferStore(path: string, now: () => number = Date.now): Offe
     consume: db.prepare('DELETE FROM nonces WHERE nonce = ? AND expires_at > ?'),
     sweep: db.prepare('DELETE FROM nonces WHERE expires_at <= ?'),
   };
-  // better-sqlite3 is synchronous: each method is one statement (or two in checkTxCode, which
-  // nothing can interleave with), wrapped as the contract's promises.
+  // better-sqlite3 is synchronous: each method is one statement, wrapped as the contract's
+  // promises. checkTxCode has two, the counting one atomic (it returns the new count), so guesses
+  // racing from other processes on the same file are all counted (test/serve/offers-torture.test.ts).
   return {
     async create(input) {
       const row = newOfferRow(input, now());
