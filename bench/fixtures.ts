@@ -114,6 +114,19 @@ export function realisticCredentialWith(n: number, issuer: string): Record<strin
   return base;
 }
 
+/** The reference stack's signer (@digitalbazaar/ed25519-multikey) for an Ed25519 key file. */
+export async function referenceSignerOf(key: KeyFile): Promise<unknown> {
+  const pair = await Ed25519Multikey.from({
+    '@context': 'https://w3id.org/security/multikey/v1',
+    type: 'Multikey',
+    id: key.id,
+    controller: key.controller,
+    publicKeyMultibase: key.publicKeyMultibase,
+    secretKeyMultibase: key.secretKeyMultibase,
+  });
+  return pair.signer();
+}
+
 export async function createFixture(): Promise<Fixture> {
   const key = await generateKey({ algorithm: 'Ed25519' });
   const signer = await createSigner(key);
@@ -137,15 +150,7 @@ export async function createFixture(): Promise<Fixture> {
       return { contextUrl: null, documentUrl: url, document: await driver.get({ url }) };
     throw new Error(`reference loader: no document for ${url}`);
   };
-  const pair = await Ed25519Multikey.from({
-    '@context': 'https://w3id.org/security/multikey/v1',
-    type: 'Multikey',
-    id: key.id,
-    controller: key.controller,
-    publicKeyMultibase: key.publicKeyMultibase,
-    secretKeyMultibase: key.secretKeyMultibase,
-  });
-  const referenceSigner = pair.signer();
+  const referenceSigner = await referenceSignerOf(key);
   return {
     key,
     signer,

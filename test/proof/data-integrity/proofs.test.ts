@@ -6,7 +6,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as vc from '@digitalbazaar/vc';
 import fc from 'fast-check';
 import jsigs from 'jsonld-signatures';
@@ -22,6 +21,7 @@ import {
 } from '../../../src/keys/index.js';
 import { signDataIntegrity } from '../../../src/proof/data-integrity/sign.js';
 import { verifyDataIntegrityProof } from '../../../src/proof/data-integrity/verify.js';
+import { referenceSignerOf } from '../../../bench/fixtures.js';
 import { controllerDocument } from '../../helpers/vectors.js';
 import { credentialWith, openBadgeCredential } from '../arbitraries.js';
 
@@ -61,15 +61,7 @@ const documentLoader = loaderWith();
 beforeAll(async () => {
   key = await generateKey({ algorithm: 'Ed25519' });
   signer = await createSigner(key);
-  const pair = await Ed25519Multikey.from({
-    '@context': 'https://w3id.org/security/multikey/v1',
-    type: 'Multikey',
-    id: key.id,
-    controller: key.controller,
-    publicKeyMultibase: key.publicKeyMultibase,
-    secretKeyMultibase: key.secretKeyMultibase,
-  });
-  referenceSigner = pair.signer();
+  referenceSigner = await referenceSignerOf(key);
 });
 
 async function referenceIssue(credential: Record<string, unknown>): Promise<Record<string, unknown>> {
