@@ -28,6 +28,8 @@ export interface Ctx {
   raw: ActiveContext | undefined;
   readonly vocabIris: Map<string, string | null>;
   readonly typeIris: Map<string, string | null>;
+  /** What expansion reads of each term used as a property here (iri.ts `termInfo`). */
+  readonly terms: Map<string, unknown>;
   /** Transitions: key → next context, one map per kind of context application. */
   readonly property: Map<unknown, Ctx>;
   readonly typed: Map<unknown, Ctx>;
@@ -65,6 +67,7 @@ export function makeContext(
     raw,
     vocabIris: new Map(),
     typeIris: new Map(),
+    terms: new Map(),
     property: new Map(),
     typed: new Map(),
     remote: new Map(),

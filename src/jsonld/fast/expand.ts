@@ -16,7 +16,7 @@
 import { sortStrings } from '../../lib/array.js';
 import { apply } from './active-context.js';
 import { type Ctx, Unsupported } from './context.js';
-import { contextValue, idIri, isAbsolute, isKeyword, termDefinition, typeIri, vocabIri } from './iri.js';
+import { idIri, isAbsolute, type TermInfo, termDefinition, termInfo, typeIri, vocabIri } from './iri.js';
 
 /** A context URL the walk needs, not resolved yet for this call. */
 export class UrlMiss {
@@ -37,8 +37,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return Object.prototype.toString.call(value) === '[object Object]';
 }
 
-function containerOf(ctx: Ctx, property: string | null): string[] {
-  return (contextValue(ctx, property, '@container') as string[] | null) ?? [];
+// jsonld's getContextValue(ctx, null, …) for the top level: no definition, no container
+const NO_TERM: TermInfo = {
+  iri: null,
+  keyword: false,
+  valid: false,
+  scoped: undefined,
+  container: [],
+  type: null,
+  language: null,
+  direction: null,
+  reverse: false,
+};
+
+/** {@link termInfo} of the active property, {@link NO_TERM} at the top level. */
+function propertyInfo(ctx: Ctx, property: string | null): TermInfo {
+  return property === null ? NO_TERM : termInfo(ctx, property);
 }
 
 /** Per-call state: the context documents the caller's loader returned (URL → bundled document). */
@@ -70,7 +84,7 @@ function expand(
 
   if (typeof element !== 'object') {
     // free-floating scalars are dropped (an unsafe event)
-    if (!insideList && (activeProperty === null || vocabIri(activeCtx, activeProperty) === '@graph')) {
+    if (!insideList && (activeProperty === null || termInfo(activeCtx, activeProperty).iri === '@graph')) {
       bail('free-floating scalar');
     }
     return expandValue(activeCtx, activeProperty as string, element);
@@ -78,7 +92,7 @@ function expand(
 
   if (Array.isArray(element)) {
     let rval: unknown[] = [];
-    insideList = insideList || containerOf(activeCtx, activeProperty).includes('@list');
+    insideList = insideList || propertyInfo(activeCtx, activeProperty).container.includes('@list');
     for (const item of element) {
       let e = expand(activeCtx, activeProperty, item, false, state);
       if (insideList && Array.isArray(e)) e = { '@list': e };
@@ -91,8 +105,9 @@ function expand(
 
   if (!isPlainObject(element)) bail('not a JSON object');
 
-  const expandedActiveProperty = activeProperty === null ? null : vocabIri(activeCtx, activeProperty);
-  const propertyScopedCtx = contextValue(activeCtx, activeProperty, '@context');
+  const active = propertyInfo(activeCtx, activeProperty);
+  const expandedActiveProperty = active.iri;
+  const propertyScopedCtx = active.scoped;
 
   // revert a type-scoped context unless this is a value or a subject reference
   let typeScopedContext: Ctx | null = activeCtx.reverts ? activeCtx : null;
@@ -130,7 +145,7 @@ function expand(
     const types = Array.isArray(value) ? (value.length > 1 ? value.slice().sort() : value) : [value];
     for (const type of types) {
       if (typeof type !== 'string') bail('@type value is not a string');
-      const ctx = contextValue(typeScopedContext, type, '@context');
+      const ctx = termInfo(typeScopedContext, type).scoped;
       if (ctx !== undefined) activeCtx = apply(activeCtx, 'typed', ctx, ctx);
     }
   }
@@ -168,7 +183,7 @@ function expand(
     !insideList &&
     (activeProperty === null ||
       expandedActiveProperty === '@graph' ||
-      containerOf(activeCtx, activeProperty).includes('@graph'))
+      propertyInfo(activeCtx, activeProperty).container.includes('@graph'))
   ) {
     dropCheck(rval, count);
   }
@@ -219,13 +234,12 @@ function expandObject(
     const value = element[key];
     if (key === '@context') continue;
 
-    const expandedProperty = vocabIri(activeCtx, key);
-    if (expandedProperty === null || !(isAbsolute(expandedProperty) || isKeyword(expandedProperty))) {
-      bail(`invalid property ${key}`);
-    }
+    const term = termInfo(activeCtx, key);
+    const expandedProperty = term.iri;
+    if (expandedProperty === null || !term.valid) bail(`invalid property ${key}`);
     topLevel?.set(key, expandedProperty);
 
-    if (isKeyword(expandedProperty)) {
+    if (term.keyword) {
       if (expandedActiveProperty === '@reverse') bail('keyword in @reverse');
       if (expandedProperty in expandedParent && expandedProperty !== '@type') bail('colliding keywords');
 
@@ -272,14 +286,13 @@ function expandObject(
     if (expandedProperty.startsWith('_:')) bail('blank node predicate');
 
     let termCtx = activeCtx;
-    const scoped = contextValue(activeCtx, key, '@context');
-    if (scoped !== undefined) termCtx = apply(activeCtx, 'property', scoped, scoped);
+    if (term.scoped !== undefined) termCtx = apply(activeCtx, 'property', term.scoped, term.scoped);
 
-    const container = containerOf(activeCtx, key);
+    const container = term.container;
     if (isPlainObject(value) && container.some((c) => UNSUPPORTED_CONTAINERS.includes(c))) {
       bail('map container');
     }
-    if (contextValue(activeCtx, key, '@type') === '@json') bail('@json literal');
+    if (term.type === '@json') bail('@json literal');
 
     let expandedValue = expand(termCtx, key, value, false, state);
     if (expandedValue === null) continue;
@@ -306,10 +319,10 @@ function expandObject(
 
 // jsonld's `_expandValue`, for a scalar under a non-keyword property.
 function expandValue(activeCtx: Ctx, activeProperty: string, value: unknown): Expanded {
-  const expandedProperty = vocabIri(activeCtx, activeProperty);
-  if (expandedProperty === null || isKeyword(expandedProperty)) bail('scalar under a keyword');
+  const term = termInfo(activeCtx, activeProperty);
+  if (term.iri === null || term.keyword) bail('scalar under a keyword');
 
-  const type = contextValue(activeCtx, activeProperty, '@type') as string | null;
+  const type = term.type as string | null;
   if (type === '@id' && typeof value === 'string') {
     const id = idIri(activeCtx, value);
     if (id === null || !isAbsolute(id) || REGEX_KEYWORD.test(value)) bail('relative or reserved @id');
@@ -325,9 +338,8 @@ function expandValue(activeCtx: Ctx, activeProperty: string, value: unknown): Ex
   if (type && type !== '@id' && type !== '@vocab' && type !== '@none') {
     rval['@type'] = type;
   } else if (typeof value === 'string') {
-    const language = contextValue(activeCtx, activeProperty, '@language');
+    const { language, direction } = term;
     if (language !== null && language !== undefined) rval['@language'] = language;
-    const direction = contextValue(activeCtx, activeProperty, '@direction');
     if (direction !== null && direction !== undefined) bail('@direction');
   }
   if (typeof value !== 'boolean' && typeof value !== 'number' && typeof value !== 'string')

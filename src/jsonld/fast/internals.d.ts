@@ -48,6 +48,7 @@ declare module 'jsonld/lib/context.js' {
       options: { base: string | null; [key: string]: unknown },
     ): string | null;
     getInitialContext(options: { processingMode?: string; base?: string | null }): ActiveContext;
+    getContextValue(activeCtx: ActiveContext, key: string | null, type: string): unknown;
     isKeyword(value: unknown): boolean;
   };
   export default api;

@@ -18,7 +18,8 @@ import type { Ctx } from '../../../src/jsonld/fast/context.js';
 import { initialContext, resetContexts, snapshotInUse } from '../../../src/jsonld/fast/active-context.js';
 import { rawContext } from '../../../src/jsonld/fast/jsonld-context.js';
 import { canonizeFast } from '../../../src/jsonld/fast/fast-path.js';
-import { expandIri } from '../../../src/jsonld/fast/iri.js';
+import { expandIri, termInfo, vocabIri } from '../../../src/jsonld/fast/iri.js';
+import { makeContext } from '../../../src/jsonld/fast/context.js';
 import { createDocumentLoader } from '../../../src/contexts/index.js';
 import { createAchievement, createOpenBadgeCredential } from '../../../src/model/index.js';
 
@@ -203,4 +204,57 @@ describe('context snapshot', () => {
       }
     }
   }, 120_000);
+
+  it('reads each term as jsonld.js does, in every context, one lookup per context and term', async () => {
+    const others = [
+      'unknownTerm',
+      'schema:name',
+      'https://example.com/a',
+      '@type',
+      '@id',
+      '_:b0',
+      'relative/path',
+    ];
+    for (const ctx of await snapshotContexts()) {
+      const raw = await rawContext(ctx);
+      for (const term of [...[...ctx.mappings.keys()].slice(0, 80), ...others]) {
+        const info = termInfo(ctx, term);
+        const iri = contextApi.expandIri(raw, term, { vocab: true }, { base: null });
+        const definition = ctx.mappings.get(term);
+        // jsonld.js reads no definition of a term mapped to null (expansion drops it first)
+        const value = (type: string) =>
+          definition === null
+            ? type === '@context'
+              ? undefined
+              : type === '@language' || type === '@direction'
+                ? (raw[type] ?? null)
+                : null
+            : contextApi.getContextValue(raw, term, type);
+        expect(info, term).toEqual({
+          iri,
+          keyword: contextApi.isKeyword(iri),
+          valid:
+            iri !== null && (contextApi.isKeyword(iri) || /^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$/.test(iri)),
+          scoped: value('@context'),
+          container: (value('@container') as string[] | null) ?? [],
+          type: value('@type'),
+          language: value('@language'),
+          direction: value('@direction'),
+          reverse: Boolean(definition?.reverse),
+        });
+        expect(termInfo(ctx, term), term).toBe(info);
+      }
+    }
+  }, 120_000);
+
+  it('remembers a bounded number of terms per context, and answers the same past the bound', () => {
+    const ctx = makeContext(new Map(), { '@vocab': 'https://vocab.example/' }, false, null, null);
+    for (let i = 0; i < 5000; i++) {
+      expect(termInfo(ctx, `term${i}`).iri).toBe(`https://vocab.example/term${i}`);
+    }
+    expect(ctx.terms.size).toBe(2048);
+    expect(termInfo(ctx, 'term4999')).toEqual(termInfo(ctx, 'term4999'));
+    expect(termInfo(ctx, 'term4999')).not.toBe(termInfo(ctx, 'term4999'));
+    expect(vocabIri(ctx, 'term4999')).toBe('https://vocab.example/term4999');
+  });
 });
