@@ -16,8 +16,9 @@ export function appendAll<T>(target: T[], items: Iterable<T>): void {
 
 /**
  * Sorts `list` in place as `list.sort()` sorts strings (UTF-16 code unit order) and returns it.
- * Short lists (the keys of one JSON object) are insertion-sorted, which allocates nothing:
- * `Array.prototype.sort` copies every array it sorts, and expansion sorts the keys of every node.
+ * Short lists (the keys of one JSON object, the N-Quads lines of one blank node or one subject) are
+ * insertion-sorted, which allocates nothing: `Array.prototype.sort` copies every array it sorts,
+ * and expansion sorts the keys of every node, RDFC-1.0 the lines of every blank node.
  */
 export function sortStrings(list: string[]): string[] {
   if (list.length > 16) return list.sort();

@@ -19,6 +19,7 @@
 // malformed terms) goes to rdf-canonize's own main algorithm.
 
 import { IdentifierIssuer, RDFC10 } from '../generated/rdf-canonize.js';
+import { sortStrings } from '../../lib/array.js';
 import { setImmediate } from './platform.js';
 import type { Quad, Term } from '../fast/to-rdf.js';
 
@@ -210,7 +211,7 @@ export class FastRDFC10 extends Base {
       if (++count % YIELD_EVERY === 0) await yieldTurn();
       const label = (other: string) => (other === id ? 'a' : 'z');
       const lines = nodeRows.map((row) => line(row, label));
-      lines.sort();
+      sortStrings(lines);
       const md = this.createMessageDigest();
       md.update(lines.join(''));
       // node:crypto's digest is there at once: no turn of the event loop for it
@@ -224,7 +225,7 @@ export class FastRDFC10 extends Base {
 
     // 5.4) unique hashes issue canonical identifiers in hash order; the others wait for step 6
     const nonUnique: string[][] = [];
-    for (const hash of [...hashToBlankNodes.keys()].sort()) {
+    for (const hash of sortStrings([...hashToBlankNodes.keys()])) {
       const ids = hashToBlankNodes.get(hash) as string[];
       if (ids.length > 1) nonUnique.push(ids);
       else this.canonicalIssuer.getId(ids[0] as string);
@@ -290,12 +291,12 @@ function sortedLines(rows: readonly Row[], label: (id: string) => string): strin
     if (group === undefined) bySubject.set(s, [rest]);
     else group.push(rest);
   }
-  const subjects = [...bySubject.keys()].sort();
+  const subjects = sortStrings([...bySubject.keys()]);
   const chunks: string[] = [];
   let out = '';
   for (const s of subjects) {
     const group = bySubject.get(s) as string[];
-    if (group.length > 1) group.sort();
+    sortStrings(group);
     for (const rest of group) out += s + rest;
     if (out.length >= CHUNK) {
       chunks.push(out);
