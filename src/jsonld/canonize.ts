@@ -7,8 +7,7 @@ import { fromHex } from '../lib/bytes.js';
 import type { JsonObject } from '../lib/json.js';
 import { type Engine, EngineTrace, Fallback } from './engine.js';
 import { expandWithUnsecured, tryCanonizeFast, tryExpandFast } from './fast/fast-path.js';
-import type { Expanded } from './fast/expand.js';
-import type { CanonicalizationBudget, CanonicalNQuads } from './rdfc/budget.js';
+import type { CanonicalizationBudget, CanonicalNQuads, ProvidedExpansion } from './rdfc/budget.js';
 import { MessageDigest } from './rdfc/platform.js';
 import { expandWithReference, loadJsonLd, referenceCanonize, referenceCanonizeOptions } from './reference.js';
 
@@ -71,11 +70,12 @@ async function chooseAndRun(
   }
   // a spent budget fails at once, before expanding a document it could not canonicalize anyway
   if (budget.exhausted) throw budget.error();
-  const key = JSON.stringify(document);
-  return budget.memo(key, async (): Promise<Canonicalization> => {
-    // the verifier's JSON-LD check may have expanded this very document already
+  // the verifier's JSON-LD check may have expanded this very document already; the document is
+  // then its key, and there is no JSON text to make
+  const provided = budget.expansionOf(document);
+  return budget.memo(provided?.document ?? JSON.stringify(document), async (): Promise<Canonicalization> => {
     const canonical = fast
-      ? await tryCanonizeFast(document, documentLoader, budget, budget.expansion(key))
+      ? await tryCanonizeFast(document, documentLoader, budget, provided?.expanded)
       : undefined;
     if (canonical !== undefined && !(canonical instanceof Fallback)) return byCredstack(canonical);
     return byReference(
@@ -129,15 +129,15 @@ export async function expandSafe(
 
 /**
  * {@link expandSafe} of a credential, and (when the fast path can derive it from that one
- * expansion, see `expandWithUnsecured`) the expanded form of the credential without its `proof`
- * with that document's JSON text: what its Data Integrity proofs canonicalize, handed to their
+ * expansion, see `expandWithUnsecured`) the credential without its `proof` with its expanded
+ * form: what its Data Integrity proofs canonicalize, handed to their
  * {@link CanonicalizationBudget} so that verification expands the credential once.
  */
 export async function expandSafeShared(
   document: JsonObject,
   documentLoader: DocumentLoader,
   trace: EngineTrace = new EngineTrace(),
-): Promise<{ expanded: unknown; unsecured?: { key: string; expanded: Expanded } }> {
+): Promise<{ expanded: unknown; unsecured?: ProvidedExpansion }> {
   if (!trace.fast) return { expanded: await expandWithReference(document, documentLoader, trace) };
   const fast = await expandWithUnsecured(document, documentLoader);
   if (fast.expanded instanceof Fallback) {
@@ -146,7 +146,7 @@ export async function expandSafeShared(
   trace.ran('expand', 'credstack');
   if (fast.unsecured === undefined) return { expanded: fast.expanded };
   const { proof: _proof, ...unsecured } = document;
-  return { expanded: fast.expanded, unsecured: { key: JSON.stringify(unsecured), expanded: fast.unsecured } };
+  return { expanded: fast.expanded, unsecured: { document: unsecured, expanded: fast.unsecured } };
 }
 
 /**

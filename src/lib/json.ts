@@ -13,6 +13,55 @@ export function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
+/**
+ * A copy of `object` made of fresh plain objects and arrays holding strings, finite numbers,
+ * booleans, null and undefined, or `undefined` when it holds anything else (a Date, a Map, a class
+ * instance, a function, a non-finite number) or nests deeper than `maxDepth` objects and arrays.
+ * What the verifier works on when it is given an object: nothing the caller still holds can change
+ * it mid-verification, and a getter is read once, here, so every check reads the same value.
+ */
+export function copyJson(object: JsonObject, maxDepth: number): JsonObject | undefined {
+  const copy = copyValue(object, maxDepth);
+  return copy === NOT_JSON ? undefined : (copy as JsonObject);
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function copyValue(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : NOT_JSON;
+    case 'object': {
+      if (value === null) return null;
+      if (depth <= 0) return NOT_JSON;
+      if (Array.isArray(value)) {
+        const items: unknown[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const item = copyValue(value[i], depth - 1);
+          if (item === NOT_JSON) return NOT_JSON;
+          items[i] = item;
+        }
+        return items;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return NOT_JSON;
+      const copy: JsonObject = {};
+      for (const key of Object.keys(value)) {
+        const item = copyValue((value as JsonObject)[key], depth - 1);
+        if (item === NOT_JSON) return NOT_JSON;
+        copy[key] = item;
+      }
+      return copy;
+    }
+    default:
+      return NOT_JSON;
+  }
+}
+
 /** `value` as an array: JSON-LD compacted form allows a single value where a set is meant. */
 export function asArray<T>(value: T | readonly T[] | undefined | null): T[] {
   if (value === undefined || value === null) return [];

@@ -2,7 +2,7 @@ import type { UnbakedCredential } from '../bake/bake.js';
 import { isBakedImage } from '../bake/detect.js';
 import { CredstackError, describeValue, isCredstackError } from '../errors.js';
 import { fromUtf8 } from '../lib/bytes.js';
-import { isObject, type JsonObject } from '../lib/json.js';
+import { copyJson, isObject, type JsonObject } from '../lib/json.js';
 import { isCompactJws } from '../proof/vc-jwt/decode.js';
 import { exceedsLimits, findUnsafeText, jsonTextDepth, type VerifyLimits } from '../lib/limits.js';
 import { type Check, failed } from './result.js';
@@ -19,7 +19,17 @@ import { type Check, failed } from './result.js';
 export type VerifyInput = JsonObject | string | Uint8Array;
 
 export type ParsedInput =
-  | { kind: 'json'; credential: JsonObject; container?: 'png' | 'svg' }
+  | {
+      kind: 'json';
+      credential: JsonObject;
+      container?: 'png' | 'svg';
+      /**
+       * `credential` is the verifier's own: parsed from text, or copied from the object given
+       * (`copyJson`), so nothing outside the verification can change it while it runs. False for an
+       * object with values other than JSON's, which the verifier reads as it is.
+       */
+      owned: boolean;
+    }
   | { kind: 'jwt'; jwt: string; container?: 'png' | 'svg' };
 
 // The image decoders (PNG chunks, an XML parser) load only when an image arrives: most inputs are JSON.
@@ -50,7 +60,12 @@ export async function parseInput(
       const baked = await unbakeLazily(input, { maxBytes: limits.maxBytes });
       const container = baked.imageType;
       if (baked.format === 'jwt') return { kind: 'jwt', jwt: baked.jwt, container };
-      return { kind: 'json', credential: checkObject(baked.credential, limits, noun), container };
+      return {
+        kind: 'json',
+        credential: checkObject(baked.credential, limits, noun),
+        container,
+        owned: true,
+      };
     }
     let text: string;
     try {
@@ -77,7 +92,12 @@ export async function parseInput(
     if (!text.startsWith('{') && isBakedImage(text)) {
       const baked = await unbakeLazily(input, { maxBytes: limits.maxBytes, imageType: 'svg' });
       if (baked.format === 'jwt') return { kind: 'jwt', jwt: baked.jwt, container: 'svg' };
-      return { kind: 'json', credential: checkObject(baked.credential, limits, noun), container: 'svg' };
+      return {
+        kind: 'json',
+        credential: checkObject(baked.credential, limits, noun),
+        container: 'svg',
+        owned: true,
+      };
     }
     if (!text.startsWith('{')) {
       throw new CredstackError(
@@ -96,9 +116,16 @@ export async function parseInput(
         cause,
       });
     }
-    return { kind: 'json', credential: checkObject(parsed, limits, noun) };
+    return { kind: 'json', credential: checkObject(parsed, limits, noun), owned: true };
   }
-  if (isObject(input)) return { kind: 'json', credential: checkObject(input, limits, noun) };
+  if (isObject(input)) {
+    // the verifier's own copy, made first so that the checks read what the verification reads
+    // (depth-bounded; past the bound, or with values JSON has not, the limits judge the input)
+    const copy = copyJson(input, limits.maxDepth + 1);
+    return copy === undefined
+      ? { kind: 'json', credential: checkObject(input, limits, noun), owned: false }
+      : { kind: 'json', credential: checkObject(copy, limits, noun), owned: true };
+  }
   throw new CredstackError(
     'ERR_INVALID_INPUT',
     `Expected a ${noun} object, JSON text, a compact JWS or image bytes, got ${describeValue(input)}`,

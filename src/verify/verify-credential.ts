@@ -209,6 +209,8 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
   const container = parsed.container;
 
   let credential: JsonObject;
+  // the credential is the verifier's own (parse.ts): its expansion may be shared with the proofs
+  let owned = false;
   let format: CredentialFormat;
   let jwtPart: { jwt: string; header: JsonObject; payload: JsonObject; legacy: boolean } | undefined;
   if (parsed.kind === 'jwt') {
@@ -230,6 +232,7 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
     );
   } else {
     credential = parsed.credential;
+    owned = parsed.owned;
     format = credential.proof === undefined ? 'unsecured' : 'data-integrity';
     checks.push(
       passed(
@@ -264,7 +267,7 @@ async function run(input: unknown, options: VerifyOptions, internal: Internal): 
       credential,
       internal.resolver.documentLoader,
       format === 'data-integrity',
-      shared,
+      owned ? shared : undefined,
       trace,
     ),
   );

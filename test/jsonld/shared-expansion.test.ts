@@ -15,6 +15,8 @@ import { createDocumentLoader } from '../../src/contexts/index.js';
 import { issueCredential } from '../../src/issue/index.js';
 import { Fallback } from '../../src/jsonld/engine.js';
 import { expandFast, expandWithUnsecured } from '../../src/jsonld/fast/fast-path.js';
+import { canonize } from '../../src/jsonld/canonize.js';
+import { budgetFor } from '../../src/jsonld/rdfc/budget.js';
 import { verifyCredential } from '../../src/verify/index.js';
 import { clrCredential, openBadgeCredential } from '../proof/arbitraries.js';
 
@@ -111,5 +113,48 @@ describe('shared expansion: verification', () => {
     const changed = structuredClone(signed) as Record<string, Record<string, unknown>>;
     (changed.credentialSubject as Record<string, unknown>).id = 'did:example:someone-else';
     expect((await verifyCredential(changed, options)).verified).toBe(false);
+  });
+});
+
+describe('shared expansion: the hand-off to the canonicalization', () => {
+  const doc = (name: string) => ({
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    type: ['VerifiableCredential'],
+    issuer: 'did:example:issuer',
+    credentialSubject: { id: 'did:example:learner', name },
+  });
+  const budget = () => budgetFor({}, { canonicalizationWorkFactor: 64, maxBlankNodes: 1000 });
+
+  it('is used for the document handed over and for a shallow copy of it, nothing else', async () => {
+    const given = doc('Alice');
+    // handed over with the expansion of another document, to see which one a canonicalization uses
+    const other = (await expandFast(doc('Mallory'), documentLoader))!;
+    const viaOther = await canonize(doc('Mallory'), documentLoader);
+    const own = await canonize(structuredClone(given), documentLoader);
+    expect(viaOther).not.toBe(own);
+
+    const shared = budget();
+    shared.provideExpansion(given, other);
+    expect(await canonize(given, documentLoader, shared)).toBe(viaOther);
+    expect(await canonize({ ...given }, documentLoader, shared)).toBe(viaOther);
+
+    // equal JSON but another object under a key, another key order, a key more or less: its own
+    for (const lookalike of [
+      { ...given, credentialSubject: { ...given.credentialSubject } },
+      {
+        type: given.type,
+        '@context': given['@context'],
+        issuer: given.issuer,
+        credentialSubject: given.credentialSubject,
+      },
+      { ...given, name: 'x' },
+      (({ issuer: _issuer, ...rest }) => rest)(given),
+    ]) {
+      const fresh = budget();
+      fresh.provideExpansion(given, other);
+      expect(await canonize(lookalike as Record<string, unknown>, documentLoader, fresh)).toBe(
+        await canonize(structuredClone(lookalike) as Record<string, unknown>, documentLoader),
+      );
+    }
   });
 });

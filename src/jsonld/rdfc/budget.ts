@@ -15,6 +15,7 @@
 // timer.
 
 import { CredstackError } from '../../errors.js';
+import type { JsonObject } from '../../lib/json.js';
 import { EngineTrace } from '../engine.js';
 import { FastRDFC10 } from './rdfc10.js';
 import type { Expanded } from '../fast/expand.js';
@@ -28,8 +29,8 @@ import type { Quad } from '../fast/to-rdf.js';
  */
 export class CanonicalizationBudget {
   #remaining: number;
-  readonly #results = new Map<string, Promise<unknown>>();
-  readonly #expansions = new Map<string, Expanded>();
+  readonly #results = new Map<unknown, Promise<unknown>>();
+  #provided: ProvidedExpansion | undefined;
   readonly work: number;
   readonly maxBlankNodes: number;
   /** Which engine ran each canonicalization of this verification, and why (engine.ts). */
@@ -59,11 +60,12 @@ export class CanonicalizationBudget {
   }
 
   /**
-   * The canonical form of the document `key` (its JSON text) stands for, computed once per
-   * verification: every proof of a proof set signs the same unsecured document, so it is
-   * canonicalized once, not once per proof (a failure is remembered too).
+   * The canonical form of the document `key` stands for (its JSON text, or the document handed
+   * over with {@link provideExpansion}), computed once per verification: every proof of a proof
+   * set signs the same unsecured document, so it is canonicalized once, not once per proof (a
+   * failure is remembered too).
    */
-  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  memo<T>(key: string | JsonObject, compute: () => Promise<T>): Promise<T> {
     let result = this.#results.get(key) as Promise<T> | undefined;
     if (result === undefined) {
       result = compute();
@@ -73,18 +75,34 @@ export class CanonicalizationBudget {
   }
 
   /**
-   * Hands over the expanded form of the document whose JSON text is `key`, made by the verifier's
-   * JSON-LD check of the whole credential (`expandWithUnsecured`), so that canonicalizing that
-   * document does not expand it again. Keyed by the text, as {@link memo} is: it is only used
-   * for a document with exactly that text.
+   * Hands over `expanded`, the expanded form of `document` made by the verifier's JSON-LD check of
+   * the whole credential (`expandWithUnsecured`), so that canonicalizing that document does not
+   * expand it again. The caller vouches that nothing changes `document` or anything in it while
+   * the budget is in use: the verifier works on its own copy of its input (`copyJson`), which no
+   * one else holds and which it never changes.
    */
-  provideExpansion(key: string, expanded: Expanded): void {
-    this.#expansions.set(key, expanded);
+  provideExpansion(document: JsonObject, expanded: Expanded): void {
+    this.#provided = { document, expanded };
   }
 
-  /** The expanded form handed over for the document whose JSON text is `key`, if any. */
-  expansion(key: string): Expanded | undefined {
-    return this.#expansions.get(key);
+  /**
+   * The expansion handed over, when `document` is the document it was made from or a shallow copy
+   * of it (each proof check spreads the credential without its `proof` anew): the same keys, in
+   * the same order, holding the very same values. Anything else, even with equal JSON, is
+   * canonicalized on its own.
+   */
+  expansionOf(document: JsonObject): ProvidedExpansion | undefined {
+    const provided = this.#provided;
+    if (provided === undefined) return undefined;
+    if (provided.document === document) return provided;
+    const keys = Object.keys(document);
+    const own = Object.keys(provided.document);
+    if (keys.length !== own.length) return undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      if (key !== own[i] || document[key] !== provided.document[key]) return undefined;
+    }
+    return provided;
   }
 
   /** Refuses a dataset with more blank nodes than the budget allows. */
@@ -112,6 +130,12 @@ export class CanonicalizationBudget {
       { details: { limit: 'canonicalizationWorkFactor', work: this.work } },
     );
   }
+}
+
+/** An expansion handed to a budget with the document it is the expanded form of. */
+export interface ProvidedExpansion {
+  readonly document: JsonObject;
+  readonly expanded: Expanded;
 }
 
 // The parts of rdf-canonize's RDFC10 the meter reads (its own field and method names).

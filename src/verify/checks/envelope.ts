@@ -10,7 +10,7 @@ import {
 import { asArray, type JsonObject, pointerOf, type WalkFrame } from '../../lib/json.js';
 import { expandSafeShared } from '../../jsonld/canonize.js';
 import type { EngineTrace } from '../../jsonld/engine.js';
-import type { Expanded } from '../../jsonld/fast/expand.js';
+import type { ProvidedExpansion } from '../../jsonld/rdfc/budget.js';
 import { findUnsignedContent, pointerTo } from '../../jsonld/unsigned-content.js';
 import { type Check, failed, passed, warning } from '../result.js';
 
@@ -278,7 +278,7 @@ export async function checkJsonLd(
   credential: JsonObject,
   documentLoader: DocumentLoader,
   strict: boolean,
-  shared?: { unsecured?: { key: string; expanded: Expanded } },
+  shared?: { unsecured?: ProvidedExpansion },
   trace?: EngineTrace,
 ): Promise<Check> {
   let expanded: unknown;

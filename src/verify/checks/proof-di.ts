@@ -5,8 +5,7 @@ import { messageOf } from '../../proof/data-integrity/common.js';
 import { verifyDataIntegrityProof } from '../../proof/data-integrity/verify.js';
 import { findCredstackError } from '../../proof/data-integrity/common.js';
 import type { EngineTrace } from '../../jsonld/engine.js';
-import type { Expanded } from '../../jsonld/fast/expand.js';
-import { budgetFor } from '../../jsonld/rdfc/budget.js';
+import { budgetFor, type ProvidedExpansion } from '../../jsonld/rdfc/budget.js';
 import { DETACHED_JWS } from '../../proof/data-integrity/ed25519-signature-2018.js';
 import { disclosedPointers, sdProofKind } from '../../proof/data-integrity/ecdsa-sd-2023.js';
 import {
@@ -30,10 +29,11 @@ export interface ProofContext {
   /** The RDF canonicalization bounds (limits.ts); default DEFAULT_LIMITS. */
   limits?: Pick<Required<VerifyLimits>, 'canonicalizationWorkFactor' | 'maxBlankNodes'>;
   /**
-   * The credential without its proof, expanded by the JSON-LD check (`key`: that document's JSON
-   * text): Data Integrity proofs canonicalize it without expanding it again.
+   * The credential without its proof and its expanded form, made by the JSON-LD check: Data
+   * Integrity proofs canonicalize it without expanding it again. Only for a credential the
+   * verifier owns (parse.ts `owned`): nothing may change it while the proofs are checked.
    */
-  unsecured?: { key: string; expanded: Expanded };
+  unsecured?: ProvidedExpansion;
   /** Records which engine verified each proof and canonicalized what it signs (engine.ts). */
   trace?: EngineTrace;
   /** Expected proof purpose. Default assertionMethod. */
@@ -98,7 +98,7 @@ export async function checkEmbeddedProofs(
   // One RDF canonicalization budget for all the proofs: a proof set of 8 must not get 8 times the
   // work, and the unsecured document they all sign is canonicalized once.
   const budget = budgetFor(credential, ctx.limits ?? DEFAULT_LIMITS, ctx.trace);
-  if (ctx.unsecured) budget.provideExpansion(ctx.unsecured.key, ctx.unsecured.expanded);
+  if (ctx.unsecured) budget.provideExpansion(ctx.unsecured.document, ctx.unsecured.expanded);
   for (const [i, proof] of proofs.entries()) {
     const path = single ? '/proof' : `/proof/${i}`;
     if (!isObject(proof)) {
