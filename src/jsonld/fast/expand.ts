@@ -16,7 +16,7 @@
 import { sortStrings } from '../../lib/array.js';
 import { apply } from './active-context.js';
 import { type Ctx, Unsupported } from './context.js';
-import { idIri, isAbsolute, type TermInfo, termDefinition, termInfo, typeIri, vocabIri } from './iri.js';
+import { idIri, isAbsolute, type TermInfo, termInfo, typeIri, vocabIri } from './iri.js';
 
 /** A context URL the walk needs, not resolved yet for this call. */
 export class UrlMiss {
@@ -311,7 +311,7 @@ function expandObject(
       expandedValue = items.map((v) => ({ '@graph': [v] }));
     }
 
-    if (termDefinition(termCtx, key)?.reverse) bail('reverse property');
+    if (termInfo(termCtx, key).reverse) bail('reverse property');
 
     pushAll(expandedParent, expandedProperty, expandedValue);
   }
