@@ -169,16 +169,7 @@ export async function signEcdsaSd2023(
     });
     return await vc.issue({ credential, suite, documentLoader });
   } catch (cause) {
-    if (isCredstackError(cause)) throw cause;
-    const inner = credstackErrorIn(cause);
-    if (inner) throw inner;
-    const pointer = pointerError(cause, 'mandatoryPointers');
-    if (pointer) throw pointer;
-    const undefinedTerm = undefinedTermError(cause, document);
-    if (undefinedTerm) throw undefinedTerm;
-    throw new CredstackError('ERR_SIGNING_FAILED', `ecdsa-sd-2023 signing failed: ${messageOf(cause)}`, {
-      cause,
-    });
+    throw sdFailure(cause, 'signing', 'mandatoryPointers', document);
   }
 }
 
@@ -262,15 +253,30 @@ export async function deriveCredential(credential: JsonObject, options: DeriveOp
       documentLoader: options.documentLoader ?? createDocumentLoader(),
     });
   } catch (cause) {
-    if (isCredstackError(cause)) throw cause;
-    const inner = credstackErrorIn(cause);
-    if (inner) throw inner;
-    const pointer = pointerError(cause, 'reveal');
-    if (pointer) throw pointer;
-    throw new CredstackError('ERR_SIGNING_FAILED', `ecdsa-sd-2023 derivation failed: ${messageOf(cause)}`, {
-      cause,
-    });
+    throw sdFailure(cause, 'derivation', 'reveal');
   }
+}
+
+/**
+ * The coded error for a failure of the reference suite while signing or deriving: a credstack
+ * error in it as it is, a JSON pointer that matches nothing as a fault of the option that gave it,
+ * an undefined term of `document` (when signing) as such, anything else ERR_SIGNING_FAILED.
+ */
+function sdFailure(
+  cause: unknown,
+  doing: 'signing' | 'derivation',
+  pointerOption: string,
+  document?: JsonObject,
+): CredstackError {
+  if (isCredstackError(cause)) return cause;
+  const coded =
+    credstackErrorIn(cause) ??
+    pointerError(cause, pointerOption) ??
+    (document === undefined ? undefined : undefinedTermError(cause, document));
+  return (
+    coded ??
+    new CredstackError('ERR_SIGNING_FAILED', `ecdsa-sd-2023 ${doing} failed: ${messageOf(cause)}`, { cause })
+  );
 }
 
 /**
