@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { base58Decode, base58Encode, MAX_BASE58_LENGTH } from '../../src/keys/base58.js';
 
 const bytes = fc.oneof(
-  fc.uint8Array({ maxLength: 80 }),
+  fc.uint8Array({ maxLength: 120 }),
   fc.uint8Array({ maxLength: 40 }).map((b) => Uint8Array.from([0, 0, ...b])),
   fc.constantFrom(new Uint8Array(), Uint8Array.of(0), Uint8Array.of(0, 0), Uint8Array.of(0, 0, 0, 1)),
 );
@@ -22,14 +22,27 @@ describe('base58btc', () => {
     );
     const text = fc.string({
       unit: fc.constantFrom(...'123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'),
-      maxLength: 60,
+      maxLength: 200,
     });
     fc.assert(
       fc.property(text, (t) => {
         expect(base58Decode(t)).toEqual(reference.decode(t));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
+    // every length a key or signature has, and a run of '1's (zero bytes) in front
+    for (const length of [1, 2, 3, 4, 5, 7, 8, 9, 44, 48, 50, 86, 87, 88, 89, 96, 132, 200]) {
+      for (const t of [
+        'z'.repeat(length),
+        '1'.repeat(length),
+        `11${'2'.repeat(length)}`,
+        `1${'z1'.repeat(length)}`,
+      ]) {
+        expect(base58Decode(t)).toEqual(reference.decode(t));
+        const decoded = reference.decode(t);
+        expect(base58Encode(decoded)).toBe(reference.encode(decoded));
+      }
+    }
   });
 
   it('round-trips random bytes, leading zeros included', () => {

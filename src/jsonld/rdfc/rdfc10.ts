@@ -78,7 +78,7 @@ export function serializeLiteral(term: Term): string {
   const datatype = (term.datatype as Term).value;
   if (datatype === RDF_LANGSTRING) return term.language ? `"${value}"@${term.language}` : `"${value}"`;
   if (datatype === XSD_STRING) return `"${value}"`;
-  return `"${value}"^^${serializeIri(datatype)}`;
+  return `"${value}"^^${iri(datatype)}`;
 }
 
 /**
@@ -90,18 +90,66 @@ interface Row {
   sBlank: boolean;
   /** ` <predicate> ` */
   p: string;
+  /** Where `p` comes among the dataset's distinct predicates in code unit order (see {@link rankPredicates}). */
+  rank: number;
   o: string;
   oBlank: boolean;
   g: string;
   gBlank: boolean;
+  /** What follows the predicate when no blank node is there (object, graph, ` .\n`), made once. */
+  rest: string | undefined;
 }
 
-/** The quad's N-Quads line, blank node labels mapped by `label`. */
-function line(row: Row, label: (id: string) => string): string {
-  const s = row.sBlank ? `_:${label(row.s)}` : row.s;
-  const o = row.oBlank ? `_:${label(row.o)}` : row.o;
-  if (row.g === '') return `${s}${row.p}${o} .\n`;
-  return `${s}${row.p}${o} ${row.gBlank ? `_:${label(row.g)}` : row.g} .\n`;
+/**
+ * A line to sort: its subject's text, its row (predicate, rank) and what follows the predicate.
+ * Lines compare as their text does (code unit order, as `Array.prototype.sort` sorts strings):
+ * by subject, then predicate, then the rest. A serialized subject holds no space (IRIs escape it,
+ * labels have none) and a serialized predicate ends with its first `>` (IRIs escape any other),
+ * so neither is a prefix of another of its kind, and comparing the parts in turn is comparing
+ * the lines. The predicates are ranked once per canonicalization: vocabulary IRIs share long
+ * prefixes, and comparing two ranks is one step.
+ */
+interface Line {
+  s: string;
+  row: Row;
+  rest: string;
+}
+
+const lineBefore = (a: Line, b: Line): boolean =>
+  a.s !== b.s ? a.s < b.s : a.row.rank !== b.row.rank ? a.row.rank < b.row.rank : a.rest < b.rest;
+
+/** Sorts `lines` in place (insertion sort for the usual few, which allocates nothing). */
+function sortLines(lines: Line[]): void {
+  if (lines.length > 16) {
+    lines.sort((a, b) => (lineBefore(a, b) ? -1 : lineBefore(b, a) ? 1 : 0));
+    return;
+  }
+  for (let i = 1; i < lines.length; i++) {
+    const item = lines[i] as Line;
+    let j = i - 1;
+    while (j >= 0 && lineBefore(item, lines[j] as Line)) {
+      lines[j + 1] = lines[j] as Line;
+      j--;
+    }
+    lines[j + 1] = item;
+  }
+}
+
+/** Sets each row's {@link Row.rank}. */
+function rankPredicates(rows: readonly Row[]): void {
+  const rank = new Map<string, number>();
+  for (const row of rows) rank.set(row.p, 0);
+  const ranked = sortStrings([...rank.keys()]);
+  for (let i = 0; i < ranked.length; i++) rank.set(ranked[i] as string, i);
+  for (const row of rows) row.rank = rank.get(row.p) as number;
+}
+
+/** What follows the row's predicate, blank node labels written by `text` (`_:…`). */
+function restOf(row: Row, text: (id: string) => string): string {
+  if (row.rest !== undefined) return row.rest;
+  const o = row.oBlank ? text(row.o) : row.o;
+  if (row.g === '') return `${o} .\n`;
+  return `${o} ${row.gBlank ? text(row.g) : row.g} .\n`;
 }
 
 // Shapes rdf-canonize serializes as this module does; anything else goes to its own main.
@@ -112,17 +160,31 @@ const isBlankLabel = (term: Term) =>
   !term.value.startsWith('c14n');
 const isIri = (term: Term) => term.termType === 'NamedNode' && typeof term.value === 'string';
 
+// Serialized IRIs, kept across canonicalizations: the same predicates, types and vocabulary IRIs
+// recur in every credential, and escaping checks each character. Only IRIs of a usual length are
+// kept (a hostile document's long IRIs must not pile up here), and the cache starts over when full.
+const IRI_CACHE_SIZE = 4096;
+const IRI_CACHE_LENGTH = 256;
+const iris = new Map<string, string>();
+// ` <predicate> ` as a row holds it, the same way
+const predicates = new Map<string, string>();
+
+function cached(cache: Map<string, string>, value: string, make: (value: string) => string): string {
+  let text = cache.get(value);
+  if (text === undefined) {
+    text = make(value);
+    if (value.length <= IRI_CACHE_LENGTH) {
+      if (cache.size >= IRI_CACHE_SIZE) cache.clear();
+      cache.set(value, text);
+    }
+  }
+  return text;
+}
+const iri = (value: string) => cached(iris, value, serializeIri);
+const predicateText = (value: string) => cached(predicates, value, (v) => ` ${serializeIri(v)} `);
+
 /** The rows of `dataset`, or `undefined` when a quad is outside the handled shapes. */
 function rowsOf(dataset: readonly Quad[]): Row[] | undefined {
-  const iris = new Map<string, string>();
-  const iri = (value: string) => {
-    let text = iris.get(value);
-    if (text === undefined) {
-      text = serializeIri(value);
-      iris.set(value, text);
-    }
-    return text;
-  };
   const rows: Row[] = new Array(dataset.length);
   for (let i = 0; i < dataset.length; i++) {
     const { subject, predicate, object, graph } = dataset[i] as Quad;
@@ -155,7 +217,8 @@ function rowsOf(dataset: readonly Quad[]): Row[] | undefined {
       g = graph.value;
       gBlank = true;
     } else if (graph.termType !== 'DefaultGraph') return undefined;
-    rows[i] = { s, sBlank, p: ` ${iri(predicate.value)} `, o, oBlank, g, gBlank };
+    const rest = oBlank || gBlank ? undefined : g === '' ? `${o} .\n` : `${o} ${g} .\n`;
+    rows[i] = { s, sBlank, p: predicateText(predicate.value), rank: 0, o, oBlank, g, gBlank, rest };
   }
   return rows;
 }
@@ -180,6 +243,7 @@ export class FastRDFC10 extends Base {
     this.chunks = undefined;
     const rows = rowsOf(dataset);
     if (rows === undefined) return super.main(dataset);
+    rankPredicates(rows);
     this.quads = dataset;
 
     // 1–2) the blank node to quads map, in rdf-canonize's order (a quad once per blank node)
@@ -209,11 +273,15 @@ export class FastRDFC10 extends Base {
     let count = 0;
     for (const [id, nodeRows] of rowsOfNode) {
       if (++count % YIELD_EVERY === 0) await yieldTurn();
-      const label = (other: string) => (other === id ? 'a' : 'z');
-      const lines = nodeRows.map((row) => line(row, label));
-      sortStrings(lines);
+      const text = (other: string) => (other === id ? '_:a' : '_:z');
+      const lines = nodeRows.map(
+        (row): Line => ({ s: row.sBlank ? text(row.s) : row.s, row, rest: restOf(row, text) }),
+      );
+      sortLines(lines);
+      let joined = '';
+      for (const line of lines) joined += line.s + line.row.p + line.rest;
       const md = this.createMessageDigest();
-      md.update(lines.join(''));
+      md.update(joined);
       // node:crypto's digest is there at once: no turn of the event loop for it
       let hash = md.digest();
       if (typeof hash !== 'string') hash = await hash;
@@ -273,31 +341,37 @@ export class FastRDFC10 extends Base {
 }
 
 /**
- * The rows' N-Quads lines, sorted (code unit order, as `Array.prototype.sort` sorts them) and
- * joined, sorting by subject first: the lines of one subject share the prefix "subject " and so
- * are one run in the sorted output, and a serialized subject holds no space (IRIs escape it,
- * labels have none), so two subjects' lines compare as the subjects do. Sorting the few distinct
- * subjects and then each subject's few lines compares far fewer and shorter strings than sorting
- * every line against every other. The output comes in pieces, each a whole number of lines.
+ * The rows' N-Quads lines, sorted (see {@link Line}) and joined, grouped by subject first: the
+ * lines of one subject are one run in the sorted output, so sorting the few distinct subjects and
+ * then each subject's few lines compares far fewer strings than sorting every line against every
+ * other. The output comes in pieces, each a whole number of lines.
  */
 function sortedLines(rows: readonly Row[], label: (id: string) => string): string[] {
-  const bySubject = new Map<string, string[]>();
+  // `_:c14nN` once per blank node
+  const blank = new Map<string, string>();
+  const text = (id: string) => {
+    let t = blank.get(id);
+    if (t === undefined) {
+      t = `_:${label(id)}`;
+      blank.set(id, t);
+    }
+    return t;
+  };
+  const bySubject = new Map<string, Line[]>();
   for (const row of rows) {
-    const s = row.sBlank ? `_:${label(row.s)}` : row.s;
-    const o = row.oBlank ? `_:${label(row.o)}` : row.o;
-    const rest =
-      row.g === '' ? `${row.p}${o} .\n` : `${row.p}${o} ${row.gBlank ? `_:${label(row.g)}` : row.g} .\n`;
+    const s = row.sBlank ? text(row.s) : row.s;
+    const line: Line = { s, row, rest: restOf(row, text) };
     const group = bySubject.get(s);
-    if (group === undefined) bySubject.set(s, [rest]);
-    else group.push(rest);
+    if (group === undefined) bySubject.set(s, [line]);
+    else group.push(line);
   }
   const subjects = sortStrings([...bySubject.keys()]);
   const chunks: string[] = [];
   let out = '';
   for (const s of subjects) {
-    const group = bySubject.get(s) as string[];
-    sortStrings(group);
-    for (const rest of group) out += s + rest;
+    const group = bySubject.get(s) as Line[];
+    sortLines(group);
+    for (const line of group) out += s + line.row.p + line.rest;
     if (out.length >= CHUNK) {
       chunks.push(out);
       out = '';

@@ -234,8 +234,54 @@ describe('RDFC-1.0 fast main algorithm (rdfc10.ts) = rdf-canonize', () => {
         quad(iri(value), named(0), blank(i)),
       ]),
     ];
+    // one subject with many lines (more than the insertion sort takes): predicates that are
+    // prefixes of one another, and under one predicate objects that are (`"a"`, `"a"@en`,
+    // `"a"^^<…>`, IRIs, `_:c14n1` / `_:c14n10`), in the default graph and in named graphs
+    const predicateIris = [
+      'https://example.com/p',
+      'https://example.com/p/',
+      'https://example.com/p q',
+      'https://example.com/p\u0001',
+      'https://example.com/o',
+    ];
+    const objects: Term[] = [
+      literal('a'),
+      literal('a b'),
+      {
+        termType: 'Literal',
+        value: 'a',
+        language: 'en',
+        datatype: { termType: 'NamedNode', value: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString' },
+      },
+      {
+        termType: 'Literal',
+        value: 'a',
+        language: 'en-US',
+        datatype: { termType: 'NamedNode', value: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString' },
+      },
+      {
+        termType: 'Literal',
+        value: 'a',
+        datatype: { termType: 'NamedNode', value: 'https://example.com/t' },
+      },
+      iri('https://example.com/a'),
+      iri('https://example.com/a/'),
+      ...Array.from({ length: 12 }, (_, i) => blank(i)),
+    ];
+    const crowded = predicateIris.flatMap((p, i) =>
+      objects.map((o, j) =>
+        quad(
+          iri('https://example.com/s'),
+          iri(p),
+          o,
+          (i + j) % 4 === 0 ? blank(i) : (i + j) % 4 === 1 ? iri('https://example.com/g') : DEFAULT_GRAPH,
+        ),
+      ),
+    );
     for (const quads of [
       prefixes,
+      crowded,
+      crowded.map((q) => ({ ...q, graph: DEFAULT_GRAPH })).reverse(),
       ring(2),
       ring(5),
       pairs(4),
