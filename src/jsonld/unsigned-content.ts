@@ -102,12 +102,14 @@ export function findUnsignedContent(expanded: unknown): UnsignedContent | undefi
       if (lossy) return lossy;
       continue;
     }
-    for (const [key, value] of Object.entries(node)) {
+    // keys, not entries: this walk runs on every verification, and a pair per property adds up
+    for (const key of Object.keys(node)) {
       if (isBlank(key)) return blankNode(key);
+      const value = node[key];
       if (key === '@id') {
         if (isBlank(value)) return blankNode(value);
       } else if (key === '@type') {
-        const blank = (Array.isArray(value) ? value : [value]).find(isBlank);
+        const blank = Array.isArray(value) ? value.find(isBlank) : isBlank(value) ? value : undefined;
         if (blank !== undefined) return blankNode(blank);
       } else if (key !== '@language' && key !== '@direction') {
         stack.push(value);

@@ -94,10 +94,14 @@ export function resolveLimits(limits: unknown): Required<VerifyLimits> {
  * stack) and returns the first limit it breaks, if any.
  */
 export function exceedsLimits(value: unknown, limits: Required<VerifyLimits>): string | undefined {
-  const stack: Array<[unknown, number]> = [[value, 0]];
+  // Two parallel stacks rather than a [value, depth] pair per value: this walk visits every value
+  // of every credential verified.
+  const nodes: unknown[] = [value];
+  const depths: number[] = [0];
   let seen = 0;
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (++seen > limits.maxValues) return `more than ${limits.maxValues.toLocaleString('en-US')} values`;
     if (typeof node === 'string') {
       if (node.length > limits.maxStringLength)
@@ -106,8 +110,17 @@ export function exceedsLimits(value: unknown, limits: Required<VerifyLimits>): s
     }
     if (typeof node !== 'object' || node === null) continue;
     if (depth >= limits.maxDepth) return `nesting deeper than ${limits.maxDepth} levels`;
-    const children = Array.isArray(node) ? node : Object.values(node);
-    for (const child of children) stack.push([child, depth + 1]);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        nodes.push(node[i]);
+        depths.push(depth + 1);
+      }
+    } else {
+      for (const key of Object.keys(node)) {
+        nodes.push((node as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
+      }
+    }
   }
   return undefined;
 }
@@ -127,27 +140,24 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 export function findUnsafeText(value: unknown): { path: string; problem: string } | undefined {
   // The JSON pointer of a value is only needed for the one that is reported: each frame holds its
-  // parent and key, and the pointer is spelled out then (the walk visits every value, in the same
-  // order as a stack of [value, pointer] pairs would). Numbers, booleans and null are never pushed.
+  // parent and key, and the pointer is spelled out then. Strings are checked where they are met,
+  // in their parent's frame, so only objects and arrays get a frame of their own.
+  if (typeof value === 'string')
+    return LONE_SURROGATE.test(value) ? { path: '/', problem: SURROGATE } : undefined;
   const stack: WalkFrame[] = [{ node: value, parent: undefined, key: '' }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const node = frame.node;
-    if (typeof node === 'string') {
-      if (LONE_SURROGATE.test(node)) {
-        return {
-          path: pointerOf(frame) || '/',
-          problem: 'a string with a lone UTF-16 surrogate (it would sign like U+FFFD)',
-        };
-      }
-      continue;
-    }
     if (typeof node !== 'object' || node === null) continue;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const child: unknown = node[i];
-        if (typeof child === 'string' || (typeof child === 'object' && child !== null))
+        if (typeof child === 'string') {
+          if (LONE_SURROGATE.test(child))
+            return { path: pointerOf({ node: child, parent: frame, key: String(i) }), problem: SURROGATE };
+        } else if (typeof child === 'object' && child !== null) {
           stack.push({ node: child, parent: frame, key: String(i) });
+        }
       }
       continue;
     }
@@ -165,12 +175,18 @@ export function findUnsafeText(value: unknown): { path: string; problem: string 
         };
       }
       const child: unknown = (node as Record<string, unknown>)[key];
-      if (typeof child === 'string' || (typeof child === 'object' && child !== null))
+      if (typeof child === 'string') {
+        if (LONE_SURROGATE.test(child))
+          return { path: pointerOf({ node: child, parent: frame, key }), problem: SURROGATE };
+      } else if (typeof child === 'object' && child !== null) {
         stack.push({ node: child, parent: frame, key });
+      }
     }
   }
   return undefined;
 }
+
+const SURROGATE = 'a string with a lone UTF-16 surrogate (it would sign like U+FFFD)';
 
 /**
  * Nesting depth of JSON text measured without parsing it (JSON.parse itself recurses and can

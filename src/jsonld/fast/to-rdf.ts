@@ -62,6 +62,10 @@ export function toRdf(expanded: Expanded): Quad[] {
 class Emitter {
   readonly quads: Quad[] = [];
   private counter = 0;
+  // One term per IRI (subject, predicate, type, datatype, rdf:nil): a badge repeats a few dozen
+  // IRIs over thousands of quads, and nothing downstream changes a term. Per emitter, so no two
+  // datasets share a term.
+  private readonly named = new Map<string, Term>();
   private readonly labels = new Map<string, string>();
   // values already emitted, per (graph, subject) and predicate, by their jsonld.js comparison key
   private readonly seen = new Map<string, Slot>();
@@ -80,10 +84,19 @@ class Emitter {
     return label;
   }
 
+  private iri(value: string): Term {
+    let term = this.named.get(value);
+    if (term === undefined) {
+      term = { termType: 'NamedNode', value };
+      this.named.set(value, term);
+    }
+    return term;
+  }
+
   private subjectTerm(id: string | undefined): Term {
     if (id === undefined) return { termType: 'BlankNode', value: this.fresh() };
     if (id.startsWith('_:')) return { termType: 'BlankNode', value: this.relabel(id) };
-    return { termType: 'NamedNode', value: id };
+    return this.iri(id);
   }
 
   /**
@@ -118,7 +131,7 @@ class Emitter {
       } else if (keys.has(key)) return;
       else keys.add(key);
     }
-    this.quads.push({ subject, predicate: { termType: 'NamedNode', value: predicate }, object, graph });
+    this.quads.push({ subject, predicate: this.iri(predicate), object, graph });
   }
 
   /** Emits a node object's quads into `graph`; returns the node's term. */
@@ -127,7 +140,7 @@ class Emitter {
     const subject = name ?? this.subjectTerm(id);
     const slot = this.slot(subject, graph, name === undefined && id === undefined);
     for (const type of (input['@type'] as string[] | undefined) ?? []) {
-      this.add(slot, subject, RDF_TYPE, { termType: 'NamedNode', value: type }, graph, `t${type}`);
+      this.add(slot, subject, RDF_TYPE, this.iri(type), graph, `t${type}`);
     }
     for (const property of Object.keys(input)) {
       if (property === '@id' || property === '@type') continue;
@@ -147,7 +160,7 @@ class Emitter {
 
   private value(slot: Slot, subject: Term, property: string, item: Expanded, graph: Term): void {
     if ('@value' in item) {
-      this.add(slot, subject, property, literal(item), graph, valueKey(item));
+      this.add(slot, subject, property, this.literal(item), graph, valueKey(item));
     } else if ('@list' in item) {
       this.add(null, subject, property, this.list(item['@list'] as Expanded[], graph), graph, null);
     } else {
@@ -166,23 +179,55 @@ class Emitter {
 
   // jsonld `_listToRDF`: a chain of fresh blank nodes, or rdf:nil for an empty list.
   private list(items: Expanded[], graph: Term): Term {
-    if (items.length === 0) return { termType: 'NamedNode', value: RDF_NIL };
+    if (items.length === 0) return this.iri(RDF_NIL);
     const head: Term = { termType: 'BlankNode', value: this.fresh() };
     let current = head;
     items.forEach((item, i) => {
       let object: Term;
-      if ('@value' in item) object = literal(item);
+      if ('@value' in item) object = this.literal(item);
       else if ('@list' in item) object = this.list(item['@list'] as Expanded[], graph);
       else object = this.node(item, graph);
       this.add(null, current, RDF_FIRST, object, graph, null);
       const next: Term =
-        i === items.length - 1
-          ? { termType: 'NamedNode', value: RDF_NIL }
-          : { termType: 'BlankNode', value: this.fresh() };
+        i === items.length - 1 ? this.iri(RDF_NIL) : { termType: 'BlankNode', value: this.fresh() };
       this.add(null, current, RDF_REST, next, graph, null);
       current = next;
     });
     return head;
+  }
+
+  // jsonld `_objectToRDF` for a value object (no @json, no @direction: `expand.ts` refuses them).
+  private literal(item: Expanded): Term {
+    let value = item['@value'] as string | number | boolean;
+    const datatype = (item['@type'] as string | undefined) ?? null;
+    let lexical: string;
+    let type: string;
+    let language: string | undefined;
+    if (typeof value === 'boolean') {
+      lexical = value.toString();
+      type = datatype ?? XSD_BOOLEAN;
+    } else if (isDouble(value) || datatype === XSD_DOUBLE) {
+      if (!isDouble(value)) value = Number.parseFloat(value as string);
+      lexical = (value as number).toExponential(15).replace(/(\d)0*e\+?/, '$1E');
+      type = datatype ?? XSD_DOUBLE;
+    } else if (typeof value === 'number') {
+      lexical = (value as number).toFixed(0);
+      type = datatype ?? XSD_INTEGER;
+    } else if ('@language' in item) {
+      lexical = value;
+      type = datatype ?? RDF_LANGSTRING;
+      language = item['@language'] as string;
+    } else {
+      lexical = value;
+      type = datatype ?? XSD_STRING;
+    }
+    const term: Term = {
+      termType: 'Literal',
+      value: lexical,
+      datatype: this.iri(type) as { termType: 'NamedNode'; value: string },
+    };
+    if (language !== undefined) term.language = language;
+    return term;
   }
 }
 
@@ -190,38 +235,4 @@ class Emitter {
 function valueKey(item: Expanded): string {
   const v = item['@value'];
   return `v${typeof v}\u0001${String(v)}\u0001${(item['@type'] as string | undefined) ?? ''}\u0001${(item['@language'] as string | undefined) ?? ''}`;
-}
-
-// jsonld `_objectToRDF` for a value object (no @json, no @direction: `expand.ts` refuses them).
-function literal(item: Expanded): Term {
-  let value = item['@value'] as string | number | boolean;
-  const datatype = (item['@type'] as string | undefined) ?? null;
-  let lexical: string;
-  let type: string;
-  let language: string | undefined;
-  if (typeof value === 'boolean') {
-    lexical = value.toString();
-    type = datatype ?? XSD_BOOLEAN;
-  } else if (isDouble(value) || datatype === XSD_DOUBLE) {
-    if (!isDouble(value)) value = Number.parseFloat(value as string);
-    lexical = (value as number).toExponential(15).replace(/(\d)0*e\+?/, '$1E');
-    type = datatype ?? XSD_DOUBLE;
-  } else if (typeof value === 'number') {
-    lexical = (value as number).toFixed(0);
-    type = datatype ?? XSD_INTEGER;
-  } else if ('@language' in item) {
-    lexical = value;
-    type = datatype ?? RDF_LANGSTRING;
-    language = item['@language'] as string;
-  } else {
-    lexical = value;
-    type = datatype ?? XSD_STRING;
-  }
-  const term: Term = {
-    termType: 'Literal',
-    value: lexical,
-    datatype: { termType: 'NamedNode', value: type },
-  };
-  if (language !== undefined) term.language = language;
-  return term;
 }
