@@ -151,13 +151,8 @@ export function findUnsafeText(value: unknown): { path: string; problem: string 
     if (typeof node !== 'object' || node === null) continue;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
-        const child: unknown = node[i];
-        if (typeof child === 'string') {
-          if (LONE_SURROGATE.test(child))
-            return { path: pointerOf({ node: child, parent: frame, key: String(i) }), problem: SURROGATE };
-        } else if (typeof child === 'object' && child !== null) {
-          stack.push({ node: child, parent: frame, key: String(i) });
-        }
+        const unsafe = visitChild(stack, frame, i, node[i]);
+        if (unsafe !== undefined) return unsafe;
       }
       continue;
     }
@@ -174,19 +169,30 @@ export function findUnsafeText(value: unknown): { path: string; problem: string 
           problem: 'a property name with a lone UTF-16 surrogate',
         };
       }
-      const child: unknown = (node as Record<string, unknown>)[key];
-      if (typeof child === 'string') {
-        if (LONE_SURROGATE.test(child))
-          return { path: pointerOf({ node: child, parent: frame, key }), problem: SURROGATE };
-      } else if (typeof child === 'object' && child !== null) {
-        stack.push({ node: child, parent: frame, key });
-      }
+      const unsafe = visitChild(stack, frame, key, (node as Record<string, unknown>)[key]);
+      if (unsafe !== undefined) return unsafe;
     }
   }
   return undefined;
 }
 
 const SURROGATE = 'a string with a lone UTF-16 surrogate (it would sign like U+FFFD)';
+
+/** {@link findUnsafeText}'s step for one child: a string is checked now, an object or array pushed. */
+function visitChild(
+  stack: WalkFrame[],
+  parent: WalkFrame,
+  key: string | number, // an array index is spelled as a string only for a child that needs it
+  child: unknown,
+): { path: string; problem: string } | undefined {
+  if (typeof child === 'string') {
+    if (LONE_SURROGATE.test(child))
+      return { path: pointerOf({ node: child, parent, key: String(key) }), problem: SURROGATE };
+  } else if (typeof child === 'object' && child !== null) {
+    stack.push({ node: child, parent, key: String(key) });
+  }
+  return undefined;
+}
 
 /**
  * Nesting depth of JSON text measured without parsing it (JSON.parse itself recurses and can
