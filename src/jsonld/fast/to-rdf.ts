@@ -12,11 +12,17 @@ import type { Expanded } from './expand.js';
 // The dataset shape rdf-canonize takes, declared here rather than imported from it: these types
 // reach the published declarations (CanonicalizationBudget.admit), and rdf-canonize ships none.
 
+/** An IRI term (a literal's datatype is one). */
+export interface NamedNode {
+  termType: 'NamedNode';
+  value: string;
+}
+
 /** An RDF term as rdf-canonize reads it. */
 export interface Term {
   termType: 'NamedNode' | 'BlankNode' | 'Literal' | 'DefaultGraph';
   value: string;
-  datatype?: { termType: 'NamedNode'; value: string };
+  datatype?: NamedNode;
   language?: string;
 }
 
@@ -65,7 +71,7 @@ class Emitter {
   // One term per IRI (subject, predicate, type, datatype, rdf:nil): a badge repeats a few dozen
   // IRIs over thousands of quads, and nothing downstream changes a term. Per emitter, so no two
   // datasets share a term.
-  private readonly named = new Map<string, Term>();
+  private readonly named = new Map<string, NamedNode>();
   private readonly labels = new Map<string, string>();
   // values already emitted, per (graph, subject) and predicate, by their jsonld.js comparison key
   private readonly seen = new Map<string, Slot>();
@@ -84,7 +90,7 @@ class Emitter {
     return label;
   }
 
-  private iri(value: string): Term {
+  private iri(value: string): NamedNode {
     let term = this.named.get(value);
     if (term === undefined) {
       term = { termType: 'NamedNode', value };
@@ -224,7 +230,7 @@ class Emitter {
     const term: Term = {
       termType: 'Literal',
       value: lexical,
-      datatype: this.iri(type) as { termType: 'NamedNode'; value: string },
+      datatype: this.iri(type),
     };
     if (language !== undefined) term.language = language;
     return term;
